@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Run the whole test suite: build a fresh test database with the three addons (no demo data),
+# then run pytest-odoo (with HTTP, for portal tests and tours) over every addon's tests/ and tests/.
+# Extra arguments go to pytest (e.g. setup/test.sh -k promise, or -m dc_security).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+dc_require_install
+
+DB="${DC_TEST_DB:-debt_collection_test}"
+ADDONS="debt_collection,debt_collection_portal,debt_collection_legal"
+CONF="$(mktemp --suffix=.conf)"
+trap 'rm -f "$CONF"' EXIT
+dc_write_config "$DB" "$CONF"
+export DC_TEST_CONF="$CONF" DC_TEST_DB="$DB"
+
+if [ "${DC_TEST_REUSE_DB:-0}" != 1 ] || ! psql -d "$DB" -tAc 'select 1' >/dev/null 2>&1; then
+    say "Building test database $DB"
+    dropdb --if-exists --force "$DB"
+    "$DC_VENV/bin/odoo" -c "$CONF" -d "$DB" -i "$ADDONS" --without-demo=all \
+        --stop-after-init --log-level=warn --no-http
+else
+    say "Updating test database $DB"
+    "$DC_VENV/bin/odoo" -c "$CONF" -d "$DB" -u "$ADDONS" --stop-after-init --log-level=warn --no-http
+fi
+
+cd "$REPO_ROOT"
+TARGETS=()
+for d in debt_collection*/tests tests; do [ -d "$d" ] && TARGETS+=("$d"); done
+say "Running tests: ${TARGETS[*]}"
+"$DC_VENV/bin/python" -m pytest --odoo-config="$CONF" --odoo-database="$DB" --odoo-http \
+    --odoo-log-level=warn -p no:cacheprovider "${TARGETS[@]}" "$@"
