@@ -1,0 +1,15 @@
+{
+    "name": "Debt Collection Portal",
+    "summary": "The debtor's page: debts, promises, plans, disputes and online payment",
+    "version": "18.0.1.0.0",
+    "category": "Accounting/Accounting",
+    "website": "https://github.com/debt-collection/debt-collection",
+    "author": "Debt Collection Suite contributors",
+    "license": "LGPL-3",
+    "development_status": "Alpha",
+    "depends": ["debt_collection", "portal", "account_payment"],
+    "data": [
+        "views/debt_collection_portal_templates.xml",
+    ],
+    "installable": True,
+}
