@@ -1,0 +1,69 @@
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    collection_case_id = fields.Many2one(
+        "debt.collection.case",
+        index="btree_not_null",
+        copy=False,
+        ondelete="restrict",
+        check_company=True,
+    )
+    collection_stage_id = fields.Many2one(
+        related="collection_case_id.stage_id", string="Collection Stage"
+    )
+    collection_disputed = fields.Boolean(
+        string="Disputed",
+        copy=False,
+        tracking=True,
+        help="A disputed invoice leaves the collection ladder until the dispute is resolved.",
+    )
+    collection_dispute_reason = fields.Text(string="Dispute Reason", copy=False)
+
+    def _collection_set_dispute(self, reason):
+        """Dispute these customer invoices (from any channel: back office or portal)."""
+        if any(move.move_type != "out_invoice" for move in self):
+            raise UserError(self.env._("Only customer invoices can be disputed."))
+        if not (reason or "").strip():
+            raise UserError(self.env._("Please give the reason of the dispute."))
+        self.write({"collection_disputed": True, "collection_dispute_reason": reason})
+        for move in self:
+            move.message_post(
+                body=self.env._("Invoice disputed: %(reason)s", reason=reason),
+                subtype_xmlid="mail.mt_note",
+            )
+            case = move.collection_case_id
+            if case and not case.is_closed:
+                self.env["debt.collection.action"].create(
+                    {
+                        "case_id": case.id,
+                        "channel": "manual",
+                        "result": "disputes",
+                        "note": self.env._(
+                            "%(invoice)s disputed: %(reason)s", invoice=move.name, reason=reason
+                        ),
+                    }
+                )
+
+    def action_collection_resolve_dispute(self):
+        self.check_access("write")
+        disputed = self.filtered("collection_disputed")
+        disputed.write({"collection_disputed": False})
+        for move in disputed:
+            move.message_post(
+                body=self.env._("Dispute resolved: the invoice is collected again."),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def action_collection_dispute(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Dispute Invoice"),
+            "res_model": "debt.collection.dispute.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"active_model": "account.move", "active_ids": self.ids},
+        }

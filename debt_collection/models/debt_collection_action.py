@@ -1,0 +1,87 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .debt_collection_stage import ACTION_TYPES
+
+ACTION_RESULTS = [
+    ("sent", "Sent"),
+    ("delivered", "Delivered"),
+    ("failed", "Failed"),
+    ("scheduled", "Scheduled"),
+    ("reached", "Reached"),
+    ("no_answer", "No Answer"),
+    ("wrong_number", "Wrong Number"),
+    ("promise", "Promise Made"),
+    ("refuses", "Refuses to Pay"),
+    ("disputes", "Disputes the Debt"),
+    ("paid_already", "Says Already Paid"),
+    ("left_message", "Left a Message"),
+    ("not_home", "Nobody Home"),
+    ("skipped", "Skipped"),
+    ("note", "Note"),
+]
+
+
+class DebtCollectionAction(models.Model):
+    """One row for every step taken on a case: the audit trail of contacts (DI-4).
+
+    Rows are written by the engine and by outcome wizards; users never edit or delete them.
+    """
+
+    _name = "debt.collection.action"
+    _description = "Collection Step"
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    case_id = fields.Many2one(
+        "debt.collection.case", required=True, index=True, ondelete="cascade", check_company=True
+    )
+    partner_id = fields.Many2one(related="case_id.partner_id", store=True, string="Debtor")
+    company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
+    stage_id = fields.Many2one("debt.collection.stage", index=True, ondelete="set null")
+    channel = fields.Selection(ACTION_TYPES + [("manual", "Manual")], required=True)
+    date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
+    user_id = fields.Many2one(
+        "res.users", string="Consultant", default=lambda self: self.env.user, index=True
+    )
+    result = fields.Selection(ACTION_RESULTS, required=True, default="sent")
+    outbound = fields.Boolean(
+        help="Counts toward the contact cap (e-mail, letter, SMS actually sent)."
+    )
+    contact_point = fields.Char(
+        help="Where the debtor was contacted (masked e-mail, phone or address line)."
+    )
+    note = fields.Text()
+    error = fields.Text(help="Why the step failed, for the consultant.")
+    mail_template_id = fields.Many2one("mail.template", ondelete="set null")
+    mail_message_id = fields.Many2one("mail.message", ondelete="set null")
+    attachment_id = fields.Many2one("ir.attachment", string="Letter", ondelete="restrict")
+    activity_type_id = fields.Many2one("mail.activity.type", ondelete="set null")
+    step_key = fields.Char(
+        index=True,
+        copy=False,
+        readonly=True,
+        help="Idempotency key (case, stage, channel, contact point): a step is never done twice.",
+    )
+
+    _sql_constraints = [
+        ("step_key_uniq", "unique(step_key)", "This step was already carried out on this case."),
+    ]
+
+    @api.model
+    def _make_step_key(self, case, stage, channel, contact_point=""):
+        return f"{case.id}:{stage.id or 0}:{channel}:{contact_point or ''}"
+
+    def write(self, vals):
+        if not self.env.su and not self.env.context.get("debt_collection_engine"):
+            raise UserError(
+                self.env._("Collection steps are an audit trail and cannot be changed.")
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        if not self.env.su:
+            raise UserError(
+                self.env._("Collection steps are an audit trail and cannot be deleted.")
+            )

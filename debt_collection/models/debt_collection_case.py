@@ -1,0 +1,328 @@
+import uuid
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+CASE_STATES = [
+    ("open", "Open"),
+    ("promise", "Promise Running"),
+    ("plan", "Plan Running"),
+    ("disputed", "Disputed"),
+    ("paused", "Paused"),
+    ("legal", "Legal Phase"),
+    ("paid", "Closed: Paid"),
+    ("settled", "Closed: Settled"),
+    ("written_off", "Closed: Written Off"),
+    ("court", "Closed: Handed to Court"),
+]
+CLOSED_STATES = ("paid", "settled", "written_off", "court")
+# States in which the daily ladder does not act on the case
+HOLD_STATES = ("promise", "plan", "disputed", "paused") + CLOSED_STATES
+
+
+class DebtCollectionCase(models.Model):
+    _name = "debt.collection.case"
+    _description = "Collection Case"
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "priority desc, next_action_date, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference", required=True, copy=False, readonly=True, default="/", index="trigram"
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Debtor",
+        required=True,
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+        ondelete="restrict",
+    )
+    creditor_id = fields.Many2one(
+        "res.partner",
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        help="Whom the debt is owed to: the company itself, or an agency's client.",
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id", store=True)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Consultant",
+        index=True,
+        tracking=True,
+        domain="[('share', '=', False), ('company_ids', 'in', company_id)]",
+    )
+    strategy_id = fields.Many2one(
+        "debt.collection.strategy",
+        tracking=True,
+        check_company=True,
+        ondelete="restrict",
+    )
+    strategy_locked = fields.Boolean(
+        string="Strategy Set by Hand",
+        help="Keep this strategy even when the selection rules would choose another.",
+    )
+    stage_id = fields.Many2one(
+        "debt.collection.stage",
+        tracking=True,
+        index=True,
+        ondelete="restrict",
+        group_expand="_read_group_stage_ids",
+        domain="[('strategy_id', '=', strategy_id)]",
+    )
+    state = fields.Selection(
+        CASE_STATES, default="open", required=True, tracking=True, index=True, copy=False
+    )
+    invoice_ids = fields.One2many("account.move", "collection_case_id", string="Invoices")
+    invoice_count = fields.Integer(compute="_compute_amounts", store=True)
+    amount_original = fields.Monetary(
+        string="Original Amount", compute="_compute_amounts", store=True, tracking=True
+    )
+    amount_residual = fields.Monetary(
+        string="Amount Due", compute="_compute_amounts", store=True, tracking=True
+    )
+    amount_recovered = fields.Monetary(string="Recovered", compute="_compute_amounts", store=True)
+    date_due_oldest = fields.Date(
+        string="Oldest Due Date", compute="_compute_amounts", store=True, index=True
+    )
+    days_overdue = fields.Integer(compute="_compute_days_overdue")
+    date_open = fields.Date(string="Opened On", default=fields.Date.context_today, readonly=True)
+    date_closed = fields.Date(string="Closed On", readonly=True, copy=False)
+    date_last_action = fields.Date(string="Last Step On", readonly=True, copy=False)
+    next_action_date = fields.Date(index=True, copy=False, tracking=True)
+    hold_reason = fields.Char(
+        readonly=True, copy=False, help="Why the engine did not act on the last run."
+    )
+    cause = fields.Selection(
+        [
+            ("liquidity", "Temporary lack of liquidity"),
+            ("insolvency", "Insolvency"),
+            ("dispute", "Disagreement with the goods or service"),
+            ("forgotten", "Oversight"),
+            ("unwilling", "Unwillingness to pay"),
+            ("unknown", "Unknown"),
+        ],
+        string="Cause of Default",
+        tracking=True,
+    )
+    debtor_kind = fields.Selection(
+        [
+            ("cant_pay", "Can't Pay"),
+            ("wont_pay", "Won't Pay"),
+            ("unreachable", "Unreachable"),
+            ("disputes", "Disputes the Debt"),
+        ],
+        string="Debtor Type",
+        tracking=True,
+    )
+    priority = fields.Selection(
+        [("0", "Normal"), ("1", "Important"), ("2", "High"), ("3", "Urgent")],
+        default="0",
+        index=True,
+    )
+    action_ids = fields.One2many("debt.collection.action", "case_id", string="Steps Taken")
+    action_count = fields.Integer(compute="_compute_action_count")
+    promise_ids = fields.One2many("debt.collection.promise", "case_id", string="Promises")
+    plan_ids = fields.One2many("debt.collection.plan", "case_id", string="Instalment Plans")
+    close_reason = fields.Selection(
+        [
+            ("paid", "Paid in full"),
+            ("settled", "Settled"),
+            ("exhausted", "All strategies exhausted"),
+            ("low_probability", "Low probability of payment"),
+            ("cost_benefit", "Cost of legal action above expected recovery"),
+            ("insolvency", "Insolvency proceedings"),
+            ("prescription", "Time-barred"),
+            ("untraceable", "Debtor deceased or untraceable"),
+            ("court", "Handed to judicial collection"),
+        ],
+        tracking=True,
+        copy=False,
+    )
+    note = fields.Html(string="Analysis")
+    is_closed = fields.Boolean(compute="_compute_is_closed", search="_search_is_closed")
+
+    _sql_constraints = [
+        ("name_company_uniq", "unique(name, company_id)", "The case reference must be unique."),
+    ]
+
+    def init(self):
+        # One open case per debtor, creditor and company (closed cases are history)
+        self.env.cr.execute(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS debt_collection_case_open_uniq
+                ON debt_collection_case (partner_id, company_id, COALESCE(creditor_id, 0))
+             WHERE state NOT IN ('paid', 'settled', 'written_off', 'court')
+            """
+        )
+
+    @api.depends(
+        "invoice_ids.amount_total_signed",
+        "invoice_ids.amount_residual_signed",
+        "invoice_ids.invoice_date_due",
+        "invoice_ids.collection_disputed",
+    )
+    def _compute_amounts(self):
+        for case in self:
+            invoices = case.invoice_ids
+            case.invoice_count = len(invoices)
+            case.amount_original = sum(invoices.mapped("amount_total_signed"))
+            # an overpayment never makes the residual negative (DI-3)
+            case.amount_residual = max(sum(invoices.mapped("amount_residual_signed")), 0.0)
+            case.amount_recovered = case.amount_original - case.amount_residual
+            open_dates = [
+                inv.invoice_date_due
+                for inv in invoices
+                if inv.invoice_date_due and not inv.currency_id.is_zero(inv.amount_residual)
+            ]
+            case.date_due_oldest = min(open_dates) if open_dates else False
+
+    @api.depends("date_due_oldest")
+    def _compute_days_overdue(self):
+        today = fields.Date.context_today(self)
+        for case in self:
+            case.days_overdue = (
+                max((today - case.date_due_oldest).days, 0) if case.date_due_oldest else 0
+            )
+
+    def _compute_action_count(self):
+        counts = dict(
+            self.env["debt.collection.action"]._read_group(
+                [("case_id", "in", self.ids)], ["case_id"], ["__count"]
+            )
+        )
+        for case in self:
+            case.action_count = counts.get(case, 0)
+
+    @api.depends("state")
+    def _compute_is_closed(self):
+        for case in self:
+            case.is_closed = case.state in CLOSED_STATES
+
+    def _search_is_closed(self, operator, value):
+        if operator not in ("=", "!="):
+            raise UserError(self.env._("Unsupported search on closed cases."))
+        closed = (operator == "=") == bool(value)
+        return [("state", "in" if closed else "not in", CLOSED_STATES)]
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        strategy_id = self.env.context.get("default_strategy_id")
+        if strategy_id:
+            return stages.search([("strategy_id", "=", strategy_id)])
+        return stages
+
+    def _compute_access_url(self):
+        res = super()._compute_access_url()
+        for case in self:
+            case.access_url = f"/my/debts/{case.id}"
+        return res
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                company = self.env["res.company"].browse(
+                    vals.get("company_id") or self.env.company.id
+                )
+                vals["name"] = (
+                    self.env["ir.sequence"]
+                    .with_company(company)
+                    .next_by_code("debt.collection.case")
+                    or "/"
+                )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        # PO-7: the debtor's link stops working when who it concerns changes or the case closes
+        rotate = {"partner_id", "creditor_id", "company_id"} & set(vals) or (
+            vals.get("state") in CLOSED_STATES
+        )
+        res = super().write(vals)
+        if rotate:
+            for case in self:
+                case.access_token = str(uuid.uuid4())
+        return res
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_view_actions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "debt_collection.debt_collection_action_action"
+        )
+        action["domain"] = [("case_id", "=", self.id)]
+        action["context"] = {"default_case_id": self.id}
+        return action
+
+    def action_view_invoices(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_invoice_type"
+        )
+        action["domain"] = [("id", "in", self.invoice_ids.ids)]
+        action["context"] = {"create": False}
+        return action
+
+    def action_pause(self):
+        self._check_not_closed()
+        self.write({"state": "paused"})
+
+    def action_resume(self):
+        self._check_not_closed()
+        self.filtered(lambda c: c.state in ("paused", "disputed")).write(
+            {"state": "open", "next_action_date": fields.Date.context_today(self)}
+        )
+
+    def _check_not_closed(self):
+        if any(case.state in CLOSED_STATES for case in self):
+            raise UserError(
+                self.env._("A closed case cannot change; reopen it by opening a new case.")
+            )
+
+    def _close(self, state, reason=False):
+        """Close the cases; every closing path (paid, settled, write-off, court) ends here."""
+        self.write(
+            {
+                "state": state,
+                "close_reason": reason or state,
+                "date_closed": fields.Date.context_today(self),
+                "next_action_date": False,
+            }
+        )
+        self.activity_unlink(
+            [
+                "debt_collection.mail_activity_type_collection_call",
+                "debt_collection.mail_activity_type_collection_visit",
+            ]
+        )
+
+    def _collection_open_contact_activities(self):
+        self.ensure_one()
+        types = self.env.ref("debt_collection.mail_activity_type_collection_call") | self.env.ref(
+            "debt_collection.mail_activity_type_collection_visit"
+        )
+        return self.activity_ids.filtered(lambda a: a.activity_type_id in types)
+
+    def action_log_outcome(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "debt_collection.debt_collection_outcome_wizard_action"
+        )
+        action["context"] = {"default_case_id": self.id}
+        return action
+
+    def _message_receive_bounce(self, email, partner):
+        """The case has no e-mail of its own: a bounce marks the debtor's address unusable."""
+        (partner or self.partner_id)._collection_mark_bounced()

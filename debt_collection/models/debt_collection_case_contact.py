@@ -1,0 +1,51 @@
+from odoo import models
+
+VERIFY_TYPE = "debt_collection.mail_activity_type_collection_verify"
+
+
+class DebtCollectionCase(models.Model):
+    _inherit = "debt.collection.case"
+
+    def _engine_check_contact_data(self):
+        """Pipeline step: a debtor the next step cannot reach gets one 'Verify Contact Data'
+        activity for the consultant (never a second while one is open)."""
+        activity_type = self.env.ref(VERIFY_TYPE)
+        to_verify = self.filtered(lambda case: case._collection_needs_verification())
+        if not to_verify:
+            return self.browse()
+        existing = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", to_verify.ids),
+                ("activity_type_id", "=", activity_type.id),
+            ]
+        )
+        has_one = set(existing.mapped("res_id"))
+        todo = to_verify.filtered(lambda case: case.id not in has_one)
+        for case in todo:
+            case.activity_schedule(
+                activity_type_id=activity_type.id,
+                user_id=case.user_id.id or self.env.user.id,
+                note=case._collection_contact_problems(),
+            )
+        return todo
+
+    def _collection_needs_verification(self):
+        self.ensure_one()
+        partner = self.partner_id
+        channel = self.next_stage_id.action_type
+        if channel in ("email", "letter", "sms", "call", "visit"):
+            return not partner._collection_can_reach(channel)
+        return partner.collection_contact_state == "unusable"
+
+    def _collection_contact_problems(self):
+        self.ensure_one()
+        partner = self.partner_id
+        problems = []
+        if not partner.collection_phone_valid:
+            problems.append(self.env._("no valid phone number"))
+        if not partner.collection_email_valid:
+            problems.append(self.env._("no valid e-mail address"))
+        if not partner.collection_address_complete:
+            problems.append(self.env._("incomplete postal address"))
+        return self.env._("Please verify: %(problems)s.", problems=", ".join(problems))

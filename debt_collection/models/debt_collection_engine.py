@@ -1,0 +1,645 @@
+import logging
+from collections import defaultdict
+from datetime import timedelta
+
+import psycopg2
+import pytz
+
+from odoo import api, fields, models
+from odoo.tools import split_every
+
+from .debt_collection_case import HOLD_STATES
+from .debt_collection_stage import OUTBOUND_ACTIONS
+
+_logger = logging.getLogger(__name__)
+
+ACTIVITY_TYPES = {
+    "call": "debt_collection.mail_activity_type_collection_call",
+    "visit": "debt_collection.mail_activity_type_collection_visit",
+    "legal": "debt_collection.mail_activity_type_collection_legal",
+    "end": "debt_collection.mail_activity_type_collection_review",
+}
+LETTER_RENDER_BATCH = 50
+
+
+class DebtCollectionCase(models.Model):
+    """The collection engine: a short pipeline of named steps, each testable alone.
+
+    The cron runs every hour: opening cases and choosing steps is cheap when nothing changed,
+    and outbound contact then happens inside each debtor's local contact hours.
+    """
+
+    _inherit = "debt.collection.case"
+
+    next_stage_id = fields.Many2one(
+        "debt.collection.stage",
+        string="Next Step",
+        index=True,
+        copy=False,
+        ondelete="restrict",
+        tracking=True,
+        domain="[('strategy_id', '=', strategy_id)]",
+    )
+
+    # ------------------------------------------------------------------
+    # Pipeline
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_run(self):
+        for company in self.env["res.company"].search([]):
+            self.with_company(company)._engine_run_company(company)
+        return True
+
+    @api.model
+    def _engine_run_company(self, company):
+        today = fields.Date.context_today(self)
+        self._engine_open_cases(company, today)
+        self._engine_close_paid(company)
+        self.env["debt.collection.promise"]._cron_evaluate()
+        self.env["debt.collection.plan"]._cron_evaluate()
+        self._engine_hold(company)
+        self.search(self._get_engine_active_domain(company))._engine_check_contact_data()
+        self._engine_advance(company, today)
+        self._engine_render_letters(company)
+
+    def _engine_commit(self):
+        """Commit a finished batch in real cron runs (resumable); never inside tests."""
+        if not self.env.registry.in_test_mode() and self.env.context.get("debt_collection_commit"):
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+
+    @api.model
+    def _get_engine_active_domain(self, company):
+        return [("company_id", "=", company.id), ("state", "not in", HOLD_STATES)]
+
+    # ------------------------------------------------------------------
+    # Step 1: open cases for overdue receivables
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _engine_select_overdue_invoices(self, company, today):
+        """Overdue, unpaid, undisputed invoices in no case: (id, debtor, due, residual)."""
+        limit_date = today - timedelta(days=max(company.collection_min_overdue_days, 0))
+        self.env["account.move"].flush_model(
+            [
+                "collection_case_id",
+                "collection_disputed",
+                "payment_state",
+                "state",
+                "invoice_date_due",
+                "amount_residual_signed",
+            ]
+        )
+        self.env.cr.execute(
+            """
+            SELECT id, commercial_partner_id, invoice_date_due, amount_residual_signed
+              FROM account_move
+             WHERE company_id = %s
+               AND move_type = 'out_invoice'
+               AND state = 'posted'
+               AND payment_state IN ('not_paid', 'partial')
+               AND invoice_date_due < %s
+               AND collection_case_id IS NULL
+               AND collection_disputed IS NOT TRUE
+               AND commercial_partner_id IS NOT NULL
+            """,
+            [company.id, limit_date],
+        )
+        return self.env.cr.fetchall()
+
+    @api.model
+    def _engine_open_cases(self, company, today):
+        rows = self._engine_select_overdue_invoices(company, today)
+        if not rows:
+            return self.browse()
+        by_partner = defaultdict(list)
+        for move_id, partner_id, due, residual in rows:
+            by_partner[partner_id].append((move_id, due, residual))
+        creditor = company.partner_id
+        existing = self.search(
+            [
+                ("company_id", "=", company.id),
+                ("partner_id", "in", list(by_partner)),
+                ("creditor_id", "=", creditor.id),
+                ("is_closed", "=", False),
+            ]
+        )
+        case_by_partner = {case.partner_id.id: case for case in existing}
+        new_partners = self.env["res.partner"].browse(
+            [pid for pid in by_partner if pid not in case_by_partner]
+        )
+        vals_list = self._engine_prepare_new_cases(company, new_partners, by_partner, today)
+        for batch in split_every(1000, vals_list):
+            for case in self.create(list(batch)):
+                case_by_partner[case.partner_id.id] = case
+        # link the invoices in one statement; account.move.write would re-check posted moves
+        pairs = [
+            (case_by_partner[pid].id, move_id)
+            for pid, moves in by_partner.items()
+            for move_id, _due, _residual in moves
+        ]
+        for batch in split_every(5000, pairs):
+            self.env.cr.execute(
+                """
+                UPDATE account_move m SET collection_case_id = v.case_id
+                  FROM (SELECT unnest(%s::int[]) AS case_id, unnest(%s::int[]) AS move_id) v
+                 WHERE m.id = v.move_id
+                """,
+                [[p[0] for p in batch], [p[1] for p in batch]],
+            )
+        self.env["account.move"].invalidate_model(["collection_case_id"])
+        cases = self.browse({case_id for case_id, _move in pairs})
+        cases.invalidate_recordset(["invoice_ids"])
+        cases.modified(["invoice_ids"])
+        cases.flush_recordset()
+        self._engine_commit()
+        return cases
+
+    @api.model
+    def _engine_prepare_new_cases(self, company, partners, by_partner, today):
+        strategies = self.env["debt.collection.strategy"].search(
+            [("company_id", "in", [False, company.id]), ("stage_ids", "!=", False)],
+            order="sequence, id",
+        )
+        broken = partners._collection_broken_promise_counts()
+        pick_consultant = self._engine_consultant_picker(company)
+        vals_list = []
+        for partner in partners:
+            moves = by_partner[partner.id]
+            amount = sum(m[2] for m in moves)
+            strategy = next(
+                (
+                    s
+                    for s in strategies
+                    if s._matches(
+                        amount, partner.is_company, broken.get(partner.id, 0), company.partner_id
+                    )
+                ),
+                strategies[:1],
+            )
+            first_stage = strategy.stage_ids[:1]
+            oldest_due = min(m[1] for m in moves)
+            vals_list.append(
+                {
+                    "partner_id": partner.id,
+                    "company_id": company.id,
+                    "creditor_id": company.partner_id.id,
+                    "strategy_id": strategy.id,
+                    "next_stage_id": first_stage.id,
+                    "next_action_date": first_stage
+                    and self._engine_stage_date(first_stage, oldest_due, today),
+                    "user_id": pick_consultant(partner),
+                    "date_open": today,
+                }
+            )
+        return vals_list
+
+    @api.model
+    def _engine_consultant_picker(self, company):
+        """Debtor's consultant, else the creditor's, else the least loaded Collection User."""
+        group = self.env.ref("debt_collection.debt_collection_group_user")
+        consultants = group.users.filtered(
+            lambda u: not u.share and company in u.company_ids and u.active
+        )
+        load = dict.fromkeys(consultants.ids, 0)
+        for user, count in self._read_group(
+            [
+                ("company_id", "=", company.id),
+                ("is_closed", "=", False),
+                ("user_id", "in", consultants.ids),
+            ],
+            ["user_id"],
+            ["__count"],
+        ):
+            load[user.id] = count
+        creditor_user = company.partner_id.collection_user_id.id
+
+        def pick(partner):
+            user_id = partner.collection_user_id.id or creditor_user
+            if not user_id and load:
+                user_id = min(load, key=lambda uid: (load[uid], uid))
+            if user_id in load:
+                load[user_id] += 1
+            return user_id or False
+
+        return pick
+
+    @api.model
+    def _engine_stage_date(self, stage, oldest_due, last_date):
+        reference = oldest_due if stage.wait_from == "due" and oldest_due else last_date
+        return reference + timedelta(days=stage.wait_days)
+
+    # ------------------------------------------------------------------
+    # Step 2: close what is paid; step 3: hold what must wait
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _engine_close_paid(self, company):
+        cases = self.search(
+            [
+                ("company_id", "=", company.id),
+                ("is_closed", "=", False),
+                ("amount_residual", "<=", 0),
+                ("invoice_ids", "!=", False),
+            ]
+        )
+        if cases:
+            cases._close("paid", "paid")
+            self._engine_commit()
+        return cases
+
+    @api.model
+    def _engine_hold(self, company):
+        """A case whose every open invoice is disputed waits; it comes back when lifted."""
+        self.env["account.move"].flush_model(["collection_disputed", "payment_state"])
+        self.env.cr.execute(
+            """
+            SELECT c.id, c.state,
+                   bool_and(m.collection_disputed IS TRUE) AS all_disputed
+              FROM debt_collection_case c
+              JOIN account_move m ON m.collection_case_id = c.id
+                                 AND m.payment_state IN ('not_paid', 'partial')
+             WHERE c.company_id = %s AND c.state IN ('open', 'legal', 'disputed')
+             GROUP BY c.id, c.state
+            """,
+            [company.id],
+        )
+        to_dispute, to_resume = [], []
+        for case_id, state, all_disputed in self.env.cr.fetchall():
+            if all_disputed and state != "disputed":
+                to_dispute.append(case_id)
+            elif not all_disputed and state == "disputed":
+                to_resume.append(case_id)
+        if to_dispute:
+            self.browse(to_dispute).write({"state": "disputed"})
+        if to_resume:
+            self.browse(to_resume).write({"state": "open", "hold_reason": False})
+
+    # ------------------------------------------------------------------
+    # Step 4: advance the cases whose next step is due
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _get_engine_due_domain(self, company, today):
+        return [
+            ("company_id", "=", company.id),
+            ("state", "in", ("open", "legal")),
+            ("next_stage_id", "!=", False),
+            ("next_action_date", "<=", today),
+        ]
+
+    @api.model
+    def _engine_advance(self, company, today):
+        case_ids = self.search(
+            self._get_engine_due_domain(company, today),
+            order="priority desc, next_action_date, id",
+        ).ids
+        batch_size = max(company.collection_batch_size, 1)
+        done = 0
+        for batch_ids in split_every(batch_size, case_ids):
+            cases = self._engine_lock(list(batch_ids))
+            cases._engine_do_steps(today)
+            done += len(batch_ids)
+            self._engine_commit()
+            if self.env.context.get("debt_collection_commit"):
+                self.env["ir.cron"]._notify_progress(done=done, remaining=len(case_ids) - done)
+
+    @api.model
+    def _engine_lock(self, ids):
+        """Lock the batch; rows another worker or a user holds are left to them."""
+        self.env.cr.execute(
+            """
+            SELECT id FROM debt_collection_case
+             WHERE id IN %s AND state IN ('open', 'legal')
+               FOR NO KEY UPDATE SKIP LOCKED
+            """,
+            [tuple(ids)],
+        )
+        return self.browse([row[0] for row in self.env.cr.fetchall()])
+
+    def _engine_do_steps(self, today):
+        Action = self.env["debt.collection.action"]
+        contacts = self._engine_recent_contacts()
+        now = fields.Datetime.now()
+        for case in self:
+            stage = case.next_stage_id
+            channel = stage.action_type
+            outbound = channel in OUTBOUND_ACTIONS
+            if outbound:
+                hold = case._engine_outbound_block(stage, contacts, now)
+                if hold:
+                    case.hold_reason = hold
+                    continue
+                if not case.partner_id._collection_can_reach(channel):
+                    case._engine_skip_step(stage, today)
+                    continue
+            key = Action._make_step_key(case, stage, channel)
+            try:
+                with self.env.cr.savepoint():
+                    if Action.search_count([("step_key", "=", key)]):
+                        # done by an earlier run that stopped before moving the case on
+                        case._engine_move_on(stage, today)
+                        continue
+                    action = Action.create(case._engine_prepare_action_values(stage, key))
+                    case._engine_execute_step(stage, action)
+                    case._engine_move_on(stage, today)
+            except psycopg2.OperationalError:
+                raise  # serialization failures and lock timeouts must reach the cron
+            except Exception as error:  # noqa: BLE001 - one bad record must not stop the run
+                _logger.warning("Collection step failed on case %s: %s", case.id, error)
+                case._engine_log_failure(stage, error)
+                continue
+            if outbound:
+                contacts[case.partner_id.id] += 1
+
+    def _engine_recent_contacts(self):
+        """Outbound contacts per debtor inside the longest cap window of the companies."""
+        days = max(self.company_id.mapped("collection_contact_cap_days") or [7])
+        since = fields.Datetime.now() - timedelta(days=days)
+        counts = defaultdict(int)
+        for partner, count in self.env["debt.collection.action"]._read_group(
+            [
+                ("partner_id", "in", self.partner_id.ids),
+                ("outbound", "=", True),
+                ("date", ">=", since),
+            ],
+            ["partner_id"],
+            ["__count"],
+        ):
+            counts[partner.id] = count
+        return counts
+
+    def _engine_outbound_block(self, stage, contacts, now):
+        """Why an outbound step must wait (translated), or False."""
+        self.ensure_one()
+        partner, company = self.partner_id, self.company_id
+        if partner.collection_cease_contact:
+            return self.env._("The debtor asked not to be contacted.")
+        if contacts[partner.id] >= company.collection_contact_cap:
+            return self.env._(
+                "Contact limit reached: %(count)s contacts in %(days)s days.",
+                count=contacts[partner.id],
+                days=company.collection_contact_cap_days,
+            )
+        if not self._engine_inside_contact_hours(now):
+            return self.env._("Outside the debtor's contact hours.")
+        return False
+
+    def _engine_inside_contact_hours(self, now):
+        self.ensure_one()
+        company = self.company_id
+        tz_name = self.partner_id.tz or company.partner_id.tz or "UTC"
+        try:
+            local = pytz.utc.localize(now).astimezone(pytz.timezone(tz_name))
+        except pytz.UnknownTimeZoneError:
+            local = pytz.utc.localize(now)
+        if local.weekday() == 6 and not company.collection_contact_sunday:
+            return False
+        hour = local.hour + local.minute / 60.0
+        return company.collection_hour_from <= hour < company.collection_hour_to
+
+    def _engine_prepare_action_values(self, stage, key):
+        self.ensure_one()
+        channel = stage.action_type
+        return {
+            "case_id": self.id,
+            "stage_id": stage.id,
+            "channel": channel,
+            "user_id": self.user_id.id or self.env.user.id,
+            "result": "scheduled" if channel not in ("email", "sms") else "sent",
+            "outbound": channel in OUTBOUND_ACTIONS,
+            "contact_point": self._engine_contact_point(channel),
+            "step_key": key,
+        }
+
+    def _engine_contact_point(self, channel):
+        """A masked contact point for the audit log (PR-5: no full e-mail or phone in logs)."""
+        partner = self.partner_id
+        if channel == "email" and partner.email:
+            local, _sep, domain = partner.email.partition("@")
+            return f"{local[:1]}***@{domain}"
+        if channel in ("sms", "call"):
+            phone = partner.collection_phone_e164 or partner.mobile or partner.phone or ""
+            return f"***{phone[-3:]}" if phone else False
+        if channel in ("letter", "visit", "legal"):
+            return ", ".join(p for p in (partner.zip, partner.city) if p) or False
+        return False
+
+    def _engine_execute_step(self, stage, action):
+        """Carry out one step; raises on failure (the caller rolls the step back)."""
+        self.ensure_one()
+        method = getattr(self, f"_execute_step_{stage.action_type}")
+        method(stage, action)
+
+    def _engine_move_on(self, stage, today):
+        self.ensure_one()
+        following = self.strategy_id.stage_ids.filtered(
+            lambda s: (s.sequence, s.id) > (stage.sequence, stage.id)
+        )[:1]
+        self.write(
+            {
+                "stage_id": stage.id,
+                "next_stage_id": following.id,
+                "next_action_date": following
+                and self._engine_stage_date(following, self.date_due_oldest, today),
+                "date_last_action": today,
+                "hold_reason": False,
+            }
+        )
+
+    def _engine_skip_step(self, stage, today):
+        """The debtor cannot be reached on this channel: log it and go on with the ladder."""
+        self.ensure_one()
+        self.env["debt.collection.action"].create(
+            {
+                "case_id": self.id,
+                "stage_id": stage.id,
+                "channel": stage.action_type,
+                "result": "skipped",
+                "user_id": self.user_id.id or self.env.user.id,
+                "note": self.env._("No verified contact data for this channel."),
+            }
+        )
+        self._engine_move_on(stage, today)
+
+    def _engine_log_failure(self, stage, error):
+        self.ensure_one()
+        message = str(error) or error.__class__.__name__
+        self.env["debt.collection.action"].create(
+            {
+                "case_id": self.id,
+                "stage_id": stage.id,
+                "channel": stage.action_type,
+                "result": "failed",
+                "user_id": self.user_id.id or self.env.user.id,
+                "error": message,
+            }
+        )
+        self.hold_reason = self.env._("Last step failed: %(error)s", error=message[:200])
+        self.message_post(
+            body=self.env._(
+                "The step %(stage)s failed: %(error)s", stage=stage.name, error=message
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+
+    # ------------------------------------------------------------------
+    # What each kind of step does (overridable: debt_collection_legal plugs in here)
+    # ------------------------------------------------------------------
+
+    def _execute_step_email(self, stage, action):
+        template = stage.mail_template_id or self.env.ref(
+            "debt_collection.mail_template_collection_reminder"
+        )
+        message = self._engine_post_template(template)
+        action.with_context(debt_collection_engine=True).write(
+            {"mail_message_id": message.id, "mail_template_id": template.id}
+        )
+
+    def _engine_post_template(self, template, attachment_ids=None):
+        """Post the rendered template to the debtor; the mail queue sends it after commit."""
+        self.ensure_one()
+        self._portal_ensure_token()
+        values = template._generate_template(
+            self.ids, ("subject", "body_html", "email_from", "reply_to")
+        )[self.id]
+        return self.message_post(
+            subject=values.get("subject"),
+            body=values.get("body_html") or "",
+            email_from=values.get("email_from") or None,
+            partner_ids=self.partner_id.ids,
+            attachment_ids=attachment_ids or [],
+            subtype_xmlid="mail.mt_comment",
+            message_type="comment",
+            email_layout_xmlid="mail.mail_notification_light",
+            force_send=False,
+            mail_auto_delete=False,
+        )
+
+    def _execute_step_letter(self, stage, action):
+        # queued: _engine_render_letters renders the PDFs in batches once decisions are made
+        action.with_context(debt_collection_engine=True).write({"result": "scheduled"})
+
+    def _execute_step_sms(self, stage, action):
+        template = stage.sms_template_id or self.env.ref(
+            "debt_collection.sms_template_collection_reminder"
+        )
+        self._message_sms_with_template(
+            template=template, partner_ids=self.partner_id.ids, put_in_queue=True
+        )
+
+    def _execute_step_call(self, stage, action):
+        self._engine_schedule_activity(stage, action)
+
+    def _execute_step_visit(self, stage, action):
+        self._engine_schedule_activity(stage, action)
+
+    def _execute_step_legal(self, stage, action):
+        """Hook for debt_collection_legal; without it the legal notice is a manual activity."""
+        self._engine_schedule_activity(stage, action)
+
+    def _execute_step_end(self, stage, action):
+        self._engine_schedule_activity(stage, action)
+
+    def _engine_schedule_activity(self, stage, action):
+        self.ensure_one()
+        activity_type = stage.activity_type_id or self.env.ref(ACTIVITY_TYPES[stage.action_type])
+        user = (stage.assign_to == "user" and stage.user_id) or self.user_id or self.env.user
+        note = stage.note or ""
+        if self.partner_id.collection_cease_contact:
+            note = self.env._("<p><b>Warning:</b> the debtor asked not to be contacted.</p>") + (
+                note or ""
+            )
+        self.activity_schedule(
+            activity_type_id=activity_type.id,
+            date_deadline=fields.Date.context_today(self)
+            + timedelta(days=stage.activity_deadline_days),
+            user_id=user.id,
+            summary=stage.name,
+            note=note,
+        )
+        action.with_context(debt_collection_engine=True).write(
+            {"activity_type_id": activity_type.id, "user_id": user.id}
+        )
+
+    # ------------------------------------------------------------------
+    # Step 5: render queued letters in batches
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _engine_render_letters(self, company):
+        Action = self.env["debt.collection.action"]
+        default_report = self.env.ref(
+            "debt_collection.action_report_collection_letter", raise_if_not_found=False
+        )
+        pending = Action.search(
+            [
+                ("company_id", "=", company.id),
+                ("channel", "=", "letter"),
+                ("result", "=", "scheduled"),
+                ("attachment_id", "=", False),
+            ],
+            order="id",
+        )
+        by_report = defaultdict(lambda: Action)
+        for action in pending:
+            report = action.stage_id.report_id or default_report
+            if report:
+                by_report[report] |= action
+        for report, actions in by_report.items():
+            for batch in split_every(LETTER_RENDER_BATCH, actions.ids, Action.browse):
+                self._engine_render_letter_batch(report, batch)
+                self._engine_commit()
+
+    @api.model
+    def _engine_render_letter_batch(self, report, actions):
+        cases = actions.case_id
+        for case in cases:
+            case._portal_ensure_token()
+        try:
+            with self.env.cr.savepoint():
+                streams = self.env["ir.actions.report"]._render_qweb_pdf_prepare_streams(
+                    report.report_name, {}, res_ids=cases.ids
+                )
+        except psycopg2.OperationalError:
+            raise
+        except Exception as error:  # noqa: BLE001 - the letters stay queued for the next run
+            _logger.warning("Rendering %s collection letters failed: %s", len(cases), error)
+            return
+        if False in streams:
+            # wkhtmltopdf could not split the batch per record: render these one by one
+            streams = {}
+            for case in cases:
+                streams.update(
+                    self.env["ir.actions.report"]._render_qweb_pdf_prepare_streams(
+                        report.report_name, {}, res_ids=case.ids
+                    )
+                )
+        attachments = self.env["ir.attachment"].create(
+            [
+                {
+                    "name": f"{action.stage_id.name} - {action.case_id.name}.pdf",
+                    "raw": streams[action.case_id.id]["stream"].getvalue(),
+                    "res_model": "debt.collection.case",
+                    "res_id": action.case_id.id,
+                    "mimetype": "application/pdf",
+                }
+                for action in actions
+            ]
+        )
+        letter_template = self.env.ref("debt_collection.mail_template_collection_letter")
+        for action, attachment in zip(actions, attachments, strict=True):
+            case = action.case_id
+            values = {"attachment_id": attachment.id, "result": "sent"}
+            if case.partner_id._collection_can_reach("email"):
+                message = case._engine_post_template(letter_template, [attachment.id])
+                values.update(mail_message_id=message.id, mail_template_id=letter_template.id)
+            else:
+                case.message_post(
+                    body=self.env._("Letter %(name)s ready to be posted.", name=attachment.name),
+                    attachment_ids=attachment.ids,
+                    subtype_xmlid="mail.mt_note",
+                )
+            action.with_context(debt_collection_engine=True).write(values)
+        for stream in streams.values():
+            stream["stream"].close()

@@ -1,0 +1,1 @@
+# "Recovered by collection" reporting (negotiation issue) lives here.

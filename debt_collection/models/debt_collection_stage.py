@@ -1,0 +1,78 @@
+from odoo import api, fields, models
+
+ACTION_TYPES = [
+    ("email", "E-mail"),
+    ("letter", "Letter"),
+    ("sms", "SMS"),
+    ("call", "Phone Call"),
+    ("visit", "Home Visit"),
+    ("legal", "Legal Notice"),
+    ("end", "End of Extrajudicial Collection"),
+]
+# Channels that reach the debtor without a person: capped, only inside contact hours
+OUTBOUND_ACTIONS = ("email", "letter", "sms")
+MANUAL_ACTIONS = ("call", "visit", "legal", "end")
+
+
+class DebtCollectionStage(models.Model):
+    _name = "debt.collection.stage"
+    _description = "Collection Stage"
+    _order = "strategy_id, sequence, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    strategy_id = fields.Many2one(
+        "debt.collection.strategy", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="strategy_id.company_id", store=True)
+    action_type = fields.Selection(ACTION_TYPES, required=True, default="email")
+    wait_days = fields.Integer(
+        string="Wait (days)",
+        help="Days to wait before this step, counted from the reference below.",
+    )
+    wait_from = fields.Selection(
+        [("due", "Oldest Due Date"), ("previous", "Previous Step")],
+        default="previous",
+        required=True,
+    )
+    manual = fields.Boolean(
+        compute="_compute_manual",
+        store=True,
+        readonly=False,
+        help="A person carries this step out: the engine schedules an activity "
+        "instead of sending.",
+    )
+    mail_template_id = fields.Many2one(
+        "mail.template",
+        string="E-mail Template",
+        domain="[('model', '=', 'debt.collection.case')]",
+    )
+    sms_template_id = fields.Many2one(
+        "sms.template",
+        string="SMS Template",
+        domain="[('model', '=', 'debt.collection.case')]",
+    )
+    report_id = fields.Many2one(
+        "ir.actions.report",
+        string="Letter",
+        domain="[('model', '=', 'debt.collection.case')]",
+    )
+    activity_type_id = fields.Many2one("mail.activity.type")
+    activity_deadline_days = fields.Integer(string="Activity Deadline (days)", default=2)
+    assign_to = fields.Selection(
+        [("case_user", "Case Consultant"), ("user", "Specific User")],
+        default="case_user",
+        required=True,
+    )
+    user_id = fields.Many2one("res.users", string="Assigned User")
+    note = fields.Html(translate=True, help="Instructions shown in the scheduled activity.")
+
+    @api.depends("action_type")
+    def _compute_manual(self):
+        for stage in self:
+            stage.manual = stage.action_type in MANUAL_ACTIONS
+
+    def _is_outbound(self):
+        self.ensure_one()
+        return self.action_type in OUTBOUND_ACTIONS

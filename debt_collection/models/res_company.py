@@ -1,0 +1,67 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    # Guardrails of the daily engine (outbound contact only; manual steps are warned, not blocked)
+    collection_contact_cap = fields.Integer(
+        string="Contacts per Debtor",
+        default=3,
+        help="Maximum outbound contacts (e-mail, letter, SMS) per debtor in the rolling window.",
+    )
+    collection_contact_cap_days = fields.Integer(string="Contact Window (days)", default=7)
+    collection_hour_from = fields.Float(string="Contact Hours From", default=8.0)
+    collection_hour_to = fields.Float(string="Contact Hours To", default=21.0)
+    collection_contact_sunday = fields.Boolean(
+        string="Contact on Sundays",
+        help="By default no outbound contact is made on Sundays.",
+    )
+    collection_min_overdue_days = fields.Integer(
+        string="Open Cases After (days overdue)",
+        default=1,
+        help="An overdue invoice enters collection this many days after its due date.",
+    )
+    collection_batch_size = fields.Integer(string="Engine Batch Size", default=500)
+    # Negotiation
+    collection_promise_horizon_days = fields.Integer(string="Promise Horizon (days)", default=60)
+    collection_promise_grace_days = fields.Integer(string="Promise Grace (days)", default=3)
+    collection_plan_grace_days = fields.Integer(string="Instalment Grace (days)", default=3)
+    collection_plan_max_misses = fields.Integer(
+        string="Missed Instalments Before Cancellation", default=2
+    )
+    collection_plan_max_instalments = fields.Integer(
+        string="Instalments Without Approval", default=12
+    )
+    collection_plan_max_discount = fields.Float(
+        string="Settlement Discount Without Approval (%)", default=10.0
+    )
+    collection_writeoff_account_id = fields.Many2one(
+        "account.account",
+        string="Bad Debt Expense Account",
+        check_company=True,
+    )
+    collection_discount_account_id = fields.Many2one(
+        "account.account",
+        string="Settlement Discount Account",
+        check_company=True,
+    )
+    collection_journal_id = fields.Many2one(
+        "account.journal",
+        check_company=True,
+        domain="[('type', '=', 'general')]",
+        help="Journal of write-off and settlement entries.",
+    )
+
+    @api.constrains("collection_hour_from", "collection_hour_to", "collection_contact_cap")
+    def _check_collection_contact_settings(self):
+        for company in self:
+            if not 0 <= company.collection_hour_from < company.collection_hour_to <= 24:
+                raise ValidationError(
+                    self.env._(
+                        "Contact hours must run from an earlier to a later hour of the day."
+                    )
+                )
+            if company.collection_contact_cap < 1:
+                raise ValidationError(self.env._("The contact limit must be at least 1."))

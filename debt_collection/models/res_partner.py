@@ -1,0 +1,240 @@
+import phonenumbers
+
+from odoo import api, fields, models
+from odoo.tools import email_normalize
+
+PHONE_TYPES = {
+    phonenumbers.PhoneNumberType.MOBILE: "mobile",
+    phonenumbers.PhoneNumberType.FIXED_LINE: "fixed",
+    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE: "mobile",
+}
+
+
+def parse_phone(number, region):
+    """(E.164, valid, type) of a number as people write it, read in the debtor's country."""
+    if not number:
+        return False, False, False
+    text = number.strip()
+    if text.startswith("00"):
+        text = "+" + text[2:]
+    try:
+        parsed = phonenumbers.parse(text, region or None)
+    except phonenumbers.NumberParseException:
+        return False, False, False
+    if not phonenumbers.is_valid_number(parsed):
+        return False, False, False
+    e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    return e164, True, PHONE_TYPES.get(phonenumbers.number_type(parsed), "other")
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    collection_case_ids = fields.One2many(
+        "debt.collection.case", "partner_id", string="Collection Cases"
+    )
+    collection_case_count = fields.Integer(compute="_compute_collection_stats")
+    collection_amount_overdue = fields.Monetary(
+        string="Amount in Collection",
+        compute="_compute_collection_stats",
+        currency_field="collection_currency_id",
+    )
+    collection_currency_id = fields.Many2one("res.currency", compute="_compute_collection_stats")
+    collection_last_contact = fields.Datetime(
+        string="Last Contact", compute="_compute_collection_stats"
+    )
+    collection_promise_kept_count = fields.Integer(
+        string="Promises Kept", compute="_compute_collection_stats"
+    )
+    collection_promise_broken_count = fields.Integer(
+        string="Promises Broken", compute="_compute_collection_stats"
+    )
+    collection_user_id = fields.Many2one(
+        "res.users",
+        string="Collection Consultant",
+        domain="[('share', '=', False)]",
+        help="Consultant for this debtor, or, on a creditor, for all of its cases.",
+    )
+    collection_cease_contact = fields.Boolean(
+        string="Cease Contact",
+        help="The debtor asked not to be contacted: no outbound contact is made.",
+    )
+    collection_cease_contact_date = fields.Date(string="Cease Contact Since", readonly=True)
+    collection_preferred_channel = fields.Selection(
+        [("email", "E-mail"), ("letter", "Letter"), ("sms", "SMS"), ("call", "Phone Call")],
+        string="Preferred Channel",
+    )
+    collection_hour_from = fields.Float(string="Call From")
+    collection_hour_to = fields.Float(string="Call Until")
+    # Contact-data verification ("normalización de la dirección")
+    collection_phone_e164 = fields.Char(
+        string="Normalised Phone", compute="_compute_collection_contact", store=True
+    )
+    collection_phone_valid = fields.Boolean(
+        string="Phone Valid", compute="_compute_collection_contact", store=True, readonly=False
+    )
+    collection_phone_type = fields.Selection(
+        [("mobile", "Mobile"), ("fixed", "Fixed Line"), ("other", "Other")],
+        string="Phone Type",
+        compute="_compute_collection_contact",
+        store=True,
+    )
+    collection_email_valid = fields.Boolean(
+        string="E-mail Valid", compute="_compute_collection_contact", store=True, readonly=False
+    )
+    collection_address_complete = fields.Boolean(
+        string="Address Complete", compute="_compute_collection_contact", store=True
+    )
+    collection_contact_state = fields.Selection(
+        [
+            ("verified", "Verified"),
+            ("incomplete", "Incomplete"),
+            ("unusable", "Unusable"),
+        ],
+        string="Contact Data",
+        compute="_compute_collection_contact_state",
+        store=True,
+    )
+
+    @api.depends("phone", "mobile", "email", "street", "zip", "city", "country_id")
+    def _compute_collection_contact(self):
+        default_region = self.env.company.country_id.code
+        for partner in self:
+            region = partner.country_id.code or default_region
+            best = (False, False, False)
+            for number in (partner.mobile, partner.phone):
+                parsed = parse_phone(number, region)
+                if parsed[1] and (not best[1] or parsed[2] == "mobile" and best[2] != "mobile"):
+                    best = parsed
+            partner.collection_phone_e164, partner.collection_phone_valid = best[0], best[1]
+            partner.collection_phone_type = best[2]
+            partner.collection_email_valid = bool(email_normalize(partner.email or ""))
+            partner.collection_address_complete = bool(
+                partner.street and partner.zip and partner.city and partner.country_id
+            )
+
+    @api.depends("collection_phone_valid", "collection_email_valid", "collection_address_complete")
+    def _compute_collection_contact_state(self):
+        for partner in self:
+            usable = [
+                partner.collection_phone_valid,
+                partner.collection_email_valid,
+                partner.collection_address_complete,
+            ]
+            if all(usable):
+                partner.collection_contact_state = "verified"
+            elif any(usable):
+                partner.collection_contact_state = "incomplete"
+            else:
+                partner.collection_contact_state = "unusable"
+
+    def _compute_collection_stats(self):
+        Case = self.env["debt.collection.case"]
+        open_domain = [("partner_id", "in", self.ids), ("is_closed", "=", False)]
+        totals = {
+            partner.id: (count, amount)
+            for partner, count, amount in Case._read_group(
+                open_domain, ["partner_id"], ["__count", "amount_residual:sum"]
+            )
+        }
+        last_contact = {
+            partner.id: last
+            for partner, last in self.env["debt.collection.action"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["date:max"]
+            )
+        }
+        promises = {
+            (partner.id, state): count
+            for partner, state, count in self.env["debt.collection.promise"]._read_group(
+                [("partner_id", "in", self.ids), ("state", "in", ("kept", "broken"))],
+                ["partner_id", "state"],
+                ["__count"],
+            )
+        }
+        for partner in self:
+            count, amount = totals.get(partner.id, (0, 0.0))
+            partner.collection_case_count = count
+            partner.collection_amount_overdue = amount
+            partner.collection_currency_id = self.env.company.currency_id
+            partner.collection_last_contact = last_contact.get(partner.id, False)
+            partner.collection_promise_kept_count = promises.get((partner.id, "kept"), 0)
+            partner.collection_promise_broken_count = promises.get((partner.id, "broken"), 0)
+
+    def write(self, vals):
+        if vals.get("collection_cease_contact") and "collection_cease_contact_date" not in vals:
+            vals["collection_cease_contact_date"] = fields.Date.context_today(self)
+        res = super().write(vals)
+        if "collection_cease_contact" in vals:
+            cases = self.collection_case_ids.filtered(lambda c: not c.is_closed)
+            body = (
+                self.env._("The debtor asked not to be contacted: outbound contact stops.")
+                if vals["collection_cease_contact"]
+                else self.env._("The cease-contact request was lifted.")
+            )
+            for case in cases:
+                case.message_post(body=body, subtype_xmlid="mail.mt_note")
+        return res
+
+    def _message_receive_bounce(self, email, partner):
+        """A bounced e-mail makes the address unusable for collection until it changes."""
+        res = super()._message_receive_bounce(email, partner)
+        self._collection_mark_bounced()
+        return res
+
+    def _collection_mark_bounced(self):
+        bounced = self.filtered("collection_email_valid")
+        if not bounced:
+            return
+        bounced.collection_email_valid = False
+        cases = bounced.collection_case_ids.filtered(lambda c: not c.is_closed)
+        for case in cases:
+            case.message_post(
+                body=self.env._("E-mails to the debtor bounce: the address needs checking."),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def _collection_broken_promise_counts(self):
+        """{partner id: broken promises} for these debtors, in one query."""
+        if not self:
+            return {}
+        return {
+            partner.id: count
+            for partner, count in self.env["debt.collection.promise"]._read_group(
+                [("partner_id", "in", self.ids), ("state", "=", "broken")],
+                ["partner_id"],
+                ["__count"],
+            )
+        }
+
+    def _collection_can_reach(self, channel):
+        """Whether the engine may use this channel for this debtor's verified contact data."""
+        self.ensure_one()
+        if channel == "email":
+            return self.collection_email_valid
+        if channel == "sms":
+            return self.collection_phone_valid and self.collection_phone_type == "mobile"
+        if channel == "call":
+            return self.collection_phone_valid
+        if channel in ("letter", "visit", "legal"):
+            return self.collection_address_complete
+        return True
+
+    def action_collection_mark_verified(self):
+        """The consultant checked the data by hand: phone and e-mail usable again."""
+        self.ensure_one()
+        self.check_access("write")
+        self.write(
+            {
+                "collection_email_valid": bool(email_normalize(self.email or "")),
+                "collection_phone_valid": bool(self.collection_phone_e164),
+            }
+        )
+
+    def action_view_collection_cases(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "debt_collection.debt_collection_case_action"
+        )
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {"search_default_open": 1, "create": False}
+        return action

@@ -1,0 +1,104 @@
+from datetime import date
+
+from odoo import Command
+from odoo.tests import new_test_user
+
+from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+
+
+class DebtCollectionCommon(AccountTestInvoicingCommon):
+    """Company with a chart, consultants, a manager and debtors with verified contact data."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.company_data["company"]
+        cls.company.write(
+            {
+                "collection_hour_from": 0.0,
+                "collection_hour_to": 24.0,
+                "collection_contact_sunday": True,
+                "collection_contact_cap": 10,
+            }
+        )
+        cls.env.user.tz = "UTC"
+        # the accountant of the test base also manages collection (cron runs as root)
+        cls.env.user.groups_id += cls.env.ref("debt_collection.debt_collection_group_manager")
+        cls.company.partner_id.tz = "UTC"
+        cls.consultant = cls._collection_user("dc_consultant", "user")
+        cls.consultant2 = cls._collection_user("dc_consultant2", "user")
+        cls.manager = cls._collection_user("dc_manager", "manager")
+        cls.debtor = cls._debtor("Lucía Fernández García", "lucia@example.com")
+        cls.debtor2 = cls._debtor("Marco Rossi", "marco@example.it")
+        cls.strategy = cls.env.ref("debt_collection.debt_collection_strategy_standard")
+        cls.Case = cls.env["debt.collection.case"]
+
+    @classmethod
+    def _collection_user(cls, login, level):
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups=f"debt_collection.debt_collection_group_{level}",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+
+    @classmethod
+    def _debtor(cls, name, email, **values):
+        return cls.env["res.partner"].create(
+            {
+                "name": name,
+                "email": email,
+                "street": "Calle Mayor 1",
+                "zip": "28013",
+                "city": "Madrid",
+                "country_id": cls.env.ref("base.es").id,
+                "tz": "UTC",
+                "collection_email_valid": True,
+                "collection_address_complete": True,
+                "collection_phone_valid": True,
+                "collection_phone_type": "mobile",
+                **values,
+            }
+        )
+
+    @classmethod
+    def _create_invoice(cls, partner, amount, due_date, invoice_date=None, post=True):
+        invoice = cls.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": partner.id,
+                "invoice_date": invoice_date or due_date,
+                "invoice_date_due": due_date,
+                "invoice_line_ids": [
+                    Command.create({"name": "Services", "quantity": 1, "price_unit": amount})
+                ],
+            }
+        )
+        # a fixed due date, whatever the payment terms say
+        invoice.invoice_payment_term_id = False
+        invoice.invoice_date_due = due_date
+        if post:
+            invoice.action_post()
+        return invoice
+
+    @classmethod
+    def _pay(cls, invoice, amount=None, pay_date=None):
+        register = (
+            cls.env["account.payment.register"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create(
+                {
+                    "amount": amount if amount is not None else invoice.amount_residual,
+                    "payment_date": pay_date or date.today(),
+                }
+            )
+        )
+        return register._create_payments()
+
+    def _run(self):
+        self.Case.with_user(self.env.ref("base.user_root"))._cron_run()
+        self.env.flush_all()
+
+    def _case(self, partner):
+        return self.Case.search([("partner_id", "=", partner.id), ("is_closed", "=", False)])

@@ -1,0 +1,111 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+
+from .common import DebtCollectionCommon
+
+
+@tagged("post_install", "-at_install", "dc_reliability")
+class TestEngineReliability(DebtCollectionCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.debtors = cls.env["res.partner"]
+        for i in range(5):
+            debtor = cls._debtor(f"Debtor {i}", f"debtor{i}@example.com")
+            cls._create_invoice(debtor, 100.0 + i, date(2026, 1, 10), date(2025, 12, 10))
+            cls.debtors |= debtor
+        cls.template = cls.env.ref("debt_collection.mail_template_collection_reminder")
+
+    def _reminders(self):
+        return self.env["debt.collection.action"].search(
+            [
+                ("partner_id", "in", self.debtors.ids),
+                ("channel", "=", "email"),
+                ("result", "=", "sent"),
+            ]
+        )
+
+    def test_failing_record_is_logged_and_the_run_carries_on(self):
+        # the third debtor's reminder cannot be rendered
+        broken = self.debtors[2]
+        self.template.subject = (
+            "{{ object.partner_id.name if object.partner_id.id != "
+            + str(broken.id)
+            + " else 1/0 }}"
+        )
+        with freeze_time("2026-01-12 10:00:00"):
+            self._run()
+            reminders = self._reminders()
+            self.assertEqual(reminders.partner_id, self.debtors - broken)
+            failed_case = self._case(broken)
+            failed = failed_case.action_ids.filtered(lambda a: a.result == "failed")
+            self.assertEqual(len(failed), 1)
+            self.assertTrue(failed.error)
+            self.assertIn("failed", failed_case.hold_reason)
+            self.assertFalse(failed_case.stage_id, "a failed step does not move the case on")
+            # fixed, then run again: each case has exactly one reminder
+            self.template.subject = "Payment reminder"
+            self._run()
+            reminders = self._reminders()
+            self.assertEqual(len(reminders), 5)
+            self.assertEqual(reminders.partner_id, self.debtors)
+            self._run()
+            self.assertEqual(len(self._reminders()), 5)
+            messages = self.env["mail.message"].search(
+                [("model", "=", "debt.collection.case"), ("partner_ids", "in", self.debtors.ids)]
+            )
+            self.assertEqual(len(messages), 5, "one e-mail per debtor, never two")
+
+    def test_step_done_by_an_interrupted_run_is_not_sent_again(self):
+        with freeze_time("2026-01-12 10:00:00"):
+            self._run()
+            case = self._case(self.debtors[0])
+            reminder = case.action_ids
+            # simulate a crash after the step was logged but before the case moved on
+            case.write(
+                {
+                    "stage_id": False,
+                    "next_stage_id": reminder.stage_id.id,
+                    "next_action_date": date(2026, 1, 12),
+                }
+            )
+            self._run()
+            self.assertEqual(case.action_ids, reminder)
+            self.assertEqual(case.stage_id, reminder.stage_id)
+
+    def test_workload_is_balanced_between_consultants(self):
+        with freeze_time("2026-01-12 10:00:00"):
+            self._run()
+        cases = self.env["debt.collection.case"].search([("partner_id", "in", self.debtors.ids)])
+        per_user = {}
+        for case in cases:
+            per_user[case.user_id] = per_user.get(case.user_id, 0) + 1
+        counts = sorted(per_user.values())
+        self.assertLessEqual(counts[-1] - counts[0], 1, per_user)
+        self.assertTrue(
+            all(user.has_group("debt_collection.debt_collection_group_user") for user in per_user)
+        )
+
+    def test_debtor_consultant_wins(self):
+        self.debtors[0].collection_user_id = self.consultant2
+        with freeze_time("2026-01-12 10:00:00"):
+            self._run()
+        self.assertEqual(self._case(self.debtors[0]).user_id, self.consultant2)
+
+    def test_strategy_rules_choose_business_ladder(self):
+        business = self.env.ref(
+            "debt_collection.debt_collection_strategy_business", raise_if_not_found=False
+        )
+        if not business:
+            self.skipTest("no business strategy shipped")
+        company = self._debtor(
+            "Suministros Levante S.L.", "admin@levante.example", is_company=True
+        )
+        self._create_invoice(company, 5000.0, date(2026, 1, 10), date(2025, 12, 10))
+        with freeze_time("2026-01-12 10:00:00"):
+            self._run()
+        self.assertEqual(self._case(company).strategy_id, business)
+        self.assertEqual(self._case(self.debtors[0]).strategy_id, self.strategy)

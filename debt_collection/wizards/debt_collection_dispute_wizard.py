@@ -1,0 +1,22 @@
+from odoo import api, fields, models
+
+
+class DebtCollectionDisputeWizard(models.TransientModel):
+    _name = "debt.collection.dispute.wizard"
+    _description = "Dispute Invoices"
+
+    move_ids = fields.Many2many("account.move", string="Invoices", required=True)
+    reason = fields.Text(required=True)
+
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        if self.env.context.get("active_model") == "account.move":
+            values["move_ids"] = [fields.Command.set(self.env.context.get("active_ids", []))]
+        return values
+
+    def action_confirm(self):
+        self.ensure_one()
+        self.move_ids.check_access("write")
+        self.move_ids._collection_set_dispute(self.reason)
+        return {"type": "ir.actions.act_window_close"}

@@ -1,0 +1,100 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+OUTCOMES = [
+    ("reached", "Reached"),
+    ("no_answer", "No Answer"),
+    ("wrong_number", "Wrong Number"),
+    ("promise", "Promise Made"),
+    ("refuses", "Refuses to Pay"),
+    ("disputes", "Disputes the Debt"),
+    ("paid_already", "Says Already Paid"),
+    ("left_message", "Left a Message"),
+    ("not_home", "Nobody Home"),
+]
+CALL_VISIT_TYPES = (
+    "debt_collection.mail_activity_type_collection_call",
+    "debt_collection.mail_activity_type_collection_visit",
+)
+
+
+class DebtCollectionOutcomeWizard(models.TransientModel):
+    _name = "debt.collection.outcome.wizard"
+    _description = "Outcome of a Call or Visit"
+
+    case_id = fields.Many2one("debt.collection.case", required=True, readonly=True)
+    activity_id = fields.Many2one(
+        "mail.activity",
+        domain="[('res_model', '=', 'debt.collection.case'), ('res_id', '=', case_id)]",
+    )
+    channel = fields.Selection(
+        [("call", "Phone Call"), ("visit", "Home Visit")], required=True, default="call"
+    )
+    result = fields.Selection(OUTCOMES, required=True)
+    note = fields.Text()
+
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        case_id = values.get("case_id") or (
+            self.env.context.get("active_model") == "debt.collection.case"
+            and self.env.context.get("active_id")
+        )
+        if case_id:
+            case = self.env["debt.collection.case"].browse(case_id)
+            values["case_id"] = case.id
+            activity = case._collection_open_contact_activities()[:1]
+            if activity and "activity_id" not in values:
+                values["activity_id"] = activity.id
+                visit = self.env.ref(CALL_VISIT_TYPES[1])
+                values["channel"] = "visit" if activity.activity_type_id == visit else "call"
+        return values
+
+    def action_confirm(self):
+        self.ensure_one()
+        case = self.case_id
+        case.check_access("write")
+        if case.is_closed:
+            raise UserError(self.env._("The case %(name)s is closed.", name=case.name))
+        self.env["debt.collection.action"].create(
+            {
+                "case_id": case.id,
+                "stage_id": case.stage_id.id,
+                "channel": self.channel,
+                "result": self.result,
+                "note": self.note,
+                "user_id": self.env.user.id,
+                "activity_type_id": self.activity_id.activity_type_id.id,
+            }
+        )
+        if self.activity_id:
+            result_label = dict(OUTCOMES)[self.result]
+            self.activity_id.with_context(debt_collection_outcome_logged=True).action_feedback(
+                feedback=f"{result_label}. {self.note or ''}".strip()
+            )
+        return self._apply_outcome(case)
+
+    def _apply_outcome(self, case):
+        """What an outcome changes on the case; returns the next window, if any."""
+        if self.result == "wrong_number":
+            case.partner_id.collection_phone_valid = False
+        elif self.result == "disputes":
+            case.write({"state": "disputed", "debtor_kind": "disputes"})
+        elif self.result == "refuses":
+            case.debtor_kind = "wont_pay"
+        elif self.result == "paid_already":
+            case.activity_schedule(
+                "debt_collection.mail_activity_type_collection_review",
+                user_id=case.user_id.id or self.env.user.id,
+                summary=self.env._("Debtor says it paid: check the payments"),
+            )
+        elif self.result == "promise":
+            return {
+                "type": "ir.actions.act_window",
+                "name": self.env._("Payment Promise"),
+                "res_model": "debt.collection.promise",
+                "view_mode": "form",
+                "target": "new",
+                "context": {"default_case_id": case.id, "default_channel": self.channel},
+            }
+        return {"type": "ir.actions.act_window_close"}

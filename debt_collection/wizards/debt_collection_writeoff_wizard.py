@@ -1,0 +1,1 @@
+# Wizard module; see its issue.
