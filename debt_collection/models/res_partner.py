@@ -1,3 +1,5 @@
+import re
+
 import phonenumbers
 
 from odoo import api, fields, models
@@ -25,6 +27,16 @@ def parse_phone(number, region):
         return False, False, False
     e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
     return e164, True, PHONE_TYPES.get(phonenumbers.number_type(parsed), "other")
+
+
+# one address, a local part, a domain with at least one dot and no second "@"
+EMAIL_SHAPE = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
+
+
+def _email_is_valid(email):
+    """Whether an e-mail can be written to: one syntactically complete address."""
+    normalized = email_normalize(email or "", strict=True)
+    return bool(normalized and EMAIL_SHAPE.match(normalized))
 
 
 class ResPartner(models.Model):
@@ -108,7 +120,7 @@ class ResPartner(models.Model):
                     best = parsed
             partner.collection_phone_e164, partner.collection_phone_valid = best[0], best[1]
             partner.collection_phone_type = best[2]
-            partner.collection_email_valid = bool(email_normalize(partner.email or ""))
+            partner.collection_email_valid = _email_is_valid(partner.email)
             partner.collection_address_complete = bool(
                 partner.street and partner.zip and partner.city and partner.country_id
             )
@@ -225,7 +237,7 @@ class ResPartner(models.Model):
         self.check_access("write")
         self.write(
             {
-                "collection_email_valid": bool(email_normalize(self.email or "")),
+                "collection_email_valid": _email_is_valid(self.email),
                 "collection_phone_valid": bool(self.collection_phone_e164),
             }
         )

@@ -76,7 +76,10 @@ class TestContactData(DebtCollectionCommon):
             len(case.activity_ids.filtered(lambda a: a.activity_type_id == verify)), 1
         )
         self.assertFalse(
-            self.env["mail.mail"].search([("res_id", "=", case.id), ("model", "=", case._name)])
+            self.env["mail.mail"].search(
+                [("res_id", "=", case.id), ("recipient_ids", "in", debtor.ids)]
+            ),
+            "nothing is sent to a debtor without a usable address",
         )
 
     def test_cease_contact_is_stamped(self):

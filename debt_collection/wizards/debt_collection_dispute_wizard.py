@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class DebtCollectionDisputeWizard(models.TransientModel):
@@ -6,7 +7,12 @@ class DebtCollectionDisputeWizard(models.TransientModel):
     _description = "Dispute Invoices"
 
     move_ids = fields.Many2many("account.move", string="Invoices", required=True)
-    reason = fields.Text(required=True)
+    reason = fields.Text()
+
+    @api.constrains("reason")
+    def _check_reason(self):
+        if any(not (wizard.reason or "").strip() for wizard in self):
+            raise ValidationError(self.env._("Say why the debtor disputes the invoices."))
 
     @api.model
     def default_get(self, fields_list):
