@@ -1,0 +1,107 @@
+import subprocess
+import tempfile
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+from odoo.tools import find_in_path
+
+from .common import DebtCollectionCommon
+
+
+def pdf_text(raw):
+    """The text a reader of the PDF sees (poppler's pdftotext)."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
+        pdf.write(raw)
+        pdf.flush()
+        out = subprocess.run(
+            ["pdftotext", "-layout", pdf.name, "-"], capture_output=True, check=True, text=True
+        )
+    return " ".join(out.stdout.split())
+
+
+@tagged("post_install", "-at_install")
+class TestLetters(DebtCollectionCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        for code in ("es_ES", "it_IT"):
+            cls.env["res.lang"]._activate_lang(code)
+        cls.debtor.lang = "es_ES"
+        cls.debtor2.lang = "it_IT"
+        cls.debtor3 = cls._debtor("John Smith", "john@example.com", lang="en_US")
+
+    def _case_at_first_letter(self, partner, amount):
+        self._create_invoice(partner, amount, date(2026, 1, 10), date(2025, 12, 10))
+        with freeze_time("2026-01-12 10:00:00"):
+            self._run()  # reminder
+        with freeze_time("2026-01-22 10:00:00"):
+            self._run()  # first letter
+        return self._case(partner)
+
+    def test_amount_in_words_in_the_debtors_language(self):
+        expected = {
+            self.debtor: "mil doscientos treinta y cuatro",
+            self.debtor2: "milleduecentotrentaquattro",
+            self.debtor3: "One Thousand, Two Hundred And Thirty-Four",
+        }
+        for partner, words in expected.items():
+            with self.subTest(lang=partner.lang):
+                self._create_invoice(partner, 1234.0, date(2026, 1, 10), date(2025, 12, 10))
+                with freeze_time("2026-01-12 10:00:00"):
+                    self._run()
+                case = self._case(partner)
+                self.assertIn(words.lower(), case._get_letter_amount_words().lower())
+
+    def test_letter_step_attaches_a_pdf_and_logs_it(self):
+        case = self._case_at_first_letter(self.debtor, 1234.0)
+        letter = case.action_ids.filtered(lambda a: a.channel == "letter")
+        self.assertEqual(len(letter), 1)
+        self.assertEqual(letter.result, "sent")
+        attachment = letter.attachment_id
+        self.assertEqual(attachment.mimetype, "application/pdf")
+        self.assertEqual((attachment.res_model, attachment.res_id), (case._name, case.id))
+        self.assertTrue(attachment.raw.startswith(b"%PDF"))
+        # a second run the same day renders nothing new
+        with freeze_time("2026-01-22 12:00:00"):
+            self._run()
+        self.assertEqual(case.action_ids.filtered(lambda a: a.channel == "letter"), letter)
+        self.assertEqual(
+            self.env["ir.attachment"].search_count(
+                [("res_model", "=", case._name), ("res_id", "=", case.id)]
+            ),
+            1,
+        )
+
+    def test_letter_is_written_in_the_debtors_language(self):
+        if not find_in_path("pdftotext"):
+            self.skipTest("poppler-utils (pdftotext) is not installed")
+        for partner, words in (
+            (self.debtor, "mil doscientos treinta y cuatro"),
+            (self.debtor2, "milleduecentotrentaquattro"),
+        ):
+            with self.subTest(lang=partner.lang):
+                case = self._case_at_first_letter(partner, 1234.0)
+                raw = case.action_ids.filtered(lambda a: a.channel == "letter").attachment_id.raw
+                text = pdf_text(raw).lower()
+                self.assertIn(words, text)
+                self.assertIn(case.name.lower(), text)
+                self.assertIn(partner.name.lower(), text)
+                self.assertIn("/my/debts/", text, "the debtor's link is printed")
+
+    def test_second_letter_is_firmer(self):
+        case = self._case_at_first_letter(self.debtor3, 500.0)
+        self.assertEqual(case._get_letter_tone(), "first")
+        case.next_stage_id = self.env.ref("debt_collection.debt_collection_stage_standard_letter2")
+        case.stage_id = self.env.ref("debt_collection.debt_collection_stage_standard_call")
+        self.assertEqual(case._get_letter_tone(), "second")
+        html = self.env["ir.qweb"]._render("debt_collection.collection_letter_body", {"o": case})
+        self.assertIn("legal route", str(html))
+
+    def test_letter_lists_only_open_undisputed_invoices(self):
+        disputed = self._create_invoice(self.debtor3, 300.0, date(2026, 1, 10), date(2025, 12, 10))
+        case = self._case_at_first_letter(self.debtor3, 700.0)
+        disputed._collection_set_dispute("Never delivered")
+        self.assertNotIn(disputed, case._get_letter_invoices())
+        self.assertEqual(case._get_letter_amount_due(), 700.0)
