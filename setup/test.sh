@@ -25,7 +25,11 @@ fi
 
 cd "$REPO_ROOT"
 TARGETS=()
-for d in debt_collection*/tests tests; do [ -d "$d" ] && TARGETS+=("$d"); done
-say "Running tests: ${TARGETS[*]}"
+# explicit test paths among the arguments replace the default targets (every addon's tests/)
+for arg in "$@"; do [[ "$arg" != -* && -e "$arg" ]] && HAS_PATHS=1; done
+if [ -z "${HAS_PATHS:-}" ]; then
+    for d in debt_collection*/tests tests; do [ -d "$d" ] && TARGETS+=("$d"); done
+fi
+say "Running tests: ${TARGETS[*]:-$*}"
 "$DC_VENV/bin/python" -m pytest --odoo-config="$CONF" --odoo-database="$DB" --odoo-http \
-    --odoo-log-level=warn -p no:cacheprovider "${TARGETS[@]}" "$@"
+    --odoo-log-level=warn -p no:cacheprovider ${TARGETS[@]+"${TARGETS[@]}"} "$@"
