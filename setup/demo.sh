@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Install everything, build the demo database (Spanish and Italian companies, debtors and
-# invoices across aging buckets) and serve it on http://localhost:8069 (admin / admin).
+# Install everything, build the demo database (Spanish and Italian companies, consultants,
+# debtors and invoices across aging buckets, one collection run) and serve it on
+# http://localhost:8069 (admin / admin; consultants lucia, javier, giulia, marco; manager).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 "$REPO_ROOT/setup/install.sh"
@@ -9,11 +10,16 @@ DB="${DC_DEMO_DB:-debt_collection_demo}"
 CONF="$DC_HOME/demo.conf"
 dc_write_config "$DB" "$CONF"
 ADDONS="debt_collection,debt_collection_portal,debt_collection_legal"
+# the demo companies keep Spanish and Italian books (installed first: no install mid-generation)
+LOCALISATIONS="l10n_es,l10n_it"
 
 if ! psql -d "$DB" -tAc 'select 1' >/dev/null 2>&1 || [ "${DC_DEMO_RESET:-0}" = 1 ]; then
     say "Building demo database $DB (a few minutes)"
     dropdb --if-exists --force "$DB"
-    "$DC_VENV/bin/odoo" -c "$CONF" -d "$DB" -i "$ADDONS" --stop-after-init --log-level=warn --no-http
+    "$DC_VENV/bin/odoo" -c "$CONF" -d "$DB" -i "$ADDONS,$LOCALISATIONS" --without-demo=all \
+        --stop-after-init --log-level=warn --no-http
+    say "Adding the demo companies, consultants, debtors and invoices; running collection once"
+    "$DC_PY" "$REPO_ROOT/setup/generate_portfolio.py" -c "$CONF" -d "$DB" --demo --run-collection
 else
     say "Updating demo database $DB"
     "$DC_VENV/bin/odoo" -c "$CONF" -d "$DB" -u "$ADDONS" --stop-after-init --log-level=warn --no-http

@@ -1,0 +1,638 @@
+#!/usr/bin/env python3
+"""Make a realistic collection portfolio in an Odoo database where debt_collection is installed.
+
+    python setup/generate_portfolio.py -d DB --invoices 20000 [--seed 42] [--addons-path P]
+    python setup/generate_portfolio.py -d DB --demo          # the demo companies, users, debtors
+
+Debtors get Spanish, Italian and Latin-American names, addresses, e-mails and phones in the
+formats people really type (some invalid, some missing); invoices fall in every aging bucket
+(not yet due, 1-30, 31-90, 91-180, 181-365 and over a year overdue) and some are partly or
+fully paid. The same seed gives the same portfolio. Everything is written with batched ORM
+calls (no tracking, no chatter), so thousands of invoices are made per minute.
+
+Run it with the suite's Python (``~/.local/share/debt-collection/venv/bin/python``).
+"""
+
+import argparse
+import os
+import random
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+BATCH = 500
+QUIET = {
+    "tracking_disable": True,
+    "mail_create_nolog": True,
+    "mail_create_nosubscribe": True,
+    "mail_notrack": True,
+    "no_reset_password": True,
+}
+
+
+def _words(text, sep="|"):
+    """Word lists kept readable: underscores join words that belong together."""
+    return [word.replace("_", " ") for word in text.split(sep)]
+
+
+# (label, min days overdue, max days overdue, weight); negative = not yet due
+AGING_BUCKETS = [
+    ("not_due", -45, -1, 15),
+    ("1_30", 1, 30, 20),
+    ("31_90", 31, 90, 20),
+    ("91_180", 91, 180, 15),
+    ("181_365", 181, 365, 15),
+    ("over_365", 366, 900, 15),
+]
+
+PEOPLE = {
+    "es": (
+        _words(
+            "Lucía María Carmen Javier Antonio Manuel José Ana Laura Pablo Sergio Elena Marta "
+            "Francisco David Alejandro Rocío Pilar Raúl Cristina Álvaro Nuria Íñigo Begoña",
+            " ",
+        ),
+        _words(
+            "García Fernández González Rodríguez López Martínez Sánchez Pérez Gómez Martín "
+            "Jiménez Ruiz Hernández Díaz Moreno Muñoz Álvarez Romero Navarro Torres Domínguez "
+            "Gil Vázquez Serrano Ramos Blanco Castro Ortega Rubio Sanz Iglesias Núñez",
+            " ",
+        ),
+    ),
+    "it": (
+        _words(
+            "Giulia Marco Francesca Alessandro Luca Chiara Matteo Sara Andrea Federica Giuseppe "
+            "Paola Davide Valentina Stefano Elisa Lorenzo Silvia Roberto Anna Giovanni Niccolò",
+            " ",
+        ),
+        _words(
+            "Rossi Russo Ferrari Esposito Bianchi Romano Colombo Ricci Marino Greco Bruno Gallo "
+            "Conti Mancini Costa Giordano Rizzo Lombardi Moretti Barbieri Fontana De_Luca "
+            "Santoro Mariani Rinaldi Caruso Ferrara Galli Martini Leone",
+            " ",
+        ),
+    ),
+}
+COMPANY_WORDS = {
+    "es": (
+        _words(
+            "Construcciones Transportes Distribuciones Talleres Comercial Hostelería "
+            "Suministros Reformas Instalaciones Panadería Ferretería Clínica",
+            " ",
+        ),
+        _words(
+            "del_Turia Levante Mediterráneo Hermanos Sierra_Norte Ibérica Castellana del_Sur "
+            "Costa_Blanca Martínez_Ruiz Albufera",
+            " ",
+        ),
+        ["S.L.", "S.A.", "S.L.U.", "S.Coop."],
+    ),
+    "it": (
+        _words(
+            "Costruzioni Trasporti Distribuzione Officina Commerciale Ristorazione Forniture "
+            "Impianti Panificio Ferramenta Studio_Tecnico Edilizia",
+            " ",
+        ),
+        _words(
+            "Lombarda Padana del_Garda Fratelli_Bianchi Brianza Adriatica Nord_Ovest Ticino "
+            "Alpina Colombo_Rossi Navigli",
+            " ",
+        ),
+        ["S.r.l.", "S.p.A.", "S.n.c.", "S.a.s."],
+    ),
+}
+PLACES = {
+    "es": [
+        ("Valencia", "46001"),
+        ("Valencia", "46021"),
+        ("Madrid", "28013"),
+        ("Madrid", "28045"),
+        ("Barcelona", "08002"),
+        ("Sevilla", "41001"),
+        ("Alicante", "03001"),
+        ("Murcia", "30001"),
+        ("Zaragoza", "50001"),
+        ("Castellón de la Plana", "12001"),
+        ("Gandia", "46701"),
+        ("Elche", "03201"),
+    ],
+    "it": [
+        ("Milano", "20121"),
+        ("Milano", "20146"),
+        ("Roma", "00184"),
+        ("Torino", "10121"),
+        ("Bergamo", "24121"),
+        ("Brescia", "25121"),
+        ("Monza", "20900"),
+        ("Como", "22100"),
+        ("Bologna", "40121"),
+        ("Napoli", "80133"),
+        ("Varese", "21100"),
+    ],
+    "mx": [("Ciudad de México", "06600"), ("Guadalajara", "44100"), ("Monterrey", "64000")],
+    "co": [("Bogotá", "110111"), ("Medellín", "050001")],
+    "ar": [("Buenos Aires", "C1002"), ("Córdoba", "X5000")],
+}
+STREETS = {
+    "es": _words(
+        "Calle Mayor|Avenida del Puerto|Calle de Colón|Gran Vía|Calle San Vicente Mártir|"
+        "Avenida de Blasco Ibáñez|Calle de la Paz|Plaza de la Reina|Calle Ruzafa"
+    ),
+    "it": _words(
+        "Via Roma|Corso Buenos Aires|Via Dante|Viale Monza|Via Garibaldi|Corso Vercelli|"
+        "Via Torino|Piazza della Repubblica|Via Mazzini"
+    ),
+    "mx": _words("Avenida Insurgentes Sur|Calle Madero|Paseo de la Reforma"),
+    "co": _words("Carrera 7|Calle 72|Avenida El Dorado"),
+    "ar": _words("Avenida Corrientes|Calle Florida|Avenida de Mayo"),
+}
+TIMEZONES = {
+    "es": "Europe/Madrid",
+    "it": "Europe/Rome",
+    "mx": "America/Mexico_City",
+    "co": "America/Bogota",
+    "ar": "America/Argentina/Buenos_Aires",
+}
+LANGS = {"es": "es_ES", "it": "it_IT", "mx": "es_MX", "co": "es_CO", "ar": "es_AR"}
+SERVICES = {
+    "es": ["Suministro de material", "Mantenimiento mensual", "Transporte de mercancía"],
+    "it": ["Fornitura materiale", "Manutenzione mensile", "Trasporto merci"],
+}
+
+
+def _digits(rng, count):
+    return "".join(str(rng.randint(0, 9)) for _ in range(count))
+
+
+def fake_phone(rng, country):
+    """A phone as people type it: spaces, dashes, 00 prefixes, mobiles and landlines."""
+    roll = rng.random()
+    if roll < 0.07:
+        return rng.choice(["123", "abc", "600 00", "0000000", "+34 1", "tel. ufficio"])
+    if roll < 0.15:
+        return False
+    if country == "es":
+        mobile = "6" + _digits(rng, 8)
+        fixed = rng.choice(["91", "96", "93", "95"]) + _digits(rng, 7)
+        number = mobile if rng.random() < 0.6 else fixed
+        return rng.choice(
+            [
+                f"+34 {number[:3]} {number[3:6]} {number[6:]}",
+                number,
+                f"0034 {number}",
+                f"{number[:2]} {number[2:5]} {number[5:7]} {number[7:]}",
+                f"{number[:3]}-{number[3:6]}-{number[6:]}",
+            ]
+        )
+    if country == "it":
+        if rng.random() < 0.6:
+            number = "3" + rng.choice(["47", "33", "20", "88"]) + _digits(rng, 7)
+            return rng.choice(
+                [
+                    f"+39 {number[:3]} {number[3:6]} {number[6:]}",
+                    f"{number[:3]}-{number[3:]}",
+                    number,
+                    f"0039 {number}",
+                ]
+            )
+        prefix = rng.choice(["02", "06", "035", "011", "030"])
+        rest = _digits(rng, 10 - len(prefix))
+        return rng.choice(
+            [f"{prefix} {rest[:4]} {rest[4:]}", f"0039 {prefix} {rest}", f"+39 {prefix}{rest}"]
+        )
+    if country == "mx":
+        return f"55 {_digits(rng, 4)} {_digits(rng, 4)}"
+    if country == "co":
+        return f"+57 3{_digits(rng, 2)} {_digits(rng, 3)} {_digits(rng, 4)}"
+    return f"+54 9 11 {_digits(rng, 4)}-{_digits(rng, 4)}"
+
+
+def _ascii(text):
+    table = str.maketrans("áéíóúàèìòùñçüÁÉÍÓÚÀÈÌÒÙÑÇÜ", "aeiouaeiouncuAEIOUAEIOUNCU")
+    return text.translate(table)
+
+
+def fake_debtor(rng, country, index):
+    """Values of one debtor: a person or a company, complete or with gaps."""
+    family = "it" if country == "it" else "es"
+    is_company = rng.random() < 0.35
+    if is_company:
+        kinds, names, forms = COMPANY_WORDS[family]
+        name = f"{rng.choice(kinds)} {rng.choice(names)} {rng.choice(forms)}"
+        handle = _ascii(name.split()[0]).lower()
+    else:
+        firsts, lasts = PEOPLE[family]
+        first = rng.choice(firsts)
+        last = rng.choice(lasts) if family == "it" else f"{rng.choice(lasts)} {rng.choice(lasts)}"
+        name = f"{first} {last}"
+        handle = _ascii(f"{first}.{last.split()[0]}").lower()
+    domain = rng.choice(
+        {"es": ["gmail.com", "hotmail.es", "telefonica.net", "yahoo.es"]}.get(
+            family, ["gmail.com", "libero.it", "virgilio.it", "tiscali.it"]
+        )
+    )
+    email_roll = rng.random()
+    if email_roll < 0.06:
+        email = f"{handle}@@{domain}"  # mistyped
+    elif email_roll < 0.10:
+        email = f"{handle}{index}.{domain}"  # no @
+    elif email_roll < 0.18:
+        email = False
+    else:
+        email = f"{handle}{index}@{domain}"
+    city, zip_code = rng.choice(PLACES[country])
+    incomplete = rng.random() < 0.08
+    street = f"{rng.choice(STREETS[country])} {rng.randint(1, 180)}"
+    if family == "es" and rng.random() < 0.5:
+        street += f", {rng.randint(1, 8)}º {rng.choice('ABCD')}"
+    return {
+        "name": name,
+        "is_company": is_company,
+        "email": email,
+        "phone": fake_phone(rng, country),
+        "mobile": fake_phone(rng, country) if rng.random() < 0.3 else False,
+        "street": street,
+        "city": city,
+        "zip": False if incomplete else zip_code,
+        "country_code": country,
+        "tz": TIMEZONES[country],
+        "lang": LANGS[country],
+    }
+
+
+def fake_invoice(rng, partner_id, today, family):
+    """Values of one customer invoice somewhere on the aging ladder."""
+    weights = [b[3] for b in AGING_BUCKETS]
+    _label, low, high, _w = rng.choices(AGING_BUCKETS, weights=weights)[0]
+    due = today - timedelta(days=rng.randint(low, high))
+    # most debts are small, a few are large
+    amount = round(min(50 + rng.paretovariate(1.4) * 120, 20000), 2)
+    lines = [(rng.choice(SERVICES[family]), amount)]
+    if rng.random() < 0.25:
+        lines.append((rng.choice(SERVICES[family]), round(amount * rng.uniform(0.1, 0.5), 2)))
+    return {
+        "move_type": "out_invoice",
+        "partner_id": partner_id,
+        "invoice_date": due - timedelta(days=30),
+        "invoice_date_due": due,
+        "invoice_payment_term_id": False,
+        "invoice_line_ids": [
+            (0, 0, {"name": name, "quantity": 1, "price_unit": price, "tax_ids": [(6, 0, [])]})
+            for name, price in lines
+        ],
+    }
+
+
+class Generator:
+    def __init__(self, env, seed, company, log=print):
+        self.env = env(context=dict(env.context, **QUIET, allowed_company_ids=company.ids))
+        self.rng = random.Random(seed)
+        self.company = company
+        self.log = log
+        self.today = date.today()
+
+    # -- set-up -----------------------------------------------------------------------------
+
+    def ensure_chart(self, local=False):
+        """The generic chart, or with ``local`` the country's (its l10n module installed)."""
+        if not self.env["account.account"].search_count(
+            [("company_ids", "in", self.company.ids)], limit=1
+        ):
+            Template = self.env["account.chart.template"]
+            code = (local and Template._guess_chart_template(self.company.country_id)) or (
+                "generic_coa"
+            )
+            self.log(f"Loading the chart of accounts {code} for {self.company.name}")
+            Template.try_loading(code, company=self.company, install_demo=False)
+
+    def active_langs(self):
+        return set(self.env["res.lang"].search([]).mapped("code"))
+
+    # -- debtors and invoices ---------------------------------------------------------------
+
+    def make_debtors(self, count, countries):
+        countries_by_code = {
+            c.code.lower(): c.id
+            for c in self.env["res.country"].search(
+                [("code", "in", [c.upper() for c in {c for c, _w in countries}])]
+            )
+        }
+        langs = self.active_langs()
+        codes, weights = zip(*countries, strict=True)
+        vals_list = []
+        for index in range(count):
+            values = fake_debtor(self.rng, self.rng.choices(codes, weights=weights)[0], index)
+            values["country_id"] = countries_by_code[values.pop("country_code")]
+            if values["lang"] not in langs:
+                values["lang"] = "es_ES" if values["lang"].startswith("es") else False
+                if values["lang"] not in langs:
+                    values.pop("lang")
+            values["customer_rank"] = 1
+            vals_list.append(values)
+        partners = self.env["res.partner"]
+        for start in range(0, len(vals_list), BATCH):
+            partners |= partners.create(vals_list[start : start + BATCH])
+        return partners
+
+    def make_invoices(self, partners, count):
+        family_by_partner = {p.id: ("it" if p.country_id.code == "IT" else "es") for p in partners}
+        vals_list = [
+            fake_invoice(
+                self.rng,
+                pid := self.rng.choice(partners.ids),
+                self.today,
+                family_by_partner[pid],
+            )
+            for _ in range(count)
+        ]
+        # post in date order, so that sequences follow the calendar
+        vals_list.sort(key=lambda v: v["invoice_date"])
+        Move = self.env["account.move"]
+        invoices = Move
+        for start in range(0, len(vals_list), BATCH):
+            batch = Move.create(vals_list[start : start + BATCH])
+            batch.action_post()
+            invoices |= batch
+            self.env.flush_all()
+            self.env.invalidate_all()
+            self.log(f"  {len(invoices)}/{count} invoices")
+        return invoices
+
+    def make_payments(self, invoices, paid_share=0.15, partial_share=0.15):
+        """Pay some invoices in full and some in part, as a bank would: one bank entry per
+        week of receipts, its lines reconciled with the invoices (batched reconciliation)."""
+        ids = list(invoices.ids)
+        self.rng.shuffle(ids)
+        n_paid, n_partial = int(len(ids) * paid_share), int(len(ids) * partial_share)
+        by_date = {}
+        for position, invoice in enumerate(invoices.browse(ids[: n_paid + n_partial])):
+            share = 1.0 if position < n_paid else self.rng.uniform(0.2, 0.7)
+            paid_on = min(
+                self.today, invoice.invoice_date_due + timedelta(self.rng.randint(-5, 40))
+            )
+            paid_on -= timedelta(days=paid_on.weekday())  # receipts booked weekly
+            amount = invoice.currency_id.round(invoice.amount_residual * share)
+            by_date.setdefault(paid_on, []).append((invoice, amount))
+        journal = self.env["account.journal"].search(
+            [("type", "=", "bank"), ("company_id", "=", self.company.id)], limit=1
+        )
+        Move, Line = self.env["account.move"], self.env["account.move.line"]
+        for paid_on, receipts in sorted(by_date.items()):
+            for start in range(0, len(receipts), BATCH):
+                chunk = receipts[start : start + BATCH]
+                invoice_lines = {
+                    inv.id: inv.line_ids.filtered(
+                        lambda line: line.account_id.account_type == "asset_receivable"
+                    )
+                    for inv, _amount in chunk
+                }
+                entry = Move.create(
+                    {
+                        "move_type": "entry",
+                        "journal_id": journal.id,
+                        "date": paid_on,
+                        "ref": f"Bank receipts {paid_on}",
+                        "line_ids": [
+                            (
+                                0,
+                                0,
+                                {
+                                    "name": f"Transfer {inv.name}",
+                                    "account_id": invoice_lines[inv.id][:1].account_id.id,
+                                    "partner_id": inv.commercial_partner_id.id,
+                                    "credit": amount,
+                                },
+                            )
+                            for inv, amount in chunk
+                        ]
+                        + [
+                            (
+                                0,
+                                0,
+                                {
+                                    "name": f"Bank receipts {paid_on}",
+                                    "account_id": journal.default_account_id.id,
+                                    "debit": sum(amount for _inv, amount in chunk),
+                                },
+                            )
+                        ],
+                    }
+                )
+                entry.action_post()
+                by_name = {line.name: line for line in entry.line_ids}
+                Line._reconcile_plan(
+                    [by_name[f"Transfer {inv.name}"] | invoice_lines[inv.id] for inv, _a in chunk]
+                )
+                self.env.flush_all()
+        return n_paid, n_partial
+
+
+# -- demo -----------------------------------------------------------------------------------
+
+DEMO_COMPANIES = [
+    {
+        "key": "es",
+        "name": "Suministros Levante S.L.",
+        "country": "es",
+        "lang": "es_ES",
+        "street": "Avenida del Puerto 112",
+        "city": "Valencia",
+        "zip": "46023",
+        "vat": "ESB46123456",
+        "phone": "+34 963 123 456",
+        "email": "cobros@suministroslevante.example",
+        "iban": "ES91 2100 0418 4502 0005 1332",
+        "tz": "Europe/Madrid",
+        "consultants": [("lucia", "Lucía Navarro"), ("javier", "Javier Ortega")],
+        "debtors": [("es", 24), ("mx", 3), ("co", 2), ("ar", 1)],
+    },
+    {
+        "key": "it",
+        "name": "Forniture Lombarde S.r.l.",
+        "country": "it",
+        "lang": "it_IT",
+        "street": "Viale Monza 45",
+        "city": "Milano",
+        "zip": "20125",
+        "vat": "IT12345670157",
+        "phone": "+39 02 1234 5678",
+        "email": "recupero@fornIturelombarde.example".lower(),
+        "iban": "IT60 X054 2811 1010 0000 0123 456",
+        "tz": "Europe/Rome",
+        "consultants": [("giulia", "Giulia Conti"), ("marco", "Marco Galli")],
+        "debtors": [("it", 30)],
+    },
+]
+DEMO_CREDITORS = ["Energía Solar del Turia S.A. (creditor client)", "Assicurazioni Navigli S.p.A."]
+
+
+def _demo_user(env, login, name, groups, companies, lang):
+    Users = env["res.users"].with_context(**QUIET)
+    user = Users.search([("login", "=", login)])
+    if not user:
+        user = Users.create(
+            {
+                "login": login,
+                "password": login,
+                "name": name,
+                "email": f"{login}@collection.example",
+                "company_id": companies[0].id,
+                "company_ids": [(6, 0, companies.ids)],
+                "lang": lang,
+                "tz": "Europe/Madrid" if lang.startswith("es") else "Europe/Rome",
+            }
+        )
+    user.groups_id = [(4, env.ref(g).id) for g in groups]
+    return user
+
+
+def _demo_negotiation_settings(env, company):
+    """Bad-debt and settlement accounts and the journal, so write-offs work in the demo."""
+    Account = env["account.account"].with_company(company)
+    expense = [("account_type", "=", "expense"), ("company_ids", "in", company.ids)]
+    bad_debt = Account.search(
+        expense + ["|", ("name", "ilike", "incobrable"), ("name", "ilike", "perdite su crediti")],
+        limit=1,
+    ) or Account.search(expense, limit=1)
+    discount = Account.search(
+        expense + ["|", ("name", "ilike", "descuento"), ("name", "ilike", "sconti")], limit=1
+    )
+    journal = env["account.journal"].search(
+        [("type", "=", "general"), ("company_id", "=", company.id)], limit=1
+    )
+    company.write(
+        {
+            "collection_writeoff_account_id": bad_debt.id,
+            "collection_discount_account_id": (discount or bad_debt).id,
+            "collection_journal_id": journal.id,
+        }
+    )
+
+
+def generate_demo(env, seed=2026, log=print):
+    """Two companies with consultants, ~30 debtors and ~100 invoices each (idempotent)."""
+    for lang in ("es_ES", "it_IT"):
+        env["res.lang"]._activate_lang(lang)
+    Company = env["res.company"].with_context(**QUIET)
+    user_group = "debt_collection.debt_collection_group_user"
+    manager_group = "debt_collection.debt_collection_group_manager"
+    companies = Company
+    for spec in DEMO_COMPANIES:
+        company = Company.search([("name", "=", spec["name"])])
+        fresh = not company
+        if fresh:
+            log(f"Creating {spec['name']}")
+            company = Company.create(
+                {
+                    "name": spec["name"],
+                    "country_id": env.ref(f"base.{spec['country']}").id,
+                    "currency_id": env.ref("base.EUR").id,
+                    "street": spec["street"],
+                    "city": spec["city"],
+                    "zip": spec["zip"],
+                    "vat": spec["vat"],
+                    "phone": spec["phone"],
+                    "email": spec["email"],
+                }
+            )
+            company.partner_id.write({"lang": spec["lang"], "tz": spec["tz"]})
+        companies |= company
+        env.user.company_ids = [(4, company.id)]
+        generator = Generator(env, f"{seed}-{spec['key']}", company, log)
+        generator.ensure_chart(local=True)
+        bank = env["res.partner.bank"].search(
+            [("partner_id", "=", company.partner_id.id)], limit=1
+        ) or env["res.partner.bank"].create(
+            {"acc_number": spec["iban"], "partner_id": company.partner_id.id}
+        )
+        journal = env["account.journal"].search(
+            [("type", "=", "bank"), ("company_id", "=", company.id)], limit=1
+        )
+        if journal and not journal.bank_account_id:
+            journal.bank_account_id = bank
+        _demo_negotiation_settings(env, company)
+        for login, name in spec["consultants"]:
+            _demo_user(env, login, name, [user_group], company, spec["lang"])
+        if fresh:
+            total = sum(n for _c, n in spec["debtors"])
+            debtors = generator.make_debtors(total, spec["debtors"])
+            invoices = generator.make_invoices(debtors, total * 10 // 3)
+            generator.make_payments(invoices, 0.12, 0.15)
+    _demo_user(env, "manager", "Carmen Ibáñez", [manager_group], companies, "es_ES")
+    env.user.groups_id = [(4, env.ref(manager_group).id)]
+    for name in DEMO_CREDITORS:
+        if not env["res.partner"].search_count([("name", "=", name)]):
+            env["res.partner"].create({"name": name, "is_company": True})
+    return companies
+
+
+def generate(env, invoices, seed=42, demo=False, log=print):
+    """Make ``invoices`` invoices (about one debtor per 3.5) in the current company."""
+    if demo:
+        return generate_demo(env, log=log)
+    company = env.company
+    generator = Generator(env, seed, company, log)
+    generator.ensure_chart()
+    debtors = generator.make_debtors(
+        max(invoices * 2 // 7, 1), [("es", 55), ("it", 35), ("mx", 5), ("co", 3), ("ar", 2)]
+    )
+    moves = generator.make_invoices(debtors, invoices)
+    generator.make_payments(moves)
+    return moves
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("--invoices", type=int, default=2000)
+    parser.add_argument("--seed", default="42")
+    parser.add_argument("--demo", action="store_true", help="the demo companies and users")
+    parser.add_argument(
+        "--run-collection",
+        action="store_true",
+        help="then run the daily collection engine once (what the nightly cron does)",
+    )
+    parser.add_argument("--addons-path", help="Odoo addons path (default: the suite's)")
+    parser.add_argument("-c", "--config", help="an Odoo configuration file")
+    args = parser.parse_args()
+
+    import odoo
+
+    home = Path(
+        os.environ.get("DEBT_COLLECTION_HOME")
+        or Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local/share")
+        / "debt-collection"
+    )
+    repo = Path(__file__).resolve().parent.parent
+    odoo_args = [
+        f"--database={args.database}",
+        f"--data-dir={home / 'filestore'}",
+        "--log-level=warn",
+        "--no-http",
+        f"--addons-path={args.addons_path or f'{repo},{home}/odoo/odoo/addons'}",
+    ]
+    if args.config:
+        odoo_args.insert(0, f"--config={args.config}")
+    odoo.tools.config.parse_config(odoo_args)
+    registry = odoo.modules.registry.Registry(args.database)
+    start = time.perf_counter()
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        if "debt.collection.case" not in env:
+            sys.exit(f"debt_collection is not installed in {args.database}: install it first.")
+        made = generate(env, args.invoices, args.seed, demo=args.demo)
+        cr.commit()
+        if args.run_collection:
+            env["debt.collection.case"].with_context(debt_collection_commit=True)._cron_run()
+            cr.commit()
+    seconds = time.perf_counter() - start
+    if not args.demo:
+        rate = len(made) / seconds * 60
+        print(f"{len(made)} invoices in {seconds:.0f} s ({rate:.0f} invoices per minute)")
+    else:
+        print(f"Demo data ready in {seconds:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

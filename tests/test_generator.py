@@ -1,0 +1,60 @@
+"""The portfolio generator makes what the demo and the benchmark promise."""
+
+import importlib.util
+import random
+from datetime import date
+from pathlib import Path
+
+from odoo.tests import tagged
+from odoo.tests.common import TransactionCase
+
+SCRIPT = Path(__file__).resolve().parent.parent / "setup" / "generate_portfolio.py"
+
+
+def load_generator():
+    spec = importlib.util.spec_from_file_location("generate_portfolio", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@tagged("post_install", "-at_install")
+class TestGenerator(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.gen = load_generator()
+        cls.invoices = cls.gen.generate(cls.env, 120, seed=7, log=lambda *a: None)
+
+    def test_every_aging_bucket_is_there(self):
+        today = date.today()
+        buckets = set()
+        for invoice in self.invoices:
+            days = (today - invoice.invoice_date_due).days
+            label = next(
+                b[0]
+                for b in self.gen.AGING_BUCKETS
+                if b[1] <= days <= b[2] or (days < 0 and b[1] < 0)
+            )
+            buckets.add(label)
+        self.assertEqual(buckets, {b[0] for b in self.gen.AGING_BUCKETS})
+        self.assertEqual(set(self.invoices.mapped("state")), {"posted"})
+
+    def test_some_paid_some_partly_paid(self):
+        states = set(self.invoices.mapped("payment_state"))
+        self.assertIn("not_paid", states)
+        self.assertIn("partial", states)
+        self.assertTrue(states & {"paid", "in_payment"})
+
+    def test_contact_data_is_messy_like_real_life(self):
+        debtors = self.invoices.commercial_partner_id
+        self.assertTrue(debtors.filtered("collection_phone_valid"))
+        self.assertTrue(debtors.filtered(lambda p: p.phone and not p.collection_phone_valid))
+        self.assertTrue(debtors.filtered(lambda p: p.email and not p.collection_email_valid))
+        self.assertTrue(debtors.filtered("is_company"))
+        self.assertEqual(set(debtors.country_id.mapped("code")) & {"ES", "IT"}, {"ES", "IT"})
+
+    def test_same_seed_same_debtors(self):
+        first = [self.gen.fake_debtor(random.Random(3), "es", i)["name"] for i in range(5)]
+        again = [self.gen.fake_debtor(random.Random(3), "es", i)["name"] for i in range(5)]
+        self.assertEqual(first, again)
