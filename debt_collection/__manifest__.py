@@ -20,6 +20,7 @@
         "data/debt_collection_strategy_data.xml",
         "data/ir_cron_data.xml",
         "report/debt_collection_letter_templates.xml",
+        "report/debt_collection_plan_templates.xml",
         "report/debt_collection_reports.xml",
         "views/debt_collection_case_views.xml",
         "views/debt_collection_action_views.xml",
@@ -35,9 +36,6 @@
         "wizards/debt_collection_plan_wizard_views.xml",
         "wizards/debt_collection_writeoff_wizard_views.xml",
         "views/debt_collection_menus.xml",
-    ],
-    "demo": [
-        "demo/debt_collection_demo.xml",
     ],
     "application": True,
     "installable": True,

@@ -6,6 +6,7 @@ from . import debt_collection_case
 from . import debt_collection_engine
 from . import debt_collection_case_contact
 from . import debt_collection_case_letter
+from . import debt_collection_case_negotiation
 from . import debt_collection_action
 from . import debt_collection_promise
 from . import debt_collection_plan

@@ -19,6 +19,15 @@ ACTION_RESULTS = [
     ("not_home", "Nobody Home"),
     ("skipped", "Skipped"),
     ("note", "Note"),
+    ("promise_kept", "Promise Kept"),
+    ("promise_partial", "Promise Partly Kept"),
+    ("promise_broken", "Promise Broken"),
+    ("plan", "Instalment Plan Agreed"),
+    ("plan_missed", "Instalment Missed"),
+    ("plan_cancelled", "Plan Cancelled"),
+    ("written_off", "Written Off"),
+    ("writeoff_reversed", "Write-off Reversed"),
+    ("late_payment", "Payment After Closing"),
 ]
 
 

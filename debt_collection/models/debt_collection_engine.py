@@ -55,10 +55,12 @@ class DebtCollectionCase(models.Model):
     def _engine_run_company(self, company):
         today = fields.Date.context_today(self)
         self._engine_open_cases(company, today)
+        self.env["debt.collection.promise"]._cron_evaluate(company)
+        self.env["debt.collection.plan"]._cron_evaluate(company)
         self._engine_close_paid(company)
-        self.env["debt.collection.promise"]._cron_evaluate()
-        self.env["debt.collection.plan"]._cron_evaluate()
+        self._engine_record_late_payments(company)
         self._engine_hold(company)
+        self._engine_check_unmatched_payments(company)
         self.search(self._get_engine_active_domain(company))._engine_check_contact_data()
         self._engine_advance(company, today)
         self._engine_render_letters(company)
@@ -286,6 +288,7 @@ class DebtCollectionCase(models.Model):
             ("state", "in", ("open", "legal")),
             ("next_stage_id", "!=", False),
             ("next_action_date", "<=", today),
+            ("amount_unmatched", "=", 0),
         ]
 
     @api.model

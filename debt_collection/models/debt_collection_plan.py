@@ -1,22 +1,60 @@
-from odoo import fields, models
+from datetime import timedelta
+from itertools import pairwise
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_compare, float_is_zero
+
+from .debt_collection_case import CLOSED_STATES
 
 
 class DebtCollectionPlan(models.Model):
+    """An instalment plan agreed with the debtor, possibly settling for less than the residual.
+
+    Its instalments are followed against the payments reconciled with the case's invoices since
+    the plan started; a missed instalment breaches it, repeated misses cancel it (the whole
+    residual is due again) and a completed settlement writes the forgiven rest off.
+    """
+
     _name = "debt.collection.plan"
     _description = "Instalment Plan"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
-    name = fields.Char(required=True, default="/", copy=False)
+    name = fields.Char(required=True, default="/", copy=False, readonly=True)
     case_id = fields.Many2one(
         "debt.collection.case", required=True, index=True, ondelete="restrict", check_company=True
     )
     partner_id = fields.Many2one(related="case_id.partner_id", store=True, string="Debtor")
     company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="case_id.currency_id", store=True)
-    line_ids = fields.One2many("debt.collection.plan.line", "plan_id", string="Instalments")
+    user_id = fields.Many2one("res.users", string="Consultant", default=lambda self: self.env.user)
+    line_ids = fields.One2many(
+        "debt.collection.plan.line", "plan_id", string="Instalments", copy=True
+    )
+    amount_due = fields.Monetary(
+        string="Due When Agreed",
+        required=True,
+        readonly=True,
+        help="The case's residual when the plan was made.",
+    )
     amount_total = fields.Monetary(string="Agreed Total", required=True, tracking=True)
+    amount_discount = fields.Monetary(
+        string="Forgiven", compute="_compute_discount", store=True, help="Settlement discount."
+    )
+    discount_percent = fields.Float(string="Discount (%)", compute="_compute_discount", store=True)
+    amount_paid = fields.Monetary(string="Paid", readonly=True, copy=False)
+    date_start = fields.Date(
+        string="Agreed On", default=fields.Date.context_today, required=True, readonly=True
+    )
+    needs_approval = fields.Boolean(compute="_compute_needs_approval")
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    missed_count = fields.Integer(string="Missed Instalments", readonly=True, copy=False)
+    settlement_move_id = fields.Many2one(
+        "account.move", string="Settlement Entry", readonly=True, copy=False
+    )
+    note = fields.Text()
     state = fields.Selection(
         [
             ("draft", "Draft"),
@@ -32,9 +70,289 @@ class DebtCollectionPlan(models.Model):
         index=True,
     )
 
-    def _cron_evaluate(self):
-        """Follow running plans' instalments against payments (negotiation feature).
+    @api.depends("amount_due", "amount_total")
+    def _compute_discount(self):
+        for plan in self:
+            plan.amount_discount = max(plan.amount_due - plan.amount_total, 0.0)
+            plan.discount_percent = (
+                plan.amount_discount / plan.amount_due * 100.0 if plan.amount_due else 0.0
+            )
 
-        Called by the daily engine; batched and idempotent.
-        """
+    @api.depends("discount_percent", "line_ids", "company_id")
+    def _compute_needs_approval(self):
+        for plan in self:
+            company = plan.company_id
+            plan.needs_approval = (
+                float_compare(plan.discount_percent, company.collection_plan_max_discount, 2) > 0
+                or len(plan.line_ids) > company.collection_plan_max_instalments
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("debt.collection.plan") or "/"
+        return super().create(vals_list)
+
+    # ------------------------------------------------------------------
+    # Validation and approval
+    # ------------------------------------------------------------------
+
+    def _check_schedule(self):
+        for plan in self:
+            if plan.case_id.state in CLOSED_STATES:
+                raise ValidationError(
+                    self.env._("The case %(name)s is closed.", name=plan.case_id.name)
+                )
+            rounding = plan.currency_id.rounding
+            if float_compare(plan.amount_total, 0.0, precision_rounding=rounding) <= 0:
+                raise ValidationError(self.env._("The agreed total must be positive."))
+            if float_compare(plan.amount_total, plan.amount_due, precision_rounding=rounding) > 0:
+                raise ValidationError(
+                    self.env._("The agreed total cannot be more than what is due.")
+                )
+            if not plan.line_ids:
+                raise ValidationError(self.env._("A plan needs at least one instalment."))
+            if any(
+                float_compare(line.amount, 0.0, precision_rounding=rounding) <= 0
+                for line in plan.line_ids
+            ):
+                raise ValidationError(self.env._("Every instalment must be a positive amount."))
+            total = sum(plan.line_ids.mapped("amount"))
+            if float_compare(total, plan.amount_total, precision_rounding=rounding):
+                raise ValidationError(
+                    self.env._(
+                        "The instalments add up to %(sum)s, not to the agreed %(total)s.",
+                        sum=plan.currency_id.format(total),
+                        total=plan.currency_id.format(plan.amount_total),
+                    )
+                )
+            dates = [line.date_due for line in plan.line_ids.sorted(lambda l: (l.sequence, l.id))]
+            if any(b <= a for a, b in pairwise(dates)):
+                raise ValidationError(self.env._("Instalment dates must follow one another."))
+            if dates[0] < plan.date_start:
+                raise ValidationError(self.env._("The first instalment cannot be in the past."))
+
+    def action_confirm(self):
+        """The consultant confirms the agreement; above their authority a manager approves."""
+        for plan in self:
+            if plan.state != "draft":
+                raise UserError(self.env._("Only a draft plan can be confirmed."))
+            plan._check_schedule()
+            if plan.needs_approval and not self.env.user.has_group(
+                "debt_collection.debt_collection_group_manager"
+            ):
+                plan.state = "to_approve"
+                plan._request_approval()
+            else:
+                plan._start()
+
+    def action_approve(self):
+        if not self.env.user.has_group("debt_collection.debt_collection_group_manager"):
+            raise UserError(self.env._("Only a Collection Manager can approve a plan."))
+        for plan in self:
+            if plan.state != "to_approve":
+                raise UserError(self.env._("This plan is not waiting for approval."))
+            plan._check_schedule()
+            plan.approved_by_id = self.env.user
+            plan.activity_unlink(["mail.mail_activity_data_todo"])
+            plan._start()
+
+    def action_reject(self):
+        if not self.env.user.has_group("debt_collection.debt_collection_group_manager"):
+            raise UserError(self.env._("Only a Collection Manager can reject a plan."))
+        self.filtered(lambda p: p.state == "to_approve").write({"state": "draft"})
+        self.activity_unlink(["mail.mail_activity_data_todo"])
+
+    def action_cancel(self):
+        for plan in self:
+            if plan.state in ("done", "cancelled"):
+                raise UserError(self.env._("This plan is already over."))
+            running = plan.state in ("running", "breached")
+            plan.state = "cancelled"
+            if running and plan.case_id.state == "plan":
+                plan.case_id._collection_resume(fields.Date.context_today(self))
+
+    def _request_approval(self):
+        group = self.env.ref("debt_collection.debt_collection_group_manager")
+        managers = group.users.filtered(lambda u: self.company_id in u.company_ids and not u.share)
+        for manager in managers[:1] or self.env.user:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=manager.id,
+                summary=self.env._("Approve the instalment plan %(name)s", name=self.name),
+            )
+
+    def _start(self):
+        self.ensure_one()
+        case = self.case_id
+        if case.plan_ids.filtered(lambda p: p != self and p.state in ("running", "breached")):
+            raise ValidationError(
+                self.env._("The case %(name)s already follows a plan.", name=case.name)
+            )
+        case.promise_ids.filtered(lambda p: p.state == "open").write({"state": "cancelled"})
+        self.write({"state": "running", "date_start": fields.Date.context_today(self)})
+        case._collection_hold_for("plan")
+        self.env["debt.collection.action"].create(
+            {
+                "case_id": case.id,
+                "stage_id": case.stage_id.id,
+                "channel": "manual",
+                "result": "plan",
+                "note": self.env._(
+                    "Plan %(name)s: %(total)s in %(count)s instalments.",
+                    name=self.name,
+                    total=self.currency_id.format(self.amount_total),
+                    count=len(self.line_ids),
+                ),
+            }
+        )
+
+    def _get_amount_words(self, amount):
+        """An amount in words in the debtor's language, for the signed agreement."""
+        self.ensure_one()
+        lang = self.partner_id.lang or self.env.lang
+        return self.currency_id.with_context(lang=lang).amount_to_text(amount)
+
+    def action_print_agreement(self):
+        return self.env.ref("debt_collection.action_report_collection_plan").report_action(self)
+
+    # ------------------------------------------------------------------
+    # Daily follow-up
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_evaluate(self, company=None):
+        domain = [("state", "in", ("running", "breached"))]
+        if company:
+            domain.append(("company_id", "=", company.id))
+        plans = self.search(domain)
+        if not plans:
+            return True
+        today = fields.Date.context_today(self)
+        paid = plans._collection_paid_amounts()
+        for plan in plans:
+            plan._follow(paid.get(plan.id, 0.0), today)
         return True
+
+    def _collection_paid_amounts(self):
+        """{plan id: payments reconciled with the case's invoices since the plan started}."""
+        self.env["account.partial.reconcile"].flush_model()
+        self.env["account.move.line"].flush_model(["date", "move_id", "account_id"])
+        self.flush_recordset(["date_start", "case_id"])
+        self.env.cr.execute(
+            """
+            SELECT p.id, SUM(pr.amount)
+              FROM debt_collection_plan p
+              JOIN account_move m ON m.collection_case_id = p.case_id
+              JOIN account_move_line il ON il.move_id = m.id
+                                       AND il.account_id IN (SELECT id FROM account_account
+                                              WHERE account_type = 'asset_receivable')
+              JOIN account_partial_reconcile pr ON pr.debit_move_id = il.id
+              JOIN account_move_line pl ON pl.id = pr.credit_move_id
+              JOIN account_move pm ON pm.id = pl.move_id
+             WHERE p.id IN %s
+               AND pl.date >= p.date_start
+               AND (pm.origin_payment_id IS NOT NULL OR pm.statement_line_id IS NOT NULL)
+             GROUP BY p.id
+            """,
+            [tuple(self.ids)],
+        )
+        return dict(self.env.cr.fetchall())
+
+    def _follow(self, amount_paid, today):
+        """Allocate what was paid to the instalments in order; decide misses and completion."""
+        self.ensure_one()
+        rounding = self.currency_id.rounding
+        grace = timedelta(days=max(self.company_id.collection_plan_grace_days, 0))
+        covered = amount_paid
+        newly_missed = self.env["debt.collection.plan.line"]
+        for line in self.line_ids.sorted(lambda l: (l.date_due, l.id)):
+            if float_compare(covered, line.amount, precision_rounding=rounding) >= 0:
+                covered -= line.amount
+                state = "paid"
+            else:
+                covered = 0.0
+                state = "missed" if line.date_due + grace < today else "open"
+                if state == "missed" and line.state != "missed":
+                    newly_missed |= line
+            if line.state != state:
+                line.state = state
+        if float_compare(amount_paid, self.amount_paid, precision_rounding=rounding):
+            self.amount_paid = amount_paid
+        if float_compare(amount_paid, self.amount_total, precision_rounding=rounding) >= 0:
+            self._complete()
+            return
+        if not newly_missed:
+            return
+        self.missed_count += len(newly_missed)
+        self.env["debt.collection.action"].create(
+            {
+                "case_id": self.case_id.id,
+                "stage_id": self.case_id.stage_id.id,
+                "channel": "manual",
+                "result": "plan_missed",
+                "user_id": self.case_id.user_id.id or self.env.user.id,
+                "note": self.env._(
+                    "Plan %(name)s: instalment of %(date)s missed.",
+                    name=self.name,
+                    date=fields.Date.to_string(newly_missed[:1].date_due),
+                ),
+            }
+        )
+        if self.missed_count >= max(self.company_id.collection_plan_max_misses, 1):
+            self._accelerate(today)
+        else:
+            self.state = "breached"
+            self.case_id._collection_ask_consultant(
+                self.env._(
+                    "Instalment missed on plan %(name)s: call the debtor before it is cancelled.",
+                    name=self.name,
+                )
+            )
+
+    def _accelerate(self, today):
+        """Cancel the plan: the whole residual is due again and the ladder resumes."""
+        self.ensure_one()
+        self.state = "cancelled"
+        case = self.case_id
+        self.env["debt.collection.action"].create(
+            {
+                "case_id": case.id,
+                "stage_id": case.stage_id.id,
+                "channel": "manual",
+                "result": "plan_cancelled",
+                "user_id": case.user_id.id or self.env.user.id,
+                "note": self.env._(
+                    "Plan %(name)s cancelled after %(count)s missed instalments; "
+                    "%(residual)s is due again.",
+                    name=self.name,
+                    count=self.missed_count,
+                    residual=self.currency_id.format(case.amount_residual),
+                ),
+            }
+        )
+        if case.state == "plan":
+            case._collection_resume(today)
+            case.priority = str(min(int(case.priority or 0) + 1, 3))
+        case._collection_ask_consultant(
+            self.env._("Plan %(name)s cancelled: the ladder resumes.", name=self.name)
+        )
+
+    def _complete(self):
+        self.ensure_one()
+        case = self.case_id
+        self.state = "done"
+        if case.is_closed:
+            return
+        rounding = self.currency_id.rounding
+        if float_is_zero(case.amount_residual, precision_rounding=rounding):
+            case._close("paid", "paid")
+        elif float_is_zero(self.amount_discount, precision_rounding=rounding):
+            case._collection_resume(fields.Date.context_today(self))
+        else:
+            self.settlement_move_id = case._collection_post_writeoff(
+                self.company_id.collection_discount_account_id,
+                self.env._("Settlement %(plan)s of %(case)s", plan=self.name, case=case.name),
+            )
+            case._close("settled", "settled")

@@ -1,20 +1,31 @@
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 
 class DebtCollectionPlanLine(models.Model):
     _name = "debt.collection.plan.line"
     _description = "Instalment"
-    _order = "plan_id, date_due, id"
+    _order = "plan_id, sequence, date_due, id"
 
     plan_id = fields.Many2one(
         "debt.collection.plan", required=True, index=True, ondelete="cascade"
     )
+    sequence = fields.Integer(default=10)
     company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="plan_id.currency_id", store=True)
     date_due = fields.Date(required=True)
     amount = fields.Monetary(required=True)
+    is_down_payment = fields.Boolean(string="Down Payment")
     state = fields.Selection(
         [("open", "Open"), ("paid", "Paid"), ("missed", "Missed")],
         default="open",
         required=True,
+        readonly=True,
     )
+
+    def write(self, vals):
+        if {"amount", "date_due", "plan_id"} & set(vals) and any(
+            line.plan_id.state not in ("draft", "to_approve") for line in self
+        ):
+            raise UserError(self.env._("The instalments of an agreed plan cannot be changed."))
+        return super().write(vals)

@@ -1,1 +1,76 @@
-# "Recovered by collection" reporting (negotiation issue) lives here.
+from odoo import fields, models
+
+
+class DebtCollectionRecovery(models.Model):
+    """Recovered by collection: one row per reconciliation of a payment with a case invoice.
+
+    Accounting is the only source: a row exists only where Odoo matched a payment or a bank
+    statement line with an invoice of a case. The stage credited with the money is the last
+    step taken on the case on or before the payment date.
+    """
+
+    _name = "debt.collection.recovery"
+    _description = "Recovered by Collection"
+    _auto = False
+    _order = "date desc, id desc"
+    _depends = {
+        "account.partial.reconcile": ["amount", "debit_move_id", "credit_move_id"],
+        "account.move.line": ["date", "move_id", "account_id"],
+        "account.move": ["collection_case_id", "origin_payment_id", "statement_line_id"],
+        "debt.collection.case": [
+            "partner_id",
+            "creditor_id",
+            "company_id",
+            "currency_id",
+            "user_id",
+            "date_closed",
+        ],
+        "debt.collection.action": ["case_id", "stage_id", "date"],
+    }
+
+    date = fields.Date(string="Payment Date", readonly=True)
+    case_id = fields.Many2one("debt.collection.case", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Debtor", readonly=True)
+    creditor_id = fields.Many2one("res.partner", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    currency_id = fields.Many2one("res.currency", readonly=True)
+    user_id = fields.Many2one("res.users", string="Consultant", readonly=True)
+    stage_id = fields.Many2one("debt.collection.stage", string="Obtained by Stage", readonly=True)
+    invoice_id = fields.Many2one("account.move", readonly=True)
+    payment_move_id = fields.Many2one("account.move", string="Payment Entry", readonly=True)
+    amount = fields.Monetary(string="Recovered", readonly=True)
+    after_closing = fields.Boolean(
+        readonly=True,
+        help="Paid after the case was closed (settled, written off or handed to court).",
+    )
+    case_state = fields.Selection(related="case_id.state", string="Case Status")
+
+    @property
+    def _table_query(self):
+        return """
+            SELECT pr.id AS id,
+                   pl.date AS date,
+                   c.id AS case_id,
+                   c.partner_id AS partner_id,
+                   c.creditor_id AS creditor_id,
+                   c.company_id AS company_id,
+                   c.currency_id AS currency_id,
+                   c.user_id AS user_id,
+                   (SELECT a.stage_id FROM debt_collection_action a
+                     WHERE a.case_id = c.id AND a.stage_id IS NOT NULL
+                       AND a.date < pl.date + 1
+                     ORDER BY a.date DESC, a.id DESC LIMIT 1) AS stage_id,
+                   m.id AS invoice_id,
+                   pm.id AS payment_move_id,
+                   pr.amount AS amount,
+                   (c.date_closed IS NOT NULL AND pl.date > c.date_closed) AS after_closing
+              FROM account_partial_reconcile pr
+              JOIN account_move_line il ON il.id = pr.debit_move_id
+              JOIN account_move m ON m.id = il.move_id
+              JOIN debt_collection_case c ON c.id = m.collection_case_id
+              JOIN account_move_line pl ON pl.id = pr.credit_move_id
+              JOIN account_move pm ON pm.id = pl.move_id
+             WHERE il.account_id IN (SELECT id FROM account_account
+                    WHERE account_type = 'asset_receivable')
+               AND (pm.origin_payment_id IS NOT NULL OR pm.statement_line_id IS NOT NULL)
+        """
