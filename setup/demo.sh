@@ -11,12 +11,13 @@ CONF="$DC_HOME/demo.conf"
 dc_write_config "$DB" "$CONF"
 ADDONS="debt_collection,debt_collection_portal,debt_collection_legal"
 # the demo companies keep Spanish and Italian books (installed first: no install mid-generation)
-LOCALISATIONS="l10n_es,l10n_it"
+LOCALISATIONS="l10n_es,l10n_it,account_peppol"
 
 if ! psql -d "$DB" -tAc 'select 1' >/dev/null 2>&1 || [ "${DC_DEMO_RESET:-0}" = 1 ]; then
     say "Building demo database $DB (a few minutes)"
     dropdb --if-exists --force "$DB"
     "$DC_VENV/bin/odoo" -c "$CONF" -d "$DB" -i "$ADDONS,$LOCALISATIONS" --without-demo=all \
+        --load-language=es_ES,it_IT \
         --stop-after-init --log-level=warn --no-http
     say "Adding the demo companies, consultants, debtors and invoices; running collection once"
     "$DC_PY" "$REPO_ROOT/setup/generate_portfolio.py" -c "$CONF" -d "$DB" --demo --run-collection

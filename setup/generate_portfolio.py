@@ -439,7 +439,7 @@ DEMO_COMPANIES = [
         "street": "Avenida del Puerto 112",
         "city": "Valencia",
         "zip": "46023",
-        "vat": "ESB46123456",
+        "vat": "ESB46123451",
         "phone": "+34 963 123 456",
         "email": "cobros@suministroslevante.example",
         "iban": "ES91 2100 0418 4502 0005 1332",

@@ -28,6 +28,8 @@ class TestLetters(DebtCollectionCommon):
         super().setUpClass()
         for code in ("es_ES", "it_IT"):
             cls.env["res.lang"]._activate_lang(code)
+        # the shipped es.po and it.po, as a database with these languages has them
+        cls.env["ir.module.module"]._load_module_terms(["debt_collection"], ["es_ES", "it_IT"])
         cls.debtor.lang = "es_ES"
         cls.debtor2.lang = "it_IT"
         cls.debtor3 = cls._debtor("John Smith", "john@example.com", lang="en_US")
@@ -77,9 +79,9 @@ class TestLetters(DebtCollectionCommon):
     def test_letter_is_written_in_the_debtors_language(self):
         if not find_in_path("pdftotext"):
             self.skipTest("poppler-utils (pdftotext) is not installed")
-        for partner, words in (
-            (self.debtor, "mil doscientos treinta y cuatro"),
-            (self.debtor2, "milleduecentotrentaquattro"),
+        for partner, words, phrases in (
+            (self.debtor, "mil doscientos treinta y cuatro", ("cómo pagar", "atentamente")),
+            (self.debtor2, "milleduecentotrentaquattro", ("come pagare", "distinti saluti")),
         ):
             with self.subTest(lang=partner.lang):
                 case = self._case_at_first_letter(partner, 1234.0)
@@ -89,6 +91,8 @@ class TestLetters(DebtCollectionCommon):
                 self.assertIn(case.name.lower(), text)
                 self.assertIn(partner.name.lower(), text)
                 self.assertIn("/my/debts/", text, "the debtor's link is printed")
+                for phrase in phrases:
+                    self.assertIn(phrase, text, "the letter's text is translated")
 
     def test_second_letter_is_firmer(self):
         case = self._case_at_first_letter(self.debtor3, 500.0)
