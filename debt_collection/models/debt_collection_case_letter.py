@@ -31,7 +31,12 @@ class DebtCollectionCase(models.Model):
         self.ensure_one()
         letters = self.strategy_id.stage_ids.filtered(lambda s: s.action_type == "letter")
         stage = self.stage_id if self.stage_id.action_type == "letter" else self.next_stage_id
-        if stage and letters and stage != letters[:1]:
+        # a case that joined its ladder late gets the first, courteous letter all the same
+        contacted = any(
+            action.outbound and action.result == "sent" and action.channel in ("email", "letter")
+            for action in self.action_ids
+        )
+        if stage and letters and stage != letters[:1] and contacted:
             return "second"
         return "first"
 

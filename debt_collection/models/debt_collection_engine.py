@@ -131,8 +131,10 @@ class DebtCollectionCase(models.Model):
             [pid for pid in by_partner if pid not in case_by_partner]
         )
         vals_list = self._engine_prepare_new_cases(company, new_partners, by_partner, today)
+        # no "case created" note nor creator follower per case: the engine is not a person
+        quiet = self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
         for batch in split_every(1000, vals_list):
-            for case in self.create(list(batch)):
+            for case in quiet.create(list(batch)):
                 case_by_partner[case.partner_id.id] = case
         # link the invoices in one statement; account.move.write would re-check posted moves
         pairs = [
@@ -179,17 +181,16 @@ class DebtCollectionCase(models.Model):
                 ),
                 strategies[:1],
             )
-            first_stage = strategy.stage_ids[:1]
             oldest_due = min(m[1] for m in moves)
+            entry_stage, entry_date = self._engine_entry_stage(strategy, oldest_due, today)
             vals_list.append(
                 {
                     "partner_id": partner.id,
                     "company_id": company.id,
                     "creditor_id": company.partner_id.id,
                     "strategy_id": strategy.id,
-                    "next_stage_id": first_stage.id,
-                    "next_action_date": first_stage
-                    and self._engine_stage_date(first_stage, oldest_due, today),
+                    "next_stage_id": entry_stage.id,
+                    "next_action_date": entry_date,
                     "user_id": pick_consultant(partner),
                     "date_open": today,
                 }
@@ -225,6 +226,28 @@ class DebtCollectionCase(models.Model):
             return user_id or False
 
         return pick
+
+    @api.model
+    def _engine_entry_stage(self, strategy, oldest_due, today):
+        """Where a new case joins its ladder, and when that step is due.
+
+        An old debt does not start from the friendly reminder: the case enters at the latest
+        step the ladder's calendar has reached since the oldest due date, but never at the
+        legal notice or the end of extrajudicial collection, which need earlier contact.
+        """
+        stages = strategy.stage_ids
+        entry = stages[:1]
+        if not entry:
+            return entry, False
+        entry_date = reference = self._engine_stage_date(entry, oldest_due, oldest_due)
+        for stage in stages[1:]:
+            if stage.action_type in ("legal", "end"):
+                break
+            reference = self._engine_stage_date(stage, oldest_due, reference)
+            if reference > today:
+                break
+            entry, entry_date = stage, reference
+        return entry, entry_date
 
     @api.model
     def _engine_stage_date(self, stage, oldest_due, last_date):

@@ -112,6 +112,30 @@ class TestEngineLadder(DebtCollectionCommon):
             self.assertEqual(case.amount_recovered, 234.50)
             self.assertEqual(case.state, "open")
 
+    def test_old_debt_joins_the_ladder_at_its_stage(self):
+        # due 10 January: letter 1 is due on the 21st, the call on the 28th
+        with freeze_time("2026-01-25 10:00:00"):
+            self._run()
+            case = self._case(self.debtor)
+            self.assertEqual(case.stage_id.action_type, "letter", "no reminder e-mail first")
+            self.assertEqual(case.action_ids.channel, "letter")
+            self.assertTrue(case.action_ids.attachment_id, "the letter is attached at once")
+            self.assertEqual(case._get_letter_tone(), "first", "first contact stays courteous")
+            self.assertEqual(case.next_stage_id.action_type, "call")
+            self.assertEqual(case.next_action_date, date(2026, 2, 1))
+
+    def test_very_old_debt_starts_with_a_visit_not_a_legal_notice(self):
+        with freeze_time("2026-09-01 10:00:00"):
+            self._run()
+            case = self._case(self.debtor)
+            self.assertEqual(case.stage_id.action_type, "visit")
+            self.assertEqual(case.next_stage_id.action_type, "legal")
+            visit = case.activity_ids.filtered(
+                lambda a: a.activity_type_id
+                == self.env.ref("debt_collection.mail_activity_type_collection_visit")
+            )
+            self.assertEqual(len(visit), 1, "the consultant's visit is scheduled")
+
     def test_one_open_case_per_debtor(self):
         with freeze_time("2026-01-12 10:00:00"):
             self._run()
