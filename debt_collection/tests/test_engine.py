@@ -131,8 +131,10 @@ class TestEngineLadder(DebtCollectionCommon):
             self.assertEqual(case.stage_id.action_type, "visit")
             self.assertEqual(case.next_stage_id.action_type, "legal")
             visit = case.activity_ids.filtered(
-                lambda a: a.activity_type_id
-                == self.env.ref("debt_collection.mail_activity_type_collection_visit")
+                lambda a: (
+                    a.activity_type_id
+                    == self.env.ref("debt_collection.mail_activity_type_collection_visit")
+                )
             )
             self.assertEqual(len(visit), 1, "the consultant's visit is scheduled")
 
