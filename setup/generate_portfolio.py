@@ -598,6 +598,7 @@ def main():
     args = parser.parse_args()
 
     import odoo
+    import odoo.service.server
 
     home = Path(
         os.environ.get("DEBT_COLLECTION_HOME")
@@ -609,7 +610,7 @@ def main():
         f"--database={args.database}",
         f"--data-dir={home / 'filestore'}",
         "--log-level=warn",
-        "--no-http",
+        *([] if args.run_collection else ["--no-http"]),
         f"--addons-path={args.addons_path or f'{repo},{home}/odoo/odoo/addons'}",
     ]
     if args.config:
@@ -624,6 +625,8 @@ def main():
         made = generate(env, args.invoices, args.seed, demo=args.demo)
         cr.commit()
         if args.run_collection:
+            # letters are rendered by wkhtmltopdf, which loads the report styles over HTTP
+            odoo.service.server.ThreadedServer(odoo.http.root).http_spawn()
             env["debt.collection.case"].with_context(debt_collection_commit=True)._cron_run()
             cr.commit()
     seconds = time.perf_counter() - start

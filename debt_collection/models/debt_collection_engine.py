@@ -618,29 +618,34 @@ class DebtCollectionCase(models.Model):
                 self._engine_commit()
 
     @api.model
-    def _engine_render_letter_batch(self, report, actions):
-        cases = actions.case_id
-        for case in cases:
-            case._portal_ensure_token()
+    def _engine_render_pdf_streams(self, report, cases):
+        """{case id: stream} of the letters, or None when wkhtmltopdf failed (logged)."""
         try:
             with self.env.cr.savepoint():
-                streams = self.env["ir.actions.report"]._render_qweb_pdf_prepare_streams(
+                return self.env["ir.actions.report"]._render_qweb_pdf_prepare_streams(
                     report.report_name, {}, res_ids=cases.ids
                 )
         except psycopg2.OperationalError:
             raise
         except Exception as error:  # noqa: BLE001 - the letters stay queued for the next run
             _logger.warning("Rendering %s collection letters failed: %s", len(cases), error)
-            return
-        if False in streams:
-            # wkhtmltopdf could not split the batch per record: render these one by one
+            return None
+
+    @api.model
+    def _engine_render_letter_batch(self, report, actions):
+        cases = actions.case_id
+        for case in cases:
+            case._portal_ensure_token()
+        streams = self._engine_render_pdf_streams(report, cases)
+        if streams is None or (False in streams and len(cases) > 1):
+            # one wkhtmltopdf call for many letters needs a wkhtmltopdf built with patched Qt;
+            # Debian's cannot split or even render a batch: render these one by one instead
             streams = {}
             for case in cases:
-                streams.update(
-                    self.env["ir.actions.report"]._render_qweb_pdf_prepare_streams(
-                        report.report_name, {}, res_ids=case.ids
-                    )
-                )
+                streams.update(self._engine_render_pdf_streams(report, case) or {})
+        actions = actions.filtered(lambda a: streams.get(a.case_id.id))
+        if not actions:
+            return
         attachments = self.env["ir.attachment"].create(
             [
                 {
@@ -668,4 +673,5 @@ class DebtCollectionCase(models.Model):
                 )
             action.with_context(debt_collection_engine=True).write(values)
         for stream in streams.values():
-            stream["stream"].close()
+            if stream and stream.get("stream"):
+                stream["stream"].close()

@@ -94,6 +94,22 @@ class TestLetters(DebtCollectionCommon):
                 for phrase in phrases:
                     self.assertIn(phrase, text, "the letter's text is translated")
 
+    def test_letters_of_one_run_are_all_attached(self):
+        """Many letters of a run are rendered together, or one by one where wkhtmltopdf can't."""
+        for partner in (self.debtor, self.debtor2, self.debtor3):
+            self._create_invoice(partner, 300.0, date(2026, 1, 10), date(2025, 12, 10))
+        with freeze_time("2026-01-22 10:00:00"):
+            self._run()
+        letters = self.env["debt.collection.action"].search(
+            [("channel", "=", "letter"), ("partner_id", "in", (self.debtor | self.debtor2).ids)]
+        )
+        letters |= self._case(self.debtor3).action_ids.filtered(lambda a: a.channel == "letter")
+        self.assertEqual(len(letters), 3)
+        self.assertEqual(set(letters.mapped("result")), {"sent"})
+        for letter in letters:
+            self.assertTrue(letter.attachment_id.raw.startswith(b"%PDF"))
+            self.assertEqual(letter.attachment_id.res_id, letter.case_id.id)
+
     def test_second_letter_is_firmer(self):
         case = self._case_at_first_letter(self.debtor3, 500.0)
         self.assertEqual(case._get_letter_tone(), "first")
