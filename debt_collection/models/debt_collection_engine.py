@@ -201,9 +201,10 @@ class DebtCollectionCase(models.Model):
     def _engine_consultant_picker(self, company):
         """Debtor's consultant, else the creditor's, else the least loaded Collection User."""
         group = self.env.ref("debt_collection.debt_collection_group_user")
-        consultants = group.users.filtered(
-            lambda u: not u.share and company in u.company_ids and u.active
-        )
+        managers = self.env.ref("debt_collection.debt_collection_group_manager").users
+        staff = group.users.filtered(lambda u: not u.share and company in u.company_ids)
+        # cases go to the consultants; managers only when the company has no consultant
+        consultants = (staff - managers) or staff
         load = dict.fromkeys(consultants.ids, 0)
         for user, count in self._read_group(
             [
