@@ -627,8 +627,11 @@ def main():
         if args.run_collection:
             # letters are rendered by wkhtmltopdf, which loads the report styles over HTTP
             odoo.service.server.ThreadedServer(odoo.http.root).http_spawn()
+            run_start = time.perf_counter()
             env["debt.collection.case"].with_context(debt_collection_commit=True)._cron_run()
             cr.commit()
+            cases = env["debt.collection.case"].search_count([])
+            print(f"Collection run: {cases} cases in {time.perf_counter() - run_start:.1f} s")
     seconds = time.perf_counter() - start
     if not args.demo:
         rate = len(made) / seconds * 60
