@@ -8,7 +8,8 @@ For each size it builds a portfolio once with setup/generate_portfolio.py, copie
 with ``createdb -T`` so every contender starts from the same data, and measures, each in its own
 process (so peak memory is per measurement):
 
-- ours, cold: the first run, no case exists yet;
+- ours, cold: the first run, no case exists yet (letters are queued, not rendered);
+- ours, letters: the letters cron rendering the first BENCH_LETTERS (200) queued letters;
 - ours, idle: a second run with nothing changed;
 - ours, incremental: after 1% of the invoices got paid and 5% of the cases reached their next step;
 - OCA account_credit_control: ``credit.control.run.generate_credit_lines()`` on the same data
@@ -152,6 +153,9 @@ def child(what, db):
         start = time.perf_counter()
         if what in ("cold", "idle", "incremental"):
             env["debt.collection.case"]._cron_run()
+        elif what == "letters":
+            limit = int(os.environ.get("BENCH_LETTERS", "200"))
+            result["letters"] = env["debt.collection.case"]._cron_render_letters(limit=limit)
         elif what == "mutate":
             _mutate(env)
         elif what == "oca":
@@ -240,11 +244,13 @@ def bench(size, args):
     ours = f"dc_bench_ours_{size}"
     copy_db(gen, ours)
     cold = measure(ours, "cold")
+    letters = measure(ours, "letters")
     idle = measure(ours, "idle")
     measure(ours, "mutate")
     incremental = measure(ours, "incremental")
     rows += [
-        ("ours: cold run", cold),
+        ("ours: cold run (decisions, steps, letters queued)", cold),
+        (f"ours: {letters.get('letters', 0)} letters rendered (letters cron)", letters),
         ("ours: idle re-run", idle),
         ("ours: after 1% paid, 5% due", incremental),
     ]

@@ -11,6 +11,8 @@ ADDONS="debt_collection,debt_collection_portal,debt_collection_legal"
 CONF="$(mktemp --suffix=.conf)"
 trap 'rm -f "$CONF"' EXIT
 dc_write_config "$DB" "$CONF"
+# a port of its own, so a demo server running on 8069 does not answer the tests' requests
+sed -i "s/^http_port = .*/http_port = ${DC_TEST_HTTP_PORT:-8169}/" "$CONF"
 export DC_TEST_CONF="$CONF" DC_TEST_DB="$DB"
 
 if [ "${DC_TEST_REUSE_DB:-0}" != 1 ] || ! psql -d "$DB" -tAc 'select 1' >/dev/null 2>&1; then
@@ -22,6 +24,11 @@ else
     say "Updating test database $DB"
     "$DC_VENV/bin/odoo" -c "$CONF" -d "$DB" -u "$ADDONS" --stop-after-init --log-level=warn --no-http
 fi
+
+# letters are rendered by wkhtmltopdf, which fetches their styles from the tests' own server
+psql -d "$DB" -qc "INSERT INTO ir_config_parameter (key, value)
+    VALUES ('report.url', 'http://127.0.0.1:${DC_TEST_HTTP_PORT:-8169}')
+    ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value"
 
 cd "$REPO_ROOT"
 TARGETS=()

@@ -49,7 +49,25 @@ class DebtCollectionCase(models.Model):
     def _cron_run(self):
         for company in self.env["res.company"].search([]):
             self.with_company(company)._engine_run_company(company)
+        # the letters queued by this run are rendered by their own cron, right after
+        letters_cron = self.env.ref(
+            "debt_collection.ir_cron_debt_collection_letters", raise_if_not_found=False
+        )
+        if letters_cron and self.env.context.get("debt_collection_commit"):
+            letters_cron._trigger()
         return True
+
+    @api.model
+    def _cron_render_letters(self, limit=None):
+        """Render the queued letters of every company in batches; returns how many were done."""
+        done = 0
+        for company in self.env["res.company"].search([]):
+            done += self.with_company(company)._engine_render_letters(
+                company, limit=limit and limit - done
+            )
+            if limit and done >= limit:
+                break
+        return done
 
     @api.model
     def _engine_run_company(self, company):
@@ -63,7 +81,6 @@ class DebtCollectionCase(models.Model):
         self._engine_check_unmatched_payments(company)
         self.search(self._get_engine_active_domain(company))._engine_check_contact_data()
         self._engine_advance(company, today)
-        self._engine_render_letters(company)
 
     def _engine_commit(self):
         """Commit a finished batch in real cron runs (resumable); never inside tests."""
@@ -594,7 +611,7 @@ class DebtCollectionCase(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _engine_render_letters(self, company):
+    def _engine_render_letters(self, company, limit=None):
         Action = self.env["debt.collection.action"]
         default_report = self.env.ref(
             "debt_collection.action_report_collection_letter", raise_if_not_found=False
@@ -607,16 +624,22 @@ class DebtCollectionCase(models.Model):
                 ("attachment_id", "=", False),
             ],
             order="id",
+            limit=limit or None,
         )
         by_report = defaultdict(lambda: Action)
         for action in pending:
             report = action.stage_id.report_id or default_report
             if report:
                 by_report[report] |= action
+        done = 0
         for report, actions in by_report.items():
             for batch in split_every(LETTER_RENDER_BATCH, actions.ids, Action.browse):
                 self._engine_render_letter_batch(report, batch)
+                done += len(batch)
                 self._engine_commit()
+                if self.env.context.get("debt_collection_commit"):
+                    self.env["ir.cron"]._notify_progress(done=done, remaining=len(pending) - done)
+        return done
 
     @api.model
     def _engine_render_pdf_streams(self, report, cases):

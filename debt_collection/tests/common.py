@@ -97,7 +97,10 @@ class DebtCollectionCommon(AccountTestInvoicingCommon):
         return register._create_payments()
 
     def _run(self):
-        self.Case.with_user(self.env.ref("base.user_root"))._cron_run()
+        """The nightly run, then the letters cron it triggers."""
+        root = self.env.ref("base.user_root")
+        self.Case.with_user(root)._cron_run()
+        self.Case.with_user(root)._cron_render_letters()
         self.env.flush_all()
 
     def _case(self, partner):
