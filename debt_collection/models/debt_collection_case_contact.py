@@ -23,7 +23,8 @@ class DebtCollectionCase(models.Model):
         has_one = set(existing.mapped("res_id"))
         todo = to_verify.filtered(lambda case: case.id not in has_one)
         for case in todo:
-            case.activity_schedule(
+            # the consultant finds it in their activities, not as one e-mail per debtor
+            case.with_context(mail_activity_quick_update=True).activity_schedule(
                 activity_type_id=activity_type.id,
                 user_id=case.user_id.id or self.env.user.id,
                 note=case._collection_contact_problems(),

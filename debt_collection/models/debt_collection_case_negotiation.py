@@ -61,7 +61,7 @@ class DebtCollectionCase(models.Model):
 
     def _collection_ask_consultant(self, summary):
         for case in self:
-            case.activity_schedule(
+            case.with_context(mail_activity_quick_update=True).activity_schedule(
                 "debt_collection.mail_activity_type_collection_review",
                 user_id=case.user_id.id or self.env.user.id,
                 summary=summary,

@@ -594,7 +594,8 @@ class DebtCollectionCase(models.Model):
             note = self.env._("<p><b>Warning:</b> the debtor asked not to be contacted.</p>") + (
                 note or ""
             )
-        self.activity_schedule(
+        # no "you have been assigned" e-mail per step: the nightly run makes many of them
+        self.with_context(mail_activity_quick_update=True).activity_schedule(
             activity_type_id=activity_type.id,
             date_deadline=fields.Date.context_today(self)
             + timedelta(days=stage.activity_deadline_days),
