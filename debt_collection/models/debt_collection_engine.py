@@ -148,8 +148,13 @@ class DebtCollectionCase(models.Model):
             [pid for pid in by_partner if pid not in case_by_partner]
         )
         vals_list = self._engine_prepare_new_cases(company, new_partners, by_partner, today)
-        # no "case created" note nor creator follower per case: the engine is not a person
-        quiet = self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
+        # no "case created" note, no creator follower and no "you have been assigned" e-mail per
+        # case (that e-mail was half of a cold run): the consultant follows the case silently
+        quiet = self.with_context(
+            mail_create_nolog=True,
+            mail_create_nosubscribe=True,
+            mail_auto_subscribe_no_notify=True,
+        )
         for batch in split_every(1000, vals_list):
             for case in quiet.create(list(batch)):
                 case_by_partner[case.partner_id.id] = case
