@@ -485,7 +485,9 @@ class DebtCollectionCase(models.Model):
         following = self.strategy_id.stage_ids.filtered(
             lambda s: (s.sequence, s.id) > (stage.sequence, stage.id)
         )[:1]
-        self.write(
+        # the step itself is in the chatter (e-mail, letter, activity) and in the steps taken:
+        # no tracking message on top of it for every case of the night
+        self.with_context(mail_notrack=True).write(
             {
                 "stage_id": stage.id,
                 "next_stage_id": following.id,
