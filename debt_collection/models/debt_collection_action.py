@@ -3,11 +3,8 @@ from odoo.exceptions import UserError
 
 from .debt_collection_stage import ACTION_TYPES
 
-ACTION_RESULTS = [
-    ("sent", "Sent"),
-    ("delivered", "Delivered"),
-    ("failed", "Failed"),
-    ("scheduled", "Scheduled"),
+# What a consultant can report after a call or a visit (the outcome wizard offers these)
+OUTCOMES = [
     ("reached", "Reached"),
     ("no_answer", "No Answer"),
     ("wrong_number", "Wrong Number"),
@@ -17,6 +14,13 @@ ACTION_RESULTS = [
     ("paid_already", "Says Already Paid"),
     ("left_message", "Left a Message"),
     ("not_home", "Nobody Home"),
+]
+ACTION_RESULTS = [
+    ("sent", "Sent"),
+    ("delivered", "Delivered"),
+    ("failed", "Failed"),
+    ("scheduled", "Scheduled"),
+    *OUTCOMES,
     ("skipped", "Skipped"),
     ("note", "Note"),
     ("promise_kept", "Promise Kept"),

@@ -15,6 +15,28 @@ CASE_STATES = [
     ("written_off", "Closed: Written Off"),
     ("court", "Closed: Handed to Court"),
 ]
+# Payments (or bank statement lines) reconciled with the receivable lines of a case's invoices,
+# for a query on a table aliased "p" with a case_id column; amounts are pr.amount (company
+# currency), payment dates pl.date. Accounting is the only source of what a debtor paid.
+CASE_PAYMENTS_JOIN = """
+    JOIN account_move m ON m.collection_case_id = p.case_id
+    JOIN account_move_line il ON il.move_id = m.id
+                             AND il.account_id IN (SELECT id FROM account_account
+                                                    WHERE account_type = 'asset_receivable')
+    JOIN account_partial_reconcile pr ON pr.debit_move_id = il.id
+    JOIN account_move_line pl ON pl.id = pr.credit_move_id
+    JOIN account_move pm ON pm.id = pl.move_id
+"""
+PAYMENT_MOVE = "(pm.origin_payment_id IS NOT NULL OR pm.statement_line_id IS NOT NULL)"
+# Why a debt is written off (castigo, stralcio): the write-off wizard asks for one
+WRITEOFF_REASONS = [
+    ("exhausted", "All strategies exhausted"),
+    ("low_probability", "Low probability of payment"),
+    ("cost_benefit", "Cost of legal action above expected recovery"),
+    ("insolvency", "Insolvency proceedings"),
+    ("prescription", "Time-barred"),
+    ("untraceable", "Debtor deceased or untraceable"),
+]
 CLOSED_STATES = ("paid", "settled", "written_off", "court")
 # States in which the daily ladder does not act on the case
 HOLD_STATES = ("promise", "plan", "disputed", "paused") + CLOSED_STATES
@@ -137,12 +159,7 @@ class DebtCollectionCase(models.Model):
         [
             ("paid", "Paid in full"),
             ("settled", "Settled"),
-            ("exhausted", "All strategies exhausted"),
-            ("low_probability", "Low probability of payment"),
-            ("cost_benefit", "Cost of legal action above expected recovery"),
-            ("insolvency", "Insolvency proceedings"),
-            ("prescription", "Time-barred"),
-            ("untraceable", "Debtor deceased or untraceable"),
+            *WRITEOFF_REASONS,
             ("court", "Handed to judicial collection"),
         ],
         tracking=True,

@@ -5,7 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero
 
-from .debt_collection_case import CLOSED_STATES
+from .debt_collection_case import CASE_PAYMENTS_JOIN, CLOSED_STATES, PAYMENT_MOVE
 
 
 class DebtCollectionPlan(models.Model):
@@ -241,19 +241,13 @@ class DebtCollectionPlan(models.Model):
         self.env["account.move.line"].flush_model(["date", "move_id", "account_id"])
         self.flush_recordset(["date_start", "case_id"])
         self.env.cr.execute(
-            """
+            f"""
             SELECT p.id, SUM(pr.amount)
               FROM debt_collection_plan p
-              JOIN account_move m ON m.collection_case_id = p.case_id
-              JOIN account_move_line il ON il.move_id = m.id
-                                       AND il.account_id IN (SELECT id FROM account_account
-                                              WHERE account_type = 'asset_receivable')
-              JOIN account_partial_reconcile pr ON pr.debit_move_id = il.id
-              JOIN account_move_line pl ON pl.id = pr.credit_move_id
-              JOIN account_move pm ON pm.id = pl.move_id
+              {CASE_PAYMENTS_JOIN}
              WHERE p.id IN %s
                AND pl.date >= p.date_start
-               AND (pm.origin_payment_id IS NOT NULL OR pm.statement_line_id IS NOT NULL)
+               AND {PAYMENT_MOVE}
              GROUP BY p.id
             """,
             [tuple(self.ids)],

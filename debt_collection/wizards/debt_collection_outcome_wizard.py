@@ -1,17 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-OUTCOMES = [
-    ("reached", "Reached"),
-    ("no_answer", "No Answer"),
-    ("wrong_number", "Wrong Number"),
-    ("promise", "Promise Made"),
-    ("refuses", "Refuses to Pay"),
-    ("disputes", "Disputes the Debt"),
-    ("paid_already", "Says Already Paid"),
-    ("left_message", "Left a Message"),
-    ("not_home", "Nobody Home"),
-]
+from ..models.debt_collection_action import OUTCOMES
+
 CALL_VISIT_TYPES = (
     "debt_collection.mail_activity_type_collection_call",
     "debt_collection.mail_activity_type_collection_visit",

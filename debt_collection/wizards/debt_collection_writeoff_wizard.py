@@ -1,13 +1,6 @@
 from odoo import api, fields, models
 
-WRITEOFF_REASONS = [
-    ("exhausted", "All strategies exhausted"),
-    ("low_probability", "Low probability of payment"),
-    ("cost_benefit", "Cost of legal action above expected recovery"),
-    ("insolvency", "Insolvency proceedings"),
-    ("prescription", "Time-barred"),
-    ("untraceable", "Debtor deceased or untraceable"),
-]
+from ..models.debt_collection_case import WRITEOFF_REASONS
 
 
 class DebtCollectionWriteoffWizard(models.TransientModel):
