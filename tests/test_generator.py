@@ -58,3 +58,40 @@ class TestGenerator(TransactionCase):
         first = [self.gen.fake_debtor(random.Random(3), "es", i)["name"] for i in range(5)]
         again = [self.gen.fake_debtor(random.Random(3), "es", i)["name"] for i in range(5)]
         self.assertEqual(first, again)
+
+
+@tagged("post_install", "-at_install")
+class TestGeneratorCopies(TransactionCase):
+    """The benchmark's SQL copies are invoices Odoo and the collection engine handle as such."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.gen = load_generator()
+        cls.invoices = cls.gen.generate(cls.env, 90, seed=11, orm_invoices=30, log=lambda *a: 0)
+        cls.copies = cls.invoices.filtered(lambda m: m.id > max(cls.invoices[:30].ids))
+
+    def test_copies_are_posted_balanced_and_numbered(self):
+        self.assertEqual(len(self.invoices), 90)
+        self.assertEqual(len(self.copies), 60)
+        self.assertEqual(set(self.copies.mapped("state")), {"posted"})
+        self.assertEqual(set(self.copies.mapped("payment_state")), {"not_paid"})
+        self.assertEqual(len(set(self.invoices.mapped("name"))), 90)
+        for move in self.copies:
+            receivable = move.line_ids.filtered(
+                lambda line: line.account_id.account_type == "asset_receivable"
+            )
+            self.assertAlmostEqual(sum(move.line_ids.mapped("balance")), 0.0)
+            self.assertEqual(receivable.partner_id, move.partner_id)
+            self.assertEqual(receivable.date_maturity, move.invoice_date_due)
+            self.assertAlmostEqual(receivable.amount_residual, move.amount_residual)
+            self.assertTrue(move.name.startswith(f"INV/{move.invoice_date.year}/"))
+
+    def test_copies_are_collected(self):
+        self.env["debt.collection.case"]._cron_run()
+        overdue = self.copies.filtered(lambda m: m.invoice_date_due < date.today())
+        self.assertTrue(overdue)
+        self.assertTrue(all(overdue.mapped("collection_case_id")))
+        case = overdue[:1].collection_case_id
+        self.assertIn(overdue[:1], case.invoice_ids)
+        self.assertGreater(case.amount_residual, 0)
