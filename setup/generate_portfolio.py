@@ -398,7 +398,16 @@ class Generator:
             number = last_number[prefix] = last_number.get(prefix, 0) + 1
             name = f"{prefix}{number:05d}"
             plan.append(
-                (template_id, partner_id, name_of[partner_id], name, prefix, number, invoice_date, due)
+                (
+                    template_id,
+                    partner_id,
+                    name_of[partner_id],
+                    name,
+                    prefix,
+                    number,
+                    invoice_date,
+                    due,
+                )
             )
         cr.execute(
             """

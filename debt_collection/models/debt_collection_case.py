@@ -1,4 +1,5 @@
 import uuid
+from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -246,18 +247,34 @@ class DebtCollectionCase(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        unnamed = defaultdict(list)
         for vals in vals_list:
             if vals.get("name", "/") == "/":
-                company = self.env["res.company"].browse(
-                    vals.get("company_id") or self.env.company.id
-                )
-                vals["name"] = (
-                    self.env["ir.sequence"]
-                    .with_company(company)
-                    .next_by_code("debt.collection.case")
-                    or "/"
-                )
+                unnamed[vals.get("company_id") or self.env.company.id].append(vals)
+        for company_id, company_vals in unnamed.items():
+            company = self.env["res.company"].browse(company_id)
+            for vals, name in zip(
+                company_vals, self._next_case_names(company, len(company_vals)), strict=True
+            ):
+                vals["name"] = name
         return super().create(vals_list)
+
+    @api.model
+    def _next_case_names(self, company, count):
+        """``count`` case numbers; one query for all of them when the sequence allows it."""
+        Sequence = self.env["ir.sequence"].with_company(company)
+        sequence = Sequence.search(
+            [("code", "=", "debt.collection.case"), ("company_id", "in", [company.id, False])],
+            order="company_id",
+            limit=1,
+        )
+        if count > 1 and sequence.implementation == "standard" and not sequence.use_date_range:
+            self.env.cr.execute(
+                "SELECT nextval(%s) FROM generate_series(1, %s)",
+                [f"ir_sequence_{sequence.id:03d}", count],
+            )
+            return [sequence.get_next_char(number) for (number,) in self.env.cr.fetchall()]
+        return [Sequence.next_by_code("debt.collection.case") or "/" for _index in range(count)]
 
     def write(self, vals):
         # PO-7: the debtor's link stops working when who it concerns changes or the case closes

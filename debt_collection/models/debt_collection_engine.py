@@ -149,14 +149,13 @@ class DebtCollectionCase(models.Model):
         )
         vals_list = self._engine_prepare_new_cases(company, new_partners, by_partner, today)
         # no "case created" note, no creator follower and no "you have been assigned" e-mail per
-        # case (that e-mail was half of a cold run): the consultant follows the case silently
-        quiet = self.with_context(
-            mail_create_nolog=True,
-            mail_create_nosubscribe=True,
-            mail_auto_subscribe_no_notify=True,
-        )
+        # case (that e-mail was half of a cold run): the consultant follows the case silently,
+        # subscribed below in one insert per consultant
+        quiet = self.with_context(tracking_disable=True)
         for batch in split_every(1000, vals_list):
-            for case in quiet.create(list(batch)):
+            created = quiet.create(list(batch))
+            created._engine_subscribe_consultants()
+            for case in created:
                 case_by_partner[case.partner_id.id] = case
         # link the invoices in one statement; account.move.write would re-check posted moves
         pairs = [
@@ -180,6 +179,15 @@ class DebtCollectionCase(models.Model):
         cases.flush_recordset()
         self._engine_commit()
         return cases
+
+    def _engine_subscribe_consultants(self):
+        by_partner = defaultdict(list)
+        for case in self.filtered("user_id"):
+            by_partner[case.user_id.partner_id.id].append(case.id)
+        for partner_id, case_ids in by_partner.items():
+            self.env["mail.followers"]._insert_followers(
+                self._name, case_ids, [partner_id], check_existing=False
+            )
 
     @api.model
     def _engine_prepare_new_cases(self, company, partners, by_partner, today):
@@ -367,39 +375,92 @@ class DebtCollectionCase(models.Model):
         return self.browse([row[0] for row in self.env.cr.fetchall()])
 
     def _engine_do_steps(self, today):
+        """Carry out the due step of every case of the batch, set-based.
+
+        Decisions come first (holds, skips, steps an interrupted run already did), then one
+        ``create`` per kind of record for the whole batch, inside one savepoint. If the batch
+        fails, its cases are done again one at a time, so a bad record only costs itself.
+        """
+        plan = self._engine_plan_steps(today)
+        if not plan:
+            return
+        try:
+            with self.env.cr.savepoint():
+                self._engine_apply_steps(plan, today)
+            return
+        except psycopg2.OperationalError:
+            raise  # serialization failures and lock timeouts must reach the cron
+        except Exception as error:  # noqa: BLE001 - retried case by case below
+            _logger.info("Collection batch of %s steps failed (%s): one by one", len(plan), error)
+        for entry in plan:
+            case, stage = entry[0], entry[1]
+            try:
+                with self.env.cr.savepoint():
+                    self._engine_apply_steps([entry], today)
+            except psycopg2.OperationalError:
+                raise
+            except Exception as error:  # noqa: BLE001 - one bad record must not stop the run
+                _logger.warning("Collection step failed on case %s: %s", case.id, error)
+                case._engine_log_failure(stage, error)
+
+    def _engine_plan_steps(self, today):
+        """What each case of the batch does now: a list of (case, stage, kind, step key).
+
+        ``kind`` is "step" (carry it out), "skip" (no contact data for the channel: log and go
+        on) or "done" (an earlier run did it and stopped before moving the case on). Cases whose
+        outbound step must wait get their hold reason here and are left out.
+        """
         Action = self.env["debt.collection.action"]
         contacts = self._engine_recent_contacts()
         now = fields.Datetime.now()
+        plan = []
         for case in self:
             stage = case.next_stage_id
             channel = stage.action_type
-            outbound = channel in OUTBOUND_ACTIONS
-            if outbound:
+            if channel in OUTBOUND_ACTIONS:
                 hold = case._engine_outbound_block(stage, contacts, now)
                 if hold:
                     case.hold_reason = hold
                     continue
                 if not case.partner_id._collection_can_reach(channel):
-                    case._engine_skip_step(stage, today)
+                    plan.append((case, stage, "skip", False))
                     continue
-            key = Action._make_step_key(case, stage, channel)
-            try:
-                with self.env.cr.savepoint():
-                    if Action.search_count([("step_key", "=", key)]):
-                        # done by an earlier run that stopped before moving the case on
-                        case._engine_move_on(stage, today)
-                        continue
-                    action = Action.create(case._engine_prepare_action_values(stage, key))
-                    case._engine_execute_step(stage, action)
-                    case._engine_move_on(stage, today)
-            except psycopg2.OperationalError:
-                raise  # serialization failures and lock timeouts must reach the cron
-            except Exception as error:  # noqa: BLE001 - one bad record must not stop the run
-                _logger.warning("Collection step failed on case %s: %s", case.id, error)
-                case._engine_log_failure(stage, error)
-                continue
-            if outbound:
                 contacts[case.partner_id.id] += 1
+            plan.append((case, stage, "step", Action._make_step_key(case, stage, channel)))
+        keys = [key for _case, _stage, kind, key in plan if kind == "step"]
+        if keys:
+            done = set(Action.search([("step_key", "in", keys)]).mapped("step_key"))
+            plan = [
+                (case, stage, "done" if key in done else kind, key)
+                for case, stage, kind, key in plan
+            ]
+        return plan
+
+    def _engine_apply_steps(self, plan, today):
+        """Write what ``_engine_plan_steps`` decided: actions, activities, e-mails, next steps."""
+        Action = self.env["debt.collection.action"].with_context(debt_collection_engine=True)
+        todo = [(case, stage) for case, stage, kind, _key in plan if kind == "step"]
+        vals_list = [
+            case._engine_prepare_action_values(stage, key)
+            for case, stage, kind, key in plan
+            if kind == "step"
+        ] + [
+            case._engine_prepare_skip_values(stage)
+            for case, stage, kind, _key in plan
+            if kind == "skip"
+        ]
+        actions = Action.create(vals_list) if vals_list else Action
+        by_channel = defaultdict(list)
+        for (case, stage), action in zip(todo, actions[: len(todo)], strict=True):
+            by_channel[stage.action_type].append((case, stage, action))
+        for channel, steps in by_channel.items():
+            batch_method = getattr(self, f"_execute_steps_{channel}", None)
+            if batch_method:
+                batch_method(steps)
+            else:
+                for case, stage, action in steps:
+                    case._engine_execute_step(stage, action)
+        self._engine_move_on_many([(case, stage) for case, stage, _kind, _key in plan], today)
 
     def _engine_recent_contacts(self):
         """Outbound contacts per debtor inside the longest cap window of the companies."""
@@ -482,36 +543,42 @@ class DebtCollectionCase(models.Model):
 
     def _engine_move_on(self, stage, today):
         self.ensure_one()
-        following = self.strategy_id.stage_ids.filtered(
-            lambda s: (s.sequence, s.id) > (stage.sequence, stage.id)
-        )[:1]
+        self._engine_move_on_many([(self, stage)], today)
+
+    @api.model
+    def _engine_move_on_many(self, pairs, today):
+        """Point each (case, stage done) at the following step; one write per distinct change."""
+        groups = defaultdict(list)
+        for case, stage in pairs:
+            following = case.strategy_id.stage_ids.filtered(
+                lambda s, stage=stage: (s.sequence, s.id) > (stage.sequence, stage.id)
+            )[:1]
+            values = (
+                ("stage_id", stage.id),
+                ("next_stage_id", following.id),
+                (
+                    "next_action_date",
+                    following and self._engine_stage_date(following, case.date_due_oldest, today),
+                ),
+                ("date_last_action", today),
+                ("hold_reason", False),
+            )
+            groups[values].append(case.id)
         # the step itself is in the chatter (e-mail, letter, activity) and in the steps taken:
         # no tracking message on top of it for every case of the night
-        self.with_context(mail_notrack=True).write(
-            {
-                "stage_id": stage.id,
-                "next_stage_id": following.id,
-                "next_action_date": following
-                and self._engine_stage_date(following, self.date_due_oldest, today),
-                "date_last_action": today,
-                "hold_reason": False,
-            }
-        )
+        for values, case_ids in groups.items():
+            self.browse(case_ids).with_context(mail_notrack=True).write(dict(values))
 
-    def _engine_skip_step(self, stage, today):
-        """The debtor cannot be reached on this channel: log it and go on with the ladder."""
+    def _engine_prepare_skip_values(self, stage):
         self.ensure_one()
-        self.env["debt.collection.action"].create(
-            {
-                "case_id": self.id,
-                "stage_id": stage.id,
-                "channel": stage.action_type,
-                "result": "skipped",
-                "user_id": self.user_id.id or self.env.user.id,
-                "note": self.env._("No verified contact data for this channel."),
-            }
-        )
-        self._engine_move_on(stage, today)
+        return {
+            "case_id": self.id,
+            "stage_id": stage.id,
+            "channel": stage.action_type,
+            "result": "skipped",
+            "user_id": self.user_id.id or self.env.user.id,
+            "note": self.env._("No verified contact data for this channel."),
+        }
 
     def _engine_log_failure(self, stage, error):
         self.ensure_one()
@@ -571,6 +638,10 @@ class DebtCollectionCase(models.Model):
         # queued: _engine_render_letters renders the PDFs in batches once decisions are made
         action.with_context(debt_collection_engine=True).write({"result": "scheduled"})
 
+    @api.model
+    def _execute_steps_letter(self, steps):
+        """Batch form: the actions were created "scheduled", the letters cron renders them."""
+
     def _execute_step_sms(self, stage, action):
         template = stage.sms_template_id or self.env.ref(
             "debt_collection.sms_template_collection_reminder"
@@ -580,39 +651,68 @@ class DebtCollectionCase(models.Model):
         )
 
     def _execute_step_call(self, stage, action):
-        self._engine_schedule_activity(stage, action)
+        self._engine_schedule_activities([(self, stage, action)])
 
     def _execute_step_visit(self, stage, action):
-        self._engine_schedule_activity(stage, action)
+        self._engine_schedule_activities([(self, stage, action)])
 
     def _execute_step_legal(self, stage, action):
         """Hook for debt_collection_legal; without it the legal notice is a manual activity."""
-        self._engine_schedule_activity(stage, action)
+        self._engine_schedule_activities([(self, stage, action)])
 
     def _execute_step_end(self, stage, action):
-        self._engine_schedule_activity(stage, action)
+        self._engine_schedule_activities([(self, stage, action)])
 
-    def _engine_schedule_activity(self, stage, action):
-        self.ensure_one()
-        activity_type = stage.activity_type_id or self.env.ref(ACTIVITY_TYPES[stage.action_type])
-        user = (stage.assign_to == "user" and stage.user_id) or self.user_id or self.env.user
-        note = stage.note or ""
-        if self.partner_id.collection_cease_contact:
-            note = self.env._("<p><b>Warning:</b> the debtor asked not to be contacted.</p>") + (
-                note or ""
+    # Batch forms, used by the nightly run: ``steps`` is a list of (case, stage, action).
+    # A kind of step without one (e-mail, SMS, legal) is carried out case by case through
+    # its _execute_step_<kind>, which is where addons plug in.
+
+    @api.model
+    def _execute_steps_call(self, steps):
+        self._engine_schedule_activities(steps)
+
+    @api.model
+    def _execute_steps_visit(self, steps):
+        self._engine_schedule_activities(steps)
+
+    @api.model
+    def _execute_steps_end(self, steps):
+        self._engine_schedule_activities(steps)
+
+    @api.model
+    def _engine_schedule_activities(self, steps):
+        """One activity per step for the consultant (or the stage's user), in one create."""
+        if self.env.context.get("mail_activity_automation_skip"):
+            return
+        today = fields.Date.context_today(self)
+        model_id = self.env["ir.model"]._get_id(self._name)
+        warning = self.env._("<p><b>Warning:</b> the debtor asked not to be contacted.</p>")
+        vals_list = []
+        for case, stage, action in steps:
+            activity_type = stage.activity_type_id or self.env.ref(
+                ACTIVITY_TYPES[stage.action_type]
+            )
+            user = (stage.assign_to == "user" and stage.user_id) or case.user_id or self.env.user
+            note = stage.note or activity_type.default_note or ""
+            if case.partner_id.collection_cease_contact:
+                note = warning + note
+            vals_list.append(
+                {
+                    "res_model_id": model_id,
+                    "res_id": case.id,
+                    "activity_type_id": activity_type.id,
+                    "date_deadline": today + timedelta(days=stage.activity_deadline_days),
+                    "user_id": user.id,
+                    "summary": stage.name or activity_type.summary,
+                    "note": note,
+                    "automated": True,
+                }
+            )
+            action.with_context(debt_collection_engine=True).write(
+                {"activity_type_id": activity_type.id, "user_id": user.id}
             )
         # no "you have been assigned" e-mail per step: the nightly run makes many of them
-        self.with_context(mail_activity_quick_update=True).activity_schedule(
-            activity_type_id=activity_type.id,
-            date_deadline=fields.Date.context_today(self)
-            + timedelta(days=stage.activity_deadline_days),
-            user_id=user.id,
-            summary=stage.name,
-            note=note,
-        )
-        action.with_context(debt_collection_engine=True).write(
-            {"activity_type_id": activity_type.id, "user_id": user.id}
-        )
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
 
     # ------------------------------------------------------------------
     # Step 5: render queued letters in batches
