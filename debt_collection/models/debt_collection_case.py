@@ -273,7 +273,11 @@ class DebtCollectionCase(models.Model):
                 "SELECT nextval(%s) FROM generate_series(1, %s)",
                 [f"ir_sequence_{sequence.id:03d}", count],
             )
-            return [sequence.get_next_char(number) for (number,) in self.env.cr.fetchall()]
+            prefix, suffix = sequence._get_prefix_suffix()
+            return [
+                f"{prefix}{number:0{sequence.padding}d}{suffix}"
+                for (number,) in self.env.cr.fetchall()
+            ]
         return [Sequence.next_by_code("debt.collection.case") or "/" for _index in range(count)]
 
     def write(self, vals):

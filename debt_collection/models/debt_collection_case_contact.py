@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import fields, models
 
 VERIFY_TYPE = "debt_collection.mail_activity_type_collection_verify"
 
@@ -22,13 +22,27 @@ class DebtCollectionCase(models.Model):
         )
         has_one = set(existing.mapped("res_id"))
         todo = to_verify.filtered(lambda case: case.id not in has_one)
-        for case in todo:
-            # the consultant finds it in their activities, not as one e-mail per debtor
-            case.with_context(mail_activity_quick_update=True).activity_schedule(
-                activity_type_id=activity_type.id,
-                user_id=case.user_id.id or self.env.user.id,
-                note=case._collection_contact_problems(),
-            )
+        if not todo or self.env.context.get("mail_activity_automation_skip"):
+            return todo
+        model_id = self.env["ir.model"]._get_id(self._name)
+        today = fields.Date.context_today(self)
+        # one create for all; the consultant finds them in their activities, not as one
+        # e-mail per debtor
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": case.id,
+                    "activity_type_id": activity_type.id,
+                    "summary": activity_type.summary,
+                    "date_deadline": today,
+                    "user_id": case.user_id.id or self.env.user.id,
+                    "note": case._collection_contact_problems(),
+                    "automated": True,
+                }
+                for case in todo
+            ]
+        )
         return todo
 
     def _collection_needs_verification(self):

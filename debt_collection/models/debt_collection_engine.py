@@ -511,11 +511,16 @@ class DebtCollectionCase(models.Model):
     def _engine_prepare_action_values(self, stage, key):
         self.ensure_one()
         channel = stage.action_type
+        activity_type, user = self._engine_activity_assignment(stage)
         return {
             "case_id": self.id,
+            # the case's, given here so that no UPDATE follows each batch of steps
+            "partner_id": self.partner_id.id,
+            "company_id": self.company_id.id,
             "stage_id": stage.id,
             "channel": channel,
-            "user_id": self.user_id.id or self.env.user.id,
+            "user_id": user.id,
+            "activity_type_id": activity_type.id,
             "result": "scheduled" if channel not in ("email", "sms") else "sent",
             "outbound": channel in OUTBOUND_ACTIONS,
             "contact_point": self._engine_contact_point(channel),
@@ -573,6 +578,8 @@ class DebtCollectionCase(models.Model):
         self.ensure_one()
         return {
             "case_id": self.id,
+            "partner_id": self.partner_id.id,
+            "company_id": self.company_id.id,
             "stage_id": stage.id,
             "channel": stage.action_type,
             "result": "skipped",
@@ -679,6 +686,21 @@ class DebtCollectionCase(models.Model):
     def _execute_steps_end(self, steps):
         self._engine_schedule_activities(steps)
 
+    def _engine_activity_assignment(self, stage):
+        """(activity type, user) of the step: the consultant's, or the stage's user if set.
+
+        Steps that make no activity (e-mail, SMS, letter) still name who the step belongs to.
+        """
+        self.ensure_one()
+        xmlid = ACTIVITY_TYPES.get(stage.action_type)
+        activity_type = self.env["mail.activity.type"]
+        if xmlid:
+            activity_type = stage.activity_type_id or self.env.ref(xmlid)
+            user = (stage.assign_to == "user" and stage.user_id) or self.user_id or self.env.user
+        else:
+            user = self.user_id or self.env.user
+        return activity_type, user
+
     @api.model
     def _engine_schedule_activities(self, steps):
         """One activity per step for the consultant (or the stage's user), in one create."""
@@ -688,11 +710,8 @@ class DebtCollectionCase(models.Model):
         model_id = self.env["ir.model"]._get_id(self._name)
         warning = self.env._("<p><b>Warning:</b> the debtor asked not to be contacted.</p>")
         vals_list = []
-        for case, stage, action in steps:
-            activity_type = stage.activity_type_id or self.env.ref(
-                ACTIVITY_TYPES[stage.action_type]
-            )
-            user = (stage.assign_to == "user" and stage.user_id) or case.user_id or self.env.user
+        for case, stage, _action in steps:
+            activity_type, user = case._engine_activity_assignment(stage)
             note = stage.note or activity_type.default_note or ""
             if case.partner_id.collection_cease_contact:
                 note = warning + note
@@ -707,9 +726,6 @@ class DebtCollectionCase(models.Model):
                     "note": note,
                     "automated": True,
                 }
-            )
-            action.with_context(debt_collection_engine=True).write(
-                {"activity_type_id": activity_type.id, "user_id": user.id}
             )
         # no "you have been assigned" e-mail per step: the nightly run makes many of them
         self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
