@@ -1,12 +1,17 @@
+import io
 import logging
+import re
 from collections import defaultdict
 from datetime import timedelta
 
+import lxml.html
 import psycopg2
 import pytz
+from lxml import etree
 
 from odoo import api, fields, models
 from odoo.tools import split_every
+from odoo.tools.pdf import PdfFileReader, PdfFileWriter
 
 from .debt_collection_case import HOLD_STATES
 from .debt_collection_stage import OUTBOUND_ACTIONS
@@ -767,9 +772,15 @@ class DebtCollectionCase(models.Model):
 
     @api.model
     def _engine_render_pdf_streams(self, report, cases):
-        """{case id: stream} of the letters, or None when wkhtmltopdf failed (logged)."""
+        """{case id: stream} of the letters, or None when wkhtmltopdf failed (logged).
+
+        Several letters go to wkhtmltopdf in one call (``_engine_render_pdf_batch``); if that
+        cannot be done, the caller renders them one by one with Odoo's own report engine.
+        """
         try:
             with self.env.cr.savepoint():
+                if len(cases) > 1:
+                    return self._engine_render_pdf_batch(report, cases)
                 return self.env["ir.actions.report"]._render_qweb_pdf_prepare_streams(
                     report.report_name, {}, res_ids=cases.ids
                 )
@@ -780,14 +791,71 @@ class DebtCollectionCase(models.Model):
             return None
 
     @api.model
+    def _engine_render_pdf_batch(self, report, cases):
+        """Many letters from one wkhtmltopdf call: {case id: stream}, or None if it can't be cut.
+
+        Odoo gives wkhtmltopdf one HTML document per letter, which only a wkhtmltopdf built
+        with patched Qt can join (Debian's cannot). Here the letters are one document, each
+        starting on a new page, and the PDF is cut where the next letter's reference appears.
+        """
+        Report = self.env["ir.actions.report"].with_context(debug=False)
+        html = Report._render_qweb_html(report.report_name, cases.ids, data={"debug": False})[0]
+        bodies, html_ids, header, footer, paper_args = report.with_context(
+            debug=False
+        )._prepare_html(html, report_model=report.model)
+        if len(bodies) != len(cases) or set(html_ids) != set(cases.ids):
+            return None
+        pdf = Report._run_wkhtmltopdf(
+            [self._engine_join_letters(bodies)],
+            report_ref=report.report_name,
+            header=header,
+            footer=footer,
+            specific_paperformat_args=paper_args,
+        )
+        return self._engine_cut_letters(pdf, self.browse(html_ids))
+
+    @api.model
+    def _engine_join_letters(self, bodies):
+        document = lxml.html.document_fromstring(bodies[0])
+        body = document.find("body")
+        for other in bodies[1:]:
+            page = etree.SubElement(body, "div", style="page-break-before: always;")
+            for node in lxml.html.document_fromstring(other).find("body"):
+                page.append(node)
+        return lxml.html.tostring(document, encoding="unicode", doctype="<!DOCTYPE html>")
+
+    @api.model
+    def _engine_cut_letters(self, pdf, cases):
+        """Split the joined PDF: each letter starts on the first page naming its case."""
+        reader = PdfFileReader(io.BytesIO(pdf))
+        texts = [page.extract_text() or "" for page in reader.pages]
+        starts, page = [], 0
+        for case in cases:
+            pattern = re.compile(rf"(?<![\w/]){re.escape(case.name)}(?![\w/])")
+            while page < len(texts) and not pattern.search(texts[page]):
+                page += 1
+            if page == len(texts) or (not starts and page):
+                return None  # a letter without its reference: render them one by one
+            starts.append(page)
+            page += 1
+        streams = {}
+        for case, first, end in zip(cases, starts, starts[1:] + [len(texts)], strict=True):
+            writer = PdfFileWriter()
+            for number in range(first, end):
+                writer.add_page(reader.pages[number])
+            stream = io.BytesIO()
+            writer.write(stream)
+            streams[case.id] = {"stream": stream, "attachment": None}
+        return streams
+
+    @api.model
     def _engine_render_letter_batch(self, report, actions):
         cases = actions.case_id
         for case in cases:
             case._portal_ensure_token()
         streams = self._engine_render_pdf_streams(report, cases)
         if streams is None or (False in streams and len(cases) > 1):
-            # one wkhtmltopdf call for many letters needs a wkhtmltopdf built with patched Qt;
-            # Debian's cannot split or even render a batch: render these one by one instead
+            # the batch could not be rendered or cut: one letter per call instead
             streams = {}
             for case in cases:
                 streams.update(self._engine_render_pdf_streams(report, case) or {})

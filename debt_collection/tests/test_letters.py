@@ -109,6 +109,16 @@ class TestLetters(DebtCollectionCommon):
         for letter in letters:
             self.assertTrue(letter.attachment_id.raw.startswith(b"%PDF"))
             self.assertEqual(letter.attachment_id.res_id, letter.case_id.id)
+        if not find_in_path("pdftotext"):
+            return
+        # rendered in one wkhtmltopdf call and cut: each debtor gets their own letter only
+        for letter in letters:
+            text = pdf_text(letter.attachment_id.raw)
+            self.assertIn(letter.case_id.name, text)
+            self.assertIn(letter.partner_id.name, text)
+            for other in letters - letter:
+                self.assertNotIn(other.partner_id.name, text)
+                self.assertNotIn(other.case_id.name, text)
 
     def test_second_letter_is_firmer(self):
         case = self._case_at_first_letter(self.debtor3, 500.0)
