@@ -25,6 +25,8 @@ ACTIVITY_TYPES = {
     "end": "debt_collection.mail_activity_type_collection_review",
 }
 LETTER_RENDER_BATCH = 50
+# pg_advisory_xact_lock key of the company-wide part of the run ("DC" in ASCII)
+ENGINE_LOCK_KEY = 0x4443
 
 
 class DebtCollectionCase(models.Model):
@@ -51,9 +53,14 @@ class DebtCollectionCase(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _cron_run(self):
+    def _cron_run(self, part=0, parts=1):
+        """The nightly run. With ``parts`` > 1, this worker takes the debtors whose id modulo
+        ``parts`` is ``part``; run one cron per part (see README, "Several workers")."""
+        if not 0 <= part < parts:
+            raise ValueError(f"part {part} of {parts}")
+        engine = self.with_context(debt_collection_slice=(part, parts) if parts > 1 else None)
         for company in self.env["res.company"].search([]):
-            self.with_company(company)._engine_run_company(company)
+            engine.with_company(company)._engine_run_company(company)
         # the letters queued by this run are rendered by their own cron, right after
         letters_cron = self.env.ref(
             "debt_collection.ir_cron_debt_collection_letters", raise_if_not_found=False
@@ -77,7 +84,11 @@ class DebtCollectionCase(models.Model):
     @api.model
     def _engine_run_company(self, company):
         today = fields.Date.context_today(self)
+        # each worker opens the cases of its own debtors
         self._engine_open_cases(company, today)
+        # company-wide checks, cheap and idempotent: one worker at a time (the others wait,
+        # then find them done); the lock ends with the commit
+        self.env.cr.execute("SELECT pg_advisory_xact_lock(%s, %s)", [ENGINE_LOCK_KEY, company.id])
         self.env["debt.collection.promise"]._cron_evaluate(company)
         self.env["debt.collection.plan"]._cron_evaluate(company)
         self._engine_close_paid(company)
@@ -85,7 +96,15 @@ class DebtCollectionCase(models.Model):
         self._engine_hold(company)
         self._engine_check_unmatched_payments(company)
         self.search(self._get_engine_active_domain(company))._engine_check_contact_data()
+        self._engine_commit()
+        # steps: every worker takes batches of due cases, skipping those another has locked
         self._engine_advance(company, today)
+
+    @api.model
+    def _engine_slice(self):
+        """(parts, part): this worker handles the debtors whose id modulo parts is part."""
+        part, parts = self.env.context.get("debt_collection_slice") or (0, 1)
+        return parts, part
 
     def _engine_commit(self):
         """Commit a finished batch in real cron runs (resumable); never inside tests."""
@@ -126,8 +145,9 @@ class DebtCollectionCase(models.Model):
                AND collection_case_id IS NULL
                AND collection_disputed IS NOT TRUE
                AND commercial_partner_id IS NOT NULL
+               AND commercial_partner_id %% %s = %s
             """,
-            [company.id, limit_date],
+            [company.id, limit_date, *self._engine_slice()],
         )
         return self.env.cr.fetchall()
 
@@ -359,7 +379,7 @@ class DebtCollectionCase(models.Model):
         batch_size = max(company.collection_batch_size, 1)
         done = 0
         for batch_ids in split_every(batch_size, case_ids):
-            cases = self._engine_lock(list(batch_ids))
+            cases = self._engine_lock(list(batch_ids), today)
             cases._engine_do_steps(today)
             done += len(batch_ids)
             self._engine_commit()
@@ -367,17 +387,25 @@ class DebtCollectionCase(models.Model):
                 self.env["ir.cron"]._notify_progress(done=done, remaining=len(case_ids) - done)
 
     @api.model
-    def _engine_lock(self, ids):
-        """Lock the batch; rows another worker or a user holds are left to them."""
+    def _engine_lock(self, ids, today):
+        """Lock the batch; rows another worker or a user holds are left to them.
+
+        The lock re-reads the rows: a case another worker moved on since this one listed it
+        is no longer due and is left out, and the locked ones are read afresh.
+        """
+        self.flush_model()
         self.env.cr.execute(
             """
             SELECT id FROM debt_collection_case
              WHERE id IN %s AND state IN ('open', 'legal')
+               AND next_stage_id IS NOT NULL AND next_action_date <= %s
                FOR NO KEY UPDATE SKIP LOCKED
             """,
-            [tuple(ids)],
+            [tuple(ids), today],
         )
-        return self.browse([row[0] for row in self.env.cr.fetchall()])
+        cases = self.browse([row[0] for row in self.env.cr.fetchall()])
+        cases.invalidate_recordset()
+        return cases
 
     def _engine_do_steps(self, today):
         """Carry out the due step of every case of the batch, set-based.

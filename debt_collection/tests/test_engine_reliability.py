@@ -109,3 +109,19 @@ class TestEngineReliability(DebtCollectionCommon):
             self._run()
         self.assertEqual(self._case(company).strategy_id, business)
         self.assertEqual(self._case(self.debtors[0]).strategy_id, self.strategy)
+
+    def test_two_workers_split_the_debtors_without_overlap(self):
+        """Two crons, each with its part of the debtors, do together what one run does."""
+        root = self.env.ref("base.user_root")
+        with freeze_time("2026-01-12 10:00:00"):
+            self.Case.with_user(root)._cron_run(part=0, parts=2)
+            first = self.Case.search([("partner_id", "in", self.debtors.ids)])
+            self.assertEqual(first.partner_id, self.debtors.filtered(lambda p: p.id % 2 == 0))
+            self.Case.with_user(root)._cron_run(part=1, parts=2)
+            self.Case.with_user(root)._cron_run(part=0, parts=2)
+            cases = self.Case.search([("partner_id", "in", self.debtors.ids)])
+            self.assertEqual(cases.partner_id, self.debtors)
+            self.assertEqual(len(cases), 5, "one case per debtor")
+            self.assertEqual(len(self._reminders()), 5, "one reminder each, never two")
+        with self.assertRaises(ValueError):
+            self.Case._cron_run(part=2, parts=2)
