@@ -36,6 +36,7 @@ OCA_REQUIREMENT = "odoo-addon-account-credit-control==18.0.*"
 OUR_ADDONS = "debt_collection"
 # invoices made (and some paid) through the ORM; the rest of a portfolio are SQL copies of them
 ORM_INVOICES = 2000
+BENCH_HTTP_PORT = 8269
 
 
 def sh(*cmd, check=True, **kw):
@@ -140,26 +141,76 @@ def measure(db, what, extra=()):
     return json.loads(line)
 
 
+def measure_workers(db, workers):
+    """The cold run split between ``workers`` processes started together; wall-clock time."""
+    start = time.perf_counter()
+    procs = [
+        subprocess.Popen(
+            [VENV_PY, __file__, "--child", "cold", "--db", db, "--part", str(k)]
+            + ["--parts", str(workers)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for k in range(workers)
+    ]
+    results = []
+    for proc in procs:
+        out, _err = proc.communicate()
+        if proc.returncode:
+            raise RuntimeError(f"worker failed on {db}")
+        results.append(json.loads([ln for ln in out.splitlines() if ln.startswith("{")][-1]))
+    seconds = round(time.perf_counter() - start, 3)
+    created = {}
+    for r in results:
+        for key, value in r["created"].items():
+            created[key] = created.get(key, 0) + value
+    return {
+        "what": f"cold x{workers}",
+        "seconds": seconds,
+        "worker_seconds": [r["seconds"] for r in results],
+        "created": created,
+        "peak_rss_mb": max(r["peak_rss_mb"] for r in results),
+        "invoices_overdue": results[0]["invoices_overdue"],
+    }
+
+
 # ----------------------------------------------------------------------------------------------
 # Child side: runs inside one process with the Odoo registry loaded
 # ----------------------------------------------------------------------------------------------
 
 
-def child(what, db):
+def child(what, db, part=0, parts=1):
     import odoo
 
-    odoo.tools.config.parse_config(odoo_args(db))
+    args = odoo_args(db)
+    if what == "letters":
+        # wkhtmltopdf fetches the letters' styles from Odoo over HTTP, as in production
+        args = [a for a in args if a != "--no-http"] + [f"--http-port={BENCH_HTTP_PORT}"]
+    odoo.tools.config.parse_config(args)
     registry = odoo.modules.registry.Registry(db)
     result = {"what": what}
+    if what == "letters":
+        import odoo.service.server
+
+        odoo.service.server.ThreadedServer(odoo.http.root).http_spawn()
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         counts_before = _counts(env)
+        # as the crons run: committing each finished batch
+        Case = env["debt.collection.case"].with_context(debt_collection_commit=True)
         start = time.perf_counter()
         if what in ("cold", "idle", "incremental"):
-            env["debt.collection.case"]._cron_run()
+            Case._cron_run(part=part, parts=parts)
         elif what == "letters":
+            env["ir.config_parameter"].set_param(
+                "report.url", f"http://127.0.0.1:{BENCH_HTTP_PORT}"
+            )
+            cr.commit()
+            start = time.perf_counter()
             limit = int(os.environ.get("BENCH_LETTERS", "200"))
-            result["letters"] = env["debt.collection.case"]._cron_render_letters(limit=limit)
+            result["letters"] = Case._cron_render_letters(limit=limit)
+        elif what == "views":
+            result["views"] = _views(env)
         elif what == "mutate":
             _mutate(env)
         elif what == "oca":
@@ -172,6 +223,54 @@ def child(what, db):
     result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     result["invoices_overdue"] = counts_after["overdue_invoices"]
     print(json.dumps(result))
+
+
+def _views(env):
+    """Server time of what the web client asks when a user opens the cases (default filter
+    "In Progress"): the kanban grouped by stage, the list's first page and the pivot."""
+    Case = env["debt.collection.case"]
+    domain = [("is_closed", "=", False)]
+    m2o = {"fields": {"display_name": {}}}
+    list_spec = {
+        "priority": {},
+        "name": {},
+        "partner_id": m2o,
+        "creditor_id": m2o,
+        "user_id": m2o,
+        "stage_id": m2o,
+        "next_stage_id": m2o,
+        "next_action_date": {},
+        "days_overdue": {},
+        "amount_residual": {},
+        "currency_id": m2o,
+        "state": {},
+        "activity_ids": {},
+    }
+    timings = {}
+
+    def timed(name, call):
+        env.invalidate_all()
+        start = time.perf_counter()
+        call()
+        timings[name] = round(time.perf_counter() - start, 3)
+
+    def kanban():
+        groups = Case.web_read_group(domain, ["__count"], ["stage_id"], lazy=True)["groups"]
+        for group in groups[:10]:
+            Case.web_search_read(group["__domain"], list_spec, limit=40, count_limit=10001)
+
+    timed("kanban", kanban)
+    timed(
+        "list",
+        lambda: Case.web_search_read(domain, list_spec, limit=80, count_limit=10001),
+    )
+    timed(
+        "pivot",
+        lambda: Case.read_group(
+            domain, ["amount_residual:sum", "__count"], ["user_id", "state"], lazy=False
+        ),
+    )
+    return timings
 
 
 def _counts(env):
@@ -218,7 +317,9 @@ def _mutate(env):
     env["account.payment.register"].with_context(
         active_model="account.move", active_ids=paid.ids
     ).create({"group_payment": False})._create_payments()
-    cases = env["debt.collection.case"].search([("is_closed", "=", False)])
+    cases = env["debt.collection.case"].search(
+        [("is_closed", "=", False), ("next_action_date", ">", fields.Date.today())]
+    )
     due = cases.browse(rng.sample(cases.ids, max(1, len(cases) // 20)))
     due.write({"next_action_date": fields.Date.today()})
 
@@ -248,16 +349,24 @@ def bench(size, args):
     ours = f"dc_bench_ours_{size}"
     copy_db(gen, ours)
     cold = measure(ours, "cold")
-    letters = measure(ours, "letters")
-    idle = measure(ours, "idle")
+    rows.append(("ours: cold run (decisions, steps, letters queued)", cold))
+    if not args.skip_letters:
+        letters = measure(ours, "letters")
+        rows.append(
+            (f"ours: {letters.get('letters', 0)} letters rendered (letters cron)", letters)
+        )
+    rows.append(("ours: idle re-run", measure(ours, "idle")))
     measure(ours, "mutate")
-    incremental = measure(ours, "incremental")
-    rows += [
-        ("ours: cold run (decisions, steps, letters queued)", cold),
-        (f"ours: {letters.get('letters', 0)} letters rendered (letters cron)", letters),
-        ("ours: idle re-run", idle),
-        ("ours: after 1% paid, 5% due", incremental),
-    ]
+    rows.append(("ours: after 1% paid, 5% due", measure(ours, "incremental")))
+    views = measure(ours, "views")
+    label = ", ".join(f"{k} {v:.2f} s" for k, v in views["views"].items())
+    rows.append((f"back office, cases in progress: {label}", views))
+    if args.workers > 1:
+        split = f"dc_bench_split_{size}"
+        copy_db(gen, split)
+        result = measure_workers(split, args.workers)
+        each = " / ".join(f"{s:.1f}" for s in result["worker_seconds"])
+        rows.append((f"ours: cold run, {args.workers} workers (each {each} s)", result))
     if not args.skip_oca:
         ensure_oca_addon()
         oca_db = f"dc_bench_oca_{size}"
@@ -281,11 +390,17 @@ def main():
     parser.add_argument("--sizes", default="20000", help="comma-separated invoice counts")
     parser.add_argument("--seed", default="42")
     parser.add_argument("--skip-oca", action="store_true")
+    parser.add_argument("--skip-letters", action="store_true")
+    parser.add_argument(
+        "--workers", type=int, default=2, help="also run the cold run split in N workers"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
+    parser.add_argument("--part", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--parts", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        return child(args.child, args.db)
+        return child(args.child, args.db, args.part, args.parts)
     results = {}
     for size in [int(s) for s in args.sizes.split(",")]:
         results[size] = bench(size, args)
