@@ -27,6 +27,7 @@ ACTIVITY_TYPES = {
 LETTER_RENDER_BATCH = 50
 # pg_advisory_xact_lock key of the company-wide part of the run ("DC" in ASCII)
 ENGINE_LOCK_KEY = 0x4443
+LOCK_ATTEMPTS = 5
 
 
 class DebtCollectionCase(models.Model):
@@ -206,6 +207,7 @@ class DebtCollectionCase(models.Model):
         return cases
 
     def _engine_subscribe_consultants(self):
+        """The consultant follows their new cases: one follower insert per consultant."""
         by_partner = defaultdict(list)
         for case in self.filtered("user_id"):
             by_partner[case.user_id.partner_id.id].append(case.id)
@@ -382,9 +384,10 @@ class DebtCollectionCase(models.Model):
             cases = self._engine_lock(list(batch_ids), today)
             cases._engine_do_steps(today)
             done += len(batch_ids)
-            self._engine_commit()
             if self.env.context.get("debt_collection_commit"):
                 self.env["ir.cron"]._notify_progress(done=done, remaining=len(case_ids) - done)
+            # the next batch's lock is the first statement of a new transaction (fresh snapshot)
+            self._engine_commit()
 
     @api.model
     def _engine_lock(self, ids, today):
@@ -394,16 +397,29 @@ class DebtCollectionCase(models.Model):
         is no longer due and is left out, and the locked ones are read afresh.
         """
         self.flush_model()
-        self.env.cr.execute(
-            """
-            SELECT id FROM debt_collection_case
-             WHERE id IN %s AND state IN ('open', 'legal')
-               AND next_stage_id IS NOT NULL AND next_action_date <= %s
-               FOR NO KEY UPDATE SKIP LOCKED
-            """,
-            [tuple(ids), today],
-        )
-        cases = self.browse([row[0] for row in self.env.cr.fetchall()])
+        for attempt in range(LOCK_ATTEMPTS):
+            try:
+                with self.env.cr.savepoint(flush=False):
+                    self.env.cr.execute(
+                        """
+                        SELECT id FROM debt_collection_case
+                         WHERE id IN %s AND state IN ('open', 'legal')
+                           AND next_stage_id IS NOT NULL AND next_action_date <= %s
+                           FOR NO KEY UPDATE SKIP LOCKED
+                        """,
+                        [tuple(ids), today],
+                    )
+                    found = [row[0] for row in self.env.cr.fetchall()]
+                break
+            except psycopg2.errors.SerializationFailure:
+                # another worker stepped some of these cases after this transaction began:
+                # commit what is done (nothing pending) and look again with a fresh snapshot
+                if attempt + 1 == LOCK_ATTEMPTS or not self.env.context.get(
+                    "debt_collection_commit"
+                ):
+                    raise
+                self._engine_commit()
+        cases = self.browse(found)
         cases.invalidate_recordset()
         return cases
 
