@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.osv.expression import OR
 
 VERIFY_TYPE = "debt_collection.mail_activity_type_collection_verify"
 
@@ -44,6 +45,34 @@ class DebtCollectionCase(models.Model):
             ]
         )
         return todo
+
+    @api.model
+    def _engine_unreachable_domain(self):
+        """Cases whose next step lacks the contact data it needs, as a domain (the same rule as
+        ``_collection_needs_verification``), so that the run reads only those cases."""
+        step = "next_stage_id.action_type"
+        return OR(
+            [
+                [(step, "=", "email"), ("partner_id.collection_email_valid", "=", False)],
+                [
+                    (step, "=", "sms"),
+                    "|",
+                    ("partner_id.collection_phone_valid", "=", False),
+                    ("partner_id.collection_phone_type", "!=", "mobile"),
+                ],
+                [(step, "=", "call"), ("partner_id.collection_phone_valid", "=", False)],
+                [
+                    (step, "in", ["letter", "visit"]),
+                    ("partner_id.collection_address_complete", "=", False),
+                ],
+                [
+                    "|",
+                    ("next_stage_id", "=", False),
+                    (step, "not in", ["email", "letter", "sms", "call", "visit"]),
+                    ("partner_id.collection_contact_state", "=", "unusable"),
+                ],
+            ]
+        )
 
     def _collection_needs_verification(self):
         self.ensure_one()

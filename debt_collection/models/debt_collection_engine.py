@@ -96,7 +96,9 @@ class DebtCollectionCase(models.Model):
         self._engine_record_late_payments(company)
         self._engine_hold(company)
         self._engine_check_unmatched_payments(company)
-        self.search(self._get_engine_active_domain(company))._engine_check_contact_data()
+        self.search(
+            self._get_engine_active_domain(company) + self._engine_unreachable_domain()
+        )._engine_check_contact_data()
         self._engine_commit()
         # steps: every worker takes batches of due cases, skipping those another has locked
         self._engine_advance(company, today)
