@@ -1,0 +1,851 @@
+import json
+import logging
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.mail import generate_tracking_message_id
+
+from ..tools.archive import build_zip, safe_name
+from .res_company import MIN_DEADLINE_DAYS
+
+try:  # the core's corrected amounts in words, once it ships them
+    from odoo.addons.debt_collection.tools.amount_words import amount_to_words
+except ImportError:  # pragma: no cover - older core: Odoo's own words
+    amount_to_words = None
+
+_logger = logging.getLogger(__name__)
+
+NOTICE_STATES = [
+    ("draft", "To Review"),
+    ("sending", "Sending"),
+    ("sent", "Sent"),
+    ("delivered", "Delivered"),
+    ("failed", "Not Delivered"),
+    ("expired", "Deadline Passed"),
+    ("answered", "Answered"),
+    ("cancelled", "Cancelled"),
+]
+# Notices that still speak for the case: a new one is not prepared while one of these exists
+OPEN_STATES = ("draft", "sending", "sent", "delivered")
+CHANNELS = [
+    ("pec", "Certified E-mail (PEC)"),
+    ("registered", "Registered Letter with Return Receipt"),
+    ("burofax", "Burofax"),
+]
+DELIVERY_OUTCOMES = [
+    ("delivered", "Delivered"),
+    ("refused", "Refused by the Debtor"),
+    ("not_collected", "Not Collected"),
+    ("undeliverable", "Undeliverable"),
+    ("not_accepted", "Not Accepted by the PEC Provider"),
+    ("delivery_error", "PEC Delivery Error"),
+]
+# Outcomes that prove the debtor could know the notice: the deadline runs from them (CG-10)
+PROVEN_OUTCOMES = ("delivered", "refused")
+ANSWERS = [
+    ("paid", "Paid"),
+    ("payment", "Payment Received"),
+    ("promise", "Payment Promised"),
+    ("plan", "Instalment Plan Agreed"),
+]
+REPORT_LANGS = ("es", "it", "en")
+# Provisions cited by the notice (names of laws: not translated)
+LEGAL_BASIS = {
+    "ES": {
+        "interest": "Ley 3/2004, de 29 de diciembre, arts. 5 y 7",
+        "compensation": "Ley 3/2004, de 29 de diciembre, art. 8",
+        "legal": "Código Civil, arts. 1100 y 1108",
+    },
+    "IT": {
+        "interest": "D.Lgs. 9 ottobre 2002, n. 231, artt. 4 e 5",
+        "compensation": "D.Lgs. 9 ottobre 2002, n. 231, art. 6",
+        "legal": "Codice civile, artt. 1224 e 1284",
+    },
+    None: {
+        "interest": "Directive 2011/7/EU, art. 3",
+        "compensation": "Directive 2011/7/EU, art. 6",
+        "legal": "",
+    },
+}
+# Fields that make the notice what was sent: frozen once it leaves the draft state
+CONTENT_FIELDS = {
+    "case_id",
+    "channel",
+    "date_notice",
+    "debtor_type",
+    "interest_kind",
+    "interest_country_id",
+    "deadline_days",
+    "line_ids",
+    "pec_address",
+}
+# Only the notice's own methods pass this object in the context (an RPC context is JSON)
+_SYSTEM = object()
+
+
+class DebtCollectionLegalNotice(models.Model):
+    """The formal notice before court (requerimiento, diffida): what is claimed, how it was
+    sent and what proves that the debtor received it."""
+
+    _name = "debt.collection.legal.notice"
+    _description = "Legal Notice"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Reference", required=True, copy=False, readonly=True, default="/")
+    case_id = fields.Many2one(
+        "debt.collection.case",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        tracking=True,
+    )
+    company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
+    partner_id = fields.Many2one(
+        related="case_id.partner_id", store=True, index=True, string="Debtor"
+    )
+    creditor_id = fields.Many2one(related="case_id.creditor_id")
+    currency_id = fields.Many2one(related="case_id.currency_id", store=True)
+    user_id = fields.Many2one(
+        "res.users", string="Prepared By", default=lambda self: self.env.user, readonly=True
+    )
+    sent_by_id = fields.Many2one("res.users", string="Sent By", readonly=True, copy=False)
+    state = fields.Selection(
+        NOTICE_STATES, default="draft", required=True, tracking=True, index=True, copy=False
+    )
+    channel = fields.Selection(
+        CHANNELS,
+        required=True,
+        compute="_compute_channel",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+    )
+    date_notice = fields.Date(
+        string="Notice Date",
+        required=True,
+        default=fields.Date.context_today,
+        help="The date of the notice: interest is calculated up to this day.",
+    )
+    debtor_type = fields.Selection(
+        [
+            ("business", "Business"),
+            ("public", "Public Administration"),
+            ("consumer", "Consumer"),
+        ],
+        required=True,
+        compute="_compute_debtor_type",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    interest_country_id = fields.Many2one(
+        "res.country",
+        string="Interest Law Of",
+        compute="_compute_interest_country_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="The country whose statutory rates apply: the creditor's.",
+    )
+    interest_kind = fields.Selection(
+        [
+            ("commercial", "Commercial late-payment interest"),
+            ("legal", "Legal interest"),
+            ("none", "No interest claimed"),
+        ],
+        required=True,
+        compute="_compute_interest_kind",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    line_ids = fields.One2many(
+        "debt.collection.legal.notice.line", "notice_id", string="Invoices", copy=False
+    )
+    amount_residual = fields.Monetary(
+        string="Principal Due", compute="_compute_amounts", store=True, tracking=True
+    )
+    amount_interest = fields.Monetary(
+        string="Statutory Interest", compute="_compute_amounts", store=True, tracking=True
+    )
+    amount_compensation = fields.Monetary(
+        string="Recovery Compensation", compute="_compute_amounts", store=True, tracking=True
+    )
+    amount_total = fields.Monetary(
+        string="Total Claimed", compute="_compute_amounts", store=True, tracking=True
+    )
+    rate_missing = fields.Boolean(
+        compute="_compute_amounts",
+        store=True,
+        help="A day of interest has no rate in the table: add it before sending.",
+    )
+    deadline_days = fields.Integer(
+        string="Days to Pay",
+        default=lambda self: self.env.company.collection_notice_deadline_days,
+        help="Counted from the proven delivery of the notice.",
+    )
+    pec_address = fields.Char(
+        string="Debtor's PEC",
+        compute="_compute_pec_address",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    pec_message_id = fields.Char(
+        string="Sent Message-ID", readonly=True, copy=False, index="btree_not_null"
+    )
+    mail_id = fields.Many2one("mail.mail", string="Outgoing Message", readonly=True, copy=False)
+    carrier = fields.Char(readonly=True, copy=False, tracking=True)
+    tracking_ref = fields.Char(string="Tracking Number", readonly=True, copy=False, tracking=True)
+    notarial = fields.Boolean(
+        string="Through a Notary",
+        help="Sent as a notarial demand (requerimiento notarial): it lets the creditor "
+        "recover the VAT of the debt in Spain without a court claim.",
+    )
+    date_sent = fields.Datetime(readonly=True, copy=False, tracking=True)
+    date_accepted = fields.Datetime(
+        string="Accepted On", readonly=True, copy=False, help="PEC acceptance receipt."
+    )
+    date_delivered = fields.Date(
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="The day delivery is proven (PEC delivery receipt, return receipt); for a "
+        "letter the debtor refused, the day of the refusal.",
+    )
+    delivery_outcome = fields.Selection(
+        DELIVERY_OUTCOMES, readonly=True, copy=False, tracking=True
+    )
+    date_failed = fields.Date(string="Failed On", readonly=True, copy=False)
+    failure_reason = fields.Char(readonly=True, copy=False)
+    date_deadline = fields.Date(
+        string="Pay By",
+        compute="_compute_date_deadline",
+        store=True,
+        index=True,
+        tracking=True,
+        help="Runs only from proven delivery or refusal: no proof, no deadline.",
+    )
+    answer = fields.Selection(ANSWERS, readonly=True, copy=False, tracking=True)
+    pdf_attachment_id = fields.Many2one(
+        "ir.attachment", string="Notice PDF", readonly=True, copy=False, ondelete="restrict"
+    )
+    evidence_ids = fields.One2many(
+        "debt.collection.legal.evidence", "notice_id", string="Evidence", readonly=True
+    )
+    evidence_count = fields.Integer(compute="_compute_evidence_count")
+    note = fields.Html(string="Internal Note")
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+
+    @api.depends("case_id")
+    def _compute_channel(self):
+        for notice in self:
+            partner = notice.case_id.partner_id.commercial_partner_id
+            if partner.collection_pec and notice.case_id.company_id.collection_pec_server_id:
+                notice.channel = "pec"
+            elif partner.country_id.code == "ES":
+                notice.channel = "burofax"
+            else:
+                notice.channel = "registered"
+
+    @api.depends("case_id")
+    def _compute_debtor_type(self):
+        for notice in self:
+            partner = notice.case_id.partner_id
+            notice.debtor_type = partner._collection_legal_debtor_type() if partner else "business"
+
+    @api.depends("case_id")
+    def _compute_interest_country_id(self):
+        for notice in self:
+            case = notice.case_id
+            creditor = case.creditor_id or case.company_id.partner_id
+            notice.interest_country_id = creditor.country_id or case.company_id.country_id
+
+    @api.depends("debtor_type", "interest_country_id")
+    def _compute_interest_kind(self):
+        Rate = self.env["debt.collection.interest.rate"]
+        for notice in self:
+            if notice.debtor_type in ("business", "public"):
+                has_table = Rate._has_table(notice.interest_country_id, "commercial")
+                notice.interest_kind = "commercial" if has_table else "none"
+            elif notice.case_id.company_id.collection_claim_consumer_interest and Rate._has_table(
+                notice.interest_country_id, "legal"
+            ):
+                notice.interest_kind = "legal"
+            else:
+                notice.interest_kind = "none"
+
+    @api.depends("case_id")
+    def _compute_pec_address(self):
+        for notice in self:
+            notice.pec_address = notice.case_id.partner_id.commercial_partner_id.collection_pec
+
+    @api.depends("line_ids.amount_residual", "line_ids.interest", "line_ids.compensation")
+    def _compute_amounts(self):
+        for notice in self:
+            lines = notice.line_ids
+            notice.amount_residual = sum(lines.mapped("amount_residual"))
+            notice.amount_interest = sum(lines.mapped("interest"))
+            notice.amount_compensation = sum(lines.mapped("compensation"))
+            notice.amount_total = (
+                notice.amount_residual + notice.amount_interest + notice.amount_compensation
+            )
+            notice.rate_missing = any(lines.mapped("rate_missing"))
+
+    @api.depends("date_delivered", "delivery_outcome", "deadline_days")
+    def _compute_date_deadline(self):
+        for notice in self:
+            if notice.date_delivered and notice.delivery_outcome in PROVEN_OUTCOMES:
+                notice.date_deadline = notice.date_delivered + timedelta(days=notice.deadline_days)
+            else:
+                notice.date_deadline = False
+
+    def _compute_evidence_count(self):
+        counts = dict(
+            self.env["debt.collection.legal.evidence"]._read_group(
+                [("notice_id", "in", self.ids)], ["notice_id"], ["__count"]
+            )
+        )
+        for notice in self:
+            notice.evidence_count = counts.get(notice, 0)
+
+    # ------------------------------------------------------------------
+    # Constraints and CRUD
+    # ------------------------------------------------------------------
+
+    @api.constrains("deadline_days")
+    def _check_deadline_days(self):
+        for notice in self:
+            if notice.deadline_days < MIN_DEADLINE_DAYS:
+                raise ValidationError(
+                    self.env._(
+                        "A legal notice gives the debtor at least %(days)s days from delivery.",
+                        days=MIN_DEADLINE_DAYS,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = (
+                    self.env["ir.sequence"].next_by_code("debt.collection.legal.notice") or "/"
+                )
+        notices = super().create(vals_list)
+        for notice in notices.filtered(lambda n: not n.line_ids):
+            notice._refresh_lines()
+        # the figures are worked out now, with today's rate table, and then kept
+        notices.line_ids.flush_recordset()
+        return notices
+
+    def write(self, vals):
+        frozen = any(notice.state != "draft" for notice in self)
+        if frozen and not self._is_system() and CONTENT_FIELDS & set(vals):
+            raise UserError(
+                self.env._(
+                    "A legal notice that left the draft state is evidence: its content "
+                    "cannot change. Cancel it and prepare a new one."
+                )
+            )
+        res = super().write(vals)
+        if {"date_notice", "debtor_type", "interest_kind", "interest_country_id"} & set(vals):
+            for notice in self.filtered(lambda n: n.state == "draft"):
+                notice._refresh_lines()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        if self.env.su:
+            return
+        if any(notice.state != "draft" for notice in self):
+            raise UserError(
+                self.env._("Only a draft legal notice can be deleted; a sent one is evidence.")
+            )
+
+    def _is_system(self):
+        return self.env.context.get("debt_collection_legal_system") is _SYSTEM
+
+    def _system(self):
+        """This notice, allowed to write what its receipts and outcomes prove."""
+        return self.with_context(debt_collection_legal_system=_SYSTEM)
+
+    # ------------------------------------------------------------------
+    # Content: invoices, interest, compensation
+    # ------------------------------------------------------------------
+
+    def _refresh_lines(self):
+        """Rebuild the invoices of a draft from the case's open, undisputed invoices."""
+        self.ensure_one()
+        invoices = self.case_id._get_letter_invoices()
+        commands = [fields.Command.clear()]
+        for invoice in invoices:
+            commands.append(fields.Command.create({"move_id": invoice.id}))
+        self._system().line_ids = commands
+        self.line_ids.flush_recordset()
+
+    def _get_compensation_amount(self):
+        """The fixed compensation per invoice (40 EUR, Directive 2011/7 art. 6), in the
+        company's currency at the notice date; only from business and public debtors (CG-11)."""
+        self.ensure_one()
+        if self.debtor_type not in ("business", "public") or self.interest_kind != "commercial":
+            return 0.0
+        eur = self.env.ref("base.EUR")
+        return eur._convert(40.0, self.currency_id, self.company_id, self.date_notice)
+
+    def _get_rate_periods(self, date_from, date_to):
+        self.ensure_one()
+        if self.interest_kind == "none":
+            return []
+        return self.env["debt.collection.interest.rate"]._get_periods(
+            self.interest_country_id, self.interest_kind, date_from, date_to
+        )
+
+    # ------------------------------------------------------------------
+    # What the PDF shows
+    # ------------------------------------------------------------------
+
+    def _get_report_lang(self):
+        """The debtor's language if the notice is written in it (es, it, en), else English."""
+        self.ensure_one()
+        lang = self.partner_id.lang or "en_US"
+        installed = {code for code, _name in self.env["res.lang"].get_installed()}
+        if lang.split("_")[0] in REPORT_LANGS and lang in installed:
+            return lang
+        return "en_US"
+
+    def _get_amount_words(self, amount=None):
+        self.ensure_one()
+        amount = self.amount_total if amount is None else amount
+        lang = self._get_report_lang()
+        if amount_to_words:
+            return amount_to_words(amount, self.currency_id, lang)
+        return self.currency_id.with_context(lang=lang).amount_to_text(amount)
+
+    def _get_creditor(self):
+        """(creditor, agency): the agency is the company when it collects for a client."""
+        self.ensure_one()
+        company_partner = self.company_id.partner_id
+        creditor = self.case_id.creditor_id
+        if creditor and creditor.commercial_partner_id != company_partner:
+            return creditor.commercial_partner_id, company_partner
+        return company_partner, self.env["res.partner"]
+
+    def _get_legal_basis(self):
+        """The provisions the notice relies on, by the country whose law applies."""
+        self.ensure_one()
+        code = self.interest_country_id.code
+        basis = LEGAL_BASIS.get(code, LEGAL_BASIS[None])
+        return {
+            "interest": basis["legal" if self.interest_kind == "legal" else "interest"],
+            "compensation": basis["compensation"],
+        }
+
+    def _get_bank_accounts(self):
+        """Only the creditor's or the agency's accounts (CG-14), as the core letters give."""
+        self.ensure_one()
+        return self.case_id._get_letter_bank_accounts()
+
+    # ------------------------------------------------------------------
+    # Buttons
+    # ------------------------------------------------------------------
+
+    def _check_legal_user(self):
+        if not self.env.user.has_group("debt_collection_legal.debt_collection_legal_group_user"):
+            raise AccessError(
+                self.env._("Only a member of the Legal group can review and send legal notices.")
+            )
+
+    def action_refresh(self):
+        self.ensure_one()
+        if self.state != "draft":
+            raise UserError(self.env._("Only a draft notice can be recalculated."))
+        self.check_access("write")
+        self._refresh_lines()
+        return True
+
+    def action_send(self):
+        """Send the reviewed notice: by PEC through the certified server (after commit, by
+        the mail queue), or open the posting form for a registered letter or burofax."""
+        self.ensure_one()
+        self._check_legal_user()
+        self.check_access("write")
+        self._check_sendable()
+        if self.channel == "pec":
+            self._send_pec()
+            return True
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "debt_collection_legal.debt_collection_legal_post_wizard_action"
+        )
+        action["context"] = {"default_notice_id": self.id}
+        return action
+
+    def _check_sendable(self):
+        self.ensure_one()
+        case = self.case_id
+        if self.state != "draft":
+            raise UserError(self.env._("This notice was already sent."))
+        if case.is_closed:
+            raise UserError(self.env._("The case is closed: no notice is sent on it."))
+        if case.collection_time_barred:
+            # CG-7: a time-barred debt is never threatened with court
+            raise UserError(
+                self.env._(
+                    "The debt is time-barred since %(date)s: no legal notice can be sent.",
+                    date=case.collection_date_prescription,
+                )
+            )
+        if not self.line_ids:
+            raise UserError(self.env._("The notice lists no open invoice."))
+        if self.rate_missing:
+            raise UserError(
+                self.env._(
+                    "Some days of interest have no statutory rate: complete the rate table "
+                    "(Collection > Configuration > Interest Rates) and recalculate."
+                )
+            )
+        if self.channel == "pec":
+            server = self.company_id.collection_pec_server_id
+            if not self.pec_address:
+                raise UserError(self.env._("The debtor has no certified e-mail (PEC) address."))
+            if not server or not server.collection_certified:
+                raise UserError(
+                    self.env._("Set the company's certified mail server in Settings > Collection.")
+                )
+            if not self.company_id.partner_id.collection_pec:
+                raise UserError(
+                    self.env._("Set the company's own PEC address on the company's contact.")
+                )
+
+    def _render_pdf(self):
+        """Render the notice in the debtor's language and keep it as evidence."""
+        self.ensure_one()
+        pdf, _type = self.env["ir.actions.report"]._render_qweb_pdf(
+            "debt_collection_legal.action_report_legal_notice", self.ids
+        )
+        attachment = self._add_evidence(
+            "notice_pdf",
+            f"{self.name.replace('/', '-')}.pdf",
+            pdf,
+            fields.Datetime.now(),
+            mimetype="application/pdf",
+        ).attachment_id
+        self._system().pdf_attachment_id = attachment
+        return attachment
+
+    def _add_evidence(self, kind, filename, raw, when, mimetype=None, **values):
+        """Keep a file as evidence of this notice (hashed, protected from deletion)."""
+        self.ensure_one()
+        # sudo: evidence is created by the notice's own flow (a receipt arriving through the
+        # mail gateway, a send by a Legal user); nobody creates it by hand
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": filename,
+                    "raw": raw,
+                    "res_model": self._name,
+                    "res_id": self.id,
+                    "mimetype": mimetype,
+                }
+            )
+        )
+        return (
+            self.env["debt.collection.legal.evidence"]
+            .sudo()
+            .create(
+                {
+                    "notice_id": self.id,
+                    "kind": kind,
+                    "name": filename,
+                    "date": when,
+                    "attachment_id": attachment.id,
+                    **values,
+                }
+            )
+        )
+
+    def _send_pec(self):
+        """Queue the notice for the certified server; the mail queue sends it after commit
+        (AR-3) and ``_pec_keep_sent_message`` keeps what the server accepted."""
+        self.ensure_one()
+        pdf = self._render_pdf()
+        template = self.env.ref("debt_collection_legal.mail_template_legal_notice_pec")
+        values = template._generate_template(self.ids, ("subject", "body_html"))[self.id]
+        message_id = generate_tracking_message_id(f"legal-notice-{self.id}")
+        company_pec = self.company_id.partner_id.collection_pec
+        # sudo: the outgoing message is the notice's own; the Legal user was checked above
+        mail = (
+            self.env["mail.mail"]
+            .sudo()
+            .create(
+                {
+                    "subject": values.get("subject") or self.name,
+                    "body_html": values.get("body_html") or "",
+                    "email_from": company_pec,
+                    "reply_to": company_pec,
+                    "email_to": self.pec_address,
+                    "mail_server_id": self.company_id.collection_pec_server_id.id,
+                    "message_id": message_id,
+                    "model": self._name,
+                    "res_id": self.id,
+                    "message_type": "email",
+                    "attachment_ids": [fields.Command.link(pdf.id)],
+                    "auto_delete": False,
+                    "is_notification": False,
+                }
+            )
+        )
+        self._system().write(
+            {
+                "state": "sending",
+                "pec_message_id": message_id,
+                "mail_id": mail.id,
+                "sent_by_id": self.env.user.id,
+            }
+        )
+        self.case_id._legal_log_step(self, "scheduled", self.env._("Sent by PEC: queued."))
+
+    @api.model
+    def _pec_keep_sent_message(self, message):
+        """A certified server accepted ``message``: if it is a notice, keep it as sent."""
+        message_id = (message.get("Message-Id") or "").strip()
+        if not message_id:
+            return
+        # sudo: called from the mail queue, whoever runs it; the notice is found by the
+        # Message-ID it generated itself
+        notice = self.sudo().search(
+            [("pec_message_id", "=", message_id), ("state", "=", "sending")], limit=1
+        )
+        if not notice:
+            return
+        now = fields.Datetime.now()
+        notice._add_evidence(
+            "sent_message",
+            f"{notice.name.replace('/', '-')}-sent.eml",
+            message.as_bytes(),
+            now,
+            mimetype="message/rfc822",
+        )
+        notice._system().write({"state": "sent", "date_sent": now})
+        notice.case_id._legal_log_step(notice, "sent", notice.pec_address)
+
+    def action_register_outcome(self):
+        """Record what the carrier reports (delivered, refused, not collected...)."""
+        self.ensure_one()
+        self._check_legal_user()
+        if self.state not in ("sent", "sending") or self.channel == "pec":
+            raise UserError(
+                self.env._("Delivery of a posted notice is recorded once it has been sent.")
+            )
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "debt_collection_legal.debt_collection_legal_outcome_wizard_action"
+        )
+        action["context"] = {"default_notice_id": self.id}
+        return action
+
+    def action_cancel(self):
+        self.ensure_one()
+        self._check_legal_user()
+        if self.state not in ("draft", "failed"):
+            raise UserError(self.env._("Only a draft or an undelivered notice can be cancelled."))
+        self._system().state = "cancelled"
+        return True
+
+    def action_view_evidence(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "debt_collection_legal.debt_collection_legal_evidence_action"
+        )
+        action["domain"] = [("notice_id", "=", self.id)]
+        action["context"] = {"create": False}
+        return action
+
+    def action_download_evidence(self):
+        self.ensure_one()
+        self.check_access("read")
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/debt_collection_legal/notice/{self.id}/evidence.zip",
+            "target": "self",
+        }
+
+    def _evidence_files(self):
+        """[(path, bytes)] of the evidence pack: every file as kept, and a record of the
+        events with their times and the files' SHA-256."""
+        self.ensure_one()
+        notice = self.sudo()  # the caller's read access to the notice was checked
+        files, events = [], []
+        kinds = dict(self.env["debt.collection.legal.evidence"]._fields["kind"].selection)
+        for number, evidence in enumerate(notice.evidence_ids.sorted(lambda e: (e.date, e.id)), 1):
+            path = f"{number:02d}-{evidence.kind}-{safe_name(evidence.name)}"
+            files.append((path, evidence.attachment_id.raw))
+            events.append(
+                {
+                    "file": path,
+                    "kind": kinds.get(evidence.kind),
+                    "receipt_type": evidence.receipt_type or None,
+                    "date_utc": fields.Datetime.to_string(evidence.date),
+                    "sha256": evidence.sha256,
+                }
+            )
+        record = {
+            "notice": notice.name,
+            "case": notice.case_id.name,
+            "creditor": notice._get_creditor()[0].name,
+            "debtor": notice.partner_id.name,
+            "channel": dict(CHANNELS).get(notice.channel),
+            "recipient": notice.pec_address if notice.channel == "pec" else None,
+            "sent_message_id": notice.pec_message_id or None,
+            "carrier": notice.carrier or None,
+            "tracking_number": notice.tracking_ref or None,
+            "date_sent_utc": fields.Datetime.to_string(notice.date_sent) or None,
+            "date_accepted_utc": fields.Datetime.to_string(notice.date_accepted) or None,
+            "delivery_outcome": notice.delivery_outcome or None,
+            "date_delivered": fields.Date.to_string(notice.date_delivered) or None,
+            "date_failed": fields.Date.to_string(notice.date_failed) or None,
+            "date_deadline": fields.Date.to_string(notice.date_deadline) or None,
+            "amount_total": notice.amount_total,
+            "currency": notice.currency_id.name,
+            "evidence": events,
+        }
+        files.append(("evidence.json", json.dumps(record, indent=2, ensure_ascii=False).encode()))
+        return files
+
+    def _evidence_zip(self):
+        self.ensure_one()
+        return build_zip(self._evidence_files())
+
+    # ------------------------------------------------------------------
+    # Delivery: what receipts and carriers prove
+    # ------------------------------------------------------------------
+
+    def _mark_sent(self, when, carrier=False, tracking_ref=False):
+        self.ensure_one()
+        self._system().write(
+            {
+                "state": "sent",
+                "date_sent": when,
+                "carrier": carrier,
+                "tracking_ref": tracking_ref,
+                "sent_by_id": self.env.user.id,
+            }
+        )
+        self.case_id._legal_log_step(
+            self, "sent", " ".join(filter(None, [carrier, tracking_ref])) or False
+        )
+
+    def _mark_accepted(self, when):
+        self.ensure_one()
+        self._system().date_accepted = when
+
+    def _mark_outcome(self, outcome, day, reason=False):
+        """Delivered or refused: the deadline starts; anything else: no proof, no deadline."""
+        self.ensure_one()
+        if self.state not in ("sending", "sent", "failed", "delivered"):
+            _logger.info(
+                "Outcome %s for notice %s in state %s ignored", outcome, self.id, self.state
+            )
+            return
+        if outcome in PROVEN_OUTCOMES:
+            if self.state == "delivered":
+                return  # the first proof counts; a later copy of it changes nothing
+            self._system().write(
+                {
+                    "state": "delivered",
+                    "delivery_outcome": outcome,
+                    "date_delivered": day,
+                    "date_failed": False,
+                    "failure_reason": False,
+                }
+            )
+            self.case_id._legal_log_step(self, "delivered", dict(DELIVERY_OUTCOMES)[outcome])
+            self.case_id._legal_after_delivery(self)
+            return
+        if self.state == "delivered":
+            return  # a failure notice after proof of delivery does not undo it
+        self._system().write(
+            {
+                "state": "failed",
+                "delivery_outcome": outcome,
+                "date_failed": day,
+                "failure_reason": reason or dict(DELIVERY_OUTCOMES)[outcome],
+            }
+        )
+        self.case_id._legal_log_step(self, "failed", reason or dict(DELIVERY_OUTCOMES)[outcome])
+        self._notify_legal_team(
+            self.env._(
+                "Legal notice %(name)s was not delivered (%(reason)s): send it again by "
+                "another channel.",
+                name=self.name,
+                reason=reason or dict(DELIVERY_OUTCOMES)[outcome],
+            )
+        )
+
+    def _notify_legal_team(self, summary):
+        """An activity on the notice for whoever reviews legal notices."""
+        for notice in self:
+            user = notice.case_id._legal_reviewer()
+            notice.sudo().activity_schedule(
+                "debt_collection_legal.mail_activity_type_legal_review",
+                user_id=user.id,
+                summary=summary,
+            )
+
+    # ------------------------------------------------------------------
+    # Deadlines (cron)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_check_deadlines(self):
+        """Notices whose debtor answered stop; those whose deadline passed unpaid go to a
+        manager's decision. Only delivered notices have a deadline (CG-10)."""
+        today = fields.Date.context_today(self)
+        notices = self.search([("state", "=", "delivered")])
+        for notice in notices:
+            answer = notice._get_answer()
+            if answer:
+                notice._system().write({"state": "answered", "answer": answer})
+                notice.case_id._legal_log_step(notice, "note", dict(ANSWERS)[answer])
+                if answer == "payment":
+                    notice.case_id._legal_ask_consultant(
+                        self.env._(
+                            "The debtor paid part of the debt after legal notice %(name)s: "
+                            "decide how to go on.",
+                            name=notice.name,
+                        )
+                    )
+            elif notice.date_deadline and notice.date_deadline < today:
+                notice._system().state = "expired"
+                notice.case_id._legal_ask_manager(notice)
+        return True
+
+    def _get_answer(self):
+        """How the debtor answered the notice before its deadline, or False."""
+        self.ensure_one()
+        case = self.case_id
+        if case.state in ("paid", "settled") or (
+            case.invoice_ids and case.currency_id.is_zero(case.amount_residual)
+        ):
+            return "paid"
+        since = self.date_sent or fields.Datetime.now()
+        until = self.date_deadline
+        promises = case.promise_ids.filtered(
+            lambda p: p.create_date >= since and (not until or p.create_date.date() <= until)
+        )
+        if promises or case.state == "promise":
+            return "promise"
+        plans = case.plan_ids.filtered(lambda p: p.create_date >= since and p.state != "cancelled")
+        if plans or case.state == "plan":
+            return "plan"
+        if case._legal_payments_between(since.date(), until):
+            return "payment"
+        return False
