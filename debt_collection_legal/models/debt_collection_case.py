@@ -302,7 +302,9 @@ class DebtCollectionCase(models.Model):
     def _legal_update_prescription(self):
         """Recompute when each open invoice becomes time-barred, and flag the cases."""
         today = fields.Date.context_today(self)
-        for case in self:
+        # sudo: prescription follows from accounting (payments) a consultant may not read;
+        # only the case's own flags are written
+        for case in self.sudo():
             # an invoice claimed in court has no date: prescription does not run for it
             running = [day for day in case._legal_prescription_dates().values() if day]
             first = min(running) if running else False

@@ -836,16 +836,18 @@ class DebtCollectionLegalNotice(models.Model):
             case.invoice_ids and case.currency_id.is_zero(case.amount_residual)
         ):
             return "paid"
-        since = self.date_sent or fields.Datetime.now()
+        since = fields.Date.context_today(self, self.date_sent or fields.Datetime.now())
         until = self.date_deadline
         promises = case.promise_ids.filtered(
-            lambda p: p.create_date >= since and (not until or p.create_date.date() <= until)
+            lambda p: p.state != "cancelled" and since <= p.date and (not until or p.date <= until)
         )
         if promises or case.state == "promise":
             return "promise"
-        plans = case.plan_ids.filtered(lambda p: p.create_date >= since and p.state != "cancelled")
+        plans = case.plan_ids.filtered(
+            lambda p: p.state != "cancelled" and p.create_date.date() >= since
+        )
         if plans or case.state == "plan":
             return "plan"
-        if case._legal_payments_between(since.date(), until):
+        if case._legal_payments_between(since, until):
             return "payment"
         return False

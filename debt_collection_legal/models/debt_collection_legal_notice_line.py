@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date, formatLang
 
 from ..tools.interest import interest_segments
 
@@ -29,7 +30,12 @@ class DebtCollectionLegalNoticeLine(models.Model):
     days_late = fields.Integer(compute="_compute_figures", store=True)
     interest = fields.Monetary(compute="_compute_figures", store=True)
     compensation = fields.Monetary(compute="_compute_figures", store=True)
-    interest_detail = fields.Text(compute="_compute_figures", store=True)
+    interest_segments = fields.Json(
+        compute="_compute_figures",
+        store=True,
+        help="The periods of the interest: dates, days, rate and the amount it ran on.",
+    )
+    interest_detail = fields.Text(compute="_compute_interest_detail")
     rate_missing = fields.Boolean(compute="_compute_figures", store=True)
 
     @api.depends(
@@ -42,6 +48,33 @@ class DebtCollectionLegalNoticeLine(models.Model):
     def _compute_figures(self):
         for line in self:
             line.update(line._get_figures())
+
+    @api.depends("interest_segments")
+    @api.depends_context("lang")
+    def _compute_interest_detail(self):
+        for line in self:
+            line.interest_detail = "\n".join(
+                self.env._(
+                    "%(date_from)s - %(date_to)s: %(days)s days at %(rate)s %% on %(principal)s",
+                    **segment,
+                )
+                for segment in line._get_segments()
+            )
+
+    def _get_segments(self):
+        """The interest periods, dates and amounts formatted in the context's language."""
+        self.ensure_one()
+        currency = self.currency_id
+        return [
+            {
+                "date_from": format_date(self.env, segment["date_from"]),
+                "date_to": format_date(self.env, segment["date_to"]),
+                "days": segment["days"],
+                "rate": formatLang(self.env, segment["rate"], digits=2),
+                "principal": formatLang(self.env, segment["principal"], currency_obj=currency),
+            }
+            for segment in self.interest_segments or []
+        ]
 
     def _get_figures(self):
         """Interest day by day at each period's rate on what was owed that day (payments and
@@ -60,7 +93,7 @@ class DebtCollectionLegalNoticeLine(models.Model):
             "days_late": max((notice.date_notice - due).days, 0) if due else 0,
             "interest": 0.0,
             "compensation": 0.0,
-            "interest_detail": False,
+            "interest_segments": [],
             "rate_missing": False,
         }
         if not due or not notice.date_notice or notice.date_notice <= due or not residual:
@@ -74,17 +107,16 @@ class DebtCollectionLegalNoticeLine(models.Model):
         )
         values["interest"] = currency.round(sum(s["interest"] for s in segments))
         values["rate_missing"] = bool(missing)
-        values["interest_detail"] = "\n".join(
-            self.env._(
-                "%(date_from)s - %(date_to)s: %(days)s days at %(rate)s %% on %(principal)s",
-                date_from=segment["date_from"],
-                date_to=segment["date_to"],
-                days=segment["days"],
-                rate=f"{segment['rate']:.2f}",
-                principal=currency.format(segment["principal"]),
-            )
+        values["interest_segments"] = [
+            {
+                "date_from": fields.Date.to_string(segment["date_from"]),
+                "date_to": fields.Date.to_string(segment["date_to"]),
+                "days": segment["days"],
+                "rate": segment["rate"],
+                "principal": segment["principal"],
+            }
             for segment in segments
-        )
+        ]
         return values
 
     def write(self, vals):

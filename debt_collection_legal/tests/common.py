@@ -3,6 +3,7 @@ from datetime import date
 
 from odoo import Command
 from odoo.tests import new_test_user
+from odoo.tools import config
 from odoo.tools.pdf import PdfFileReader
 
 from odoo.addons.debt_collection.tests.common import DebtCollectionCommon
@@ -44,8 +45,11 @@ class LegalCommon(DebtCollectionCommon):
             company_ids=[Command.set(cls.company.ids)],
         )
         cls.business = cls._debtor(
-            "Construcciones Levante S.L.", "admin@levante.example", is_company=True,
-            vat="ESB98765432", lang="en_US",
+            "Construcciones Levante S.L.",
+            "admin@levante.example",
+            is_company=True,
+            vat="ESB98765432",
+            lang="en_US",
         )
         cls.consumer = cls._debtor("Lucía Pérez", "lucia.perez@example.com", lang="en_US")
         cls.creditor_it = cls.env["res.partner"].create(
@@ -60,6 +64,10 @@ class LegalCommon(DebtCollectionCommon):
             }
         )
         cls.Notice = cls.env["debt.collection.legal.notice"]
+        # wkhtmltopdf loads the report's styles from the server the tests run (its own port)
+        cls.env["ir.config_parameter"].sudo().set_param(
+            "report.url", f"http://127.0.0.1:{config['http_port']}"
+        )
 
     @classmethod
     def _case_with(cls, partner, invoices, creditor=None, user=None):

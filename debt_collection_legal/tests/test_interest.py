@@ -119,7 +119,7 @@ class TestStatutoryInterest(LegalCommon):
         self.assertEqual(notice.state, "draft")
 
     def test_no_interest_before_the_due_date(self):
-        notice, line = self._line(self.business, 1000.0, "2025-03-31", "2025-03-31")
+        _notice, line = self._line(self.business, 1000.0, "2025-03-31", "2025-03-31")
         self.assertEqual((line.days_late, line.interest, line.compensation), (0, 0.0, 0.0))
 
     def test_a_sent_notice_keeps_its_figures_when_rates_change(self):

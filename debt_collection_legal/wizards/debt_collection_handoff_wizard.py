@@ -32,7 +32,12 @@ class DebtCollectionHandoffWizard(models.TransientModel):
     lawyer_id = fields.Many2one("res.partner", string="Lawyer or Law Firm", required=True)
     court = fields.Char()
     procedure = fields.Selection(
-        PROCEDURES, required=True, compute="_compute_procedure", store=True, readonly=False
+        PROCEDURES,
+        required=True,
+        compute="_compute_procedure",
+        store=True,
+        readonly=False,
+        precompute=True,
     )
 
     @api.depends("case_id")

@@ -15,7 +15,9 @@ class DebtCollectionLegalPostWizard(models.TransientModel):
 
     notice_id = fields.Many2one("debt.collection.legal.notice", required=True, readonly=True)
     channel = fields.Selection(related="notice_id.channel")
-    carrier = fields.Char(required=True, compute="_compute_carrier", store=True, readonly=False)
+    carrier = fields.Char(
+        required=True, compute="_compute_carrier", store=True, readonly=False, precompute=True
+    )
     tracking_ref = fields.Char(string="Tracking Number", required=True)
     date_sent = fields.Datetime(string="Posted On", required=True, default=fields.Datetime.now)
     proof_file = fields.Binary(string="Proof of Posting", help="The post office's receipt.")
