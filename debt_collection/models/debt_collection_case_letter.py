@@ -6,6 +6,8 @@ import qrcode
 
 from odoo import api, fields, models
 
+from ..tools import amount_to_words
+
 # Days the debtor is given by each letter tone
 LETTER_DEADLINE_DAYS = {"first": 10, "second": 8}
 
@@ -66,12 +68,10 @@ class DebtCollectionCase(models.Model):
         return sum(self._get_letter_invoices().mapped("amount_residual_signed"))
 
     def _get_letter_amount_words(self):
-        """Total due in words, in the debtor's language (num2words through Odoo)."""
+        """Total due in words, lower case, in the debtor's language."""
         self.ensure_one()
         lang = self.partner_id.lang or self.env.lang
-        return self.currency_id.with_context(lang=lang).amount_to_text(
-            self._get_letter_amount_due()
-        )
+        return amount_to_words(self._get_letter_amount_due(), self.currency_id, lang)
 
     @api.model
     def _get_letter_deadline_delta(self, tone):

@@ -5,6 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero
 
+from ..tools import amount_to_words
 from .debt_collection_case import CASE_PAYMENTS_JOIN, CLOSED_STATES, PAYMENT_MOVE
 
 
@@ -212,7 +213,7 @@ class DebtCollectionPlan(models.Model):
         """An amount in words in the debtor's language, for the signed agreement."""
         self.ensure_one()
         lang = self.partner_id.lang or self.env.lang
-        return self.currency_id.with_context(lang=lang).amount_to_text(amount)
+        return amount_to_words(amount, self.currency_id, lang)
 
     def action_print_agreement(self):
         return self.env.ref("debt_collection.action_report_collection_plan").report_action(self)
