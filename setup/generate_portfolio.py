@@ -799,10 +799,10 @@ def main():
             # letters are rendered by wkhtmltopdf, which loads the report styles over HTTP
             odoo.service.server.ThreadedServer(odoo.http.root).http_spawn()
             run_start = time.perf_counter()
-            Case = env["debt.collection.case"].with_context(debt_collection_commit=True)
-            Case._cron_run()
+            Run = env["debt.collection.run"].with_context(debt_collection_commit=True)
+            Run._cron_run()
             cr.commit()
-            Case._cron_render_letters()
+            Run._cron_render_letters()
             cr.commit()
             cases = env["debt.collection.case"].search_count([])
             print(f"Collection run: {cases} cases in {time.perf_counter() - run_start:.1f} s")

@@ -1,10 +1,11 @@
+import json
 from datetime import date
 
 from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import DebtCollectionCommon
 
@@ -24,7 +25,7 @@ class TestCollectionAccess(DebtCollectionCommon):
             {"name": "Giuseppe Verdi", "company_id": cls.other.id}
         )
         with freeze_time("2026-01-12 10:00:00"):
-            cls.Case.with_user(cls.env.ref("base.user_root"))._cron_run()
+            cls.env["debt.collection.run"].with_user(cls.env.ref("base.user_root"))._cron_run()
             cls.other_case = cls.Case.create(
                 {"partner_id": cls.other_debtor.id, "company_id": cls.other.id}
             )
@@ -86,3 +87,79 @@ class TestCollectionAccess(DebtCollectionCommon):
         employee = new_test_user(self.env, login="dc_outsider", groups="base.group_user")
         with self.assertRaises(AccessError):
             self.Case.with_user(employee).search([])
+
+
+@tagged("post_install", "-at_install", "dc_security")
+class TestActionLogOverRpc(HttpCase):
+    """The action log is the engine's memory (a step key makes it skip a step): no client
+    may write it, not even a consultant on their own case."""
+
+    def setUp(self):
+        super().setUp()
+        self.consultant = new_test_user(
+            self.env,
+            login="dc_rpc_consultant",
+            password="dc_rpc_consultant",
+            groups="debt_collection.debt_collection_group_user",
+        )
+        debtor = self.env["res.partner"].create({"name": "Deudor RPC"})
+        self.case = self.env["debt.collection.case"].create(
+            {"partner_id": debtor.id, "user_id": self.consultant.id}
+        )
+        self.stage = self.env.ref("debt_collection.debt_collection_strategy_standard").stage_ids[0]
+
+    def _call(self, model, method, args, kwargs=None):
+        response = self.url_open(
+            "/web/dataset/call_kw",
+            data=json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "params": {
+                        "model": model,
+                        "method": method,
+                        "args": args,
+                        "kwargs": kwargs or {},
+                    },
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        )
+        return response.json()
+
+    def test_consultant_cannot_forge_a_step_over_json_rpc(self):
+        self.authenticate("dc_rpc_consultant", "dc_rpc_consultant")
+        forged = {
+            "case_id": self.case.id,
+            "stage_id": self.stage.id,
+            "channel": "email",
+            "result": "sent",
+            "step_key": f"{self.case.id}:{self.stage.id}:email:",
+        }
+        answer = self._call("debt.collection.action", "create", [forged])
+        self.assertIn("error", answer)
+        # not even with the context key the engine used to trust
+        answer = self._call(
+            "debt.collection.action",
+            "create",
+            [forged],
+            {"context": {"debt_collection_log": True, "debt_collection_engine": True}},
+        )
+        self.assertIn("error", answer)
+        self.assertFalse(
+            self.env["debt.collection.action"].search([("case_id", "=", self.case.id)])
+        )
+        # a real step, then an attempt to rewrite it
+        action = self.env["debt.collection.action"]._log(dict(forged, step_key=False))
+        answer = self._call("debt.collection.action", "write", [action.ids, {"result": "failed"}])
+        self.assertIn("error", answer)
+        self.assertEqual(action.result, "sent")
+        # the log's one entry point is private: not callable over RPC
+        answer = self._call("debt.collection.action", "_log", [forged])
+        self.assertIn("error", answer)
+
+    def test_consultant_opens_the_invoices_of_their_case(self):
+        self.authenticate("dc_rpc_consultant", "dc_rpc_consultant")
+        answer = self._call("debt.collection.case", "action_view_invoices", [self.case.ids])
+        self.assertNotIn("error", answer, answer)
+        self.assertEqual(answer["result"]["res_model"], "account.move")
