@@ -15,6 +15,11 @@ class DebtCollectionCase(models.Model):
             case.access_url = f"/my/debts/{case.id}"
         return res
 
+    def _get_portal_services(self):
+        """The page shows what is due and the letters sent; paying, promising and disputing
+        from it come later (letters offer only what the page does)."""
+        return super()._get_portal_services() | {"view"}
+
     def _get_letter_portal_url(self):
         """The tokenised link (and QR code) printed on letters: the debtor's page exists."""
         self.ensure_one()

@@ -94,8 +94,4 @@ class DebtCollectionPortalCommon(DebtCollectionCommon):
             "outbound": True,
             "attachment_id": attachment.id,
         }
-        Action = cls.env["debt.collection.action"]
-        # the engine renovation writes the action log through one entry point, ``_log``
-        if hasattr(Action, "_log"):
-            return Action._log([vals])
-        return Action.create(vals)
+        return cls.env["debt.collection.action"]._log([vals])

@@ -150,7 +150,7 @@ class TestDebtPage(DebtCollectionPortalCommon, HttpCase):
                 self.assertRefused(self._letter(self.case.id, letter_id, self.case.access_token))
 
     def test_unsent_letter_is_not_offered(self):
-        self.letter.with_context(debt_collection_engine=True).sudo().write({"result": "failed"})
+        self.letter._log_update({"result": "failed"})
         response = self._page(self.case.id, self.case.access_token)
         self.assertEqual(response.status_code, 200)
         self.assertNotIn(f"/letters/{self.letter.id}", response.text)
