@@ -36,7 +36,7 @@ if ! psql -d "$DB" -tAc 'select 1' >/dev/null 2>&1 || [ "${DC_DEMO_RESET:-0}" = 
         --stop-after-init --log-level=warn --no-http
     uninstall_remote_services
     say "Adding the demo companies, consultants, debtors and invoices; running collection once"
-    "$DC_PY" "$REPO_ROOT/setup/generate_portfolio.py" -c "$CONF" -d "$DB" --demo --run-collection
+    "$DC_PY" "$REPO_ROOT/setup/generate_portfolio.py" -c "$CONF" -d "$DB" --demo --run-collection --history-days 24
 else
     say "Updating demo database $DB"
     "$DC_VENV/bin/odoo" -c "$CONF" -d "$DB" -u "$ADDONS" --stop-after-init --log-level=warn --no-http
