@@ -48,7 +48,7 @@ class DebtCollectionPortal(CustomerPortal):
 
     def _debt_collection_page_lang(self, case_sudo):
         """A visitor who came by the letter's link reads the page in the letter's language
-        (unless they chose another one with the language selector)."""
+        (unless their browser already keeps one: the language selector's or an earlier visit's)."""
         lang = request.env["res.lang"]._get_code(case_sudo.partner_id.lang or "")
         chosen = request.httprequest.cookies.get("frontend_lang")
         if lang and not chosen and request.env.user._is_public():
