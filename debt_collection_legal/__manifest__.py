@@ -13,6 +13,7 @@
         "security/debt_collection_legal_groups.xml",
         "security/ir.model.access.csv",
         "security/debt_collection_legal_security.xml",
+        "data/debt_collection_legal_data.xml",
         "data/ir_sequence_data.xml",
         "data/mail_activity_type_data.xml",
         "data/mail_template_data.xml",

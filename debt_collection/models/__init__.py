@@ -3,7 +3,9 @@ from . import res_config_settings
 from . import debt_collection_strategy
 from . import debt_collection_stage
 from . import debt_collection_case
-from . import debt_collection_engine
+from . import debt_collection_intake
+from . import debt_collection_channel
+from . import debt_collection_run
 from . import debt_collection_case_contact
 from . import debt_collection_case_letter
 from . import debt_collection_case_negotiation

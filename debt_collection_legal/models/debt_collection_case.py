@@ -20,6 +20,11 @@ PROVEN_NOTICE_STATES = ("delivered", "expired", "answered")
 class DebtCollectionCase(models.Model):
     _inherit = "debt.collection.case"
 
+    state = fields.Selection(
+        selection_add=[("legal", "Legal Phase"), ("paid",)],
+        ondelete={"legal": "set default"},
+    )
+
     legal_notice_ids = fields.One2many(
         "debt.collection.legal.notice", "case_id", string="Legal Notices"
     )
@@ -98,6 +103,37 @@ class DebtCollectionCase(models.Model):
         if {"collection_date_acknowledged", "collection_prescription_rule_id"} & set(vals):
             self._legal_update_prescription()
         return res
+
+    # ------------------------------------------------------------------
+    # What the engine asks of a case
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _get_active_states(self):
+        # the ladder goes on during the legal phase (its deadline, then the end step)
+        return super()._get_active_states() + ["legal"]
+
+    def _collection_may_contact(self, channel, when=None, contact_point=None):
+        """The end of extrajudicial collection waits for the legal notice: for its proof of
+        delivery and its deadline, then for the manager's decision (CG-10)."""
+        allowed, reason = super()._collection_may_contact(channel, when, contact_point)
+        if not allowed or channel != "end":
+            return allowed, reason
+        notice = self._legal_open_notice()
+        if notice.date_deadline:
+            return False, self.env._(
+                "Legal notice %(name)s: the debtor has until %(date)s to pay.",
+                name=notice.name,
+                date=notice.date_deadline,
+            )
+        if notice:
+            return False, self.env._(
+                "Legal notice %(name)s: waiting for it to be sent and delivered.",
+                name=notice.name,
+            )
+        if self.legal_decision_pending:
+            return False, self.env._("Waiting for a manager's decision: court or write-off.")
+        return True, ""
 
     # ------------------------------------------------------------------
     # Buttons
@@ -227,10 +263,10 @@ class DebtCollectionCase(models.Model):
             "user_id": self.env.user.id,
             "note": " - ".join(filter(None, [document.name, note])),
             "attachment_id": pdf.id if pdf else False,
+            "partner_id": self.partner_id.id,
+            "company_id": self.company_id.id,
         }
-        Action = self.env["debt.collection.action"]
-        # sudo: the log is read-only for users; the notice's flow records its own steps
-        return Action.sudo().with_context(debt_collection_engine=True).create(vals)
+        return self.env["debt.collection.action"]._log(vals)
 
     def _legal_after_delivery(self, notice):
         """A delivered notice interrupts prescription of the invoices it lists."""
@@ -244,20 +280,34 @@ class DebtCollectionCase(models.Model):
                 summary=summary,
             )
 
+    def _legal_ask_decider(self, summary):
+        """An activity for whoever decides between court and write-off."""
+        for case in self:
+            case.sudo().activity_schedule(
+                "debt_collection_legal.mail_activity_type_legal_decision",
+                user_id=case._legal_decider().id,
+                summary=summary,
+            )
+
     def _legal_ask_manager(self, notice):
         """The deadline passed unpaid: a manager decides (court or write-off)."""
         self.ensure_one()
         self.sudo().write({"legal_decision_pending": True})
-        self.sudo().activity_schedule(
-            "debt_collection_legal.mail_activity_type_legal_decision",
-            user_id=self._legal_decider().id,
-            summary=self.env._(
+        self._legal_ask_decider(
+            self.env._(
                 "The deadline of legal notice %(name)s passed unpaid on %(date)s: hand the "
                 "case to court or write it off.",
                 name=notice.name,
                 date=notice.date_deadline,
-            ),
+            )
         )
+
+    def _close(self, state, reason=False):
+        """A closed case needs no legal decision any more."""
+        res = super()._close(state, reason)
+        self.filtered("legal_decision_pending").sudo().write({"legal_decision_pending": False})
+        self.sudo().activity_unlink(["debt_collection_legal.mail_activity_type_legal_decision"])
+        return res
 
     def _legal_payments_between(self, date_from, date_to=None):
         """Payments and credits reconciled with the case's invoices between two dates."""
@@ -320,13 +370,10 @@ class DebtCollectionCase(models.Model):
             if any(case[name] != value for name, value in values.items()):
                 case.sudo().write(values)
             if newly_soon and not case.is_closed:
-                case.sudo().activity_schedule(
-                    "debt_collection_legal.mail_activity_type_legal_decision",
-                    user_id=case._legal_decider().id,
-                    summary=self.env._(
-                        "The debt becomes time-barred on %(date)s: act before then.",
-                        date=first,
-                    ),
+                case._legal_ask_decider(
+                    self.env._(
+                        "The debt becomes time-barred on %(date)s: act before then.", date=first
+                    )
                 )
 
     def _legal_prescription_dates(self):

@@ -6,13 +6,10 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.mail import generate_tracking_message_id
 
+from odoo.addons.debt_collection.tools.amount_words import amount_to_words
+
 from ..tools.archive import build_zip, safe_name
 from .res_company import MIN_DEADLINE_DAYS
-
-try:  # the core's corrected amounts in words, once it ships them
-    from odoo.addons.debt_collection.tools.amount_words import amount_to_words
-except ImportError:  # pragma: no cover - older core: Odoo's own words
-    amount_to_words = None
 
 _logger = logging.getLogger(__name__)
 
@@ -424,10 +421,7 @@ class DebtCollectionLegalNotice(models.Model):
     def _get_amount_words(self, amount=None):
         self.ensure_one()
         amount = self.amount_total if amount is None else amount
-        lang = self._get_report_lang()
-        if amount_to_words:
-            return amount_to_words(amount, self.currency_id, lang)
-        return self.currency_id.with_context(lang=lang).amount_to_text(amount)
+        return amount_to_words(amount, self.currency_id, self._get_report_lang())
 
     def _get_creditor(self):
         """(creditor, agency): the agency is the company when it collects for a client."""

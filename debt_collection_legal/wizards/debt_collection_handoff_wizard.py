@@ -103,8 +103,6 @@ class DebtCollectionHandoffWizard(models.TransientModel):
                 "cost_estimate": self.cost_estimate,
             }
         )
-        case.write({"legal_decision_pending": False})
-        case.activity_unlink(["debt_collection_legal.mail_activity_type_legal_decision"])
         case._legal_log_step(proceeding, "note", self.env._("Handed to court"))
         case._close("court", "court")
         return proceeding._get_records_action(name=self.env._("Legal Proceeding"))
