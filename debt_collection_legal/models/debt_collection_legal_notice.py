@@ -506,7 +506,8 @@ class DebtCollectionLegalNotice(models.Model):
                 )
             )
         if self.channel == "pec":
-            server = self.company_id.collection_pec_server_id
+            # sudo: only administrators read mail servers; this checks the one configured
+            server = self.company_id.sudo().collection_pec_server_id
             if not self.pec_address:
                 raise UserError(self.env._("The debtor has no certified e-mail (PEC) address."))
             if not server or not server.collection_certified:
