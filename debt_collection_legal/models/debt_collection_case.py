@@ -302,6 +302,13 @@ class DebtCollectionCase(models.Model):
             )
         )
 
+    def _check_not_closed(self):
+        # a case handed to court is written off from its proceeding when the claim failed
+        cases = self
+        if self.env.context.get("debt_collection_legal_writeoff"):
+            cases = self.filtered(lambda case: case.state != "court")
+        return super(DebtCollectionCase, cases)._check_not_closed()
+
     def _close(self, state, reason=False):
         """A closed case needs no legal decision any more."""
         res = super()._close(state, reason)

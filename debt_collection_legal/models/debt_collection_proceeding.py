@@ -156,6 +156,23 @@ class DebtCollectionProceeding(models.Model):
         self.write({"state": "closed", "date_closed": fields.Date.context_today(self)})
         return True
 
+    def action_writeoff(self):
+        """Write the debt off after court (a lost claim, a failed enforcement): the case was
+        closed as handed to court, the write-off closes it as lost, VAT relief included."""
+        self.ensure_one()
+        if not self.env.user.has_group("debt_collection.debt_collection_group_manager"):
+            raise UserError(self.env._("Only a Collection Manager can write a debt off."))
+        if self.case_id.state not in ("court", "legal", "open"):
+            raise UserError(self.env._("The debt of this case is no longer due."))
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "debt_collection.debt_collection_writeoff_wizard_action"
+        )
+        action["context"] = {
+            "default_case_id": self.case_id.id,
+            "debt_collection_legal_writeoff": True,
+        }
+        return action
+
     def action_schedule_hearing(self):
         """A hearing in the calendar of the lawyer and the consultant."""
         self.ensure_one()

@@ -30,6 +30,7 @@ class LegalCommon(DebtCollectionCommon):
         cls.es = cls.env.ref("base.es")
         cls.it = cls.env.ref("base.it")
         cls.eur = cls.env.ref("base.EUR")
+        cls.change_company_country(cls.company, cls.es)
         cls.company.partner_id.write(
             {"country_id": cls.es.id, "vat": "ESB12345674", "collection_pec": False}
         )
