@@ -114,25 +114,21 @@ class DebtCollectionCase(models.Model):
         return super()._get_active_states() + ["legal"]
 
     def _collection_may_contact(self, channel, when=None, contact_point=None):
-        """The end of extrajudicial collection waits for the legal notice: for its proof of
-        delivery and its deadline, then for the manager's decision (CG-10)."""
+        """Extrajudicial collection does not end while a delivered legal notice still gives
+        the debtor time to pay: the end step waits for its deadline."""
         allowed, reason = super()._collection_may_contact(channel, when, contact_point)
         if not allowed or channel != "end":
             return allowed, reason
-        notice = self._legal_open_notice()
-        if notice.date_deadline:
+        today = fields.Date.context_today(self)
+        running = self.legal_notice_ids.filtered(
+            lambda n: n.state == "delivered" and n.date_deadline and n.date_deadline >= today
+        )[:1]
+        if running:
             return False, self.env._(
                 "Legal notice %(name)s: the debtor has until %(date)s to pay.",
-                name=notice.name,
-                date=notice.date_deadline,
+                name=running.name,
+                date=running.date_deadline,
             )
-        if notice:
-            return False, self.env._(
-                "Legal notice %(name)s: waiting for it to be sent and delivered.",
-                name=notice.name,
-            )
-        if self.legal_decision_pending:
-            return False, self.env._("Waiting for a manager's decision: court or write-off.")
         return True, ""
 
     # ------------------------------------------------------------------
