@@ -721,6 +721,9 @@ def generate_demo(env, seed=2026, log=print):
     for name in DEMO_CREDITORS:
         if not env["res.partner"].search_count([("name", "=", name)]):
             env["res.partner"].create({"name": name, "is_company": True})
+    from demo_legal import generate_legal_demo  # demo_legal.py sits beside this script
+
+    generate_legal_demo(env, companies, log=log)
     return companies
 
 

@@ -8,6 +8,7 @@ from . import account_move
 from . import debt_collection_interest_rate
 from . import debt_collection_prescription_rule
 from . import debt_collection_legal_notice
+from . import debt_collection_legal_notice_delivery
 from . import debt_collection_legal_notice_line
 from . import debt_collection_legal_evidence
 from . import debt_collection_pec_receipt
