@@ -42,6 +42,9 @@ def generate_legal_demo(env, companies, log=print):
     manager.groups_id = [Command.link(env.ref(LEGAL_GROUP).id)]
     for company in spain | italy:
         company.collection_legal_manager_id = manager
+    # the manager, a member of the Legal group, reviews, sends and signs the notices
+    env = env(user=manager.id, su=True)
+    spain, italy = spain.with_env(env), italy.with_env(env)
     today = fields.Date.context_today(env.user)
     with _serving_reports(env):
         cases = _pec_delivered(env, italy, today)

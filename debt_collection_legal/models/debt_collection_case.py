@@ -438,8 +438,12 @@ class DebtCollectionCase(models.Model):
                 (f"invoices/{safe_name(invoice.name)}.pdf", invoice.invoice_pdf_report_id.raw)
             )
         if rendered:
-            pdf, _type = self.env["ir.actions.report"]._render_qweb_pdf(
-                "account.account_invoices", rendered.ids
+            # sudo: the invoice report reads accounting the caller may not (read access to
+            # the case was checked)
+            pdf, _type = (
+                self.env["ir.actions.report"]
+                .sudo()
+                ._render_qweb_pdf("account.account_invoices", rendered.ids)
             )
             files.append(("invoices/invoices.pdf", pdf))
         for action in case.action_ids.filtered("attachment_id").sorted("date"):

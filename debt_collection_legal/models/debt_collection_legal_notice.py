@@ -69,6 +69,7 @@ CONTENT_FIELDS = {
     "interest_country_id",
     "deadline_days",
     "line_ids",
+    "notarial",
     "pec_address",
 }
 # Only the notice's own methods pass this object in the context (an RPC context is JSON)
@@ -177,7 +178,10 @@ class DebtCollectionLegalNotice(models.Model):
     )
     deadline_days = fields.Integer(
         string="Days to Pay",
-        default=lambda self: self.env.company.collection_notice_deadline_days,
+        compute="_compute_deadline_days",
+        store=True,
+        readonly=False,
+        precompute=True,
         help="Counted from the proven delivery of the notice.",
     )
     pec_address = fields.Char(
@@ -273,6 +277,13 @@ class DebtCollectionLegalNotice(models.Model):
                 notice.interest_kind = "legal"
             else:
                 notice.interest_kind = "none"
+
+    @api.depends("case_id")
+    def _compute_deadline_days(self):
+        for notice in self:
+            notice.deadline_days = (
+                notice.case_id.company_id.collection_notice_deadline_days or MIN_DEADLINE_DAYS
+            )
 
     @api.depends("case_id")
     def _compute_pec_address(self):

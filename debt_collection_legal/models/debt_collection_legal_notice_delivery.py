@@ -178,6 +178,7 @@ class DebtCollectionLegalNotice(models.Model):
             }
         )
         self.case_id._legal_log_step(self, "scheduled", self.env._("Sent by PEC: queued."))
+        self._review_done()
 
     @api.model
     def _pec_keep_sent_message(self, message):
@@ -307,6 +308,11 @@ class DebtCollectionLegalNotice(models.Model):
         self.case_id._legal_log_step(
             self, "sent", " ".join(filter(None, [carrier, tracking_ref])) or False
         )
+        self._review_done()
+
+    def _review_done(self):
+        """The review the notice waited for is done: it was sent."""
+        self.sudo().activity_feedback(["debt_collection_legal.mail_activity_type_legal_review"])
 
     def _mark_accepted(self, when):
         self.ensure_one()
@@ -374,6 +380,7 @@ class DebtCollectionLegalNotice(models.Model):
         """Notices whose debtor answered stop; those whose deadline passed unpaid go to a
         manager's decision. Only delivered notices have a deadline (CG-10)."""
         today = fields.Date.context_today(self)
+        self._check_unconfirmed_sending()
         notices = self.search([("state", "=", "delivered")])
         for notice in notices:
             answer = notice._get_answer()
@@ -392,6 +399,33 @@ class DebtCollectionLegalNotice(models.Model):
                 notice._system().state = "expired"
                 notice.case_id._legal_ask_manager(notice)
         return True
+
+    @api.model
+    def _check_unconfirmed_sending(self):
+        """A PEC the certified server did not take is not known to be sent (AR-3): a person
+        checks with the provider; nothing is sent again blindly."""
+        Activity = self.env["mail.activity"]
+        review = self.env.ref("debt_collection_legal.mail_activity_type_legal_review")
+        for notice in self.search([("state", "=", "sending")]):
+            mail = notice.sudo().mail_id
+            if mail.state not in ("exception", "cancel"):
+                continue
+            if Activity.search_count(
+                [
+                    ("res_model", "=", notice._name),
+                    ("res_id", "=", notice.id),
+                    ("activity_type_id", "=", review.id),
+                ]
+            ):
+                continue
+            notice._notify_legal_team(
+                self.env._(
+                    "The certified server did not confirm sending legal notice %(name)s "
+                    "(%(reason)s): ask the PEC provider before sending it again.",
+                    name=notice.name,
+                    reason=(mail.failure_reason or "")[:200],
+                )
+            )
 
     def _get_answer(self):
         """How the debtor answered the notice before its deadline, or False."""
