@@ -16,7 +16,7 @@ they would arrive, and go through the same code (the mail gateway for the receip
 import contextlib
 import re
 import socket
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
@@ -76,7 +76,7 @@ def _pec_delivered(env, company, today):
         env,
         company,
         "Rinaldi Costruzioni S.r.l.",
-        vat="IT01234560155",
+        vat="IT01234560157",
         street="Via Padova 120",
         city="Milano",
         zip="20132",
@@ -107,7 +107,7 @@ def _burofax_refused(env, company, today):
         env,
         company,
         "Reformas Turia 2019 S.L.",
-        vat="ESB98765439",
+        vat="ESB98765431",
         street="Calle de Cuba 31",
         city="Valencia",
         zip="46006",
@@ -141,7 +141,7 @@ def _in_court(env, company, today):
         env,
         company,
         "Hostelería Albufera S.L.",
-        vat="ESB46987650",
+        vat="ESB46987657",
         street="Carrer del Palmar 8",
         city="Valencia",
         zip="46012",
@@ -274,7 +274,7 @@ def _certified_server_accepts(env, notice, when):
         message_id=mail.message_id,
         subtype="html",
     )
-    message["Date"] = format_datetime(when.replace(tzinfo=datetime.now().astimezone().tzinfo))
+    message.replace_header("Date", format_datetime(when.replace(tzinfo=UTC)))
     notice._pec_keep_sent_message(message)
     notice._system().date_sent = when
     mail.write({"state": "sent"})
@@ -312,7 +312,7 @@ def _receipt(notice, kind, when):
 """
     message = EmailMessage()
     message["Return-Path"] = f"<{PEC_FROM}>"
-    message["Date"] = format_datetime(when.replace(tzinfo=datetime.now().astimezone().tzinfo))
+    message["Date"] = format_datetime(when.replace(tzinfo=UTC))
     message["Subject"] = f"{subject}: {notice.name}"
     message["From"] = PEC_FROM
     message["To"] = notice.company_id.partner_id.collection_pec
@@ -375,7 +375,6 @@ def _serving_reports(env):
     Param = env["ir.config_parameter"].sudo()
     saved_url = Param.get_param("report.url")
     Param.set_param("report.url", f"http://127.0.0.1:{port}")
-    env.cr.commit()  # the server's requests read the assets in their own transactions
     try:
         yield
     finally:

@@ -270,6 +270,7 @@ class DebtCollectionCase(models.Model):
 
     def _legal_ask_consultant(self, summary):
         for case in self:
+            # sudo: an activity for someone else, asked by the notice's flow (cron, gateway)
             case.sudo().activity_schedule(
                 "debt_collection.mail_activity_type_collection_review",
                 user_id=(case.user_id or case._legal_decider()).id,
@@ -279,6 +280,7 @@ class DebtCollectionCase(models.Model):
     def _legal_ask_decider(self, summary):
         """An activity for whoever decides between court and write-off."""
         for case in self:
+            # sudo: an activity for the manager, asked by the notice's flow (cron, gateway)
             case.sudo().activity_schedule(
                 "debt_collection_legal.mail_activity_type_legal_decision",
                 user_id=case._legal_decider().id,
@@ -288,6 +290,7 @@ class DebtCollectionCase(models.Model):
     def _legal_ask_manager(self, notice):
         """The deadline passed unpaid: a manager decides (court or write-off)."""
         self.ensure_one()
+        # sudo: a flag the deadline cron sets, whoever runs it
         self.sudo().write({"legal_decision_pending": True})
         self._legal_ask_decider(
             self.env._(
@@ -308,6 +311,7 @@ class DebtCollectionCase(models.Model):
     def _close(self, state, reason=False):
         """A closed case needs no legal decision any more."""
         res = super()._close(state, reason)
+        # sudo: whoever closes the case (court, write-off, payment) settles the decision
         self.filtered("legal_decision_pending").sudo().write({"legal_decision_pending": False})
         self.sudo().activity_unlink(["debt_collection_legal.mail_activity_type_legal_decision"])
         return res

@@ -227,6 +227,15 @@ class DebtCollectionLegalNotice(models.Model):
         help="Runs only from proven delivery or refusal: no proof, no deadline.",
     )
     answer = fields.Selection(ANSWERS, readonly=True, copy=False, tracking=True)
+    interest_move_id = fields.Many2one(
+        "account.move",
+        string="Interest Invoice",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
+        help="The invoice of the interest and compensation, once a manager decided to charge "
+        "them: a new entry, never a change to the invoices claimed.",
+    )
     pdf_attachment_id = fields.Many2one(
         "ir.attachment", string="Notice PDF", readonly=True, copy=False, ondelete="restrict"
     )

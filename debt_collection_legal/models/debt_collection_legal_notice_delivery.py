@@ -218,6 +218,64 @@ class DebtCollectionLegalNotice(models.Model):
         action["context"] = {"default_notice_id": self.id}
         return action
 
+    def action_invoice_interest(self):
+        """Charge the interest and compensation claimed: a draft customer invoice for the
+        manager to check and post (late-payment interest and the compensation are damages,
+        outside the scope of VAT: no tax)."""
+        self.ensure_one()
+        if not self.env.user.has_group("debt_collection.debt_collection_group_manager"):
+            raise AccessError(self.env._("Only a Collection Manager decides to charge interest."))
+        if self.state not in ("delivered", "expired", "answered"):
+            raise UserError(self.env._("Interest is charged on a notice the debtor received."))
+        if self.interest_move_id:
+            raise UserError(self.env._("The interest of this notice was already invoiced."))
+        if not (self.amount_interest or self.amount_compensation):
+            raise UserError(self.env._("This notice claims no interest and no compensation."))
+        lines = []
+        if self.amount_interest:
+            lines.append(
+                fields.Command.create(
+                    {
+                        "name": self.env._(
+                            "Late-payment interest to %(date)s (legal notice %(name)s)",
+                            date=self.date_notice,
+                            name=self.name,
+                        ),
+                        "price_unit": self.amount_interest,
+                        "tax_ids": [],
+                    }
+                )
+            )
+        if self.amount_compensation:
+            lines.append(
+                fields.Command.create(
+                    {
+                        "name": self.env._(
+                            "Compensation for recovery costs (legal notice %(name)s)",
+                            name=self.name,
+                        ),
+                        "price_unit": self.amount_compensation,
+                        "tax_ids": [],
+                    }
+                )
+            )
+        move = (
+            self.env["account.move"]
+            .with_company(self.company_id)
+            .create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": self.partner_id.id,
+                    "company_id": self.company_id.id,
+                    "currency_id": self.currency_id.id,
+                    "invoice_origin": self.name,
+                    "invoice_line_ids": lines,
+                }
+            )
+        )
+        self._system().interest_move_id = move
+        return move._get_records_action(name=self.env._("Interest Invoice"))
+
     def action_cancel(self):
         self.ensure_one()
         self._check_legal_user()
@@ -312,6 +370,7 @@ class DebtCollectionLegalNotice(models.Model):
 
     def _review_done(self):
         """The review the notice waited for is done: it was sent."""
+        # sudo: the review activity may be another member's of the Legal group
         self.sudo().activity_feedback(["debt_collection_legal.mail_activity_type_legal_review"])
 
     def _mark_accepted(self, when):
@@ -365,6 +424,7 @@ class DebtCollectionLegalNotice(models.Model):
         """An activity on the notice for whoever reviews legal notices."""
         for notice in self:
             user = notice.case_id._legal_reviewer()
+            # sudo: receipts and crons ask the Legal group, whoever runs them
             notice.sudo().activity_schedule(
                 "debt_collection_legal.mail_activity_type_legal_review",
                 user_id=user.id,
@@ -407,7 +467,7 @@ class DebtCollectionLegalNotice(models.Model):
         Activity = self.env["mail.activity"]
         review = self.env.ref("debt_collection_legal.mail_activity_type_legal_review")
         for notice in self.search([("state", "=", "sending")]):
-            mail = notice.sudo().mail_id
+            mail = notice.sudo().mail_id  # sudo: mail.mail is for administrators
             if mail.state not in ("exception", "cancel"):
                 continue
             if Activity.search_count(

@@ -252,6 +252,8 @@ class DebtCollectionPecReceipt(models.Model):
         if not self.receipt_type:
             raise UserError(self.env._("This message is not a PEC receipt."))
         self.notice_id.check_access("write")
+        # sudo: evidence is written by the receipt's flow; the user's right on the notice
+        # was checked above
         self.sudo()._apply(self.notice_id.sudo())
         return True
 

@@ -27,7 +27,8 @@ class ResPartner(models.Model):
     @api.depends("is_company")
     def _compute_collection_debtor_type(self):
         for partner in self:
-            if not partner.collection_debtor_type or partner.collection_debtor_type != "public":
+            # a public administration stays one, whatever its contact says
+            if partner.collection_debtor_type != "public":
                 partner.collection_debtor_type = "business" if partner.is_company else "consumer"
 
     def _collection_legal_debtor_type(self):

@@ -49,7 +49,7 @@ class LegalCommon(DebtCollectionCommon):
             "Construcciones Levante S.L.",
             "admin@levante.example",
             is_company=True,
-            vat="ESB98765432",
+            vat="ESB98765431",
             lang="en_US",
         )
         cls.consumer = cls._debtor("Lucía Pérez", "lucia.perez@example.com", lang="en_US")

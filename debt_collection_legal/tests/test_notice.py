@@ -104,7 +104,7 @@ class TestLegalNotice(LegalCommon):
             self.company.name,
             "ESB12345674",
             self.business.name,
-            "ESB98765432",
+            "ESB98765431",
             self.invoice.name,
             "365",
             "120.41",
@@ -257,3 +257,19 @@ class TestLegalNotice(LegalCommon):
             )
             self.env["debt.collection.legal.notice"]._cron_check_deadlines()
         self.assertEqual((notice.state, notice.answer), ("answered", "promise"))
+
+    def test_interest_is_invoiced_only_when_a_manager_decides(self):
+        with freeze_time("2025-04-02"):
+            notice = self._delivered_notice(self.case, d("2025-03-31"), d("2025-04-02"))
+        self.assertFalse(notice.interest_move_id, "shown, not posted")
+        with self.assertRaises(AccessError):
+            notice.with_user(self.consultant).action_invoice_interest()
+        notice.with_user(self.manager).action_invoice_interest()
+        move = notice.interest_move_id
+        self.assertEqual((move.move_type, move.state), ("out_invoice", "draft"))
+        self.assertEqual(move.partner_id, self.business)
+        self.assertEqual(sorted(move.invoice_line_ids.mapped("price_unit")), [40.0, 120.41])
+        self.assertEqual(move.amount_tax, 0.0)
+        self.assertEqual(move.amount_total, 160.41)
+        with self.assertRaises(UserError):
+            notice.with_user(self.manager).action_invoice_interest()

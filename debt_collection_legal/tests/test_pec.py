@@ -166,3 +166,17 @@ class TestPec(LegalCommon):
         receipt.action_apply_to_notice()
         self.assertEqual(receipt.state, "matched")
         self.assertEqual(notice.state, "delivered")
+
+    def test_a_message_the_server_did_not_take_goes_to_a_person_never_resent(self):
+        with freeze_time("2025-03-31 08:15:00"):
+            notice = self.case._legal_prepare_notice()
+            notice.with_user(self.lawyer_user).action_send()
+        notice.mail_id.sudo().write({"state": "exception", "failure_reason": "timed out"})
+        self.env["debt.collection.legal.notice"]._cron_check_deadlines()
+        self.assertEqual(notice.state, "sending", "unknown: not sent, not failed")
+        self.assertEqual(notice.mail_id.sudo().state, "exception", "not queued again")
+        activity = notice.activity_ids
+        self.assertEqual(len(activity), 1)
+        self.assertIn("ask the PEC provider", activity.summary)
+        self.env["debt.collection.legal.notice"]._cron_check_deadlines()
+        self.assertEqual(len(notice.activity_ids), 1, "asked once")
