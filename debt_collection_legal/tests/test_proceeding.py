@@ -158,7 +158,7 @@ class TestProceeding(LegalCommon):
         wizard = (
             self.env["debt.collection.writeoff.wizard"]
             .with_user(self.manager)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"reason": "cost_benefit", "issue_vat_credit_note": False})
         )
         wizard.action_confirm()
