@@ -1,0 +1,1 @@
+"""Plain helpers (no models) of the debt_collection addon."""
