@@ -126,6 +126,8 @@ HEADER_SYNONYMS = {
     ),
     "date_due": (
         "vencimiento",
+        "vto",
+        "fecha vto",
         "fecha vencimiento",
         "fecha de vencimiento",
         "due date",

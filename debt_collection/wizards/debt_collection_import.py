@@ -486,7 +486,7 @@ class DebtCollectionImport(models.TransientModel):
         Currency = self.env["res.currency"].with_context(active_test=False)
         currencies = {c.name: c for c in Currency.search([])}
         countries = {}
-        for lang in {"en_US", "es_ES", "it_IT", self.env.lang or "en_US"}:
+        for lang, _name in self.env["res.lang"].get_installed():
             for country in self.env["res.country"].with_context(lang=lang).search([]):
                 countries[normalize_header(country.name)] = country
         for country in self.env["res.country"].search([]):
@@ -749,22 +749,21 @@ class DebtCollectionImport(models.TransientModel):
         (among the agency's debtors and the shared partners), else created."""
         known = context["known"]
         self._load_known_debtors(records, known)
-        result, to_create = [], []
-        for record in records:
-            partner_id = self._match_debtor(record, known)
-            result.append(partner_id)
-            if not partner_id:
-                to_create.append(record)
-        if to_create:
-            vals_list, slots = [], {}
-            for record in to_create:
-                keys = _debtor_keys(record)
-                slot = next((slots[key] for key in keys if key in slots), None)
-                if slot is None:
-                    slot = len(vals_list)
-                    vals_list.append(self._prepare_debtor_values(record))
-                for key in keys:
-                    slots.setdefault(key, slot)
+        result = [self._match_debtor(record, known) for record in records]
+        vals_list, slots, slot_of_row = [], {}, {}
+        for position, record in enumerate(records):
+            if result[position]:
+                continue
+            keys = _debtor_keys(record)
+            # a debtor with neither tax id, e-mail nor phone is one row's alone
+            slot = next((slots[key] for key in keys if key in slots), None)
+            if slot is None:
+                slot = len(vals_list)
+                vals_list.append(self._prepare_debtor_values(record))
+            for key in keys:
+                slots.setdefault(key, slot)
+            slot_of_row[position] = slot
+        if vals_list:
             partners = (
                 self.env["res.partner"]
                 .with_context(tracking_disable=True, mail_create_nolog=True)
@@ -773,10 +772,8 @@ class DebtCollectionImport(models.TransientModel):
             stats["created"] += len(partners)
             for key, slot in slots.items():
                 known[key[0]].setdefault(key[1], partners[slot].id)
-            result = [
-                pid or self._match_debtor(rec, known)
-                for pid, rec in zip(result, records, strict=True)
-            ]
+            for position, slot in slot_of_row.items():
+                result[position] = partners[slot].id
         return result
 
     def _match_debtor(self, record, known):
