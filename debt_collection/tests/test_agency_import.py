@@ -9,7 +9,10 @@ from odoo.tests import tagged
 
 from .agency_common import AgencyCommon
 
-HEADER = "Referencia;Nombre;NIF;Dirección;CP;Población;Teléfono;Email;Fecha factura;Vencimiento;Importe;Concepto\n"
+HEADER = (
+    "Referencia;Nombre;NIF;Dirección;CP;Población;Teléfono;Email;"
+    "Fecha factura;Vencimiento;Importe;Concepto\n"
+)
 GOOD = (
     HEADER + "F-001;Lucía Gómez Peña;12345678Z;Calle Mayor 1;46001;Valencia;612 345 678;"
     "lucia.gomez@example.com;15/10/2025;15/11/2025;1.234,56;Agua 3T\n"
@@ -263,7 +266,7 @@ class TestAgencyImport(AgencyCommon):
         wizard.column_ids.filtered(lambda c: c.header == "Cod").field = "ref"
         wizard.action_import()
         self.assertEqual(wizard.batch_id.placed_count, 1)
-        later = self._wizard("Cod;Deudor;Vto;Saldo\nC-2;Ana Ruiz;02/11/2025;20,00\n".encode())
+        later = self._wizard(b"Cod;Deudor;Vto;Saldo\nC-2;Ana Ruiz;02/11/2025;20,00\n")
         later._onchange_file()
         self.assertEqual(later.column_ids.filtered(lambda c: c.header == "Cod").field, "ref")
         later.action_import()
