@@ -46,7 +46,6 @@ class DebtCollectionMandate(models.Model):
     )
     creditor_id = fields.Many2one(
         "res.partner",
-        string="Creditor",
         required=True,
         index=True,
         tracking=True,
@@ -160,7 +159,6 @@ class DebtCollectionMandate(models.Model):
     )
     commission_journal_id = fields.Many2one(
         "account.journal",
-        string="Commission Journal",
         check_company=True,
         domain="[('type', '=', 'sale')]",
     )

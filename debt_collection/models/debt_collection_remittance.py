@@ -587,33 +587,33 @@ class DebtCollectionRemittance(models.Model):
         """The statement as a spreadsheet, in the creditor's language."""
         self.ensure_one()
         remittance = self.with_context(lang=self.creditor_id.lang or self.env.lang)
-        _ = remittance.env._
+        env = remittance.env
         buffer = io.BytesIO()
         book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-        sheet = book.add_worksheet(_("Statement")[:31])
+        sheet = book.add_worksheet(env._("Statement")[:31])
         bold = book.add_format({"bold": True})
         money = book.add_format({"num_format": "#,##0.00"})
         money_bold = book.add_format({"num_format": "#,##0.00", "bold": True})
         day = book.add_format({"num_format": "dd/mm/yyyy"})
-        sheet.write(0, 0, _("Remittance statement %(name)s", name=self.name), bold)
-        sheet.write(1, 0, _("Creditor"))
+        sheet.write(0, 0, env._("Remittance statement %(name)s", name=self.name), bold)
+        sheet.write(1, 0, env._("Creditor"))
         sheet.write(1, 1, self.creditor_id.name)
-        sheet.write(2, 0, _("Period"))
+        sheet.write(2, 0, env._("Period"))
         sheet.write(
             2,
             1,
             f"{fields.Date.to_string(self.date_from)} - {fields.Date.to_string(self.date_to)}",
         )
         headers = [
-            _("Date"),
-            _("Line"),
-            _("Your reference"),
-            _("Debtor"),
-            _("Collected"),
-            _("Paid to you directly"),
-            _("Commission base"),
-            _("Commission"),
-            _("Fee"),
+            env._("Date"),
+            env._("Line"),
+            env._("Your reference"),
+            env._("Debtor"),
+            env._("Collected"),
+            env._("Paid to you directly"),
+            env._("Commission base"),
+            env._("Commission"),
+            env._("Fee"),
         ]
         row = 4
         for col, header in enumerate(headers):
@@ -645,12 +645,12 @@ class DebtCollectionRemittance(models.Model):
                 sheet.write_number(row, col, amount, money)
         row += 2
         for label, amount in (
-            (_("Collected"), self.amount_collected),
-            (_("Commission before VAT"), self.amount_commission_untaxed),
-            (_("Fees before VAT"), self.amount_fees_untaxed),
-            (_("VAT"), self.amount_tax),
-            (_("Commission and fees, VAT included"), self.amount_commission + self.amount_fees),
-            (_("Remitted to you"), self.amount_remitted),
+            (env._("Collected"), self.amount_collected),
+            (env._("Commission before VAT"), self.amount_commission_untaxed),
+            (env._("Fees before VAT"), self.amount_fees_untaxed),
+            (env._("VAT"), self.amount_tax),
+            (env._("Commission and fees, VAT incl."), self.amount_commission + self.amount_fees),
+            (env._("Remitted to you"), self.amount_remitted),
         ):
             sheet.write(row, 3, label, bold)
             sheet.write_number(row, 4, amount, money_bold)
