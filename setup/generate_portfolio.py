@@ -23,6 +23,8 @@ from collections import defaultdict
 from datetime import date, timedelta
 from pathlib import Path
 
+from demo_agency import generate_agency_demo
+
 BATCH = 500
 QUIET = {
     "tracking_disable": True,
@@ -719,7 +721,7 @@ def generate_demo(env, seed=2026, log=print):
     for name in DEMO_CREDITORS:
         if not env["res.partner"].search_count([("name", "=", name)]):
             env["res.partner"].create({"name": name, "is_company": True})
-    return companies
+    return companies | generate_agency_demo(env, log=log)
 
 
 def generate(env, invoices, seed=42, demo=False, orm_invoices=None, log=print):

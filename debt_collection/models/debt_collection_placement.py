@@ -116,10 +116,11 @@ class DebtCollectionPlacement(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _place(self, mandate, debts, batch=None):
+    def _place(self, mandate, debts, batch=None, date=None):
         """Book ``debts`` (list of dicts: partner_id, name, amount, currency_id, date_due,
-        date_original, description) as placed with ``mandate``; returns the placements."""
-        today = fields.Date.context_today(self)
+        date_original, description) as placed with ``mandate`` on ``date`` (default today);
+        returns the placements."""
+        today = date or fields.Date.context_today(self)
         placements = self.browse()
         quiet = self.with_context(tracking_disable=True, mail_create_nolog=True, mail_notrack=True)
         for chunk in split_every(PLACEMENT_BATCH, debts):
@@ -190,6 +191,8 @@ class DebtCollectionPlacement(models.Model):
                         "amount_currency": -amount,
                         "balance": -balance,
                         "tax_ids": [Command.clear()],
+                        # no analytic rule applies to a creditor's debt (and none is looked up)
+                        "analytic_distribution": False,
                     }
                 ),
                 Command.create(

@@ -86,6 +86,12 @@ class DebtCollectionImport(models.TransientModel):
         required=True,
         help="For amounts typed as text; typed numbers of a spreadsheet are read as numbers.",
     )
+    date_placed = fields.Date(
+        string="Placed On",
+        required=True,
+        default=fields.Date.context_today,
+        help="When the creditor handed the debts over (the placement invoices' date).",
+    )
     valid_only = fields.Boolean(
         string="Import Only the Valid Rows",
         help="Skip the bad rows (they stay listed in the import's report).",
@@ -156,7 +162,9 @@ class DebtCollectionImport(models.TransientModel):
         ones). The same file twice places nothing the second time."""
         self.ensure_one()
         self._check_rights()
-        self.mandate_id._check_in_force()
+        if self.date_placed > fields.Date.context_today(self):
+            raise UserError(self.env._("Debts cannot be placed in the future."))
+        self.mandate_id._check_in_force(self.date_placed)
         data = self._file_bytes()
         fingerprint = hashlib.sha256(data).hexdigest()
         previous = self.env["debt.collection.import.batch"].search(
@@ -738,7 +746,9 @@ class DebtCollectionImport(models.TransientModel):
             }
             for record, partner_id in zip(records, partner_ids, strict=True)
         ]
-        placements = self.env["debt.collection.placement"]._place(self.mandate_id, debts, batch)
+        placements = self.env["debt.collection.placement"]._place(
+            self.mandate_id, debts, batch, date=self.date_placed
+        )
         stats["placed"] += len(placements)
         # flat memory over large files: what this chunk loaded leaves the cache
         self.env.flush_all()
