@@ -210,6 +210,34 @@ class TestAgencyImport(AgencyCommon):
         self.assertEqual(placements.mapped("amount_placed"), [1234.56, 1234.56])
 
     @freeze_time("2026-01-05")
+    def test_ods_through_odoo_import_readers(self):
+        try:
+            from odf.opendocument import OpenDocumentSpreadsheet
+            from odf.table import Table, TableCell, TableRow
+            from odf.text import P
+        except ImportError:
+            self.skipTest("odfpy is not installed")
+        document = OpenDocumentSpreadsheet()
+        table = Table(name="Cartera")
+        for values in (
+            ["Referencia", "Nombre", "NIF", "Vencimiento", "Importe"],
+            ["O-1", "Ana Ruiz", "12345678Z", "01/11/2025", "1.234,56"],
+        ):
+            row = TableRow()
+            for value in values:
+                cell = TableCell(valuetype="string")
+                cell.addElement(P(text=value))
+                row.addElement(cell)
+            table.addElement(row)
+        document.spreadsheet.addElement(table)
+        buffer = io.BytesIO()
+        document.write(buffer)
+        self._wizard(buffer.getvalue(), file_name="cartera.ods").action_import()
+        placement = self.Placement.search([("name", "=", "O-1")])
+        self.assertEqual(placement.amount_placed, 1234.56)
+        self.assertEqual(placement.date_due, date(2025, 11, 1))
+
+    @freeze_time("2026-01-05")
     def test_debtors_matched_by_tax_id_then_email_then_phone(self):
         Partner = self.env["res.partner"]
         by_vat = Partner.create({"name": "Ana Ruiz (old)", "vat": "ES12345678Z"})
