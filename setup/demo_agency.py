@@ -22,7 +22,7 @@ AGENCY = {
     "street": "Calle de Colón 22",
     "city": "Valencia",
     "zip": "46004",
-    "vat": "ESB98765430",
+    "vat": "ESB98765431",
     "phone": "+34 960 11 22 33",
     "email": "gestion@cobrosmediterraneo.example",
 }
@@ -35,7 +35,7 @@ CONSULTANTS = [
 CREDITORS = {
     "utility": {
         "name": "Aguas del Turia S.A.",
-        "vat": "ESA46000001",
+        "vat": "ESA46000006",
         "file": "aguas_del_turia.csv",
         "mandate": {
             "name": "AT-2025/07",
@@ -50,7 +50,7 @@ CREDITORS = {
     },
     "telecom": {
         "name": "Telefonía Levante S.L.",
-        "vat": "ESB46000002",
+        "vat": "ESB46000006",
         "file": "telefonia_levante.xlsx",
         "mandate": {
             "name": "TL-MARCO-2025",
@@ -65,7 +65,7 @@ CREDITORS = {
     },
     "wholesaler": {
         "name": "Distribuciones Hermanos Soler S.L.",
-        "vat": "ESB46000003",
+        "vat": "ESB46000014",
         "file": "hermanos_soler.csv",
         "mandate": {
             "name": "HS-001",
@@ -150,20 +150,21 @@ def generate_agency_demo(env, seed=2026, log=print):
 def _agency(env, log):
     Company = env["res.company"]
     company = Company.search([("name", "=", AGENCY["name"])])
-    if company:
-        return company
-    log(f"Creating {AGENCY['name']}")
-    company = Company.create(
-        {
-            **AGENCY,
-            "country_id": env.ref("base.es").id,
-            "currency_id": env.ref("base.EUR").id,
-        }
-    )
-    company.partner_id.write({"lang": "es_ES", "tz": "Europe/Madrid"})
-    Template = env["account.chart.template"]
-    code = Template._guess_chart_template(company.country_id) or "generic_coa"
-    Template.try_loading(code, company=company, install_demo=False)
+    if not company:
+        log(f"Creating {AGENCY['name']}")
+        company = Company.create(
+            {
+                **AGENCY,
+                "country_id": env.ref("base.es").id,
+                "currency_id": env.ref("base.EUR").id,
+            }
+        )
+        company.partner_id.write({"lang": "es_ES", "tz": "Europe/Madrid"})
+    if not env["account.account"].search_count([("company_ids", "in", company.ids)], limit=1):
+        Template = env["account.chart.template"]
+        code = Template._guess_chart_template(company.country_id) or "generic_coa"
+        log(f"Loading the chart of accounts {code} for {company.name}")
+        Template.try_loading(code, company=company, install_demo=False)
     return company
 
 
