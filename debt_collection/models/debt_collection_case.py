@@ -113,7 +113,26 @@ class DebtCollectionCase(models.Model):
     amount_residual = fields.Monetary(
         string="Amount Due", compute="_compute_amounts", store=True, tracking=True
     )
-    amount_recovered = fields.Monetary(string="Recovered", compute="_compute_amounts", store=True)
+    # Three separate figures: what debtors paid, what was written off as bad debt and what a
+    # settlement forgave; the recovery report counts the same payments (CASE_PAYMENTS_JOIN)
+    amount_recovered = fields.Monetary(
+        string="Recovered",
+        compute="_compute_amounts",
+        store=True,
+        help="Payments of the debtor reconciled with the case's invoices.",
+    )
+    amount_written_off = fields.Monetary(
+        string="Written Off",
+        compute="_compute_amounts",
+        store=True,
+        help="Posted as bad debt by a write-off.",
+    )
+    amount_discount = fields.Monetary(
+        string="Settlement Discount",
+        compute="_compute_amounts",
+        store=True,
+        help="Forgiven by a completed settlement.",
+    )
     date_due_oldest = fields.Date(
         string="Oldest Due Date", compute="_compute_amounts", store=True, index=True
     )
@@ -188,15 +207,22 @@ class DebtCollectionCase(models.Model):
         "invoice_ids.amount_residual_signed",
         "invoice_ids.invoice_date_due",
         "invoice_ids.collection_disputed",
+        "writeoff_move_id",
+        "plan_ids.settlement_move_id",
     )
     def _compute_amounts(self):
+        matched = self._collection_matched_amounts()
         for case in self:
             invoices = case.invoice_ids
             case.invoice_count = len(invoices)
             case.amount_original = sum(invoices.mapped("amount_total_signed"))
             # an overpayment never makes the residual negative (DI-3)
             case.amount_residual = max(sum(invoices.mapped("amount_residual_signed")), 0.0)
-            case.amount_recovered = case.amount_original - case.amount_residual
+            (
+                case.amount_recovered,
+                case.amount_written_off,
+                case.amount_discount,
+            ) = matched[case]
             open_dates = [
                 inv.invoice_date_due
                 for inv in invoices

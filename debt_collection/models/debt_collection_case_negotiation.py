@@ -44,6 +44,34 @@ class DebtCollectionCase(models.Model):
             case.promise_count = promises.get(case, 0)
             case.plan_count = plans.get(case, 0)
 
+    def _collection_matched_amounts(self):
+        """{case: (recovered, written off, settlement discount)} from the reconciliations of
+        the receivable lines of each case's invoices.
+
+        Recovered counts only payments and bank statement lines, as the recovery report does
+        (``CASE_PAYMENTS_JOIN`` and ``PAYMENT_MOVE``); the write-off entry and the settlement
+        entries of the case's plans each have a figure of their own; credit notes are none of
+        the three.
+        """
+        result = {}
+        for case in self:
+            writeoff = case.writeoff_move_id
+            settlements = case.plan_ids.settlement_move_id
+            recovered = written_off = discount = 0.0
+            receivables = case.invoice_ids.line_ids.filtered(
+                lambda line: line.account_type == "asset_receivable"
+            )
+            for partial in receivables.matched_credit_ids:
+                entry = partial.credit_move_id.move_id
+                if entry.origin_payment_id or entry.statement_line_id:
+                    recovered += partial.amount
+                elif entry == writeoff:
+                    written_off += partial.amount
+                elif entry in settlements:
+                    discount += partial.amount
+            result[case] = (recovered, written_off, discount)
+        return result
+
     # ------------------------------------------------------------------
     # Leaving and rejoining the ladder
     # ------------------------------------------------------------------
