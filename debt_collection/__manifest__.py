@@ -30,6 +30,7 @@
         "views/res_partner_views.xml",
         "views/account_move_views.xml",
         "views/res_config_settings_views.xml",
+        "views/debt_collection_settings_views.xml",
         "views/debt_collection_recovery_views.xml",
         "wizards/debt_collection_outcome_wizard_views.xml",
         "wizards/debt_collection_dispute_wizard_views.xml",
