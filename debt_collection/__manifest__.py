@@ -15,6 +15,7 @@
         "security/ir.model.access.csv",
         "security/debt_collection_security.xml",
         "data/ir_sequence_data.xml",
+        "data/res_country_data.xml",
         "data/mail_activity_type_data.xml",
         "data/mail_template_data.xml",
         "data/debt_collection_strategy_data.xml",
