@@ -289,11 +289,7 @@ class DebtCollectionCase(models.Model):
     def _next_case_names(self, company, count):
         """``count`` case numbers; one query for all of them when the sequence allows it."""
         Sequence = self.env["ir.sequence"].with_company(company)
-        sequence = Sequence.search(
-            [("code", "=", "debt.collection.case"), ("company_id", "in", [company.id, False])],
-            order="company_id",
-            limit=1,
-        )
+        sequence = company._collection_case_sequence()
         if count > 1 and sequence.implementation == "standard" and not sequence.use_date_range:
             self.env.cr.execute(
                 "SELECT nextval(%s) FROM generate_series(1, %s)",
