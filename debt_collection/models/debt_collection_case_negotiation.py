@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 from .debt_collection_case import CLOSED_STATES
 
@@ -86,6 +87,12 @@ class DebtCollectionCase(models.Model):
         self.filtered(lambda c: c.state not in CLOSED_STATES).write(
             {"state": "open", "next_action_date": today, "hold_reason": False}
         )
+
+    def _collection_reader_env(self):
+        """The environment in the language of who reads the case's chatter, steps and
+        activities: its consultant (the engine and the debtor's page write there too)."""
+        self.ensure_one()
+        return self.with_context(lang=self.user_id.lang or self.env.lang).env
 
     def _collection_ask_consultant(self, summary):
         for case in self:
@@ -236,7 +243,9 @@ class DebtCollectionCase(models.Model):
         self.plan_ids.filtered(
             lambda p: p.state in ("draft", "to_approve", "running", "breached")
         ).write({"state": "cancelled"})
-        labels = dict(self._fields["close_reason"]._description_selection(self.env))
+        labels = dict(
+            self._fields["close_reason"]._description_selection(self._collection_reader_env())
+        )
         self.env["debt.collection.action"].create(
             {
                 "case_id": self.id,
@@ -383,6 +392,7 @@ class DebtCollectionCase(models.Model):
         rows = self.env.cr.fetchall()
         for case_id, line_id, amount, date in rows:
             case = self.browse(case_id)
+            env = case._collection_reader_env()
             self.env["debt.collection.action"].create(
                 {
                     "case_id": case.id,
@@ -391,15 +401,15 @@ class DebtCollectionCase(models.Model):
                     "result": "late_payment",
                     "user_id": case.user_id.id or self.env.user.id,
                     "step_key": f"late:{line_id}",
-                    "note": self.env._(
+                    "note": env._(
                         "%(amount)s received on %(date)s after the case was closed.",
-                        amount=company.currency_id.format(amount),
-                        date=fields.Date.to_string(date),
+                        amount=company.currency_id.with_env(env).format(amount),
+                        date=format_date(env, date),
                     ),
                 }
             )
             case._collection_ask_consultant(
-                self.env._("Payment received after closing: book the recovery.")
+                env._("Payment received after closing: book the recovery.")
             )
         return len(rows)
 
