@@ -39,6 +39,14 @@
         "wizards/debt_collection_writeoff_wizard_views.xml",
         "views/debt_collection_menus.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "debt_collection/static/src/scss/debt_collection_case_kanban.scss",
+        ],
+        "web.assets_tests": [
+            "debt_collection/static/tests/tours/*.js",
+        ],
+    },
     "application": True,
     "installable": True,
 }

@@ -49,6 +49,7 @@ class DebtCollectionCase(models.Model):
     _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "priority desc, next_action_date, id desc"
     _check_company_auto = True
+    _rec_names_search = ["name", "partner_id"]
 
     name = fields.Char(
         string="Reference", required=True, copy=False, readonly=True, default="/", index="trigram"
@@ -229,6 +230,12 @@ class DebtCollectionCase(models.Model):
                 if inv.invoice_date_due and not inv.currency_id.is_zero(inv.amount_residual)
             ]
             case.date_due_oldest = min(open_dates) if open_dates else False
+
+    @api.depends("name", "partner_id")
+    def _compute_display_name(self):
+        # activities, breadcrumbs and links name the debtor beside the bare reference
+        for case in self:
+            case.display_name = " - ".join(filter(None, [case.name, case.partner_id.name]))
 
     @api.depends("date_due_oldest")
     def _compute_days_overdue(self):
