@@ -204,10 +204,10 @@ def child(what, db, part=0, parts=1):
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         counts_before = _counts(env)
         # as the crons run: committing each finished batch
-        Case = env["debt.collection.case"].with_context(debt_collection_commit=True)
+        Run = env["debt.collection.run"].with_context(debt_collection_commit=True)
         start = time.perf_counter()
         if what in ("cold", "idle", "incremental"):
-            Case._cron_run(part=part, parts=parts)
+            Run._cron_run(part=part, parts=parts)
         elif what == "letters":
             env["ir.config_parameter"].set_param(
                 "report.url", f"http://127.0.0.1:{BENCH_HTTP_PORT}"
@@ -215,7 +215,7 @@ def child(what, db, part=0, parts=1):
             cr.commit()
             start = time.perf_counter()
             limit = int(os.environ.get("BENCH_LETTERS", "200"))
-            result["letters"] = Case._cron_render_letters(limit=limit)
+            result["letters"] = Run._cron_render_letters(limit=limit)
         elif what == "views":
             result["views"] = _views(env)
         elif what == "mutate":

@@ -25,6 +25,7 @@
         "report/debt_collection_reports.xml",
         "views/debt_collection_case_views.xml",
         "views/debt_collection_action_views.xml",
+        "views/debt_collection_run_views.xml",
         "views/debt_collection_strategy_views.xml",
         "views/debt_collection_promise_views.xml",
         "views/debt_collection_plan_views.xml",

@@ -17,7 +17,7 @@ class TestDebtPage(DebtCollectionCommon, HttpCase):
         cls._create_invoice(cls.debtor, 1234.0, date(2026, 1, 10), date(2025, 12, 10))
         cls._create_invoice(cls.debtor2, 99.0, date(2026, 1, 10), date(2025, 12, 10))
         with freeze_time("2026-01-12 10:00:00"):
-            cls.Case.with_user(cls.env.ref("base.user_root"))._cron_run()
+            cls.env["debt.collection.run"].with_user(cls.env.ref("base.user_root"))._cron_run()
         cls.case = cls.Case.search([("partner_id", "=", cls.debtor.id)])
         cls.other_case = cls.Case.search([("partner_id", "=", cls.debtor2.id)])
         cls.case._portal_ensure_token()

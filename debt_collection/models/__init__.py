@@ -4,7 +4,9 @@ from . import debt_collection_settings
 from . import debt_collection_strategy
 from . import debt_collection_stage
 from . import debt_collection_case
-from . import debt_collection_engine
+from . import debt_collection_intake
+from . import debt_collection_channel
+from . import debt_collection_run
 from . import debt_collection_case_contact
 from . import debt_collection_case_letter
 from . import debt_collection_case_negotiation

@@ -10,7 +10,6 @@ CASE_STATES = [
     ("plan", "Plan Running"),
     ("disputed", "Disputed"),
     ("paused", "Paused"),
-    ("legal", "Legal Phase"),
     ("paid", "Closed: Paid"),
     ("settled", "Closed: Settled"),
     ("written_off", "Closed: Written Off"),
@@ -39,7 +38,7 @@ WRITEOFF_REASONS = [
     ("untraceable", "Debtor deceased or untraceable"),
 ]
 CLOSED_STATES = ("paid", "settled", "written_off", "court")
-# States in which the daily ladder does not act on the case
+# States in which the daily ladder does not act on the case (see _get_hold_states)
 HOLD_STATES = ("promise", "plan", "disputed", "paused") + CLOSED_STATES
 
 
@@ -100,7 +99,18 @@ class DebtCollectionCase(models.Model):
         tracking=True,
         index=True,
         ondelete="restrict",
+        check_company=True,
         group_expand="_read_group_stage_ids",
+        domain="[('strategy_id', '=', strategy_id)]",
+    )
+    next_stage_id = fields.Many2one(
+        "debt.collection.stage",
+        string="Next Step",
+        index=True,
+        copy=False,
+        ondelete="restrict",
+        tracking=True,
+        check_company=True,
         domain="[('strategy_id', '=', strategy_id)]",
     )
     state = fields.Selection(
@@ -195,12 +205,14 @@ class DebtCollectionCase(models.Model):
 
     def init(self):
         # One open case per debtor, creditor and company (closed cases are history)
+        # psycopg2 writes the parameter into the statement: an index over the closed states
         self.env.cr.execute(
             """
             CREATE UNIQUE INDEX IF NOT EXISTS debt_collection_case_open_uniq
                 ON debt_collection_case (partner_id, company_id, COALESCE(creditor_id, 0))
-             WHERE state NOT IN ('paid', 'settled', 'written_off', 'court')
-            """
+             WHERE state NOT IN %s
+            """,
+            [CLOSED_STATES],
         )
 
     @api.depends(
@@ -271,12 +283,6 @@ class DebtCollectionCase(models.Model):
         if strategy_id:
             return stages.search([("strategy_id", "=", strategy_id)])
         return stages
-
-    def _compute_access_url(self):
-        res = super()._compute_access_url()
-        for case in self:
-            case.access_url = f"/my/debts/{case.id}"
-        return res
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -389,6 +395,47 @@ class DebtCollectionCase(models.Model):
         )
         action["context"] = {"default_case_id": self.id}
         return action
+
+    # ------------------------------------------------------------------
+    # What the engine asks of a case
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _get_active_states(self):
+        """States in which the ladder acts on a case (the legal addon adds its phase)."""
+        return ["open"]
+
+    @api.model
+    def _get_hold_states(self):
+        return list(HOLD_STATES)
+
+    def _collection_subscribe_consultants(self):
+        """The consultant follows their new cases: one follower insert per consultant."""
+        by_partner = defaultdict(list)
+        for case in self.filtered("user_id"):
+            by_partner[case.user_id.partner_id.id].append(case.id)
+        for partner_id, case_ids in by_partner.items():
+            self.env["mail.followers"]._insert_followers(
+                self._name, case_ids, [partner_id], check_existing=False
+            )
+
+    def _collection_contact_point(self, channel):
+        """A masked contact point for the audit log (PR-5: no full e-mail or phone in logs)."""
+        self.ensure_one()
+        partner = self.partner_id
+        if channel == "email" and partner.email:
+            local, _sep, domain = partner.email.partition("@")
+            return f"{local[:1]}***@{domain}"
+        if channel in ("sms", "call"):
+            phone = partner.collection_phone_e164 or partner.mobile or partner.phone or ""
+            return f"***{phone[-3:]}" if phone else False
+        if channel in ("email", "sms", "call"):
+            return False
+        return ", ".join(p for p in (partner.zip, partner.city) if p) or False
+
+    def _collection_can_reach(self, channel):
+        self.ensure_one()
+        return self.partner_id._collection_can_reach(channel)
 
     def _message_receive_bounce(self, email, partner):
         """The case has no e-mail of its own: a bounce marks the debtor's address unusable."""

@@ -26,7 +26,12 @@ class DebtCollectionCase(models.Model):
         "waits until the accountant matches them.",
     )
     writeoff_move_id = fields.Many2one(
-        "account.move", string="Write-off Entry", readonly=True, copy=False, index="btree_not_null"
+        "account.move",
+        string="Write-off Entry",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        check_company=True,
     )
     writeoff_note = fields.Text(string="Cost-benefit Note", readonly=True, copy=False)
 
@@ -246,7 +251,7 @@ class DebtCollectionCase(models.Model):
         labels = dict(
             self._fields["close_reason"]._description_selection(self._collection_reader_env())
         )
-        self.env["debt.collection.action"].create(
+        self.env["debt.collection.action"]._log(
             {
                 "case_id": self.id,
                 "stage_id": self.stage_id.id,
@@ -277,7 +282,7 @@ class DebtCollectionCase(models.Model):
             ],
             cancel=True,
         )
-        self.env["debt.collection.action"].create(
+        self.env["debt.collection.action"]._log(
             {
                 "case_id": self.id,
                 "stage_id": self.stage_id.id,
@@ -317,12 +322,12 @@ class DebtCollectionCase(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _engine_check_unmatched_payments(self, company):
+    def _collection_check_unmatched_payments(self, company, part=0, parts=1):
         """Store on each open case the debtor's receivable credits no invoice absorbs yet."""
         self.env["account.move.line"].flush_model(
             ["amount_residual", "reconciled", "parent_state", "account_id", "partner_id"]
         )
-        self.flush_model(["amount_unmatched", "state"])
+        self.flush_model(["amount_unmatched", "state", "partner_id", "company_id"])
         self.env.cr.execute(
             """
             SELECT c.id, c.amount_unmatched, COALESCE(-SUM(l.amount_residual), 0)
@@ -337,10 +342,11 @@ class DebtCollectionCase(models.Model):
                                           AND l.amount_residual < 0
              WHERE c.company_id = %s
                AND c.state NOT IN %s
+               AND c.partner_id %% %s = %s
                AND (c.amount_unmatched <> 0 OR l.id IS NOT NULL)
              GROUP BY c.id, c.amount_unmatched
             """,
-            [company.id, CLOSED_STATES],
+            [company.id, CLOSED_STATES, parts, part],
         )
         changed = {}
         for case_id, stored, amount in self.env.cr.fetchall():
@@ -362,9 +368,11 @@ class DebtCollectionCase(models.Model):
         return self.browse(list(changed))
 
     @api.model
-    def _engine_record_late_payments(self, company):
+    def _collection_record_late_payments(self, company, part=0, parts=1):
         """Payments reaching a closed (settled, written off, in court) case's debtor later."""
         self.env["account.move.line"].flush_model()
+        self.flush_model(["partner_id", "company_id", "state", "date_closed"])
+        self.env["debt.collection.action"].flush_model(["step_key"])
         self.env.cr.execute(
             """
             SELECT DISTINCT ON (l.id) c.id, l.id, -l.balance, l.date
@@ -379,7 +387,8 @@ class DebtCollectionCase(models.Model):
                                       AND l.date > c.date_closed
               JOIN account_move pm ON pm.id = l.move_id
              WHERE c.company_id = %s
-               AND c.state IN ('settled', 'written_off', 'court')
+               AND c.partner_id %% %s = %s
+               AND c.state IN %s
                AND (pm.origin_payment_id IS NOT NULL OR pm.statement_line_id IS NOT NULL)
                AND NOT EXISTS (
                    SELECT 1 FROM debt_collection_action a
@@ -387,13 +396,13 @@ class DebtCollectionCase(models.Model):
                )
              ORDER BY l.id, c.date_closed DESC
             """,
-            [company.id],
+            [company.id, parts, part, tuple(set(CLOSED_STATES) - {"paid"})],
         )
         rows = self.env.cr.fetchall()
         for case_id, line_id, amount, date in rows:
             case = self.browse(case_id)
             env = case._collection_reader_env()
-            self.env["debt.collection.action"].create(
+            self.env["debt.collection.action"]._log(
                 {
                     "case_id": case.id,
                     "stage_id": case.stage_id.id,

@@ -5,6 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero, format_date
 
+from ..tools import amount_to_words
 from .debt_collection_case import CASE_PAYMENTS_JOIN, CLOSED_STATES, PAYMENT_MOVE
 
 
@@ -196,7 +197,7 @@ class DebtCollectionPlan(models.Model):
         self.write({"state": "running", "date_start": fields.Date.context_today(self)})
         case._collection_hold_for("plan")
         env = case._collection_reader_env()
-        self.env["debt.collection.action"].create(
+        self.env["debt.collection.action"]._log(
             {
                 "case_id": case.id,
                 "stage_id": case.stage_id.id,
@@ -215,7 +216,7 @@ class DebtCollectionPlan(models.Model):
         """An amount in words in the debtor's language, for the signed agreement."""
         self.ensure_one()
         lang = self.partner_id.lang or self.env.lang
-        return self.currency_id.with_context(lang=lang).amount_to_text(amount)
+        return amount_to_words(amount, self.currency_id, lang)
 
     def action_print_agreement(self):
         return self.env.ref("debt_collection.action_report_collection_plan").report_action(self)
@@ -224,19 +225,14 @@ class DebtCollectionPlan(models.Model):
     # Daily follow-up
     # ------------------------------------------------------------------
 
-    @api.model
-    def _cron_evaluate(self, company=None):
-        domain = [("state", "in", ("running", "breached"))]
-        if company:
-            domain.append(("company_id", "=", company.id))
-        plans = self.search(domain)
+    def _evaluate(self, today):
+        """Follow these running plans against the payments reconciled with their cases."""
+        plans = self.filtered(lambda p: p.state in ("running", "breached"))
         if not plans:
-            return True
-        today = fields.Date.context_today(self)
+            return
         paid = plans._collection_paid_amounts()
         for plan in plans:
             plan._follow(paid.get(plan.id, 0.0), today)
-        return True
 
     def _collection_paid_amounts(self):
         """{plan id: payments reconciled with the case's invoices since the plan started}."""
@@ -284,7 +280,7 @@ class DebtCollectionPlan(models.Model):
             return
         self.missed_count += len(newly_missed)
         env = self.case_id._collection_reader_env()
-        self.env["debt.collection.action"].create(
+        self.env["debt.collection.action"]._log(
             {
                 "case_id": self.case_id.id,
                 "stage_id": self.case_id.stage_id.id,
@@ -315,7 +311,7 @@ class DebtCollectionPlan(models.Model):
         self.state = "cancelled"
         case = self.case_id
         env = case._collection_reader_env()
-        self.env["debt.collection.action"].create(
+        self.env["debt.collection.action"]._log(
             {
                 "case_id": case.id,
                 "stage_id": case.stage_id.id,

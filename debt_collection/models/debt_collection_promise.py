@@ -181,7 +181,7 @@ class DebtCollectionPromise(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
-        self.env["debt.collection.action"].create(
+        self.env["debt.collection.action"]._log(
             [
                 {
                     "case_id": promise.case_id.id,
@@ -217,15 +217,26 @@ class DebtCollectionPromise(models.Model):
     # Daily evaluation
     # ------------------------------------------------------------------
 
-    @api.model
-    def _cron_evaluate(self, company=None):
-        """Decide open promises from reconciled payments; batched and idempotent."""
-        domain = [("state", "=", "open")]
-        if company:
-            domain.append(("company_id", "=", company.id))
-        promises = self.search(domain)
+    def _evaluate(self, today):
+        """Decide these open promises from reconciled payments; batched and idempotent."""
+        promises = self.filtered(lambda p: p.state == "open")
         if not promises:
-            return True
+            return
+        paid = promises._collection_paid_amounts()
+        for promise in promises:
+            amount_paid = paid.get(promise.id, 0.0)
+            rounding = promise._rounding()
+            if float_compare(amount_paid, promise.amount, precision_rounding=rounding) >= 0:
+                promise._decide("kept", amount_paid, today)
+            elif promise.date_limit < today:
+                state = (
+                    "broken"
+                    if float_is_zero(amount_paid, precision_rounding=rounding)
+                    else ("partial")
+                )
+                promise._decide(state, amount_paid, today)
+            elif float_compare(amount_paid, promise.amount_paid, precision_rounding=rounding):
+                promise.amount_paid = amount_paid
         today = fields.Date.context_today(self)
         paid = promises._collection_paid_amounts()
         for promise in promises:
@@ -275,7 +286,7 @@ class DebtCollectionPromise(models.Model):
         env = self._collection_reader_env()
         promise = self.with_env(env)
         labels = dict(self._fields["state"]._description_selection(env))
-        Action.create(
+        Action._log(
             {
                 "case_id": case.id,
                 "stage_id": case.stage_id.id,

@@ -60,6 +60,12 @@ class ResCompany(models.Model):
         default=1,
         help="An overdue invoice enters collection this many days after its due date.",
     )
+    collection_min_spacing_days = fields.Integer(
+        string="Days Between Two Contacts",
+        default=3,
+        help="The least number of days between two steps of one case, however far behind its "
+        "ladder the case is.",
+    )
     collection_batch_size = fields.Integer(string="Engine Batch Size", default=500)
     # Negotiation
     collection_promise_horizon_days = fields.Integer(string="Promise Horizon (days)", default=60)
@@ -102,6 +108,16 @@ class ResCompany(models.Model):
                 )
             if company.collection_contact_cap < 1:
                 raise ValidationError(self.env._("The contact limit must be at least 1."))
+
+    @api.constrains("collection_min_spacing_days", "collection_batch_size")
+    def _check_collection_run_settings(self):
+        for company in self:
+            if company.collection_min_spacing_days < 0:
+                raise ValidationError(
+                    self.env._("The days between two contacts cannot be negative.")
+                )
+            if company.collection_batch_size < 1:
+                raise ValidationError(self.env._("The engine batch size must be at least 1."))
 
     def _collection_case_prefix(self):
         """ "PRA" for an Italian company, "COB" for a Spanish-speaking one, "COL" otherwise."""

@@ -227,7 +227,10 @@ class ResPartner(models.Model):
             return self.collection_phone_valid and self.collection_phone_type == "mobile"
         if channel == "call":
             return self.collection_phone_valid
-        if channel in ("letter", "visit", "legal"):
+        if channel == "letter":
+            # posted to the address, or e-mailed as a PDF where only the e-mail is verified
+            return self.collection_address_complete or self.collection_email_valid
+        if channel in ("visit", "legal"):
             return self.collection_address_complete
         return True
 

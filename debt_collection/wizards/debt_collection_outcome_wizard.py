@@ -47,7 +47,7 @@ class DebtCollectionOutcomeWizard(models.TransientModel):
         case.check_access("write")
         if case.is_closed:
             raise UserError(self.env._("The case %(name)s is closed.", name=case.name))
-        self.env["debt.collection.action"].create(
+        self.env["debt.collection.action"]._log(
             {
                 "case_id": case.id,
                 "stage_id": case.stage_id.id,
