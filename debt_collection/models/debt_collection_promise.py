@@ -237,23 +237,6 @@ class DebtCollectionPromise(models.Model):
                 promise._decide(state, amount_paid, today)
             elif float_compare(amount_paid, promise.amount_paid, precision_rounding=rounding):
                 promise.amount_paid = amount_paid
-        today = fields.Date.context_today(self)
-        paid = promises._collection_paid_amounts()
-        for promise in promises:
-            amount_paid = paid.get(promise.id, 0.0)
-            rounding = promise._rounding()
-            if float_compare(amount_paid, promise.amount, precision_rounding=rounding) >= 0:
-                promise._decide("kept", amount_paid, today)
-            elif promise.date_limit < today:
-                state = (
-                    "broken"
-                    if float_is_zero(amount_paid, precision_rounding=rounding)
-                    else ("partial")
-                )
-                promise._decide(state, amount_paid, today)
-            elif float_compare(amount_paid, promise.amount_paid, precision_rounding=rounding):
-                promise.amount_paid = amount_paid
-        return True
 
     def _collection_paid_amounts(self):
         """{promise id: payments reconciled with its invoices inside its window}, one query."""

@@ -41,6 +41,7 @@ class TestChatterLanguage(NegotiationCommon):
             self._run()  # as the engine's user, in English
         self.assertEqual(case.promise_ids.state, "broken")
         step = case.action_ids.filtered(lambda a: a.result == "promise_broken")
+        self.assertEqual(len(step), 1, "a promise is decided once")
         broken = self._label("debt.collection.promise", "state", "broken")
         self.assertNotEqual(broken, "Broken", "the Spanish terms are loaded")
         self.assertTrue(step.note.startswith(broken), step.note)
