@@ -36,8 +36,14 @@ class DebtCollectionSettings(models.TransientModel):
     collection_contact_sunday = fields.Boolean(
         related="company_id.collection_contact_sunday", readonly=False
     )
+    collection_min_spacing_days = fields.Integer(
+        related="company_id.collection_min_spacing_days", readonly=False
+    )
     collection_min_overdue_days = fields.Integer(
         related="company_id.collection_min_overdue_days", readonly=False
+    )
+    collection_batch_size = fields.Integer(
+        related="company_id.collection_batch_size", readonly=False
     )
     # Negotiation
     collection_promise_horizon_days = fields.Integer(
