@@ -133,7 +133,6 @@ class DebtCollectionCase(models.Model):
         help="Payments of the debtor reconciled with the case's invoices.",
     )
     amount_written_off = fields.Monetary(
-        string="Amount Written Off",
         compute="_compute_amounts",
         store=True,
         help="Posted as bad debt by a write-off.",

@@ -100,7 +100,7 @@ class DebtCollectionSettings(models.TransientModel):
         )
         self._check_collection_manager(companies)
         # checked above: the related settings are written to the company as superuser
-        return super(DebtCollectionSettings, self.sudo()).create(vals_list).sudo(False)
+        return super(DebtCollectionSettings, self.sudo()).create(vals_list).sudo(self.env.su)
 
     def write(self, vals):
         companies = self.company_id

@@ -156,5 +156,5 @@ class ResCompany(models.Model):
                     "number_next": number_next,
                 }
             )
-            .sudo(False)
+            .sudo(self.env.su)
         )
