@@ -175,7 +175,7 @@ def measure_workers(db, workers):
         results.append(json.loads([ln for ln in out.splitlines() if ln.startswith("{")][-1]))
     seconds = round(time.perf_counter() - start, 3)
     # each worker counts the rows of the whole database: the last to finish saw them all
-    created = max((r["created"] for r in results), key=lambda c: c.get("cases", 0))
+    created = {key: max(r["created"][key] for r in results) for key in results[0]["created"]}
     return {
         "what": f"cold x{workers}",
         "seconds": seconds,
