@@ -23,7 +23,6 @@ from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-import demo_backoffice
 from freezegun import freeze_time
 
 BATCH = 500
@@ -830,7 +829,9 @@ def main():
                     Run._cron_render_letters()
                     cr.commit()
             if args.demo:
-                demo_backoffice.complete_demo(env)
+                from demo_backoffice import complete_demo  # setup/, beside this script
+
+                complete_demo(env)
             cases = env["debt.collection.case"].search_count([])
             print(f"Collection run: {cases} cases in {time.perf_counter() - run_start:.1f} s")
     seconds = time.perf_counter() - start
