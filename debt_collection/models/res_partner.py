@@ -262,3 +262,14 @@ class ResPartner(models.Model):
         action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
         action["context"] = {"search_default_open": 1, "create": False}
         return action
+
+    def _prepare_display_address(self, without_company=False):
+        """Italian addresses end "20125 Milano (MI)": the province code in brackets.
+
+        The country's address format (set for Italy by this module's data) puts the postal
+        code first; the brackets are added only when there is a province.
+        """
+        address_format, args = super()._prepare_display_address(without_company=without_company)
+        if self.country_id.code == "IT" and args.get("state_code"):
+            args["state_code"] = f"({args['state_code']})"
+        return address_format, args
