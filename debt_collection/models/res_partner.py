@@ -234,6 +234,15 @@ class ResPartner(models.Model):
             return self.collection_address_complete
         return True
 
+    def _collection_contact_complete(self):
+        """Phone, e-mail and postal address all verified."""
+        self.ensure_one()
+        return (
+            self.collection_phone_valid
+            and self.collection_email_valid
+            and self.collection_address_complete
+        )
+
     def action_collection_mark_verified(self):
         """The consultant checked the data by hand: phone and e-mail usable again."""
         self.ensure_one()
