@@ -25,6 +25,10 @@ from pathlib import Path
 
 from freezegun import freeze_time
 
+# the demo's parts live beside this script, which the tests also load by its path
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import demo_backoffice
+
 BATCH = 500
 QUIET = {
     "tracking_disable": True,
