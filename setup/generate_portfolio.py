@@ -833,9 +833,7 @@ def main():
                     Run._cron_render_letters()
                     cr.commit()
             if args.demo:
-                from demo_backoffice import complete_demo  # setup/, beside this script
-
-                complete_demo(env)
+                demo_backoffice.complete_demo(env)
             cases = env["debt.collection.case"].search_count([])
             print(f"Collection run: {cases} cases in {time.perf_counter() - run_start:.1f} s")
     seconds = time.perf_counter() - start
