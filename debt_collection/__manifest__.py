@@ -2,7 +2,7 @@
     "name": "Debt Collection",
     "summary": "Extrajudicial debt collection: cases, dunning ladder, promises, "
     "instalment plans and write-offs on top of Odoo accounting",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Accounting/Accounting",
     "website": "https://github.com/debt-collection/debt-collection",
     "author": "Debt Collection Suite contributors",
@@ -16,6 +16,7 @@
         "security/debt_collection_security.xml",
         "security/debt_collection_agency_security.xml",
         "data/ir_sequence_data.xml",
+        "data/res_country_data.xml",
         "data/mail_activity_type_data.xml",
         "data/mail_template_data.xml",
         "data/debt_collection_strategy_data.xml",
@@ -28,12 +29,14 @@
         "report/debt_collection_remittance_reports.xml",
         "views/debt_collection_case_views.xml",
         "views/debt_collection_action_views.xml",
+        "views/debt_collection_run_views.xml",
         "views/debt_collection_strategy_views.xml",
         "views/debt_collection_promise_views.xml",
         "views/debt_collection_plan_views.xml",
         "views/res_partner_views.xml",
         "views/account_move_views.xml",
         "views/res_config_settings_views.xml",
+        "views/debt_collection_settings_views.xml",
         "views/debt_collection_recovery_views.xml",
         "wizards/debt_collection_outcome_wizard_views.xml",
         "wizards/debt_collection_dispute_wizard_views.xml",
@@ -50,6 +53,14 @@
         "wizards/debt_collection_direct_payment_wizard_views.xml",
         "views/debt_collection_agency_menus.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "debt_collection/static/src/scss/debt_collection_case_kanban.scss",
+        ],
+        "web.assets_tests": [
+            "debt_collection/static/tests/tours/*.js",
+        ],
+    },
     "application": True,
     "installable": True,
 }

@@ -10,6 +10,7 @@
     "depends": ["debt_collection"],
     "data": [
         "security/debt_collection_legal_groups.xml",
+        "data/debt_collection_legal_data.xml",
     ],
     "installable": True,
 }

@@ -88,7 +88,7 @@ class TestGeneratorCopies(TransactionCase):
             self.assertTrue(move.name.startswith(f"INV/{move.invoice_date.year}/"))
 
     def test_copies_are_collected(self):
-        self.env["debt.collection.case"]._cron_run()
+        self.env["debt.collection.run"]._cron_run()
         overdue = self.copies.filtered(lambda m: m.invoice_date_due < date.today())
         self.assertTrue(overdue)
         self.assertTrue(all(overdue.mapped("collection_case_id")))

@@ -12,6 +12,15 @@ class AccountMove(models.Model):
         ondelete="restrict",
         check_company=True,
     )
+    collection_creditor_id = fields.Many2one(
+        "res.partner",
+        string="Creditor",
+        index="btree_not_null",
+        copy=False,
+        ondelete="restrict",
+        help="Whom this debt is collected for (an agency's client); empty when the company "
+        "collects its own invoices.",
+    )
     collection_stage_id = fields.Many2one(
         related="collection_case_id.stage_id", string="Collection Stage"
     )
@@ -37,7 +46,7 @@ class AccountMove(models.Model):
             )
             case = move.collection_case_id
             if case and not case.is_closed:
-                self.env["debt.collection.action"].create(
+                self.env["debt.collection.action"]._log(
                     {
                         "case_id": case.id,
                         "channel": "manual",

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from .debt_collection_stage import ACTION_TYPES
 
@@ -15,6 +15,11 @@ OUTCOMES = [
     ("left_message", "Left a Message"),
     ("not_home", "Nobody Home"),
 ]
+# Only ``_log`` and ``_log_update`` put this object in the context: no RPC call can pass it
+# (an RPC context is JSON), so no client can forge a step (e.g. a step key the engine would
+# take for done).
+_LOG_SENTINEL = object()
+LETTER_TONES = [("first", "First Letter"), ("second", "Later Letter")]
 ACTION_RESULTS = [
     ("sent", "Sent"),
     ("delivered", "Delivered"),
@@ -38,7 +43,8 @@ ACTION_RESULTS = [
 class DebtCollectionAction(models.Model):
     """One row for every step taken on a case: the audit trail of contacts (DI-4).
 
-    Rows are written by the engine and by outcome wizards; users never edit or delete them.
+    Rows are written through ``_log`` only (the engine, outcome forms, negotiation, the
+    portal); users read them and never create, edit or delete them.
     """
 
     _name = "debt.collection.action"
@@ -51,7 +57,9 @@ class DebtCollectionAction(models.Model):
     )
     partner_id = fields.Many2one(related="case_id.partner_id", store=True, string="Debtor")
     company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
-    stage_id = fields.Many2one("debt.collection.stage", index=True, ondelete="set null")
+    stage_id = fields.Many2one(
+        "debt.collection.stage", index=True, ondelete="set null", check_company=True
+    )
     channel = fields.Selection(ACTION_TYPES + [("manual", "Manual")], required=True)
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
     user_id = fields.Many2one(
@@ -70,6 +78,11 @@ class DebtCollectionAction(models.Model):
     mail_message_id = fields.Many2one("mail.message", ondelete="set null")
     attachment_id = fields.Many2one("ir.attachment", string="Letter", ondelete="restrict")
     activity_type_id = fields.Many2one("mail.activity.type", ondelete="set null")
+    run_id = fields.Many2one("debt.collection.run", index="btree_not_null", ondelete="set null")
+    date_deadline = fields.Date(
+        string="Payment Deadline", help="The date a letter asked the debtor to pay by."
+    )
+    letter_tone = fields.Selection(LETTER_TONES, help="Wording of the letter sent at this step.")
     step_key = fields.Char(
         index=True,
         copy=False,
@@ -85,12 +98,44 @@ class DebtCollectionAction(models.Model):
     def _make_step_key(self, case, stage, channel, contact_point=""):
         return f"{case.id}:{stage.id or 0}:{channel}:{contact_point or ''}"
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_log_sentinel()
+        return super().create(vals_list)
+
     def write(self, vals):
-        if not self.env.su and not self.env.context.get("debt_collection_engine"):
-            raise UserError(
-                self.env._("Collection steps are an audit trail and cannot be changed.")
-            )
+        self._check_log_sentinel()
         return super().write(vals)
+
+    def _check_log_sentinel(self):
+        if self.env.context.get("debt_collection_log") is not _LOG_SENTINEL:
+            raise AccessError(
+                self.env._(
+                    "Collection steps are an audit trail: they are recorded by the collection "
+                    "engine and the case's forms, and cannot be created or changed by hand."
+                )
+            )
+
+    @api.model
+    def _log(self, vals_list):
+        """Record steps: the one way into the action log.
+
+        The caller must be allowed to work the cases (write access); the rows are then written
+        with rights of their own, so that consultants need no create right on the log.
+        """
+        if isinstance(vals_list, dict):
+            vals_list = [vals_list]
+        cases = self.env["debt.collection.case"].browse({vals["case_id"] for vals in vals_list})
+        cases.check_access("write")
+        # sudo: the caller's right on the cases was checked above; the log itself is read-only
+        actions = self.sudo().with_context(debt_collection_log=_LOG_SENTINEL).create(vals_list)
+        return actions.sudo(self.env.su)
+
+    def _log_update(self, vals):
+        """Complete steps the engine recorded (a letter rendered, an e-mail's message)."""
+        self.case_id.check_access("write")
+        # sudo: as in _log, the right on the cases is checked above
+        self.sudo().with_context(debt_collection_log=_LOG_SENTINEL).write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):

@@ -10,7 +10,6 @@ CASE_STATES = [
     ("plan", "Plan Running"),
     ("disputed", "Disputed"),
     ("paused", "Paused"),
-    ("legal", "Legal Phase"),
     ("paid", "Closed: Paid"),
     ("settled", "Closed: Settled"),
     ("written_off", "Closed: Written Off"),
@@ -39,7 +38,7 @@ WRITEOFF_REASONS = [
     ("untraceable", "Debtor deceased or untraceable"),
 ]
 CLOSED_STATES = ("paid", "settled", "written_off", "court")
-# States in which the daily ladder does not act on the case
+# States in which the daily ladder does not act on the case (see _get_hold_states)
 HOLD_STATES = ("promise", "plan", "disputed", "paused") + CLOSED_STATES
 
 
@@ -49,6 +48,7 @@ class DebtCollectionCase(models.Model):
     _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "priority desc, next_action_date, id desc"
     _check_company_auto = True
+    _rec_names_search = ["name", "partner_id"]
 
     name = fields.Char(
         string="Reference", required=True, copy=False, readonly=True, default="/", index="trigram"
@@ -99,7 +99,18 @@ class DebtCollectionCase(models.Model):
         tracking=True,
         index=True,
         ondelete="restrict",
+        check_company=True,
         group_expand="_read_group_stage_ids",
+        domain="[('strategy_id', '=', strategy_id)]",
+    )
+    next_stage_id = fields.Many2one(
+        "debt.collection.stage",
+        string="Next Step",
+        index=True,
+        copy=False,
+        ondelete="restrict",
+        tracking=True,
+        check_company=True,
         domain="[('strategy_id', '=', strategy_id)]",
     )
     state = fields.Selection(
@@ -113,7 +124,25 @@ class DebtCollectionCase(models.Model):
     amount_residual = fields.Monetary(
         string="Amount Due", compute="_compute_amounts", store=True, tracking=True
     )
-    amount_recovered = fields.Monetary(string="Recovered", compute="_compute_amounts", store=True)
+    # Three separate figures: what debtors paid, what was written off as bad debt and what a
+    # settlement forgave; the recovery report counts the same payments (CASE_PAYMENTS_JOIN)
+    amount_recovered = fields.Monetary(
+        string="Recovered",
+        compute="_compute_amounts",
+        store=True,
+        help="Payments of the debtor reconciled with the case's invoices.",
+    )
+    amount_written_off = fields.Monetary(
+        compute="_compute_amounts",
+        store=True,
+        help="Posted as bad debt by a write-off.",
+    )
+    amount_discount = fields.Monetary(
+        string="Settlement Discount",
+        compute="_compute_amounts",
+        store=True,
+        help="Forgiven by a completed settlement.",
+    )
     date_due_oldest = fields.Date(
         string="Oldest Due Date", compute="_compute_amounts", store=True, index=True
     )
@@ -175,12 +204,14 @@ class DebtCollectionCase(models.Model):
 
     def init(self):
         # One open case per debtor, creditor and company (closed cases are history)
+        # psycopg2 writes the parameter into the statement: an index over the closed states
         self.env.cr.execute(
             """
             CREATE UNIQUE INDEX IF NOT EXISTS debt_collection_case_open_uniq
                 ON debt_collection_case (partner_id, company_id, COALESCE(creditor_id, 0))
-             WHERE state NOT IN ('paid', 'settled', 'written_off', 'court')
-            """
+             WHERE state NOT IN %s
+            """,
+            [CLOSED_STATES],
         )
 
     @api.depends(
@@ -188,21 +219,34 @@ class DebtCollectionCase(models.Model):
         "invoice_ids.amount_residual_signed",
         "invoice_ids.invoice_date_due",
         "invoice_ids.collection_disputed",
+        "writeoff_move_id",
+        "plan_ids.settlement_move_id",
     )
     def _compute_amounts(self):
+        matched = self._collection_matched_amounts()
         for case in self:
             invoices = case.invoice_ids
             case.invoice_count = len(invoices)
             case.amount_original = sum(invoices.mapped("amount_total_signed"))
             # an overpayment never makes the residual negative (DI-3)
             case.amount_residual = max(sum(invoices.mapped("amount_residual_signed")), 0.0)
-            case.amount_recovered = case.amount_original - case.amount_residual
+            (
+                case.amount_recovered,
+                case.amount_written_off,
+                case.amount_discount,
+            ) = matched[case]
             open_dates = [
                 inv.invoice_date_due
                 for inv in invoices
                 if inv.invoice_date_due and not inv.currency_id.is_zero(inv.amount_residual)
             ]
             case.date_due_oldest = min(open_dates) if open_dates else False
+
+    @api.depends("name", "partner_id")
+    def _compute_display_name(self):
+        # activities, breadcrumbs and links name the debtor beside the bare reference
+        for case in self:
+            case.display_name = " - ".join(filter(None, [case.name, case.partner_id.name]))
 
     @api.depends("date_due_oldest")
     def _compute_days_overdue(self):
@@ -239,12 +283,6 @@ class DebtCollectionCase(models.Model):
             return stages.search([("strategy_id", "=", strategy_id)])
         return stages
 
-    def _compute_access_url(self):
-        res = super()._compute_access_url()
-        for case in self:
-            case.access_url = f"/my/debts/{case.id}"
-        return res
-
     @api.model_create_multi
     def create(self, vals_list):
         unnamed = defaultdict(list)
@@ -263,11 +301,7 @@ class DebtCollectionCase(models.Model):
     def _next_case_names(self, company, count):
         """``count`` case numbers; one query for all of them when the sequence allows it."""
         Sequence = self.env["ir.sequence"].with_company(company)
-        sequence = Sequence.search(
-            [("code", "=", "debt.collection.case"), ("company_id", "in", [company.id, False])],
-            order="company_id",
-            limit=1,
-        )
+        sequence = company._collection_case_sequence()
         if count > 1 and sequence.implementation == "standard" and not sequence.use_date_range:
             self.env.cr.execute(
                 "SELECT nextval(%s) FROM generate_series(1, %s)",
@@ -360,6 +394,47 @@ class DebtCollectionCase(models.Model):
         )
         action["context"] = {"default_case_id": self.id}
         return action
+
+    # ------------------------------------------------------------------
+    # What the engine asks of a case
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _get_active_states(self):
+        """States in which the ladder acts on a case (the legal addon adds its phase)."""
+        return ["open"]
+
+    @api.model
+    def _get_hold_states(self):
+        return list(HOLD_STATES)
+
+    def _collection_subscribe_consultants(self):
+        """The consultant follows their new cases: one follower insert per consultant."""
+        by_partner = defaultdict(list)
+        for case in self.filtered("user_id"):
+            by_partner[case.user_id.partner_id.id].append(case.id)
+        for partner_id, case_ids in by_partner.items():
+            self.env["mail.followers"]._insert_followers(
+                self._name, case_ids, [partner_id], check_existing=False
+            )
+
+    def _collection_contact_point(self, channel):
+        """A masked contact point for the audit log (PR-5: no full e-mail or phone in logs)."""
+        self.ensure_one()
+        partner = self.partner_id
+        if channel == "email" and partner.email:
+            local, _sep, domain = partner.email.partition("@")
+            return f"{local[:1]}***@{domain}"
+        if channel in ("sms", "call"):
+            phone = partner.collection_phone_e164 or partner.mobile or partner.phone or ""
+            return f"***{phone[-3:]}" if phone else False
+        if channel in ("email", "sms", "call"):
+            return False
+        return ", ".join(p for p in (partner.zip, partner.city) if p) or False
+
+    def _collection_can_reach(self, channel):
+        self.ensure_one()
+        return self.partner_id._collection_can_reach(channel)
 
     def _message_receive_bounce(self, email, partner):
         """The case has no e-mail of its own: a bounce marks the debtor's address unusable."""

@@ -4,7 +4,9 @@ from datetime import timedelta
 
 import qrcode
 
-from odoo import fields, models
+from odoo import api, fields, models
+
+from ..tools import amount_to_words
 
 # Days the debtor is given by each letter tone
 LETTER_DEADLINE_DAYS = {"first": 10, "second": 8}
@@ -26,36 +28,71 @@ class DebtCollectionCase(models.Model):
             )
         ).sorted(lambda inv: (inv.invoice_date_due or fields.Date.today(), inv.id))
 
-    def _get_letter_tone(self):
-        """'first' for the strategy's first letter, 'second' for the later, firmer ones."""
+    def _get_letter_action(self):
+        """The letter step this letter belongs to: the latest letter queued or sent."""
         self.ensure_one()
-        letters = self.strategy_id.stage_ids.filtered(lambda s: s.action_type == "letter")
-        stage = self.stage_id if self.stage_id.action_type == "letter" else self.next_stage_id
-        # a case that joined its ladder late gets the first, courteous letter all the same
-        contacted = any(
-            action.outbound and action.result == "sent" and action.channel in ("email", "letter")
-            for action in self.action_ids
+        return self.action_ids.filtered(
+            lambda a: a.channel == "letter" and a.result in ("scheduled", "sent", "delivered")
+        ).sorted("id", reverse=True)[:1]
+
+    def _get_letter_tone(self):
+        """'first' when no letter was sent before this one, 'second' for the later, firmer
+        ones: the wording follows the steps actually taken, not the stage's name."""
+        self.ensure_one()
+        action = self._get_letter_action()
+        if action.letter_tone:
+            return action.letter_tone
+        return "second" if self._collection_letters_sent(before=action) else "first"
+
+    def _collection_letters_sent(self, before=None):
+        """Letters sent (or queued) on this case before ``before`` (an action), skipped ones
+        not counted: a step without contact data is no written notice."""
+        self.ensure_one()
+        return self.action_ids.filtered(
+            lambda a: (
+                a.channel == "letter"
+                and a.result in ("scheduled", "sent", "delivered")
+                and (not before or a.id < before.id)
+            )
         )
-        if stage and letters and stage != letters[:1] and contacted:
-            return "second"
-        return "first"
+
+    def _get_letter_title(self):
+        """The letter's title, also its file name: in the language of the context."""
+        self.ensure_one()
+        if self._get_letter_tone() == "first":
+            return self.env._("Payment reminder")
+        return self.env._("Second notice of payment")
 
     def _get_letter_amount_due(self):
         self.ensure_one()
         return sum(self._get_letter_invoices().mapped("amount_residual_signed"))
 
     def _get_letter_amount_words(self):
-        """Total due in words, in the debtor's language (num2words through Odoo)."""
+        """Total due in words, lower case, in the debtor's language."""
         self.ensure_one()
         lang = self.partner_id.lang or self.env.lang
-        return self.currency_id.with_context(lang=lang).amount_to_text(
-            self._get_letter_amount_due()
-        )
+        return amount_to_words(self._get_letter_amount_due(), self.currency_id, lang)
+
+    @api.model
+    def _get_letter_deadline_delta(self, tone):
+        """How long a letter of this tone gives the debtor to pay."""
+        return timedelta(days=LETTER_DEADLINE_DAYS[tone])
 
     def _get_letter_deadline(self):
+        """The date the letter asks the debtor to pay by, fixed when the step was taken."""
         self.ensure_one()
-        days = LETTER_DEADLINE_DAYS[self._get_letter_tone()]
-        return fields.Date.context_today(self) + timedelta(days=days)
+        action = self._get_letter_action()
+        if action.date_deadline:
+            return action.date_deadline
+        return fields.Date.context_today(self) + self._get_letter_deadline_delta(
+            self._get_letter_tone()
+        )
+
+    def _get_letter_date(self):
+        """The letter's date: the day its step was taken."""
+        self.ensure_one()
+        action = self._get_letter_action()
+        return action.date.date() if action else fields.Date.context_today(self)
 
     def _get_letter_bank_accounts(self):
         """Only the creditor's own accounts are given for payment (CG-14)."""
@@ -63,15 +100,24 @@ class DebtCollectionCase(models.Model):
         creditor = self.creditor_id or self.company_id.partner_id
         return creditor.bank_ids or self.company_id.partner_id.bank_ids
 
-    def _get_letter_portal_url(self):
+    def _get_portal_services(self):
+        """What the debtor can do on their page, for the letters and e-mails to offer only
+        that: a set among "view", "pay", "promise", "dispute". The portal addon fills it."""
         self.ensure_one()
-        self._portal_ensure_token()
-        return self.get_base_url() + self.get_portal_url()
+        return set()
+
+    def _get_letter_portal_url(self):
+        """The debtor's page, printed on letters; False while no portal addon serves it."""
+        self.ensure_one()
+        return False
 
     def _get_letter_qr_src(self):
         """QR code of the debtor's page as a data URI: renders offline in wkhtmltopdf."""
         self.ensure_one()
-        image = qrcode.make(self._get_letter_portal_url(), box_size=4, border=1)
+        url = self._get_letter_portal_url()
+        if not url:
+            return False
+        image = qrcode.make(url, box_size=4, border=1)
         buffer = io.BytesIO()
         image.save(buffer, format="PNG")
         return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()

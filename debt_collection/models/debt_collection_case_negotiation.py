@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 from .debt_collection_case import CLOSED_STATES
 
@@ -25,7 +26,12 @@ class DebtCollectionCase(models.Model):
         "waits until the accountant matches them.",
     )
     writeoff_move_id = fields.Many2one(
-        "account.move", string="Write-off Entry", readonly=True, copy=False, index="btree_not_null"
+        "account.move",
+        string="Write-off Entry",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        check_company=True,
     )
     writeoff_note = fields.Text(string="Cost-benefit Note", readonly=True, copy=False)
 
@@ -44,6 +50,34 @@ class DebtCollectionCase(models.Model):
             case.promise_count = promises.get(case, 0)
             case.plan_count = plans.get(case, 0)
 
+    def _collection_matched_amounts(self):
+        """{case: (recovered, written off, settlement discount)} from the reconciliations of
+        the receivable lines of each case's invoices.
+
+        Recovered counts only payments and bank statement lines, as the recovery report does
+        (``CASE_PAYMENTS_JOIN`` and ``PAYMENT_MOVE``); the write-off entry and the settlement
+        entries of the case's plans each have a figure of their own; credit notes are none of
+        the three.
+        """
+        result = {}
+        for case in self:
+            writeoff = case.writeoff_move_id
+            settlements = case.plan_ids.settlement_move_id
+            recovered = written_off = discount = 0.0
+            receivables = case.invoice_ids.line_ids.filtered(
+                lambda line: line.account_type == "asset_receivable"
+            )
+            for partial in receivables.matched_credit_ids:
+                entry = partial.credit_move_id.move_id
+                if entry.origin_payment_id or entry.statement_line_id:
+                    recovered += partial.amount
+                elif entry == writeoff:
+                    written_off += partial.amount
+                elif entry in settlements:
+                    discount += partial.amount
+            result[case] = (recovered, written_off, discount)
+        return result
+
     # ------------------------------------------------------------------
     # Leaving and rejoining the ladder
     # ------------------------------------------------------------------
@@ -58,6 +92,12 @@ class DebtCollectionCase(models.Model):
         self.filtered(lambda c: c.state not in CLOSED_STATES).write(
             {"state": "open", "next_action_date": today, "hold_reason": False}
         )
+
+    def _collection_reader_env(self):
+        """The environment in the language of who reads the case's chatter, steps and
+        activities: its consultant (the engine and the debtor's page write there too)."""
+        self.ensure_one()
+        return self.with_context(lang=self.user_id.lang or self.env.lang).env
 
     def _collection_ask_consultant(self, summary):
         for case in self:
@@ -208,8 +248,10 @@ class DebtCollectionCase(models.Model):
         self.plan_ids.filtered(
             lambda p: p.state in ("draft", "to_approve", "running", "breached")
         ).write({"state": "cancelled"})
-        labels = dict(self._fields["close_reason"]._description_selection(self.env))
-        self.env["debt.collection.action"].create(
+        labels = dict(
+            self._fields["close_reason"]._description_selection(self._collection_reader_env())
+        )
+        self.env["debt.collection.action"]._log(
             {
                 "case_id": self.id,
                 "stage_id": self.stage_id.id,
@@ -240,7 +282,7 @@ class DebtCollectionCase(models.Model):
             ],
             cancel=True,
         )
-        self.env["debt.collection.action"].create(
+        self.env["debt.collection.action"]._log(
             {
                 "case_id": self.id,
                 "stage_id": self.stage_id.id,
@@ -280,12 +322,12 @@ class DebtCollectionCase(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _engine_check_unmatched_payments(self, company):
+    def _collection_check_unmatched_payments(self, company, part=0, parts=1):
         """Store on each open case the debtor's receivable credits no invoice absorbs yet."""
         self.env["account.move.line"].flush_model(
             ["amount_residual", "reconciled", "parent_state", "account_id", "partner_id"]
         )
-        self.flush_model(["amount_unmatched", "state"])
+        self.flush_model(["amount_unmatched", "state", "partner_id", "company_id"])
         self.env.cr.execute(
             """
             SELECT c.id, c.amount_unmatched, COALESCE(-SUM(l.amount_residual), 0)
@@ -300,10 +342,11 @@ class DebtCollectionCase(models.Model):
                                           AND l.amount_residual < 0
              WHERE c.company_id = %s
                AND c.state NOT IN %s
+               AND c.partner_id %% %s = %s
                AND (c.amount_unmatched <> 0 OR l.id IS NOT NULL)
              GROUP BY c.id, c.amount_unmatched
             """,
-            [company.id, CLOSED_STATES],
+            [company.id, CLOSED_STATES, parts, part],
         )
         changed = {}
         for case_id, stored, amount in self.env.cr.fetchall():
@@ -325,9 +368,11 @@ class DebtCollectionCase(models.Model):
         return self.browse(list(changed))
 
     @api.model
-    def _engine_record_late_payments(self, company):
+    def _collection_record_late_payments(self, company, part=0, parts=1):
         """Payments reaching a closed (settled, written off, in court) case's debtor later."""
         self.env["account.move.line"].flush_model()
+        self.flush_model(["partner_id", "company_id", "state", "date_closed"])
+        self.env["debt.collection.action"].flush_model(["step_key"])
         self.env.cr.execute(
             """
             SELECT DISTINCT ON (l.id) c.id, l.id, -l.balance, l.date
@@ -342,7 +387,8 @@ class DebtCollectionCase(models.Model):
                                       AND l.date > c.date_closed
               JOIN account_move pm ON pm.id = l.move_id
              WHERE c.company_id = %s
-               AND c.state IN ('settled', 'written_off', 'court')
+               AND c.partner_id %% %s = %s
+               AND c.state IN %s
                AND (pm.origin_payment_id IS NOT NULL OR pm.statement_line_id IS NOT NULL)
                AND NOT EXISTS (
                    SELECT 1 FROM debt_collection_action a
@@ -350,12 +396,13 @@ class DebtCollectionCase(models.Model):
                )
              ORDER BY l.id, c.date_closed DESC
             """,
-            [company.id],
+            [company.id, parts, part, tuple(set(CLOSED_STATES) - {"paid"})],
         )
         rows = self.env.cr.fetchall()
         for case_id, line_id, amount, date in rows:
             case = self.browse(case_id)
-            self.env["debt.collection.action"].create(
+            env = case._collection_reader_env()
+            self.env["debt.collection.action"]._log(
                 {
                     "case_id": case.id,
                     "stage_id": case.stage_id.id,
@@ -363,15 +410,15 @@ class DebtCollectionCase(models.Model):
                     "result": "late_payment",
                     "user_id": case.user_id.id or self.env.user.id,
                     "step_key": f"late:{line_id}",
-                    "note": self.env._(
+                    "note": env._(
                         "%(amount)s received on %(date)s after the case was closed.",
-                        amount=company.currency_id.format(amount),
-                        date=fields.Date.to_string(date),
+                        amount=company.currency_id.with_env(env).format(amount),
+                        date=format_date(env, date),
                     ),
                 }
             )
             case._collection_ask_consultant(
-                self.env._("Payment received after closing: book the recovery.")
+                env._("Payment received after closing: book the recovery.")
             )
         return len(rows)
 

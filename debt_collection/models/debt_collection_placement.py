@@ -179,6 +179,8 @@ class DebtCollectionPlacement(models.Model):
             "ref": debt["name"],
             "payment_reference": debt["name"],
             "invoice_origin": mandate.creditor_id.name,
+            # the intake opens one case per debtor and creditor
+            "collection_creditor_id": mandate.creditor_id.id,
             "line_ids": [
                 Command.create(
                     {
@@ -300,14 +302,16 @@ class DebtCollectionPlacement(models.Model):
         cases = self.move_id.collection_case_id.filtered(lambda c: not c.is_closed)
         for case in cases:
             if all(inv.currency_id.is_zero(inv.amount_residual) for inv in case.invoice_ids):
-                self.env["debt.collection.action"].create(
-                    {
-                        "case_id": case.id,
-                        "stage_id": case.stage_id.id,
-                        "channel": "manual",
-                        "result": "written_off",
-                        "note": self.env._("Debts returned to the creditor."),
-                    }
+                self.env["debt.collection.action"]._log(
+                    [
+                        {
+                            "case_id": case.id,
+                            "stage_id": case.stage_id.id,
+                            "channel": "manual",
+                            "result": "written_off",
+                            "note": self.env._("Debts returned to the creditor."),
+                        }
+                    ]
                 )
                 case._close("written_off", "recalled")
 
@@ -400,18 +404,20 @@ class DebtCollectionPlacement(models.Model):
         )
         case = self.case_id
         if case and not case.is_closed:
-            self.env["debt.collection.action"].create(
-                {
-                    "case_id": case.id,
-                    "stage_id": case.stage_id.id,
-                    "channel": "manual",
-                    "result": "note",
-                    "note": self.env._(
-                        "%(amount)s paid to the creditor directly on %(date)s.",
-                        amount=self.currency_id.format(amount),
-                        date=fields.Date.to_string(date),
-                    ),
-                }
+            self.env["debt.collection.action"]._log(
+                [
+                    {
+                        "case_id": case.id,
+                        "stage_id": case.stage_id.id,
+                        "channel": "manual",
+                        "result": "note",
+                        "note": self.env._(
+                            "%(amount)s paid to the creditor directly on %(date)s.",
+                            amount=self.currency_id.format(amount),
+                            date=fields.Date.to_string(date),
+                        ),
+                    }
+                ]
             )
         return line
 

@@ -3,8 +3,9 @@ from itertools import pairwise
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_compare, float_is_zero
+from odoo.tools import float_compare, float_is_zero, format_date
 
+from ..tools import amount_to_words
 from .debt_collection_case import CASE_PAYMENTS_JOIN, CLOSED_STATES, PAYMENT_MOVE
 
 
@@ -180,7 +181,9 @@ class DebtCollectionPlan(models.Model):
             self.activity_schedule(
                 "mail.mail_activity_data_todo",
                 user_id=manager.id,
-                summary=self.env._("Approve the instalment plan %(name)s", name=self.name),
+                summary=self.with_context(lang=manager.lang or self.env.lang).env._(
+                    "Approve the instalment plan %(name)s", name=self.name
+                ),
             )
 
     def _start(self):
@@ -193,16 +196,17 @@ class DebtCollectionPlan(models.Model):
         case.promise_ids.filtered(lambda p: p.state == "open").write({"state": "cancelled"})
         self.write({"state": "running", "date_start": fields.Date.context_today(self)})
         case._collection_hold_for("plan")
-        self.env["debt.collection.action"].create(
+        env = case._collection_reader_env()
+        self.env["debt.collection.action"]._log(
             {
                 "case_id": case.id,
                 "stage_id": case.stage_id.id,
                 "channel": "manual",
                 "result": "plan",
-                "note": self.env._(
+                "note": env._(
                     "Plan %(name)s: %(total)s in %(count)s instalments.",
                     name=self.name,
-                    total=self.currency_id.format(self.amount_total),
+                    total=self.currency_id.with_env(env).format(self.amount_total),
                     count=len(self.line_ids),
                 ),
             }
@@ -212,7 +216,7 @@ class DebtCollectionPlan(models.Model):
         """An amount in words in the debtor's language, for the signed agreement."""
         self.ensure_one()
         lang = self.partner_id.lang or self.env.lang
-        return self.currency_id.with_context(lang=lang).amount_to_text(amount)
+        return amount_to_words(amount, self.currency_id, lang)
 
     def action_print_agreement(self):
         return self.env.ref("debt_collection.action_report_collection_plan").report_action(self)
@@ -221,19 +225,14 @@ class DebtCollectionPlan(models.Model):
     # Daily follow-up
     # ------------------------------------------------------------------
 
-    @api.model
-    def _cron_evaluate(self, company=None):
-        domain = [("state", "in", ("running", "breached"))]
-        if company:
-            domain.append(("company_id", "=", company.id))
-        plans = self.search(domain)
+    def _evaluate(self, today):
+        """Follow these running plans against the payments reconciled with their cases."""
+        plans = self.filtered(lambda p: p.state in ("running", "breached"))
         if not plans:
-            return True
-        today = fields.Date.context_today(self)
+            return
         paid = plans._collection_paid_amounts()
         for plan in plans:
             plan._follow(paid.get(plan.id, 0.0), today)
-        return True
 
     def _collection_paid_amounts(self):
         """{plan id: payments reconciled with the case's invoices since the plan started}."""
@@ -280,17 +279,18 @@ class DebtCollectionPlan(models.Model):
         if not newly_missed:
             return
         self.missed_count += len(newly_missed)
-        self.env["debt.collection.action"].create(
+        env = self.case_id._collection_reader_env()
+        self.env["debt.collection.action"]._log(
             {
                 "case_id": self.case_id.id,
                 "stage_id": self.case_id.stage_id.id,
                 "channel": "manual",
                 "result": "plan_missed",
                 "user_id": self.case_id.user_id.id or self.env.user.id,
-                "note": self.env._(
+                "note": env._(
                     "Plan %(name)s: instalment of %(date)s missed.",
                     name=self.name,
-                    date=fields.Date.to_string(newly_missed[:1].date_due),
+                    date=format_date(env, newly_missed[:1].date_due),
                 ),
             }
         )
@@ -299,7 +299,7 @@ class DebtCollectionPlan(models.Model):
         else:
             self.state = "breached"
             self.case_id._collection_ask_consultant(
-                self.env._(
+                env._(
                     "Instalment missed on plan %(name)s: call the debtor before it is cancelled.",
                     name=self.name,
                 )
@@ -310,19 +310,20 @@ class DebtCollectionPlan(models.Model):
         self.ensure_one()
         self.state = "cancelled"
         case = self.case_id
-        self.env["debt.collection.action"].create(
+        env = case._collection_reader_env()
+        self.env["debt.collection.action"]._log(
             {
                 "case_id": case.id,
                 "stage_id": case.stage_id.id,
                 "channel": "manual",
                 "result": "plan_cancelled",
                 "user_id": case.user_id.id or self.env.user.id,
-                "note": self.env._(
+                "note": env._(
                     "Plan %(name)s cancelled after %(count)s missed instalments; "
                     "%(residual)s is due again.",
                     name=self.name,
                     count=self.missed_count,
-                    residual=self.currency_id.format(case.amount_residual),
+                    residual=self.currency_id.with_env(env).format(case.amount_residual),
                 ),
             }
         )
@@ -330,7 +331,7 @@ class DebtCollectionPlan(models.Model):
             case._collection_resume(today)
             case.priority = str(min(int(case.priority or 0) + 1, 3))
         case._collection_ask_consultant(
-            self.env._("Plan %(name)s cancelled: the ladder resumes.", name=self.name)
+            env._("Plan %(name)s cancelled: the ladder resumes.", name=self.name)
         )
 
     def _complete(self):

@@ -1,17 +1,18 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 
+# The legal notice ("legal") is added by debt_collection_legal (selection_add)
 ACTION_TYPES = [
     ("email", "E-mail"),
     ("letter", "Letter"),
     ("sms", "SMS"),
     ("call", "Phone Call"),
     ("visit", "Home Visit"),
-    ("legal", "Legal Notice"),
     ("end", "End of Extrajudicial Collection"),
 ]
 # Channels that reach the debtor without a person: capped, only inside contact hours
 OUTBOUND_ACTIONS = ("email", "letter", "sms")
-MANUAL_ACTIONS = ("call", "visit", "legal", "end")
 
 
 class DebtCollectionStage(models.Model):
@@ -66,13 +67,35 @@ class DebtCollectionStage(models.Model):
         required=True,
     )
     user_id = fields.Many2one("res.users", string="Assigned User")
+    requires_letter = fields.Boolean(
+        string="Needs a Letter First",
+        compute="_compute_requirements",
+        store=True,
+        readonly=False,
+        help="Taken only after a dunning letter was actually sent (a skipped one does not count).",
+    )
+    requires_call = fields.Boolean(
+        string="Needs a Call First",
+        compute="_compute_requirements",
+        store=True,
+        readonly=False,
+        help="Taken only after a call to the debtor was attempted.",
+    )
     note = fields.Html(translate=True, help="Instructions shown in the scheduled activity.")
 
     @api.depends("action_type")
     def _compute_manual(self):
         for stage in self:
-            stage.manual = stage.action_type in MANUAL_ACTIONS
+            stage.manual = stage.action_type not in OUTBOUND_ACTIONS
 
-    def _is_outbound(self):
+    @api.depends("action_type")
+    def _compute_requirements(self):
+        for stage in self:
+            stage.requires_letter = stage.action_type == "visit"
+            stage.requires_call = stage.action_type == "visit"
+
+    def _date_after(self, oldest_due, previous):
+        """The date of this step by its own wait, the previous step falling on ``previous``."""
         self.ensure_one()
-        return self.action_type in OUTBOUND_ACTIONS
+        reference = oldest_due if self.wait_from == "due" and oldest_due else previous
+        return reference + timedelta(days=self.wait_days)

@@ -35,4 +35,4 @@ class MailActivity(models.Model):
             and activity.activity_type_id.id in channel_by_type
         ]
         if vals_list:
-            self.env["debt.collection.action"].create(vals_list)
+            self.env["debt.collection.action"]._log(vals_list)

@@ -15,6 +15,9 @@ class ResConfigSettings(models.TransientModel):
     collection_contact_sunday = fields.Boolean(
         related="company_id.collection_contact_sunday", readonly=False
     )
+    collection_min_spacing_days = fields.Integer(
+        related="company_id.collection_min_spacing_days", readonly=False
+    )
     collection_min_overdue_days = fields.Integer(
         related="company_id.collection_min_overdue_days", readonly=False
     )

@@ -99,8 +99,8 @@ class DebtCollectionCommon(AccountTestInvoicingCommon):
     def _run(self):
         """The nightly run, then the letters cron it triggers."""
         root = self.env.ref("base.user_root")
-        self.Case.with_user(root)._cron_run()
-        self.Case.with_user(root)._cron_render_letters()
+        self.env["debt.collection.run"].with_user(root)._cron_run()
+        self.env["debt.collection.run"].with_user(root)._cron_render_letters()
         self.env.flush_all()
 
     def _case(self, partner):

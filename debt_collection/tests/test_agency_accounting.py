@@ -297,7 +297,7 @@ class TestAgencyAccounting(AgencyCommon):
         placement.move_id.collection_case_id = case
         Action = self.env["debt.collection.action"]
         with freeze_time("2026-01-15"):
-            Action.create(
+            Action._log(
                 [
                     {"case_id": case.id, "channel": "letter", "result": "sent"},
                     {"case_id": case.id, "channel": "letter", "result": "failed"},

@@ -53,7 +53,7 @@ class TestAgencySeparation(AgencyCommon):
             cls.promise_t = cls.env["debt.collection.promise"].create(
                 {"case_id": cls.case_t.id, "amount": 100.0, "date_promised": date(2026, 2, 1)}
             )
-        cls.action_t = cls.env["debt.collection.action"].create(
+        cls.action_t = cls.env["debt.collection.action"]._log(
             {"case_id": cls.case_t.id, "channel": "manual", "result": "note", "note": "secret"}
         )
         cls.message_t = cls.case_t.message_post(body="Telecom internal note")

@@ -124,19 +124,25 @@ class TestEngineLadder(DebtCollectionCommon):
             self.assertEqual(case.next_stage_id.action_type, "call")
             self.assertEqual(case.next_action_date, date(2026, 2, 1))
 
-    def test_very_old_debt_starts_with_a_visit_not_a_legal_notice(self):
+    def test_very_old_debt_starts_with_the_first_letter_not_a_visit(self):
         with freeze_time("2026-09-01 10:00:00"):
             self._run()
             case = self._case(self.debtor)
-            self.assertEqual(case.stage_id.action_type, "visit")
-            self.assertEqual(case.next_stage_id.action_type, "legal")
-            visit = case.activity_ids.filtered(
-                lambda a: (
-                    a.activity_type_id
-                    == self.env.ref("debt_collection.mail_activity_type_collection_visit")
+            self.assertEqual(case.stage_id.action_type, "letter")
+            self.assertEqual(
+                case.stage_id,
+                self.strategy.stage_ids.filtered(lambda s: s.action_type == "letter")[:1],
+            )
+            self.assertEqual(case._get_letter_tone(), "first")
+            self.assertEqual(case.next_stage_id.action_type, "call")
+            self.assertFalse(
+                case.activity_ids.filtered(
+                    lambda a: (
+                        a.activity_type_id
+                        == self.env.ref("debt_collection.mail_activity_type_collection_visit")
+                    )
                 )
             )
-            self.assertEqual(len(visit), 1, "the consultant's visit is scheduled")
 
     def test_one_open_case_per_debtor(self):
         with freeze_time("2026-01-12 10:00:00"):
@@ -179,7 +185,7 @@ class TestEngineGuardrails(DebtCollectionCommon):
             self.assertEqual(case.state, "open")
             self.assertTrue(case.action_ids.filtered(lambda a: a.channel == "letter"))
 
-    def test_cease_contact_stops_outbound_but_not_manual_steps(self):
+    def test_cease_contact_stops_every_contact(self):
         self.debtor.collection_cease_contact = True
         with freeze_time("2026-01-12 10:00:00"):
             self._run()

@@ -114,14 +114,61 @@ class TestEngineReliability(DebtCollectionCommon):
         """Two crons, each with its part of the debtors, do together what one run does."""
         root = self.env.ref("base.user_root")
         with freeze_time("2026-01-12 10:00:00"):
-            self.Case.with_user(root)._cron_run(part=0, parts=2)
+            self.env["debt.collection.run"].with_user(root)._cron_run(part=0, parts=2)
             first = self.Case.search([("partner_id", "in", self.debtors.ids)])
             self.assertEqual(first.partner_id, self.debtors.filtered(lambda p: p.id % 2 == 0))
-            self.Case.with_user(root)._cron_run(part=1, parts=2)
-            self.Case.with_user(root)._cron_run(part=0, parts=2)
+            self.env["debt.collection.run"].with_user(root)._cron_run(part=1, parts=2)
+            self.env["debt.collection.run"].with_user(root)._cron_run(part=0, parts=2)
             cases = self.Case.search([("partner_id", "in", self.debtors.ids)])
             self.assertEqual(cases.partner_id, self.debtors)
             self.assertEqual(len(cases), 5, "one case per debtor")
             self.assertEqual(len(self._reminders()), 5, "one reminder each, never two")
         with self.assertRaises(ValueError):
-            self.Case._cron_run(part=2, parts=2)
+            self.env["debt.collection.run"]._cron_run(part=2, parts=2)
+
+
+@tagged("post_install", "-at_install", "dc_reliability")
+class TestTwoWorkersDecideAsOne(DebtCollectionCommon):
+    """The split of the run between workers must not change what the run decides."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.debtors = cls.env["res.partner"]
+        dues = [
+            date(2025, 2, 10),  # very old
+            date(2025, 11, 20),
+            date(2026, 1, 5),
+            date(2026, 1, 10),  # young
+            date(2026, 1, 20),  # not yet due at the start
+        ]
+        for i in range(12):
+            values = {}
+            if i % 4 == 1:
+                values = {"street": False, "collection_address_complete": False}
+            if i % 4 == 2:
+                values = {"collection_email_valid": False}
+            debtor = cls._debtor(f"Worker Debtor {i}", f"worker{i}@example.com", **values)
+            cls._create_invoice(debtor, 100.0 + 7 * i, dues[i % 5], dues[i % 5])
+            cls.debtors |= debtor
+
+    def _days(self, parts):
+        Run = self.env["debt.collection.run"].with_user(self.env.ref("base.user_root"))
+        for day in (12, 15, 19, 22, 26, 29):
+            with freeze_time(f"2026-01-{day} 10:00:00"):
+                for part in range(parts):
+                    Run._cron_run(part=part, parts=parts)
+                Run._cron_render_letters()
+        return Run._collection_decisions(self.company)
+
+    def test_two_parts_decide_exactly_what_one_run_decides(self):
+        savepoint = self.env.cr.savepoint()
+        one = self._days(1)
+        savepoint.close(rollback=True)
+        self.env.invalidate_all()
+        two = self._days(2)
+        self.assertGreaterEqual(len(one), 10, "the portfolio opened cases")
+        self.assertEqual(
+            self.env["debt.collection.run"]._collection_decision_differences(one, two), []
+        )
+        self.assertEqual(one, two)

@@ -90,7 +90,8 @@ class TestLetters(DebtCollectionCommon):
                 self.assertIn(words, text)
                 self.assertIn(case.name.lower(), text)
                 self.assertIn(partner.name.lower(), text)
-                self.assertIn("/my/debts/", text, "the debtor's link is printed")
+                if case._get_letter_portal_url():
+                    self.assertIn("/my/debts/", text, "the debtor's link is printed")
                 for phrase in phrases:
                     self.assertIn(phrase, text, "the letter's text is translated")
 
@@ -123,11 +124,50 @@ class TestLetters(DebtCollectionCommon):
     def test_second_letter_is_firmer(self):
         case = self._case_at_first_letter(self.debtor3, 500.0)
         self.assertEqual(case._get_letter_tone(), "first")
-        case.next_stage_id = self.env.ref("debt_collection.debt_collection_stage_standard_letter2")
-        case.stage_id = self.env.ref("debt_collection.debt_collection_stage_standard_call")
+        first = case._get_letter_action()
+        self.assertEqual(first.letter_tone, "first")
+        self.assertEqual(first.attachment_id.name, f"Payment reminder - {case.name}.pdf")
+        with freeze_time("2026-01-29 10:00:00"):
+            self._run()  # call
+        with freeze_time("2026-02-08 10:00:00"):
+            self._run()  # second letter
+        second = case._get_letter_action()
+        self.assertNotEqual(second, first)
         self.assertEqual(case._get_letter_tone(), "second")
+        self.assertEqual(second.date_deadline, date(2026, 2, 16), "eight days, fixed at sending")
+        self.assertEqual(second.attachment_id.name, f"Second notice of payment - {case.name}.pdf")
         html = self.env["ir.qweb"]._render("debt_collection.collection_letter_body", {"o": case})
         self.assertIn("legal route", str(html))
+        self.assertIn("02/16/2026", str(html))
+        # the first letter still says what it said
+        self.assertEqual(first.date_deadline, date(2026, 2, 1))
+
+    def test_first_letter_sent_is_the_courteous_one_whatever_the_stage(self):
+        """A case whose first letter stage was skipped (no address then) gets the courteous
+        wording on its first letter sent, even at the second letter's stage."""
+        self.debtor3.write({"collection_address_complete": False, "collection_email_valid": False})
+        self._create_invoice(self.debtor3, 200.0, date(2026, 1, 10), date(2025, 12, 10))
+        with freeze_time("2026-01-12 10:00:00"):
+            self._run()  # reminder skipped (no e-mail)
+        with freeze_time("2026-01-22 10:00:00"):
+            self._run()  # first letter skipped: no address, no e-mail
+        case = self._case(self.debtor3)
+        self.assertEqual(
+            case.action_ids.filtered(lambda a: a.channel == "letter").result, "skipped"
+        )
+        self.debtor3.write({"collection_address_complete": True, "collection_email_valid": True})
+        with freeze_time("2026-01-29 10:00:00"):
+            self._run()  # call
+        with freeze_time("2026-02-08 10:00:00"):
+            self._run()  # the second letter's stage: the first letter actually sent
+        letter = case._get_letter_action()
+        self.assertEqual(letter.stage_id.name, "Second Dunning Letter")
+        self.assertEqual(letter.letter_tone, "first")
+        self.assertEqual(letter.date_deadline, date(2026, 2, 18))
+        html = str(
+            self.env["ir.qweb"]._render("debt_collection.collection_letter_body", {"o": case})
+        )
+        self.assertNotIn("previous reminders", html)
 
     def test_letter_lists_only_open_undisputed_invoices(self):
         disputed = self._create_invoice(self.debtor3, 300.0, date(2026, 1, 10), date(2025, 12, 10))
@@ -135,3 +175,34 @@ class TestLetters(DebtCollectionCommon):
         disputed._collection_set_dispute("Never delivered")
         self.assertNotIn(disputed, case._get_letter_invoices())
         self.assertEqual(case._get_letter_amount_due(), 700.0)
+
+    def test_consultant_reads_activities_in_their_language(self):
+        """The engine writes the call and verify activities in the consultant's language."""
+        self.consultant.lang = "es_ES"
+        self.debtor.write(
+            {"collection_user_id": self.consultant.id, "email": False, "mobile": "+34 612 345 678"}
+        )
+        self._create_invoice(self.debtor, 90.0, date(2026, 1, 10), date(2025, 12, 10))
+        with freeze_time("2026-01-12 10:00:00"):
+            self._run()  # reminder skipped: no e-mail
+        case = self._case(self.debtor)
+        verify = case.activity_ids.filtered(
+            lambda a: (
+                a.activity_type_id
+                == self.env.ref("debt_collection.mail_activity_type_collection_verify")
+            )
+        )
+        self.assertEqual(
+            verify.summary, "Verificar el teléfono, el correo y la dirección del deudor"
+        )
+        with freeze_time("2026-01-22 10:00:00"):
+            self._run()  # letter
+        with freeze_time("2026-01-29 10:00:00"):
+            self._run()  # call
+        call = case.activity_ids.filtered(
+            lambda a: (
+                a.activity_type_id
+                == self.env.ref("debt_collection.mail_activity_type_collection_call")
+            )
+        )
+        self.assertEqual(call.summary, "Cobro telefónico")

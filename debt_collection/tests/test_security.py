@@ -1,10 +1,12 @@
+import json
 from datetime import date
 
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import DebtCollectionCommon
 
@@ -24,7 +26,7 @@ class TestCollectionAccess(DebtCollectionCommon):
             {"name": "Giuseppe Verdi", "company_id": cls.other.id}
         )
         with freeze_time("2026-01-12 10:00:00"):
-            cls.Case.with_user(cls.env.ref("base.user_root"))._cron_run()
+            cls.env["debt.collection.run"].with_user(cls.env.ref("base.user_root"))._cron_run()
             cls.other_case = cls.Case.create(
                 {"partner_id": cls.other_debtor.id, "company_id": cls.other.id}
             )
@@ -86,3 +88,108 @@ class TestCollectionAccess(DebtCollectionCommon):
         employee = new_test_user(self.env, login="dc_outsider", groups="base.group_user")
         with self.assertRaises(AccessError):
             self.Case.with_user(employee).search([])
+
+
+@tagged("post_install", "-at_install", "dc_security")
+class TestActionLogOverRpc(HttpCase):
+    """The action log is the engine's memory (a step key makes it skip a step): no client
+    may write it, not even a consultant on their own case."""
+
+    def setUp(self):
+        super().setUp()
+        self.consultant = new_test_user(
+            self.env,
+            login="dc_rpc_consultant",
+            password="dc_rpc_consultant",
+            groups="debt_collection.debt_collection_group_user",
+        )
+        debtor = self.env["res.partner"].create({"name": "Deudor RPC"})
+        self.case = self.env["debt.collection.case"].create(
+            {"partner_id": debtor.id, "user_id": self.consultant.id}
+        )
+        self.stage = self.env.ref("debt_collection.debt_collection_strategy_standard").stage_ids[0]
+
+    def _call(self, model, method, args, kwargs=None):
+        response = self.url_open(
+            "/web/dataset/call_kw",
+            data=json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "params": {
+                        "model": model,
+                        "method": method,
+                        "args": args,
+                        "kwargs": kwargs or {},
+                    },
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        )
+        return response.json()
+
+    def test_consultant_cannot_forge_a_step_over_json_rpc(self):
+        self.authenticate("dc_rpc_consultant", "dc_rpc_consultant")
+        forged = {
+            "case_id": self.case.id,
+            "stage_id": self.stage.id,
+            "channel": "email",
+            "result": "sent",
+            "step_key": f"{self.case.id}:{self.stage.id}:email:",
+        }
+        answer = self._call("debt.collection.action", "create", [forged])
+        self.assertIn("error", answer)
+        # not even with the context key the engine used to trust
+        answer = self._call(
+            "debt.collection.action",
+            "create",
+            [forged],
+            {"context": {"debt_collection_log": True, "debt_collection_engine": True}},
+        )
+        self.assertIn("error", answer)
+        self.assertFalse(
+            self.env["debt.collection.action"].search([("case_id", "=", self.case.id)])
+        )
+        # a real step, then an attempt to rewrite it
+        action = self.env["debt.collection.action"]._log(dict(forged, step_key=False))
+        answer = self._call("debt.collection.action", "write", [action.ids, {"result": "failed"}])
+        self.assertIn("error", answer)
+        self.assertEqual(action.result, "sent")
+        # the log's one entry point is private: not callable over RPC
+        answer = self._call("debt.collection.action", "_log", [forged])
+        self.assertIn("error", answer)
+
+    def test_consultant_opens_the_invoices_of_their_case(self):
+        self.authenticate("dc_rpc_consultant", "dc_rpc_consultant")
+        answer = self._call("debt.collection.case", "action_view_invoices", [self.case.ids])
+        self.assertNotIn("error", answer, answer)
+        self.assertEqual(answer["result"]["res_model"], "account.move")
+
+
+@tagged("post_install", "-at_install", "dc_security")
+class TestConsultantButtons(DebtCollectionCommon):
+    """Every button a consultant sees on their open case works for them."""
+
+    def test_every_visible_case_button_works_for_its_consultant(self):
+        self.debtor.collection_user_id = self.consultant
+        self._create_invoice(self.debtor, 400.0, date(2026, 1, 10), date(2025, 12, 10))
+        with freeze_time("2026-01-12 10:00:00"):
+            self._run()
+        case = self._case(self.debtor).with_user(self.consultant)
+        self.assertEqual(case.user_id, self.consultant)
+        arch = case.get_views([(False, "form")])["views"]["form"]["arch"]
+        buttons = {
+            node.get("name")
+            for node in etree.fromstring(arch).iter("button")
+            if node.get("type") == "object"
+        }
+        self.assertIn("action_view_invoices", buttons, "the view is the consultant's")
+        self.assertNotIn("action_writeoff", buttons, "managers' buttons are not shown")
+        for name in sorted(buttons):
+            with self.subTest(button=name), self.env.cr.savepoint() as savepoint:
+                result = getattr(case, name)()
+                if isinstance(result, dict) and result.get("res_model"):
+                    # the window the button opens can be read by the consultant
+                    Model = self.env[result["res_model"]].with_user(self.consultant)
+                    Model.search(result.get("domain") or [], limit=5).read(["display_name"])
+                savepoint.rollback()

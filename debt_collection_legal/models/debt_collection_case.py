@@ -1,6 +1,15 @@
-from odoo import models
+from odoo import api, fields, models
 
 
 class DebtCollectionCase(models.Model):
     _inherit = "debt.collection.case"
-    # Legal notices and the judicial hand-off plug in through _execute_step_legal (legal issue).
+
+    state = fields.Selection(
+        selection_add=[("legal", "Legal Phase"), ("paid",)],
+        ondelete={"legal": "set default"},
+    )
+
+    @api.model
+    def _get_active_states(self):
+        # the ladder goes on during the legal phase (its deadline, then the end step)
+        return super()._get_active_states() + ["legal"]

@@ -1,0 +1,256 @@
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, models
+from odoo.tools import split_every
+
+
+class DebtCollectionIntake(models.AbstractModel):
+    """Intake: which overdue invoices open which case, for whom, on which ladder, with whom.
+
+    A case is one per debtor, creditor and company. The creditor of an invoice is its
+    ``collection_creditor_id`` (empty for a company collecting its own invoices; an agency's
+    placed debts carry their creditor). Every choice is a hook that returns values.
+    """
+
+    _name = "debt.collection.intake"
+    _description = "Collection Intake"
+
+    @api.model
+    def _open_cases(self, company, today, part=0, parts=1):
+        """Open or extend the cases of this worker's debtors; returns the cases touched."""
+        Case = self.env["debt.collection.case"]
+        rows = self._select_overdue_invoices(company, today, part, parts)
+        if not rows:
+            return Case
+        by_key = defaultdict(list)
+        for move_id, partner_id, creditor_id, due, residual in rows:
+            by_key[(partner_id, creditor_id or False)].append((move_id, due, residual))
+        existing = Case.search(
+            [
+                ("company_id", "=", company.id),
+                ("partner_id", "in", list({key[0] for key in by_key})),
+                ("is_closed", "=", False),
+            ]
+        )
+        case_by_key = {(case.partner_id.id, case.creditor_id.id): case for case in existing}
+        new_keys = [key for key in by_key if key not in case_by_key]
+        assignments = self._assign_consultants(company, today, new_keys) if new_keys else {}
+        known = self._prepare_intake_context(company, new_keys)
+        vals_list = [
+            self._prepare_case_values(
+                company, key, by_key[key], assignments.get(key), today, known
+            )
+            for key in new_keys
+        ]
+        # no "case created" note, no creator follower and no "you have been assigned" e-mail per
+        # case (that e-mail was half of a cold run): the consultant follows the case silently,
+        # subscribed in one insert per consultant
+        quiet = Case.with_context(tracking_disable=True)
+        for batch in split_every(1000, vals_list):
+            created = quiet.create(list(batch))
+            created._collection_subscribe_consultants()
+            for case in created:
+                case_by_key[(case.partner_id.id, case.creditor_id.id)] = case
+        pairs = [
+            (case_by_key[key].id, move_id)
+            for key, moves in by_key.items()
+            for move_id, _due, _residual in moves
+        ]
+        self._link_invoices(pairs)
+        cases = Case.browse({case_id for case_id, _move in pairs})
+        cases.invalidate_recordset(["invoice_ids"])
+        cases.modified(["invoice_ids"])
+        cases.flush_recordset()
+        return cases
+
+    @api.model
+    def _get_overdue_invoice_where(self):
+        """The SQL condition (on account_move aliased m) of an invoice collection takes on."""
+        return """
+               m.move_type = 'out_invoice'
+           AND m.state = 'posted'
+           AND m.payment_state IN ('not_paid', 'partial')
+           AND m.collection_disputed IS NOT TRUE
+           AND m.commercial_partner_id IS NOT NULL
+        """
+
+    @api.model
+    def _select_overdue_invoices(self, company, today, part=0, parts=1):
+        """Overdue invoices in no case yet: (id, debtor, creditor, due date, residual)."""
+        limit_date = today - timedelta(days=max(company.collection_min_overdue_days, 0))
+        self.env["account.move"].flush_model(
+            [
+                "collection_case_id",
+                "collection_creditor_id",
+                "collection_disputed",
+                "payment_state",
+                "state",
+                "invoice_date_due",
+                "amount_residual_signed",
+            ]
+        )
+        self.env.cr.execute(
+            f"""
+            SELECT m.id, m.commercial_partner_id, m.collection_creditor_id,
+                   m.invoice_date_due, m.amount_residual_signed
+              FROM account_move m
+             WHERE m.company_id = %s
+               AND {self._get_overdue_invoice_where()}
+               AND m.invoice_date_due < %s
+               AND m.collection_case_id IS NULL
+               AND m.commercial_partner_id %% %s = %s
+            """,
+            [company.id, limit_date, parts, part],
+        )
+        return self.env.cr.fetchall()
+
+    @api.model
+    def _link_invoices(self, pairs):
+        """Link (case id, invoice id) pairs in one statement per batch: account.move.write
+        would re-check posted moves for nothing."""
+        for batch in split_every(5000, pairs):
+            self.env.cr.execute(
+                """
+                UPDATE account_move m SET collection_case_id = v.case_id
+                  FROM (SELECT unnest(%s::int[]) AS case_id, unnest(%s::int[]) AS move_id) v
+                 WHERE m.id = v.move_id
+                """,
+                [[p[0] for p in batch], [p[1] for p in batch]],
+            )
+        self.env["account.move"].invalidate_model(["collection_case_id"])
+
+    @api.model
+    def _prepare_intake_context(self, company, keys):
+        """What every new case of the batch is decided from, read once."""
+        debtors = self.env["res.partner"].browse({key[0] for key in keys})
+        return {
+            "strategies": self.env["debt.collection.strategy"].search(
+                [("company_id", "in", [False, company.id]), ("stage_ids", "!=", False)],
+                order="sequence, id",
+            ),
+            "broken_promises": debtors._collection_broken_promise_counts(),
+        }
+
+    @api.model
+    def _prepare_case_values(self, company, key, moves, user_id, today, known):
+        """Values of the new case of ``key`` = (debtor id, creditor id or False)."""
+        partner_id, creditor_id = key
+        debtor = self.env["res.partner"].browse(partner_id)
+        creditor = self.env["res.partner"].browse(creditor_id)
+        amount = sum(move[2] for move in moves)
+        strategy = self._choose_strategy(company, debtor, creditor, amount, known)
+        oldest_due = min(move[1] for move in moves)
+        stage, date = strategy._entry_stage(oldest_due, today) if strategy else (False, False)
+        return {
+            "partner_id": partner_id,
+            "company_id": company.id,
+            "creditor_id": creditor_id,
+            "strategy_id": strategy.id,
+            "next_stage_id": stage and stage.id,
+            "next_action_date": date,
+            "user_id": user_id,
+            "date_open": today,
+        }
+
+    @api.model
+    def _choose_strategy(self, company, debtor, creditor, amount, known):
+        """First strategy (by sequence) whose rules accept the case, else the first one."""
+        strategies = known["strategies"]
+        broken = known["broken_promises"].get(debtor.id, 0)
+        return next(
+            (s for s in strategies if s._matches(amount, debtor.is_company, broken, creditor)),
+            strategies[:1],
+        )
+
+    @api.model
+    def _choose_consultant(self, company, debtor, creditor):
+        """The consultant named for the debtor, else for the creditor; False: balance."""
+        return debtor.collection_user_id.id or creditor.collection_user_id.id or False
+
+    @api.model
+    def _get_consultants(self, company):
+        """Who takes new cases: the company's Collection Users (managers only if none)."""
+        group = self.env.ref("debt_collection.debt_collection_group_user")
+        managers = self.env.ref("debt_collection.debt_collection_group_manager").users
+        staff = group.users.filtered(lambda u: not u.share and company in u.company_ids)
+        return (staff - managers) or staff
+
+    @api.model
+    def _assign_consultants(self, company, today, keys):
+        """{(debtor, creditor): user id} for new cases, the same whichever worker asks.
+
+        Cases without a named consultant are shared out to the least loaded consultant, one
+        by one in the order of the debtors. So that several workers (each opening the cases
+        of its part of the debtors) decide exactly what one worker would, the share-out runs
+        over every debtor opening a case today, with the loads as they were this morning.
+        """
+        assigned = {}
+        for key in keys:
+            named = self._choose_consultant(
+                company,
+                self.env["res.partner"].browse(key[0]),
+                self.env["res.partner"].browse(key[1]),
+            )
+            if named:
+                assigned[key] = named
+        if len(assigned) == len(keys):
+            return assigned
+        consultants = self._get_consultants(company).sorted("id")
+        if not consultants:
+            return assigned
+        load = dict.fromkeys(consultants.ids, 0)
+        self.env["debt.collection.case"].flush_model(
+            ["user_id", "company_id", "date_open", "date_closed", "partner_id", "creditor_id"]
+        )
+        self.env.cr.execute(
+            """
+            SELECT user_id, count(*) FROM debt_collection_case
+             WHERE company_id = %s AND user_id IN %s AND date_open < %s
+               AND (date_closed IS NULL OR date_closed >= %s)
+             GROUP BY user_id
+            """,
+            [company.id, tuple(consultants.ids), today, today],
+        )
+        load.update(dict(self.env.cr.fetchall()))
+        wanted = set(keys)
+        # the keys of today first (the same list for every worker), then any other (a debtor
+        # whose earlier case closed today)
+        for key in self._keys_opening_today(company, today) + sorted(wanted, key=str):
+            if key in assigned:
+                continue
+            user_id = min(load, key=lambda uid: (load[uid], uid))
+            load[user_id] += 1
+            if key in wanted:
+                assigned[key] = user_id
+        return assigned
+
+    @api.model
+    def _keys_opening_today(self, company, today):
+        """Every (debtor, creditor) whose case opens today, in every worker's part, sorted:
+        those with overdue invoices in no case, and those whose case opened today already.
+        Debtors with a case opened before today are extended, not opened, and left out."""
+        limit_date = today - timedelta(days=max(company.collection_min_overdue_days, 0))
+        self.env.cr.execute(
+            f"""
+            SELECT DISTINCT k.partner_id, COALESCE(k.creditor_id, 0) FROM (
+                SELECT m.commercial_partner_id AS partner_id,
+                       m.collection_creditor_id AS creditor_id
+                  FROM account_move m
+                 WHERE m.company_id = %s AND {self._get_overdue_invoice_where()}
+                   AND m.invoice_date_due < %s AND m.collection_case_id IS NULL
+                 UNION
+                SELECT c.partner_id, c.creditor_id FROM debt_collection_case c
+                 WHERE c.company_id = %s AND c.date_open = %s
+            ) k
+             WHERE NOT EXISTS (
+                SELECT 1 FROM debt_collection_case o
+                 WHERE o.company_id = %s AND o.partner_id = k.partner_id
+                   AND COALESCE(o.creditor_id, 0) = COALESCE(k.creditor_id, 0)
+                   AND o.date_open < %s AND (o.date_closed IS NULL OR o.date_closed >= %s)
+             )
+             ORDER BY 1, 2
+            """,
+            [company.id, limit_date, company.id, today, company.id, today, today],
+        )
+        return [(partner, creditor or False) for partner, creditor in self.env.cr.fetchall()]
