@@ -23,6 +23,7 @@ from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from demo_portal import make_demo_portal
 from freezegun import freeze_time
 
 BATCH = 500
@@ -721,6 +722,7 @@ def generate_demo(env, seed=2026, log=print):
     for name in DEMO_CREDITORS:
         if not env["res.partner"].search_count([("name", "=", name)]):
             env["res.partner"].create({"name": name, "is_company": True})
+    make_demo_portal(env, companies, log)
     return companies
 
 
