@@ -4,13 +4,14 @@ invoices, reached by the letter's link (a visitor with the case's token).
 
     python bench/portal_page.py -d DB [--invoices 50] [--requests 50] [-c odoo.conf]
 
-``DB`` is a database with the three addons installed (a test database will do). The first run
-adds a company "Portal Bench S.L." with the generic chart, one debtor with ``--invoices`` open
-overdue invoices (each with its own due date and amount), its case, three letters sent and a
-short conversation, and commits them; later runs reuse them. Each request goes through Odoo's
-WSGI application in this process (routing, session, access check, rendering, no network):
-after five warm-up requests, the median and the 90th percentile of ``--requests`` requests
-are printed (and the same for the list of invoices to pay online, ``/my/debts/<case>/pay``).
+``DB`` is a database with the three addons installed (a copy of a test database will do). The
+first run adds to its main company (with the generic chart if it has none) one debtor with
+``--invoices`` open overdue invoices (each with its own due date and amount), its case, three
+letters sent and a short conversation, and commits them; later runs reuse them. Each request
+goes through Odoo's WSGI application in this process (routing, session, access check,
+rendering, no network): after five warm-up requests, the median and the 90th percentile of
+``--requests`` requests are printed (and the same for the payment page of all the invoices,
+``/my/debts/<case>/pay``).
 
 Run it with the suite's Python (``~/.local/share/debt-collection/venv/bin/python``).
 """
@@ -23,7 +24,6 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-COMPANY = "Portal Bench S.L."
 WARM_UP = 5
 
 
@@ -32,16 +32,7 @@ def _prepare(env, count):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "setup"))
     from generate_portfolio import Generator
 
-    company = env["res.company"].search([("name", "=", COMPANY)])
-    if not company:
-        company = env["res.company"].create(
-            {
-                "name": COMPANY,
-                "country_id": env.ref("base.es").id,
-                "currency_id": env.ref("base.EUR").id,
-            }
-        )
-        env.user.company_ids = [(4, company.id)]
+    company = env.company
     env = env(context=dict(env.context, allowed_company_ids=company.ids))
     Case = env["debt.collection.case"]
     case = Case.search([("company_id", "=", company.id), ("is_closed", "=", False)], limit=1)

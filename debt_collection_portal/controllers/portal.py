@@ -328,9 +328,9 @@ class DebtCollectionPortal(PortalAccount):
             )
             return self._debt_collection_no_store(stream.get_response())
         lang = plan_sudo.partner_id.lang or request.env.lang
+        # rendered in the environment of the plan the access check returned (no other sudo)
         pdf, _type = (
-            request.env["ir.actions.report"]
-            .sudo()
+            plan_sudo.env["ir.actions.report"]
             .with_context(lang=lang)
             ._render_qweb_pdf("debt_collection.action_report_collection_plan", plan_sudo.ids)
         )

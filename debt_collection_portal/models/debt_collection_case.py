@@ -357,6 +357,7 @@ class DebtCollectionCase(models.Model):
                 "channel": "manual",
                 "result": "note",
                 "outbound": False,
+                "user_id": self.user_id.id or self.env.user.id,
                 "step_key": f"{self._portal_step_key_prefix(kind)}{count + 1}",
                 "note": labels[kind],
             }

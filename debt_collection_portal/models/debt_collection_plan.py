@@ -100,6 +100,18 @@ class DebtCollectionPlan(models.Model):
             Markup(""),
             self.agreement_attachment_id,
         )
+        self.env["debt.collection.action"]._log(
+            {
+                "case_id": self.case_id.id,
+                "stage_id": self.case_id.stage_id.id,
+                "channel": "manual",
+                "result": "note",
+                "user_id": self.case_id.user_id.id or self.env.user.id,
+                "note": self.env._(
+                    "Plan %(plan)s signed online by %(name)s.", plan=self.name, name=name
+                ),
+            }
+        )
         # as action_confirm, with the debtor never taken for a manager (the record the portal
         # route hands over runs as the superuser, who passes every group check)
         if self.needs_approval:
