@@ -88,10 +88,12 @@ class DebtCollectionPortal(PortalAccount):
         return notices.get(code, "")
 
     def _prepare_debt_collection_case_values(self, case_sudo, access_token, **kwargs):
+        invoices = case_sudo._portal_get_invoices()
         values = {
             "page_name": "debt_collection_case",
             "case": case_sudo,
-            "invoices": case_sudo._portal_get_invoices(),
+            "invoices": invoices,
+            "invoice_rows": case_sudo._portal_invoice_rows(invoices),
             "disputed_invoices": case_sudo._portal_get_disputed_invoices(),
             "letters": case_sudo._portal_get_letters(),
             "promises": case_sudo._portal_get_promises(),

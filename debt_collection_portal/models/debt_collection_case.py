@@ -5,6 +5,7 @@ from markupsafe import Markup
 from odoo import fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import email_normalize, float_compare
+from odoo.tools.misc import get_lang
 
 # Results of a step whose document reached (or was handed over for) the debtor
 SENT_RESULTS = ("sent", "delivered")
@@ -64,6 +65,30 @@ class DebtCollectionCase(models.Model):
         self.ensure_one()
         return self._get_letter_invoices()
 
+    def _portal_invoice_rows(self, invoices):
+        """The invoices with their dates and amounts formatted once in the page's language
+        (the page lists up to hundreds of invoices: one language lookup, not one per cell)."""
+        lang = get_lang(self.env)
+        date_format = lang.date_format
+
+        def money(value, currency):
+            text = lang.format(f"%.{currency.decimal_places}f", currency.round(value), True)
+            if currency.position == "before":
+                return f"{currency.symbol}\N{NO-BREAK SPACE}{text}"
+            return f"{text}\N{NO-BREAK SPACE}{currency.symbol}"
+
+        return [
+            {
+                "invoice": invoice,
+                "date": invoice.invoice_date and invoice.invoice_date.strftime(date_format),
+                "date_due": invoice.invoice_date_due
+                and invoice.invoice_date_due.strftime(date_format),
+                "amount_total": money(invoice.amount_total, invoice.currency_id),
+                "amount_residual": money(invoice.amount_residual, invoice.currency_id),
+            }
+            for invoice in invoices
+        ]
+
     def _portal_get_disputed_invoices(self):
         self.ensure_one()
         return self.invoice_ids.filtered(
@@ -94,10 +119,19 @@ class DebtCollectionCase(models.Model):
     def _portal_get_limits_reached(self):
         """{kind: True} for the requests this case cannot send again today."""
         self.ensure_one()
-        return {
-            kind: self._portal_count_today(kind) >= self._portal_daily_limit(kind)
-            for kind in PORTAL_DAILY_LIMITS
-        }
+        prefix = f"portal:%:{self.id}:{fields.Date.context_today(self)}:%"
+        # sudo: a count of this case's own steps, whoever looks at its page
+        keys = (
+            self.env["debt.collection.action"]
+            .sudo()
+            .search_read([("step_key", "=like", prefix)], ["step_key"])
+        )
+        counts = dict.fromkeys(PORTAL_DAILY_LIMITS, 0)
+        for row in keys:
+            kind = row["step_key"].split(":")[1]
+            if kind in counts:
+                counts[kind] += 1
+        return {kind: counts[kind] >= self._portal_daily_limit(kind) for kind in counts}
 
     # ------------------------------------------------------------------
     # Paying online
