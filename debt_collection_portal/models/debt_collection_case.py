@@ -68,8 +68,9 @@ class DebtCollectionCase(models.Model):
     def _portal_invoice_rows(self, invoices):
         """The invoices with their dates and amounts formatted once in the page's language
         (the page lists up to hundreds of invoices: one language lookup, not one per cell)."""
-        lang = get_lang(self.env)
-        date_format = lang.date_format
+        lang_data = get_lang(self.env)
+        date_format = lang_data.date_format
+        lang = self.env["res.lang"].browse(lang_data.id)
 
         def money(value, currency):
             text = lang.format(f"%.{currency.decimal_places}f", currency.round(value), True)
