@@ -109,17 +109,20 @@ def _prepare(env, count):
 
 
 def _measure(client, url, requests):
-    times = []
+    """Median and 90th percentile of the wall time, and median of this process's CPU time
+    (Odoo's Python side, whatever else the machine runs; PostgreSQL's work is not in it)."""
+    times, cpu = [], []
     for index in range(WARM_UP + requests):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         response = client.get(url)
-        elapsed = time.perf_counter() - start
+        elapsed, elapsed_cpu = time.perf_counter() - start, time.process_time() - start_cpu
         if response.status_code != 200:
             sys.exit(f"{url} answered {response.status_code}")
         if index >= WARM_UP:
             times.append(elapsed * 1000)
+            cpu.append(elapsed_cpu * 1000)
     times.sort()
-    return statistics.median(times), times[int(len(times) * 0.9) - 1]
+    return statistics.median(times), times[int(len(times) * 0.9) - 1], statistics.median(cpu)
 
 
 def main():
@@ -159,12 +162,14 @@ def main():
         url = case.get_portal_url()
         invoices = len(case._portal_get_invoices())
         cr.commit()
+    load = os.getloadavg()[0]
     client = Client(odoo.http.root)
     page = _measure(client, url, args.requests)
     pay = _measure(client, url.replace("?", "/pay?", 1), args.requests)
     print(f"debtor's page, {invoices} open invoices, {args.requests} requests")
-    print(f"  /my/debts/<case>      median {page[0]:.1f} ms, p90 {page[1]:.1f} ms")
-    print(f"  /my/debts/<case>/pay  median {pay[0]:.1f} ms, p90 {pay[1]:.1f} ms")
+    print(f"load average before: {load:.1f} ({os.cpu_count()} CPUs)")
+    for label, (median, p90, cpu) in (("/my/debts/<case>", page), ("/my/debts/<case>/pay", pay)):
+        print(f"  {label:22} median {median:.1f} ms, p90 {p90:.1f} ms, CPU median {cpu:.1f} ms")
 
 
 if __name__ == "__main__":
