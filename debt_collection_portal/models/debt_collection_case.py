@@ -1,3 +1,4 @@
+import uuid
 from datetime import timedelta
 
 from markupsafe import Markup
@@ -47,6 +48,19 @@ class DebtCollectionCase(models.Model):
         self.ensure_one()
         self._portal_ensure_token()
         return self.get_base_url() + self.get_portal_url()
+
+    def action_portal_revoke_link(self):
+        """The consultant revokes the debtor's link (e.g. sent to a wrong address): the old
+        link and QR code stop working; the next letter prints a new one."""
+        self.ensure_one()
+        self.check_access("write")
+        self._check_not_closed()
+        self.access_token = str(uuid.uuid4())
+        self.message_post(
+            body=self.env._("The link to the debtor's page was revoked; letters print a new one."),
+            subtype_xmlid="mail.mt_note",
+        )
+        return True
 
     # ------------------------------------------------------------------
     # What the page shows
