@@ -29,6 +29,7 @@ from freezegun import freeze_time
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import demo_agency
 import demo_backoffice
+import demo_portal
 
 BATCH = 500
 QUIET = {
@@ -726,6 +727,7 @@ def generate_demo(env, seed=2026, log=print):
     for name in DEMO_CREDITORS:
         if not env["res.partner"].search_count([("name", "=", name)]):
             env["res.partner"].create({"name": name, "is_company": True})
+    demo_portal.make_demo_portal(env, companies, log)
     return companies | demo_agency.generate_agency_demo(env, log=log)
 
 
