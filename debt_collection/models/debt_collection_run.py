@@ -389,7 +389,10 @@ class DebtCollectionRun(models.Model):
             return []
         Action = self.env["debt.collection.action"]
         counts = cases._collection_recent_contacts()
-        gate = cases.with_context(debt_collection_contact_counts=counts)
+        contacts = cases._collection_contact_history()
+        gate = cases.with_context(
+            debt_collection_contact_counts=counts, debt_collection_contact_history=contacts
+        )
         history = self._step_history(cases)
         now = fields.Datetime.now()
         plan, held = [], 0
@@ -417,6 +420,7 @@ class DebtCollectionRun(models.Model):
                 entry["key"] = Action._make_step_key(case, stage, channel)
                 if channel in OUTBOUND_ACTIONS:
                     counts[case.partner_id.id] = counts.get(case.partner_id.id, 0) + 1
+                    contacts.setdefault(case.partner_id.id, []).append((now, channel, False))
                 if channel == "letter":
                     tone = "second" if letter_sent else "first"
                     entry.update(

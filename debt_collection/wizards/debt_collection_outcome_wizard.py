@@ -70,7 +70,8 @@ class DebtCollectionOutcomeWizard(models.TransientModel):
         if self.result == "wrong_number":
             case.partner_id.collection_phone_valid = False
         elif self.result == "disputes":
-            case.write({"state": "disputed", "debtor_kind": "disputes"})
+            # the invoices are disputed too, or the next run would take the case back (CG-4)
+            case._collection_register_dispute(self.note, self.channel)
         elif self.result == "refuses":
             case.debtor_kind = "wont_pay"
         elif self.result == "paid_already":
