@@ -324,3 +324,36 @@ class TestContactPoints(RegimeCommon):
         with self.assertRaises(Exception):  # noqa: B017 - AccessError
             regime.allow_visit = True
         regime.with_user(self.manager).cooling_off_days = 1
+
+
+@tagged("post_install", "-at_install", "dc_compliance")
+class TestDisputeFromEveryChannel(DebtCollectionCommon):
+    def test_dispute_from_each_channel_pauses_the_engine(self):
+        sources = ("portal", "email", "call", "visit", "letter", "manual")
+        debtors = {
+            source: self._debtor(f"Debtor {source}", f"{source}@example.com")
+            for source in sources
+        }
+        for debtor in debtors.values():
+            self._create_invoice(debtor, 100.0, date(2026, 1, 10), date(2025, 12, 10))
+        with freeze_time("2026-01-12 10:00:00"):
+            self._run()  # the reminder e-mail of every case
+        for source, debtor in debtors.items():
+            case = self._case(debtor)
+            if source in ("call", "visit"):
+                # the consultant's outcome form, with the lowest rights
+                self.env["debt.collection.outcome.wizard"].with_user(self.consultant).create(
+                    {"case_id": case.id, "channel": source, "result": "disputes"}
+                ).action_confirm()
+            else:
+                case.with_user(self.consultant)._collection_register_dispute(
+                    "Never ordered this", source
+                )
+        with freeze_time("2026-01-22 10:00:00"):
+            self._run()  # the first letter would be due
+        for source, debtor in debtors.items():
+            with self.subTest(source=source):
+                case = self._case(debtor)
+                self.assertEqual(case.state, "disputed")
+                self.assertTrue(all(case.invoice_ids.mapped("collection_disputed")))
+                self.assertFalse(case.action_ids.filtered(lambda a: a.channel == "letter"))

@@ -1,0 +1,98 @@
+"""What the compliance gate costs the nightly run: the cold run of one portfolio with the gate as
+shipped (regimes of the debtors' countries, contact points, refusals noted) against the same run
+with the gate answering "yes" at once. Each on a fresh copy of the portfolio, in its own process,
+at a fixed time (a Tuesday, 10:00 UTC) so that both make the same decisions about hours.
+
+    python bench/gate.py --size 20000 [--repeat 2]
+
+The portfolio is bench/run.py's (``dc_bench_gen_<size>``, generated once and kept).
+"""
+
+import argparse
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import run as bench  # noqa: E402
+
+FROZEN_AT = "2026-11-24 10:00:00"
+
+
+def child(db, gate):
+    import odoo
+    from freezegun import freeze_time
+
+    odoo.tools.config.parse_config(bench.odoo_args(db))
+    registry = odoo.modules.registry.Registry(db)
+    if not gate:
+        Case = registry["debt.collection.case"]
+        Case._collection_may_contact = lambda self, channel, when=None, contact_point=None: (
+            True,
+            "",
+        )
+    with freeze_time(FROZEN_AT), registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        before = bench._counts(env)
+        Run = env["debt.collection.run"].with_context(debt_collection_commit=True)
+        start = time.perf_counter()
+        Run._cron_run()
+        env.flush_all()
+        cr.commit()
+        seconds = round(time.perf_counter() - start, 3)
+        after = bench._counts(env)
+        cr.execute("SELECT count(*) FROM debt_collection_case WHERE hold_reason IS NOT NULL")
+        held = cr.fetchone()[0]
+    print(
+        json.dumps(
+            {
+                "gate": gate,
+                "seconds": seconds,
+                "held": held,
+                "created": {k: after[k] - before[k] for k in after},
+                "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+            }
+        )
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", type=int, default=20000)
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--child", choices=("gate", "nogate"))
+    parser.add_argument("--db")
+    args = parser.parse_args()
+    if args.child:
+        child(args.db, args.child == "gate")
+        return
+    gen = bench.ensure_portfolio(args.size, args.seed)
+    results = {"gate": [], "nogate": []}
+    for _round in range(args.repeat):
+        for variant in ("nogate", "gate"):
+            db = f"dc_bench_gate_{args.size}"
+            bench.copy_db(gen, db)
+            out = bench.sh(
+                bench.VENV_PY,
+                __file__,
+                "--child",
+                variant,
+                "--db",
+                db,
+                capture_output=True,
+                text=True,
+            )
+            line = [ln for ln in out.stdout.splitlines() if ln.startswith("{")][-1]
+            results[variant].append(json.loads(line))
+            print(variant, line, flush=True)
+    best = {k: min(r["seconds"] for r in v) for k, v in results.items()}
+    overhead = 100.0 * (best["gate"] - best["nogate"]) / best["nogate"]
+    print(json.dumps({"size": args.size, "best": best, "overhead_percent": round(overhead, 1)}))
+
+
+if __name__ == "__main__":
+    main()
