@@ -17,14 +17,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import run as bench  # noqa: E402
+import run as bench
 
 FROZEN_AT = "2026-11-24 10:00:00"
 
 
 def child(db, gate):
-    import odoo
     from freezegun import freeze_time
+
+    import odoo
 
     odoo.tools.config.parse_config(bench.odoo_args(db))
     registry = odoo.modules.registry.Registry(db)

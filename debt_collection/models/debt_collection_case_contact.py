@@ -181,8 +181,8 @@ class DebtCollectionCase(models.Model):
             "manual": self.env._("Back office"),
         }
         reason = self.env._(
-            "%(source)s: %(reason)s",
-            source=labels.get(source, source),
+            "%(origin)s: %(reason)s",
+            origin=labels.get(source, source),
             reason=(reason or "").strip() or self.env._("no reason given"),
         )
         # sudo: consultants read invoices only; the dispute flag is collection's own field

@@ -42,7 +42,8 @@ def window_text(raw, name):
     ]
     first = name.split()[0]
     x_name, y_name = next((x, y) for x, y, word in words if word == first)
-    mm = 72 / 25.4
+    # the page's own unit: an A4 page is 210 mm wide
+    mm = float(re.search(r'<page width="([\d.]+)"', out).group(1)) / 210
     return " ".join(
         word
         for x, y, word in words

@@ -49,7 +49,7 @@ class TestSubjectAccess(DebtCollectionCommon):
         wizard = (
             self.env[action["res_model"]]
             .with_user(self.manager)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"creditor_id": creditor.id, "date_request": date(2026, 3, 31)})
         )
         wizard.action_export()
@@ -63,9 +63,7 @@ class TestSubjectAccess(DebtCollectionCommon):
         self.assertEqual(data["debtor"]["email"], self.debtor.email)
         self.assertEqual([c["reference"] for c in data["cases"]], [self.case_ax.name])
         self.assertEqual(data["cases"][0]["invoices"][0]["amount"], 111.0)
-        self.assertEqual(
-            sorted(p["kind"] for p in data["contact_points"]), ["address", "email"]
-        )
+        self.assertEqual(sorted(p["kind"] for p in data["contact_points"]), ["address", "email"])
         text = json.dumps(data)
         self.assertIn("arrived late", text)
         for foreign in (

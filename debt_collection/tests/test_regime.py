@@ -331,8 +331,7 @@ class TestDisputeFromEveryChannel(DebtCollectionCommon):
     def test_dispute_from_each_channel_pauses_the_engine(self):
         sources = ("portal", "email", "call", "visit", "letter", "manual")
         debtors = {
-            source: self._debtor(f"Debtor {source}", f"{source}@example.com")
-            for source in sources
+            source: self._debtor(f"Debtor {source}", f"{source}@example.com") for source in sources
         }
         for debtor in debtors.values():
             self._create_invoice(debtor, 100.0, date(2026, 1, 10), date(2025, 12, 10))
@@ -340,13 +339,14 @@ class TestDisputeFromEveryChannel(DebtCollectionCommon):
             self._run()  # the reminder e-mail of every case
         for source, debtor in debtors.items():
             case = self._case(debtor)
+            self.assertIn(case.user_id, self.consultant | self.consultant2)
             if source in ("call", "visit"):
                 # the consultant's outcome form, with the lowest rights
-                self.env["debt.collection.outcome.wizard"].with_user(self.consultant).create(
+                self.env["debt.collection.outcome.wizard"].with_user(case.user_id).create(
                     {"case_id": case.id, "channel": source, "result": "disputes"}
                 ).action_confirm()
             else:
-                case.with_user(self.consultant)._collection_register_dispute(
+                case.with_user(case.user_id)._collection_register_dispute(
                     "Never ordered this", source
                 )
         with freeze_time("2026-01-22 10:00:00"):

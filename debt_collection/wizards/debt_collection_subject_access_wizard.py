@@ -55,18 +55,23 @@ class DebtCollectionSubjectAccessWizard(models.TransientModel):
         self.partner_id.check_access("read")
         data = self._collection_personal_data()
         name = f"personal-data-{self.partner_id.id}-{self.date_request}.json"
-        self.attachment_id = self.env["ir.attachment"].create(
-            {
-                "name": name,
-                "mimetype": "application/json",
-                "res_model": "res.partner",
-                "res_id": self.partner_id.id,
-                "datas": base64.b64encode(
-                    json.dumps(data, indent=2, ensure_ascii=False, default=str).encode()
-                ),
-            }
+        # sudo: the answer is filed on the debtor, whose form managers read but may not edit
+        self.attachment_id = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": name,
+                    "mimetype": "application/json",
+                    "res_model": "res.partner",
+                    "res_id": self.partner_id.id,
+                    "datas": base64.b64encode(
+                        json.dumps(data, indent=2, ensure_ascii=False, default=str).encode()
+                    ),
+                }
+            )
         )
-        self.partner_id.message_post(
+        self.partner_id.sudo().message_post(
             body=self.env._(
                 "Access request of %(date)s answered with %(file)s (due by %(due)s).",
                 date=self.date_request,
