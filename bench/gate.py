@@ -5,7 +5,8 @@ at a fixed time (a Tuesday, 10:00 UTC) so that both make the same decisions abou
 
     python bench/gate.py --size 20000 [--repeat 2]
 
-The portfolio is bench/run.py's (``dc_bench_gen_<size>``, generated once and kept).
+The portfolio is bench/run.py's, in databases of its own (``dc_gate_bench_gen_<size>``, generated
+once and kept).
 """
 
 import argparse
@@ -60,6 +61,45 @@ def child(db, gate):
     )
 
 
+def ensure_portfolio(size, seed):
+    """bench/run.py's portfolio, in databases of this benchmark's own."""
+    base, gen = "dc_gate_bench_base", f"dc_gate_bench_gen_{size}"
+    if not bench.db_exists(base):
+        bench.sh(
+            bench.DC_HOME / "venv/bin/odoo",
+            *bench.odoo_args(base),
+            "-i",
+            bench.OUR_ADDONS,
+            "--without-demo=all",
+            "--stop-after-init",
+        )
+    if not bench.db_exists(gen):
+        bench.copy_db(base, gen)
+        bench.sh(
+            bench.VENV_PY,
+            bench.REPO / "setup/generate_portfolio.py",
+            "-d",
+            gen,
+            "--invoices",
+            size,
+            "--seed",
+            seed,
+            "--orm-invoices",
+            min(size, bench.ORM_INVOICES),
+            "--addons-path",
+            bench.addons_path(),
+        )
+    else:
+        bench.sh(
+            bench.DC_HOME / "venv/bin/odoo",
+            *bench.odoo_args(gen),
+            "-u",
+            bench.OUR_ADDONS,
+            "--stop-after-init",
+        )
+    return gen
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", type=int, default=20000)
@@ -71,11 +111,11 @@ def main():
     if args.child:
         child(args.db, args.child == "gate")
         return
-    gen = bench.ensure_portfolio(args.size, args.seed)
+    gen = ensure_portfolio(args.size, args.seed)
     results = {"gate": [], "nogate": []}
     for _round in range(args.repeat):
         for variant in ("nogate", "gate"):
-            db = f"dc_bench_gate_{args.size}"
+            db = f"dc_gate_bench_run_{args.size}"
             bench.copy_db(gen, db)
             out = bench.sh(
                 bench.VENV_PY,

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from freezegun import freeze_time
 
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common import DebtCollectionCommon
@@ -78,7 +79,7 @@ class TestSubjectAccess(DebtCollectionCommon):
             self.assertNotIn(foreign, text)
 
     def test_consultant_cannot_export(self):
-        with self.assertRaises(Exception):  # noqa: B017 - AccessError on the wizard
+        with self.assertRaises(AccessError):
             self.env["debt.collection.subject.access.wizard"].with_user(self.consultant).create(
                 {"partner_id": self.debtor.id}
             )
@@ -156,3 +157,18 @@ class TestLogsCarryNoPersonalData(DebtCollectionCommon):
         for name, call in calls:
             with self.subTest(file=name, call=call[:60]):
                 self.assertNotRegex(call, forbidden)
+
+    def test_request_log_masks_tokens(self):
+        import logging
+
+        from odoo.addons.debt_collection.tools import mask_tokens
+        from odoo.addons.debt_collection.tools.log_filter import TokenMaskFilter
+
+        line = '"GET /collection/opt-out/7/email/abc123def HTTP/1.1" 200 - /my/debts/3?access_token=s3cr3t'
+        masked = mask_tokens(line)
+        self.assertNotIn("abc123def", masked)
+        self.assertNotIn("s3cr3t", masked)
+        self.assertIn("/collection/opt-out/7/email/***", masked)
+        self.assertTrue(
+            any(isinstance(f, TokenMaskFilter) for f in logging.getLogger("werkzeug").filters)
+        )

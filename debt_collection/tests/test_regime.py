@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from freezegun import freeze_time
 
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import DebtCollectionCommon
@@ -321,7 +322,7 @@ class TestContactPoints(RegimeCommon):
             self.consultant
         )
         self.assertTrue(regime.window_ids)
-        with self.assertRaises(Exception):  # noqa: B017 - AccessError
+        with self.assertRaises(AccessError):
             regime.allow_visit = True
         regime.with_user(self.manager).cooling_off_days = 1
 
@@ -357,3 +358,56 @@ class TestDisputeFromEveryChannel(DebtCollectionCommon):
                 self.assertEqual(case.state, "disputed")
                 self.assertTrue(all(case.invoice_ids.mapped("collection_disputed")))
                 self.assertFalse(case.action_ids.filtered(lambda a: a.channel == "letter"))
+
+
+@tagged("post_install", "-at_install", "dc_compliance", "dc_security")
+class TestRegimeAccess(RegimeCommon):
+    def test_regime_of_another_company_is_invisible(self):
+        other = self.env["res.company"].create({"name": "Other Collections SL"})
+        theirs = self.env["debt.collection.regime"].create(
+            {"name": "Their house rules", "company_id": other.id}
+        )
+        Regime = self.env["debt.collection.regime"].with_user(self.manager)
+        self.assertNotIn(theirs, Regime.search([]))
+        self.assertIn(self.env.ref("debt_collection.debt_collection_regime_es"), Regime.search([]))
+
+    def test_one_active_regime_per_country(self):
+        with self.assertRaises(ValidationError):
+            self.env["debt.collection.regime"].create(
+                {"name": "Spain again", "country_id": self.env.ref("base.es").id}
+            )
+
+    def test_consultant_cannot_create_regimes(self):
+        with self.assertRaises(AccessError):
+            self.env["debt.collection.regime"].with_user(self.consultant).create({"name": "Mine"})
+
+
+@tagged("post_install", "-at_install", "dc_compliance")
+class TestConsultantWarned(RegimeCommon):
+    def _outcome_form(self, case, **values):
+        return (
+            self.env["debt.collection.outcome.wizard"]
+            .with_user(self.consultant)
+            .create({"case_id": case.id, "channel": "call", "result": "no_answer", **values})
+        )
+
+    def test_call_outside_the_window_needs_a_reason(self):
+        case = self._open_case(self._debtor_in("es", "Rosa Noche", "Europe/Madrid"))
+        with freeze_time("2026-03-02 21:30:00"):  # 22:30 in Madrid
+            wizard = self._outcome_form(case)
+            self.assertIn("contact hours", wizard.contact_warning)
+            with self.assertRaises(UserError):
+                wizard.action_confirm()
+            wizard.contact_override_reason = "The debtor asked to be called back now"
+            wizard.action_confirm()
+        self.assertIn("called back", case.action_ids.note)
+
+    def test_call_to_a_debtor_who_asked_to_cease_is_refused(self):
+        debtor = self._debtor_in("es", "Pilar Basta", "Europe/Madrid")
+        case = self._open_case(debtor)
+        debtor.collection_cease_contact = True
+        with freeze_time("2026-03-02 10:00:00"):
+            wizard = self._outcome_form(case, contact_override_reason="I insist")
+            with self.assertRaises(UserError):
+                wizard.action_confirm()
+        self.assertFalse(case.action_ids)
