@@ -2,6 +2,7 @@
 
 import base64
 import json
+import logging
 import re
 from datetime import date
 from pathlib import Path
@@ -11,6 +12,8 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
+from ..tools import mask_tokens
+from ..tools.log_filter import TokenMaskFilter
 from .common import DebtCollectionCommon
 
 
@@ -159,12 +162,10 @@ class TestLogsCarryNoPersonalData(DebtCollectionCommon):
                 self.assertNotRegex(call, forbidden)
 
     def test_request_log_masks_tokens(self):
-        import logging
-
-        from odoo.addons.debt_collection.tools import mask_tokens
-        from odoo.addons.debt_collection.tools.log_filter import TokenMaskFilter
-
-        line = '"GET /collection/opt-out/7/email/abc123def HTTP/1.1" 200 - /my/debts/3?access_token=s3cr3t'
+        line = (
+            '"GET /collection/opt-out/7/email/abc123def HTTP/1.1" 200 - '
+            "/my/debts/3?access_token=s3cr3t"
+        )
         masked = mask_tokens(line)
         self.assertNotIn("abc123def", masked)
         self.assertNotIn("s3cr3t", masked)
