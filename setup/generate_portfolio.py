@@ -23,6 +23,7 @@ from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import demo_backoffice
 from freezegun import freeze_time
 
 BATCH = 500
@@ -828,6 +829,8 @@ def main():
                     cr.commit()
                     Run._cron_render_letters()
                     cr.commit()
+            if args.demo:
+                demo_backoffice.complete_demo(env)
             cases = env["debt.collection.case"].search_count([])
             print(f"Collection run: {cases} cases in {time.perf_counter() - run_start:.1f} s")
     seconds = time.perf_counter() - start

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from .debt_collection_case import CASE_PAYMENTS_JOIN, PAYMENT_MOVE
+
 
 class DebtCollectionRecovery(models.Model):
     """Recovered by collection: one row per reconciliation of a payment with a case invoice.
@@ -47,30 +49,27 @@ class DebtCollectionRecovery(models.Model):
 
     @property
     def _table_query(self):
-        return """
+        # the payments of a case are those the case's Recovered figure counts
+        return f"""
             SELECT pr.id AS id,
                    pl.date AS date,
-                   c.id AS case_id,
-                   c.partner_id AS partner_id,
-                   c.creditor_id AS creditor_id,
-                   c.company_id AS company_id,
-                   c.currency_id AS currency_id,
-                   c.user_id AS user_id,
+                   p.case_id AS case_id,
+                   p.partner_id AS partner_id,
+                   p.creditor_id AS creditor_id,
+                   p.company_id AS company_id,
+                   p.currency_id AS currency_id,
+                   p.user_id AS user_id,
                    (SELECT a.stage_id FROM debt_collection_action a
-                     WHERE a.case_id = c.id AND a.stage_id IS NOT NULL
+                     WHERE a.case_id = p.case_id AND a.stage_id IS NOT NULL
                        AND a.date < pl.date + 1
                      ORDER BY a.date DESC, a.id DESC LIMIT 1) AS stage_id,
                    m.id AS invoice_id,
                    pm.id AS payment_move_id,
                    pr.amount AS amount,
-                   (c.date_closed IS NOT NULL AND pl.date > c.date_closed) AS after_closing
-              FROM account_partial_reconcile pr
-              JOIN account_move_line il ON il.id = pr.debit_move_id
-              JOIN account_move m ON m.id = il.move_id
-              JOIN debt_collection_case c ON c.id = m.collection_case_id
-              JOIN account_move_line pl ON pl.id = pr.credit_move_id
-              JOIN account_move pm ON pm.id = pl.move_id
-             WHERE il.account_id IN (SELECT id FROM account_account
-                    WHERE account_type = 'asset_receivable')
-               AND (pm.origin_payment_id IS NOT NULL OR pm.statement_line_id IS NOT NULL)
+                   (p.date_closed IS NOT NULL AND pl.date > p.date_closed) AS after_closing
+              FROM (SELECT id AS case_id, partner_id, creditor_id, company_id, currency_id,
+                           user_id, date_closed
+                      FROM debt_collection_case) p
+              {CASE_PAYMENTS_JOIN}
+             WHERE {PAYMENT_MOVE}
         """
