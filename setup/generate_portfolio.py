@@ -23,8 +23,11 @@ from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-import demo_backoffice
 from freezegun import freeze_time
+
+# the demo's parts live beside this script, which the tests also load by its path
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import demo_backoffice
 
 BATCH = 500
 QUIET = {
