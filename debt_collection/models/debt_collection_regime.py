@@ -245,27 +245,38 @@ class DebtCollectionRegime(models.Model):
         """Why ``local`` (an aware datetime in the debtor's zone) is outside the regime's
         contact time, or ""."""
         self.ensure_one()
-        if not self.contact_on_holidays:
-            holiday = self.holiday_ids.filtered(lambda h: h.date == local.date())[:1]
-            if holiday:
-                return self.env._(
-                    "%(date)s is a public holiday (%(name)s): no contact.",
-                    date=local.date(),
-                    name=holiday.name,
-                )
+        windows, holidays = self._time_table(self.id)
+        if not self.contact_on_holidays and local.date() in holidays:
+            return self.env._(
+                "%(date)s is a public holiday (%(name)s): no contact.",
+                date=local.date(),
+                name=holidays[local.date()],
+            )
         hour = local.hour + local.minute / 60.0 + local.second / 3600.0
-        windows = self.window_ids.filtered(lambda w: int(w.weekday) == local.weekday())
-        if not windows:
+        day = windows.get(local.weekday())
+        if not day:
             return self.env._(
                 "No contact on this day of the week under %(regime)s.", regime=self.name
             )
-        if not any(w.hour_from <= hour < w.hour_to for w in windows):
+        if not any(start <= hour < end for start, end in day):
             return self.env._(
                 "Outside the contact hours of %(regime)s in the debtor's local time (%(time)s).",
                 regime=self.name,
                 time=local.strftime("%H:%M"),
             )
         return ""
+
+    @api.model
+    @tools.ormcache("regime_id", "self.env.lang")
+    def _time_table(self, regime_id):
+        """({weekday: [(from, to)]}, {date: holiday name}) of a regime, read once: the gate
+        asks it for every step of a run (the line models clear the cache when they change)."""
+        regime = self.sudo().browse(regime_id)
+        windows = {}
+        for window in regime.window_ids:
+            windows.setdefault(int(window.weekday), []).append((window.hour_from, window.hour_to))
+        holidays = {holiday.date: holiday.name for holiday in regime.holiday_ids}
+        return windows, holidays
 
     def _frequency_refusal(self, channel, history, now):
         """Why one more contact on ``channel`` at ``now`` would break a cap, the cooling-off or

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class DebtCollectionRegimeHoliday(models.Model):
@@ -15,3 +15,16 @@ class DebtCollectionRegimeHoliday(models.Model):
     _sql_constraints = [
         ("date_uniq", "unique(regime_id, date)", "A regime lists a holiday only once."),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()  # the regime's time table (ormcache)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()

@@ -32,3 +32,16 @@ class DebtCollectionRegimeWindow(models.Model):
                 raise ValidationError(
                     self.env._("A contact window runs from an earlier to a later hour of the day.")
                 )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()  # the regime's time table (ormcache)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
