@@ -141,24 +141,34 @@ class DebtCollectionCase(models.Model):
 
     def _collection_log_refusal(self, channel, rule, reason):
         """A note on the case naming the rule; once a day per rule and channel, so that an
-        hourly run does not repeat it."""
+        hourly run does not repeat it. In a run (``debt_collection_refusals`` in the context,
+        a list) the notes wait there and the run writes them in one batch."""
         key = f"{fields.Date.context_today(self)}:{rule}:{channel}"
         if self.collection_refusal_key == key:
             return
-        labels = dict(
-            self.env["debt.collection.action"]._fields["channel"]._description_selection(self.env)
+        field = self.env["debt.collection.action"]._fields["channel"]
+        labels = dict(field._description_selection(self.env))
+        body = self.env._(
+            "Contact by %(channel)s refused (rule: %(rule)s): %(reason)s",
+            channel=labels.get(channel, channel),
+            rule=rule,
+            reason=reason,
         )
         # sudo: the refusal is part of the case's audit trail, whoever asked the gate
-        case_sudo = self.sudo()
-        case_sudo.collection_refusal_key = key
-        case_sudo._message_log(
-            body=self.env._(
-                "Contact by %(channel)s refused (rule: %(rule)s): %(reason)s",
-                channel=labels.get(channel, channel),
-                rule=rule,
-                reason=reason,
-            )
-        )
+        self.sudo().collection_refusal_key = key
+        pending = self.env.context.get("debt_collection_refusals")
+        if pending is not None:
+            pending.append((self.id, body))
+        else:
+            self.sudo()._message_log(body=body)
+
+    @api.model
+    def _collection_write_refusals(self, pending):
+        """The notes of the refusals of a run's batch, in one insert."""
+        if pending:
+            bodies = dict(pending)
+            # sudo: as in _collection_log_refusal
+            self.sudo().browse(list(bodies))._message_log_batch(bodies)
 
     # ------------------------------------------------------------------
     # Disputes from every channel (CG-4)

@@ -401,8 +401,11 @@ class DebtCollectionRun(models.Model):
         Action = self.env["debt.collection.action"]
         counts = cases._collection_recent_contacts()
         contacts = cases._collection_contact_history()
+        refusals = []
         gate = cases.with_context(
-            debt_collection_contact_counts=counts, debt_collection_contact_history=contacts
+            debt_collection_contact_counts=counts,
+            debt_collection_contact_history=contacts,
+            debt_collection_refusals=refusals,
         )
         history = self._step_history(cases)
         now = fields.Datetime.now()
@@ -439,6 +442,7 @@ class DebtCollectionRun(models.Model):
                         deadline=today + case._get_letter_deadline_delta(tone),
                     )
             plan.append(entry)
+        cases._collection_write_refusals(refusals)
         self.case_held_count += held
         keys = [entry["key"] for entry in plan if entry["kind"] == "step"]
         if keys:
