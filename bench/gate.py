@@ -39,7 +39,11 @@ def child(db, gate):
     else:
         # time spent in the gate and in the history query it needs, inside this very run: a
         # ratio that the load of a shared machine does not blur as two separate runs do
-        for name in ("_collection_may_contact", "_collection_contact_history"):
+        for name in (
+            "_collection_may_contact",
+            "_collection_contact_history",
+            "_collection_write_refusals",
+        ):
             original = getattr(Case, name)
 
             def timed(self, *args, _original=original, **kwargs):
