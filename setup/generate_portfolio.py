@@ -27,7 +27,9 @@ from freezegun import freeze_time
 
 # the demo's parts live beside this script, which the tests also load by its path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import demo_agency
 import demo_backoffice
+import demo_portal
 
 BATCH = 500
 QUIET = {
@@ -725,7 +727,8 @@ def generate_demo(env, seed=2026, log=print):
     for name in DEMO_CREDITORS:
         if not env["res.partner"].search_count([("name", "=", name)]):
             env["res.partner"].create({"name": name, "is_company": True})
-    return companies
+    demo_portal.make_demo_portal(env, companies, log)
+    return companies | demo_agency.generate_agency_demo(env, log=log)
 
 
 def generate(env, invoices, seed=42, demo=False, orm_invoices=None, log=print):
