@@ -1,3 +1,8 @@
+from . import debt_collection_regime
+from . import debt_collection_regime_window
+from . import debt_collection_regime_holiday
+from . import debt_collection_regime_cap
+from . import debt_collection_contact_point
 from . import res_company
 from . import res_config_settings
 from . import debt_collection_settings
@@ -8,6 +13,7 @@ from . import debt_collection_intake
 from . import debt_collection_channel
 from . import debt_collection_run
 from . import debt_collection_case_contact
+from . import debt_collection_case_privacy
 from . import debt_collection_case_letter
 from . import debt_collection_case_negotiation
 from . import debt_collection_action

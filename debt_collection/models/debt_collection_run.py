@@ -402,7 +402,13 @@ class DebtCollectionRun(models.Model):
             return []
         Action = self.env["debt.collection.action"]
         counts = cases._collection_recent_contacts()
-        gate = cases.with_context(debt_collection_contact_counts=counts)
+        contacts = cases._collection_contact_history()
+        refusals = []
+        gate = cases.with_context(
+            debt_collection_contact_counts=counts,
+            debt_collection_contact_history=contacts,
+            debt_collection_refusals=refusals,
+        )
         history = self._step_history(cases)
         now = fields.Datetime.now()
         plan, held = [], 0
@@ -430,6 +436,7 @@ class DebtCollectionRun(models.Model):
                 entry["key"] = Action._make_step_key(case, stage, channel)
                 if channel in OUTBOUND_ACTIONS:
                     counts[case.partner_id.id] = counts.get(case.partner_id.id, 0) + 1
+                    contacts.setdefault(case.partner_id.id, []).append((now, channel, False))
                 if channel == "letter":
                     tone = "second" if letter_sent else "first"
                     entry.update(
@@ -437,6 +444,7 @@ class DebtCollectionRun(models.Model):
                         deadline=today + case._get_letter_deadline_delta(tone),
                     )
             plan.append(entry)
+        cases._collection_write_refusals(refusals)
         self.case_held_count += held
         keys = [entry["key"] for entry in plan if entry["kind"] == "step"]
         if keys:

@@ -25,6 +25,9 @@ class DebtCollectionSettings(models.TransientModel):
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     # Respectful contact
+    collection_regime_id = fields.Many2one(
+        related="company_id.collection_regime_id", readonly=False
+    )
     collection_contact_cap = fields.Integer(
         related="company_id.collection_contact_cap", readonly=False
     )

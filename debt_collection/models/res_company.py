@@ -55,6 +55,13 @@ class ResCompany(models.Model):
         string="Contact on Sundays",
         help="By default no outbound contact is made on Sundays.",
     )
+    collection_regime_id = fields.Many2one(
+        "debt.collection.regime",
+        string="Default Compliance Regime",
+        check_company=True,
+        ondelete="restrict",
+        help="The regime of debtors whose country has none of its own.",
+    )
     collection_min_overdue_days = fields.Integer(
         string="Open Cases After (days overdue)",
         default=1,
@@ -96,6 +103,12 @@ class ResCompany(models.Model):
         domain="[('type', '=', 'general')]",
         help="Journal of write-off and settlement entries.",
     )
+
+    def write(self, vals):
+        if "collection_regime_id" in vals:
+            # the regime of each country and company is cached (debt.collection.regime)
+            self.env.registry.clear_cache()
+        return super().write(vals)
 
     @api.constrains("collection_hour_from", "collection_hour_to", "collection_contact_cap")
     def _check_collection_contact_settings(self):

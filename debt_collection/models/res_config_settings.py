@@ -4,6 +4,9 @@ from odoo import fields, models
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
+    collection_regime_id = fields.Many2one(
+        related="company_id.collection_regime_id", readonly=False
+    )
     collection_contact_cap = fields.Integer(
         related="company_id.collection_contact_cap", readonly=False
     )

@@ -2,6 +2,7 @@ from . import debt_collection_outcome_wizard
 from . import debt_collection_dispute_wizard
 from . import debt_collection_plan_wizard
 from . import debt_collection_writeoff_wizard
+from . import debt_collection_subject_access_wizard
 from . import debt_collection_import
 from . import debt_collection_import_column
 from . import debt_collection_import_error
