@@ -17,3 +17,6 @@ from . import res_partner
 from . import account_move
 from . import mail_activity
 from . import debt_collection_recovery
+from . import res_users
+from . import debt_collection_queue
+from . import debt_collection_call
