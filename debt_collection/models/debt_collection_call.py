@@ -46,7 +46,9 @@ class DebtCollectionCall(models.TransientModel):
     gate_warning = fields.Char(compute="_compute_gate", string="Warning")
     reason = fields.Char(compute="_compute_reason", string="Why Today")
     date_start = fields.Datetime(default=fields.Datetime.now, readonly=True)
-    duration = fields.Float(string="Minutes Spent", help="Empty: the time since the screen opened.")
+    duration = fields.Float(
+        string="Minutes Spent", help="Empty: the time since the screen opened."
+    )
     note = fields.Text()
     last_outcome = fields.Char(readonly=True)
 

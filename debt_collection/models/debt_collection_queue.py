@@ -236,27 +236,25 @@ class DebtCollectionQueue(models.Model):
             row.score_detail = " + ".join(parts)
 
     def _reason_labels(self):
-        _ = self.env._
         return {
-            "promise_due": _("Promise due"),
-            "promise_broken": _("Broken promise: decide"),
-            "promise_partial": _("Promise partly kept: decide"),
-            "review_due": _("Decision waiting"),
-            "message_new": _("Debtor wrote"),
-            "disputed": _("Dispute"),
-            "call_due": _("Call due"),
-            "visit_due": _("Visit due"),
-            "verify_due": _("Verify contact data"),
+            "promise_due": self.env._("Promise due"),
+            "promise_broken": self.env._("Broken promise: decide"),
+            "promise_partial": self.env._("Promise partly kept: decide"),
+            "review_due": self.env._("Decision waiting"),
+            "message_new": self.env._("Debtor wrote"),
+            "disputed": self.env._("Dispute"),
+            "call_due": self.env._("Call due"),
+            "visit_due": self.env._("Visit due"),
+            "verify_due": self.env._("Verify contact data"),
         }
 
     def _part_labels(self):
-        _ = self.env._
         labels = {
-            "points_amount": _("amount"),
-            "points_overdue": _("overdue"),
-            "points_promise": _("promises"),
-            "points_contact": _("last contact"),
-            "points_stage": _("stage"),
+            "points_amount": self.env._("amount"),
+            "points_overdue": self.env._("overdue"),
+            "points_promise": self.env._("promises"),
+            "points_contact": self.env._("last contact"),
+            "points_stage": self.env._("stage"),
         }
         return [(col, weight, labels[col]) for col, weight in QUEUE_PARTS]
 
@@ -336,7 +334,12 @@ class DebtCollectionQueue(models.Model):
             "res_model": "debt.collection.outcome.wizard",
             "view_mode": "form",
             "views": [
-                (self.env.ref("debt_collection.debt_collection_outcome_wizard_view_form_visit").id, "form")
+                (
+                    self.env.ref(
+                        "debt_collection.debt_collection_outcome_wizard_view_form_visit"
+                    ).id,
+                    "form",
+                )
             ],
             "target": "new",
             "context": {
@@ -353,7 +356,9 @@ class DebtCollectionQueue(models.Model):
         Returns a list of (city, zip, rows) in the order to walk them.
         """
         groups = {}
-        for row in self.sorted(lambda r: (r.city or "", r.zip or "", r.street or "", r.case_id.id)):
+        for row in self.sorted(
+            lambda r: (r.city or "", r.zip or "", r.street or "", r.case_id.id)
+        ):
             groups.setdefault((row.city or "", row.zip or ""), self.browse())
             groups[(row.city or "", row.zip or "")] |= row
         return [(city, zip_code, rows) for (city, zip_code), rows in groups.items()]

@@ -56,6 +56,8 @@ class WorkspaceCommon(DebtCollectionCommon):
 
     def _queue(self, user=None):
         self.env.flush_all()
+        # the view's rows are cached like records: read them afresh
+        self.env.invalidate_all()
         Queue = self.Queue.with_user(user or self.consultant)
         return Queue.search(Queue._get_own_domain())
 
@@ -182,8 +184,13 @@ class TestQueuePriority(WorkspaceCommon):
     def test_recent_contact_lowers_the_priority(self):
         self._weights(contact=1.0)
         self.env["debt.collection.action"]._log(
-            {"case_id": self.old.id, "channel": "letter", "result": "sent", "outbound": True,
-             "date": "2026-02-20 09:00:00"}
+            {
+                "case_id": self.old.id,
+                "channel": "letter",
+                "result": "sent",
+                "outbound": True,
+                "date": "2026-02-20 09:00:00",
+            }
         )
         rows = self._queue()
         old = rows.filtered(lambda r: r.case_id == self.old)

@@ -120,7 +120,7 @@ class DebtCollectionOutcomeWizard(models.TransientModel):
     @api.model
     def _next_step_delays(self):
         """Outcome -> (activity type, days): who is not reached is tried again."""
-        call, visit = CALL_VISIT_TYPES
+        call = CALL_VISIT_TYPES[0]
         return {
             "no_answer": (call, 1),
             "left_message": (call, 2),
@@ -151,7 +151,8 @@ class DebtCollectionOutcomeWizard(models.TransientModel):
         """What an outcome changes on the case; returns the next window, if any."""
         self.next_step = self._schedule_next_step(case)
         if self.result == "wrong_number":
-            case.partner_id.collection_phone_valid = False
+            # sudo: consultants do not edit contacts; their report marks the number unusable
+            case.partner_id.sudo().collection_phone_valid = False
         elif self.result == "disputes":
             case.write({"state": "disputed", "debtor_kind": "disputes"})
         elif self.result == "refuses":
