@@ -20,7 +20,7 @@ if ! psql -d "$DB" -tAc 'select 1' >/dev/null 2>&1 || [ "${DC_DEMO_RESET:-0}" = 
         --load-language=es_ES,it_IT \
         --stop-after-init --log-level=warn --no-http
     say "Adding the demo companies, consultants, debtors and invoices; running collection once"
-    "$DC_PY" "$REPO_ROOT/setup/generate_portfolio.py" -c "$CONF" -d "$DB" --demo --run-collection
+    "$DC_PY" "$REPO_ROOT/setup/generate_portfolio.py" -c "$CONF" -d "$DB" --demo --run-collection --history-days 24
 else
     say "Updating demo database $DB"
     "$DC_VENV/bin/odoo" -c "$CONF" -d "$DB" -u "$ADDONS" --stop-after-init --log-level=warn --no-http

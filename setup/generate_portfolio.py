@@ -20,8 +20,10 @@ import re
 import sys
 import time
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+
+from freezegun import freeze_time
 
 BATCH = 500
 QUIET = {
@@ -745,6 +747,18 @@ def generate(env, invoices, seed=42, demo=False, orm_invoices=None, log=print):
     return moves | copies
 
 
+def _collection_moments(days):
+    """When the engine runs: now, or twice a day over the last ``days`` days, then now."""
+    if days <= 0:
+        return [datetime.now(UTC).replace(tzinfo=None)]
+    today = datetime.now(UTC).replace(tzinfo=None, hour=0, minute=0, second=0, microsecond=0)
+    moments = []
+    for back in range(days, 0, -1):
+        day = today - timedelta(days=back)
+        moments += [day.replace(hour=9), day.replace(hour=16)]
+    return moments + [datetime.now(UTC).replace(tzinfo=None)]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-d", "--database", required=True)
@@ -761,6 +775,14 @@ def main():
         "--run-collection",
         action="store_true",
         help="then run the daily collection engine once (what the nightly cron does)",
+    )
+    parser.add_argument(
+        "--history-days",
+        type=int,
+        default=0,
+        help="with --run-collection: run the engine as its cron would have, twice a day (09:00 "
+        "and 16:00 UTC, inside office hours from Madrid to Mexico City) over these last days, "
+        "so that cases show a history of steps",
     )
     parser.add_argument("--addons-path", help="Odoo addons path (default: the suite's)")
     parser.add_argument("-c", "--config", help="an Odoo configuration file")
@@ -800,10 +822,12 @@ def main():
             odoo.service.server.ThreadedServer(odoo.http.root).http_spawn()
             run_start = time.perf_counter()
             Run = env["debt.collection.run"].with_context(debt_collection_commit=True)
-            Run._cron_run()
-            cr.commit()
-            Run._cron_render_letters()
-            cr.commit()
+            for moment in _collection_moments(args.history_days):
+                with freeze_time(moment):
+                    Run._cron_run()
+                    cr.commit()
+                    Run._cron_render_letters()
+                    cr.commit()
             cases = env["debt.collection.case"].search_count([])
             print(f"Collection run: {cases} cases in {time.perf_counter() - run_start:.1f} s")
     seconds = time.perf_counter() - start

@@ -115,21 +115,25 @@ class DebtCollectionCase(models.Model):
         # one create for all; the consultant finds them in their activities, not as one
         # e-mail per debtor
         self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
-            [
-                {
-                    "res_model_id": model_id,
-                    "res_id": case.id,
-                    "activity_type_id": activity_type.id,
-                    "summary": activity_type.summary,
-                    "date_deadline": today,
-                    "user_id": case.user_id.id or self.env.user.id,
-                    "note": case._collection_contact_problems(),
-                    "automated": True,
-                }
-                for case in todo
-            ]
+            [case._prepare_verify_activity_values(activity_type, model_id, today) for case in todo]
         )
         return todo
+
+    def _prepare_verify_activity_values(self, activity_type, model_id, today):
+        """The consultant's "verify contact data" activity, written in their language."""
+        self.ensure_one()
+        user = self.user_id or self.env.user
+        case = self.with_context(lang=user.lang or self.env.lang)
+        return {
+            "res_model_id": model_id,
+            "res_id": self.id,
+            "activity_type_id": activity_type.id,
+            "summary": activity_type.with_context(lang=case.env.lang).summary,
+            "date_deadline": today,
+            "user_id": user.id,
+            "note": case._collection_contact_problems(),
+            "automated": True,
+        }
 
     @api.model
     def _get_unreachable_domain(self):

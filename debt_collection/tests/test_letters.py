@@ -175,3 +175,34 @@ class TestLetters(DebtCollectionCommon):
         disputed._collection_set_dispute("Never delivered")
         self.assertNotIn(disputed, case._get_letter_invoices())
         self.assertEqual(case._get_letter_amount_due(), 700.0)
+
+    def test_consultant_reads_activities_in_their_language(self):
+        """The engine writes the call and verify activities in the consultant's language."""
+        self.consultant.lang = "es_ES"
+        self.debtor.write(
+            {"collection_user_id": self.consultant.id, "email": False, "mobile": "+34 612 345 678"}
+        )
+        self._create_invoice(self.debtor, 90.0, date(2026, 1, 10), date(2025, 12, 10))
+        with freeze_time("2026-01-12 10:00:00"):
+            self._run()  # reminder skipped: no e-mail
+        case = self._case(self.debtor)
+        verify = case.activity_ids.filtered(
+            lambda a: (
+                a.activity_type_id
+                == self.env.ref("debt_collection.mail_activity_type_collection_verify")
+            )
+        )
+        self.assertEqual(
+            verify.summary, "Verificar el teléfono, el correo y la dirección del deudor"
+        )
+        with freeze_time("2026-01-22 10:00:00"):
+            self._run()  # letter
+        with freeze_time("2026-01-29 10:00:00"):
+            self._run()  # call
+        call = case.activity_ids.filtered(
+            lambda a: (
+                a.activity_type_id
+                == self.env.ref("debt_collection.mail_activity_type_collection_call")
+            )
+        )
+        self.assertEqual(call.summary, "Cobro telefónico")

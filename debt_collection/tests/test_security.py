@@ -2,6 +2,7 @@ import json
 from datetime import date
 
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
@@ -163,3 +164,32 @@ class TestActionLogOverRpc(HttpCase):
         answer = self._call("debt.collection.case", "action_view_invoices", [self.case.ids])
         self.assertNotIn("error", answer, answer)
         self.assertEqual(answer["result"]["res_model"], "account.move")
+
+
+@tagged("post_install", "-at_install", "dc_security")
+class TestConsultantButtons(DebtCollectionCommon):
+    """Every button a consultant sees on their open case works for them."""
+
+    def test_every_visible_case_button_works_for_its_consultant(self):
+        self.debtor.collection_user_id = self.consultant
+        self._create_invoice(self.debtor, 400.0, date(2026, 1, 10), date(2025, 12, 10))
+        with freeze_time("2026-01-12 10:00:00"):
+            self._run()
+        case = self._case(self.debtor).with_user(self.consultant)
+        self.assertEqual(case.user_id, self.consultant)
+        arch = case.get_views([(False, "form")])["views"]["form"]["arch"]
+        buttons = {
+            node.get("name")
+            for node in etree.fromstring(arch).iter("button")
+            if node.get("type") == "object"
+        }
+        self.assertIn("action_view_invoices", buttons, "the view is the consultant's")
+        self.assertNotIn("action_writeoff", buttons, "managers' buttons are not shown")
+        for name in sorted(buttons):
+            with self.subTest(button=name), self.env.cr.savepoint() as savepoint:
+                result = getattr(case, name)()
+                if isinstance(result, dict) and result.get("res_model"):
+                    # the window the button opens can be read by the consultant
+                    Model = self.env[result["res_model"]].with_user(self.consultant)
+                    Model.search(result.get("domain") or [], limit=5).read(["display_name"])
+                savepoint.rollback()
