@@ -20,3 +20,10 @@ from . import debt_collection_recovery
 from . import res_users
 from . import debt_collection_queue
 from . import debt_collection_call
+from . import debt_collection_report_mixin
+from . import debt_collection_case_report
+from . import debt_collection_promise_report
+from . import debt_collection_aging
+from . import debt_collection_roll_rate
+from . import debt_collection_dso
+from . import debt_collection_funnel

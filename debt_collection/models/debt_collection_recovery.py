@@ -6,7 +6,8 @@ class DebtCollectionRecovery(models.Model):
 
     Accounting is the only source: a row exists only where Odoo matched a payment or a bank
     statement line with an invoice of a case. The stage credited with the money is the last
-    step taken on the case on or before the payment date.
+    step taken on the case on or before the payment date; the consultant credited is the one
+    who held the case that day (from the tracked changes of its consultant).
     """
 
     _name = "debt.collection.recovery"
@@ -26,6 +27,7 @@ class DebtCollectionRecovery(models.Model):
             "date_closed",
         ],
         "debt.collection.action": ["case_id", "stage_id", "date"],
+        "mail.tracking.value": ["field_id", "old_value_integer", "new_value_integer"],
     }
 
     date = fields.Date(string="Payment Date", readonly=True)
@@ -34,7 +36,14 @@ class DebtCollectionRecovery(models.Model):
     creditor_id = fields.Many2one("res.partner", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
-    user_id = fields.Many2one("res.users", string="Consultant", readonly=True)
+    user_id = fields.Many2one("res.users", string="Consultant Now", readonly=True)
+    worked_by_id = fields.Many2one(
+        "res.users",
+        string="Consultant",
+        readonly=True,
+        help="The consultant who held the case on the payment date: credited with the money.",
+    )
+    strategy_id = fields.Many2one("debt.collection.strategy", readonly=True)
     stage_id = fields.Many2one("debt.collection.stage", string="Obtained by Stage", readonly=True)
     invoice_id = fields.Many2one("account.move", readonly=True)
     payment_move_id = fields.Many2one("account.move", string="Payment Entry", readonly=True)
@@ -56,6 +65,10 @@ class DebtCollectionRecovery(models.Model):
                    c.company_id AS company_id,
                    c.currency_id AS currency_id,
                    c.user_id AS user_id,
+                   CASE WHEN tb.found THEN tb.user_id
+                        WHEN ta.found THEN ta.user_id
+                        ELSE c.user_id END AS worked_by_id,
+                   c.strategy_id AS strategy_id,
                    (SELECT a.stage_id FROM debt_collection_action a
                      WHERE a.case_id = c.id AND a.stage_id IS NOT NULL
                        AND a.date < pl.date + 1
@@ -70,6 +83,29 @@ class DebtCollectionRecovery(models.Model):
               JOIN debt_collection_case c ON c.id = m.collection_case_id
               JOIN account_move_line pl ON pl.id = pr.credit_move_id
               JOIN account_move pm ON pm.id = pl.move_id
+              -- the consultant set last before the payment day, or replaced first after it
+              LEFT JOIN LATERAL (
+                    SELECT TRUE AS found, NULLIF(tv.new_value_integer, 0) AS user_id
+                      FROM mail_message mm
+                      JOIN mail_tracking_value tv ON tv.mail_message_id = mm.id
+                     WHERE mm.model = 'debt.collection.case' AND mm.res_id = c.id
+                       AND tv.field_id = (SELECT f.id FROM ir_model_fields f
+                                           WHERE f.model = 'debt.collection.case'
+                                             AND f.name = 'user_id')
+                       AND mm.date < pl.date + 1
+                     ORDER BY mm.date DESC, tv.id DESC LIMIT 1
+                   ) tb ON TRUE
+              LEFT JOIN LATERAL (
+                    SELECT TRUE AS found, NULLIF(tv.old_value_integer, 0) AS user_id
+                      FROM mail_message mm
+                      JOIN mail_tracking_value tv ON tv.mail_message_id = mm.id
+                     WHERE mm.model = 'debt.collection.case' AND mm.res_id = c.id
+                       AND tv.field_id = (SELECT f.id FROM ir_model_fields f
+                                           WHERE f.model = 'debt.collection.case'
+                                             AND f.name = 'user_id')
+                       AND mm.date >= pl.date + 1
+                     ORDER BY mm.date, tv.id LIMIT 1
+                   ) ta ON TRUE
              WHERE il.account_id IN (SELECT id FROM account_account
                     WHERE account_type = 'asset_receivable')
                AND (pm.origin_payment_id IS NOT NULL OR pm.statement_line_id IS NOT NULL)
