@@ -1,7 +1,7 @@
 {
     "name": "Debt Collection Portal",
     "summary": "The debtor's page: debts, promises, plans, disputes and online payment",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Accounting/Accounting",
     "website": "https://github.com/debt-collection/debt-collection",
     "author": "Debt Collection Suite contributors",
@@ -9,7 +9,14 @@
     "development_status": "Alpha",
     "depends": ["debt_collection", "portal", "account_payment"],
     "data": [
+        "security/ir.model.access.csv",
+        "security/debt_collection_case_security.xml",
         "views/debt_collection_portal_templates.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "debt_collection_portal/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

@@ -19,15 +19,40 @@ dc_addons_path() {
     printf '%s%s,%s' "$REPO_ROOT" "$extra" "$DC_ODOO/odoo/addons"
 }
 
-# Write an Odoo configuration file for database $1 to path $2.
+# The server's master password (Odoo's database manager): random, made once per user by the
+# installer and kept in the per-user folder, never in the repository. The configuration files
+# carry only its hash.
+DC_MASTER_PASSWORD_FILE="$DC_HOME/master-password"
+dc_ensure_master_password() {
+    [ -s "$DC_MASTER_PASSWORD_FILE" ] && [ -s "$DC_MASTER_PASSWORD_FILE.hash" ] && return 0
+    mkdir -p "$DC_HOME"
+    (
+        umask 077
+        [ -s "$DC_MASTER_PASSWORD_FILE" ] \
+            || "$DC_PY" -c 'import secrets; print(secrets.token_urlsafe(24))' > "$DC_MASTER_PASSWORD_FILE"
+        "$DC_PY" -c 'import sys; from passlib.context import CryptContext
+print(CryptContext(["pbkdf2_sha512"], pbkdf2_sha512__rounds=600_000).hash(sys.stdin.read().strip()))' \
+            < "$DC_MASTER_PASSWORD_FILE" > "$DC_MASTER_PASSWORD_FILE.hash"
+    )
+    say "Master password (database manager) written to $DC_MASTER_PASSWORD_FILE"
+}
+
+# Write an Odoo configuration file for database $1 to path $2. The server listens on
+# DC_HTTP_INTERFACE (127.0.0.1 unless set: the demo is not for the network).
 dc_write_config() {
     local db="$1" conf="$2"
-    sed -e "s|@ADDONS_PATH@|$(dc_addons_path)|" \
-        -e "s|@DATA_DIR@|$DC_HOME/filestore|" \
-        -e "s|@DB_USER@|$DC_DB_USER|" \
-        -e "s|@DB_HOST@|$DC_DB_HOST|" \
-        -e "s|@DB_NAME@|$db|" \
-        "$REPO_ROOT/setup/odoo.conf.template" > "$conf"
+    dc_ensure_master_password
+    (
+        umask 077
+        sed -e "s|@ADDONS_PATH@|$(dc_addons_path)|" \
+            -e "s|@DATA_DIR@|$DC_HOME/filestore|" \
+            -e "s|@DB_USER@|$DC_DB_USER|" \
+            -e "s|@DB_HOST@|$DC_DB_HOST|" \
+            -e "s|@DB_NAME@|$db|" \
+            -e "s|@ADMIN_PASSWD@|$(cat "$DC_MASTER_PASSWORD_FILE.hash")|" \
+            -e "s|@HTTP_INTERFACE@|${DC_HTTP_INTERFACE:-127.0.0.1}|" \
+            "$REPO_ROOT/setup/odoo.conf.template" > "$conf"
+    )
 }
 
 dc_require_install() {

@@ -127,4 +127,5 @@ install_system_packages
 ensure_postgresql
 fetch_odoo_source
 install_python
+dc_ensure_master_password
 say "Ready: Odoo $("$DC_PY" -c 'import odoo.release as r; print(r.version)') in $DC_VENV"

@@ -1,0 +1,1 @@
+from . import debt_collection_case

@@ -1,0 +1,97 @@
+import io
+from datetime import date
+
+from odoo import Command
+from odoo.tests import new_test_user
+from odoo.tools.pdf import PdfFileWriter
+
+from odoo.addons.debt_collection.tests.common import DebtCollectionCommon
+
+
+class DebtCollectionPortalCommon(DebtCollectionCommon):
+    """Two debtors with a case each and a letter sent on each; the first debtor is also a
+    portal user. Cases and letters are made here, not by the engine, so that these tests say
+    what the portal does with a case whatever way it reached its letter."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.write(
+            {
+                "name": "Suministros Levante S.L.",
+                "phone": "+34 963 000 000",
+                "email": "cobros@levante.example",
+            }
+        )
+        cls.invoice = cls._create_invoice(
+            cls.debtor, 1234.0, date(2026, 1, 10), date(2025, 12, 10)
+        )
+        cls.other_invoice = cls._create_invoice(
+            cls.debtor2, 99.0, date(2026, 1, 10), date(2025, 12, 10)
+        )
+        cls.case = cls._portal_case(cls.debtor, cls.invoice)
+        cls.other_case = cls._portal_case(cls.debtor2, cls.other_invoice)
+        cls.letter = cls._send_letter(cls.case)
+        cls.other_letter = cls._send_letter(cls.other_case)
+        cls.portal_user = new_test_user(
+            cls.env,
+            login="dc_debtor",
+            groups="base.group_portal",
+            partner_id=cls.debtor.id,
+            name=cls.debtor.name,
+            email=cls.debtor.email,
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+
+    @classmethod
+    def _portal_case(cls, debtor, invoice):
+        case = cls.Case.create(
+            {
+                "partner_id": debtor.id,
+                "company_id": cls.company.id,
+                "strategy_id": cls.strategy.id,
+                "stage_id": cls._letter_stage().id,
+                "user_id": cls.consultant.id,
+            }
+        )
+        invoice.collection_case_id = case
+        case._portal_ensure_token()
+        return case
+
+    @classmethod
+    def _letter_stage(cls):
+        return cls.strategy.stage_ids.filtered(lambda stage: stage.action_type == "letter")[:1]
+
+    @classmethod
+    def _letter_pdf(cls, case):
+        """A one-page PDF titled after its case, standing for the letter the engine rendered."""
+        writer = PdfFileWriter()
+        writer.add_blank_page(595, 842)
+        writer.add_metadata({"/Title": f"Letter {case.name}"})
+        stream = io.BytesIO()
+        writer.write(stream)
+        return stream.getvalue()
+
+    @classmethod
+    def _send_letter(cls, case):
+        """The step of a letter sent, with its PDF kept on the case, as the letters cron does."""
+        stage = cls._letter_stage()
+        attachment = cls.env["ir.attachment"].create(
+            {
+                "name": f"{stage.name} - {case.name}.pdf",
+                "raw": cls._letter_pdf(case),
+                "res_model": "debt.collection.case",
+                "res_id": case.id,
+                "mimetype": "application/pdf",
+            }
+        )
+        vals = {
+            "case_id": case.id,
+            "stage_id": stage.id,
+            "channel": "letter",
+            "result": "sent",
+            "outbound": True,
+            "attachment_id": attachment.id,
+        }
+        return cls.env["debt.collection.action"]._log([vals])

@@ -1,0 +1,199 @@
+"""The debtor's page and the letters on it, over HTTP: by the letter's link (token) or by login,
+and refused to everyone else (PO-1, PO-2, PO-7)."""
+
+import base64
+import re
+
+from odoo.tests import HttpCase, tagged
+
+from .common import DebtCollectionPortalCommon
+
+# a 1x1 PNG: a company logo of its own
+LOGO = base64.b64encode(
+    base64.b64decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg=="
+    )
+)
+
+
+@tagged("post_install", "-at_install", "dc_security")
+class TestDebtPage(DebtCollectionPortalCommon, HttpCase):
+    def _page(self, case_id, token=None, suffix="", **params):
+        query = "&".join(f"{key}={value}" for key, value in params.items())
+        url = f"/my/debts/{case_id}{suffix}?access_token={token or ''}&{query}"
+        return self.url_open(url, allow_redirects=False)
+
+    def _letter(self, case_id, letter_id, token=None, **params):
+        return self._page(case_id, token, suffix=f"/letters/{letter_id}", **params)
+
+    def assertRefused(self, response):
+        self.assertIn(response.status_code, (302, 303))
+        self.assertTrue(response.headers["Location"].endswith("/my"))
+        for secret in (self.case.name, self.other_case.name, "1,234.00", "%PDF"):
+            self.assertNotIn(secret, response.text)
+
+    # ------------------------------------------------------------------
+    # By the letter's link
+    # ------------------------------------------------------------------
+
+    def test_letter_link_is_the_tokenised_page_of_the_portal_addon(self):
+        self.assertEqual(self.case.access_url, f"/my/debts/{self.case.id}")
+        url = self.case._get_letter_portal_url()
+        self.assertEqual(
+            url,
+            f"{self.case.get_base_url()}/my/debts/{self.case.id}"
+            f"?access_token={self.case.access_token}",
+        )
+
+    def test_right_token_shows_what_is_due_and_the_letters_sent(self):
+        response = self._page(self.case.id, self.case.access_token)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(self.case.name, response.text)
+        self.assertIn(self.invoice.name, response.text)
+        self.assertIn("1,234.00", response.text)
+        self.assertIn(f"/my/debts/{self.case.id}/letters/{self.letter.id}", response.text)
+        self.assertIn("Download the letter (PDF)", response.text)
+        # nothing of the other debtor
+        self.assertNotIn(self.debtor2.name, response.text)
+        self.assertNotIn(self.other_case.name, response.text)
+        self.assertNotIn(f"/letters/{self.other_letter.id}", response.text)
+
+    def test_page_carries_the_case_company_not_the_server_company(self):
+        response = self._page(self.case.id, self.case.access_token)
+        self.assertEqual(response.status_code, 200)
+        main_company = self.env.ref("base.main_company")
+        self.assertNotEqual(main_company, self.company)
+        self.assertNotIn(main_company.name, response.text)
+        # no logo of its own: its name in the header, never the "Your logo" placeholder
+        self.assertTrue(self.company.uses_default_logo)
+        self.assertNotIn("/logo.png?company=", response.text)
+        self.assertRegex(
+            response.text,
+            rf"(?s)Copyright.{{0,60}}<span[^>]*>{re.escape(self.company.name)}</span>",
+        )
+        self.assertGreaterEqual(response.text.count(self.company.name), 2)
+
+    def test_page_shows_the_company_logo_when_it_has_one(self):
+        self.company.logo = LOGO
+        self.assertFalse(self.company.uses_default_logo)
+        # the header is cached per company and write date: one transaction keeps the date
+        response = self._page(self.case.id, self.case.access_token, debug="disable-t-cache")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(f"/logo.png?company={self.company.id}", response.text)
+
+    def test_pages_with_financial_data_are_never_cached(self):
+        response = self._page(self.case.id, self.case.access_token)
+        self.assertEqual(response.headers.get("Cache-Control"), "no-store")
+        response = self._letter(self.case.id, self.letter.id, self.case.access_token)
+        self.assertEqual(response.headers.get("Cache-Control"), "no-store")
+        self.authenticate(self.portal_user.login, self.portal_user.login)
+        response = self.url_open("/my/debts", allow_redirects=False)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.headers.get("Cache-Control"), "no-store")
+
+    def test_page_is_in_the_debtor_language_for_a_visitor(self):
+        self.env["res.lang"]._activate_lang("es_ES")
+        self.debtor.lang = "es_ES"
+        response = self._page(self.case.id, self.case.access_token)
+        self.assertEqual(response.status_code, 200)
+        # Spanish numbers and dates, whatever the visitor's browser says
+        self.assertIn("1.234,00", response.text)
+        self.assertIn(self.invoice.invoice_date_due.strftime("%d/%m/%Y"), response.text)
+
+    def test_no_token_wrong_token_or_other_case_are_refused(self):
+        for case_id, token in (
+            (self.case.id, None),
+            (self.case.id, "not-the-token"),
+            (self.case.id, self.other_case.access_token),
+            (self.other_case.id, self.case.access_token),
+            (self.case.id + 1, self.case.access_token),
+            (self.case.id - 1, self.case.access_token),
+            (self.case.id + 1000, self.case.access_token),
+        ):
+            with self.subTest(case_id=case_id, token=token):
+                self.assertRefused(self._page(case_id, token))
+                self.assertRefused(self._letter(case_id, self.letter.id, token))
+
+    def test_closing_the_case_kills_the_old_link(self):
+        token = self.case.access_token
+        self.case._close("paid", "paid")
+        self.assertNotEqual(self.case.access_token, token)
+        self.assertRefused(self._page(self.case.id, token))
+        self.assertRefused(self._letter(self.case.id, self.letter.id, token))
+
+    # ------------------------------------------------------------------
+    # The letter as sent
+    # ------------------------------------------------------------------
+
+    def test_letter_download_serves_the_pdf_that_was_sent(self):
+        response = self._letter(self.case.id, self.letter.id, self.case.access_token, download=1)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.headers["Content-Type"], "application/pdf")
+        self.assertIn("attachment", response.headers["Content-Disposition"])
+        self.assertTrue(response.content.startswith(b"%PDF"))
+        self.assertEqual(response.content, self.letter.attachment_id.raw)
+        # shown in the browser when not asked to download
+        response = self._letter(self.case.id, self.letter.id, self.case.access_token)
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn("attachment", response.headers.get("Content-Disposition", ""))
+
+    def test_the_old_letter_stays_the_same_when_the_case_moves_on(self):
+        sent = self.letter.attachment_id.raw
+        later_stage = self.strategy.stage_ids.filtered(lambda s: s.action_type == "letter")[-1]
+        self.case.stage_id = later_stage
+        response = self._letter(self.case.id, self.letter.id, self.case.access_token)
+        self.assertEqual(response.content, sent)
+
+    def test_another_case_letter_is_refused_with_this_case_token(self):
+        for letter_id in (self.other_letter.id, self.letter.id + 1, self.letter.id - 1, 0):
+            with self.subTest(letter_id=letter_id):
+                self.assertRefused(self._letter(self.case.id, letter_id, self.case.access_token))
+
+    def test_unsent_letter_is_not_offered(self):
+        self.letter._log_update({"result": "failed"})
+        response = self._page(self.case.id, self.case.access_token)
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn(f"/letters/{self.letter.id}", response.text)
+        self.assertRefused(self._letter(self.case.id, self.letter.id, self.case.access_token))
+
+    def test_old_report_link_no_longer_renders_today_letter(self):
+        """The page used to re-render the letter with today's stage (and answered 500 for the
+        PDF); it now shows the page, whatever report was asked for."""
+        response = self._page(self.case.id, self.case.access_token, report_type="pdf", download=1)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("text/html", response.headers["Content-Type"])
+
+    # ------------------------------------------------------------------
+    # By login
+    # ------------------------------------------------------------------
+
+    def test_portal_user_lists_and_opens_own_debts_without_token(self):
+        self.authenticate(self.portal_user.login, self.portal_user.login)
+        response = self.url_open("/my/debts", allow_redirects=False)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(self.case.name, response.text)
+        self.assertNotIn(self.other_case.name, response.text)
+        response = self.url_open(f"/my/debts/{self.case.id}", allow_redirects=False)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("1,234.00", response.text)
+        response = self._letter(self.case.id, self.letter.id)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.content, self.letter.attachment_id.raw)
+
+    def test_portal_user_cannot_open_another_debtor_case(self):
+        """The IDOR case: a logged-in debtor trying ids of other cases and letters."""
+        self.authenticate(self.portal_user.login, self.portal_user.login)
+        for case_id in (self.other_case.id, self.case.id + 1, self.case.id - 1):
+            with self.subTest(case_id=case_id):
+                self.assertRefused(self._page(case_id))
+                self.assertRefused(self._letter(case_id, self.other_letter.id))
+        self.assertRefused(self._letter(self.case.id, self.other_letter.id))
+
+    def test_portal_home_counts_own_debts(self):
+        self.authenticate(self.portal_user.login, self.portal_user.login)
+        counters = self.make_jsonrpc_request(
+            "/my/counters", {"counters": ["debt_collection_case_count"]}
+        )
+        self.assertEqual(counters["debt_collection_case_count"], 1)
+        response = self.url_open("/my")
+        self.assertIn('href="/my/debts"', response.text)
