@@ -830,6 +830,10 @@ def main():
                     cr.commit()
             cases = env["debt.collection.case"].search_count([])
             print(f"Collection run: {cases} cases in {time.perf_counter() - run_start:.1f} s")
+        if args.demo:
+            from demo_workspace import setup_workspace_demo  # setup/ is on the path
+
+            setup_workspace_demo(env)
     seconds = time.perf_counter() - start
     if not args.demo:
         rate = len(made) / seconds * 60
