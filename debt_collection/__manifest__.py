@@ -41,6 +41,7 @@
         "wizards/debt_collection_dispute_wizard_views.xml",
         "wizards/debt_collection_plan_wizard_views.xml",
         "wizards/debt_collection_writeoff_wizard_views.xml",
+        "wizards/debt_collection_creditor_statement_views.xml",
         "views/debt_collection_menus.xml",
     ],
     "application": True,

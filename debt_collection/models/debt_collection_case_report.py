@@ -68,7 +68,7 @@ class DebtCollectionCaseReport(models.Model):
     stage_id = fields.Many2one("debt.collection.stage", readonly=True)
     state = fields.Selection(CASE_STATES, string="Status", readonly=True)
     date_open = fields.Date(string="Placed On", readonly=True)
-    amount_band = fields.Selection(AMOUNT_BANDS, string="Amount Band", readonly=True)
+    amount_band = fields.Selection(AMOUNT_BANDS, string="Size of Debt", readonly=True)
     debtor_type = fields.Selection(
         [("company", "Company"), ("person", "Individual")], readonly=True
     )
