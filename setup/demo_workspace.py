@@ -132,5 +132,4 @@ def setup_workspace_demo(env, log=print):
         for _index in range(back + 1):
             month_end = month_end.replace(day=1) - timedelta(days=1)
         env["debt.collection.aging"]._snapshot(month_end)
-    env.cr.commit()
     log(f"demo workspace: Lucía's queue holds {len(picked) + 6} cases with something to do today")
