@@ -148,22 +148,21 @@ class DebtCollectionQueue(models.Model):
                        COALESCE(st.points, 0.0) AS points_stage
                   FROM debt_collection_case c
                   JOIN res_partner rp ON rp.id = c.partner_id
-                  LEFT JOIN (
-                        SELECT a.res_id,
-                               BOOL_OR(a.activity_type_id = %(call)s) AS call_due,
+                  -- per case, through the indexes: the cost follows the consultant's cases
+                  LEFT JOIN LATERAL (
+                        SELECT BOOL_OR(a.activity_type_id = %(call)s) AS call_due,
                                BOOL_OR(a.activity_type_id = %(visit)s) AS visit_due,
                                BOOL_OR(a.activity_type_id = %(verify)s) AS verify_due,
                                BOOL_OR(a.activity_type_id = %(review)s) AS review_due,
                                MIN(a.date_deadline) AS date_deadline
                           FROM mail_activity a
-                         WHERE a.res_model = 'debt.collection.case'
+                         WHERE a.res_id = c.id
+                           AND a.res_model = 'debt.collection.case'
                            AND a.date_deadline <= %(today)s
                            AND a.activity_type_id IN %(types)s
-                         GROUP BY a.res_id
-                       ) ma ON ma.res_id = c.id
-                  LEFT JOIN (
-                        SELECT p.case_id,
-                               BOOL_OR(p.state = 'open' AND p.date_promised <= %(today)s)
+                       ) ma ON TRUE
+                  LEFT JOIN LATERAL (
+                        SELECT BOOL_OR(p.state = 'open' AND p.date_promised <= %(today)s)
                                    AS promise_due,
                                MIN(p.date_promised) FILTER (
                                    WHERE p.state = 'open' AND p.date_promised <= %(today)s
@@ -174,27 +173,25 @@ class DebtCollectionQueue(models.Model):
                                   FILTER (WHERE p.state IN ('kept', 'partial', 'broken')))[1]
                                    AS last_decided
                           FROM debt_collection_promise p
-                         GROUP BY p.case_id
-                       ) pr ON pr.case_id = c.id
-                  LEFT JOIN (
-                        SELECT a.case_id,
-                               MAX(a.date) FILTER (WHERE a.channel IN %(contact)s
+                         WHERE p.case_id = c.id
+                       ) pr ON TRUE
+                  LEFT JOIN LATERAL (
+                        SELECT MAX(a.date) FILTER (WHERE a.channel IN %(contact)s
                                                      AND a.result NOT IN ('failed', 'skipped',
                                                                           'scheduled'))
                                    AS last_contact,
                                MAX(a.date) FILTER (WHERE a.run_id IS NULL) AS last_worked
                           FROM debt_collection_action a
-                         GROUP BY a.case_id
-                       ) ac ON ac.case_id = c.id
-                  LEFT JOIN (
-                        SELECT m.res_id, MAX(m.date) AS last_message
+                         WHERE a.case_id = c.id
+                       ) ac ON TRUE
+                  LEFT JOIN LATERAL (
+                        SELECT MAX(m.date) AS last_message
                           FROM mail_message m
-                          JOIN debt_collection_case mc ON mc.id = m.res_id
-                                                      AND mc.partner_id = m.author_id
                          WHERE m.model = 'debt.collection.case'
+                           AND m.res_id = c.id
+                           AND m.author_id = c.partner_id
                            AND m.message_type IN ('comment', 'email')
-                         GROUP BY m.res_id
-                       ) mm ON mm.res_id = c.id
+                       ) mm ON TRUE
                   LEFT JOIN (
                         SELECT s.id,
                                (RANK() OVER w - 1) * 100.0
