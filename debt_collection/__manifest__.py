@@ -2,7 +2,7 @@
     "name": "Debt Collection",
     "summary": "Extrajudicial debt collection: cases, dunning ladder, promises, "
     "instalment plans and write-offs on top of Odoo accounting",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Accounting/Accounting",
     "website": "https://github.com/debt-collection/debt-collection",
     "author": "Debt Collection Suite contributors",
@@ -15,6 +15,7 @@
         "security/ir.model.access.csv",
         "security/debt_collection_security.xml",
         "data/ir_sequence_data.xml",
+        "data/res_country_data.xml",
         "data/mail_activity_type_data.xml",
         "data/mail_template_data.xml",
         "data/debt_collection_strategy_data.xml",
@@ -32,6 +33,7 @@
         "views/res_partner_views.xml",
         "views/account_move_views.xml",
         "views/res_config_settings_views.xml",
+        "views/debt_collection_settings_views.xml",
         "views/debt_collection_recovery_views.xml",
         "views/debt_collection_queue_views.xml",
         "views/debt_collection_call_views.xml",
@@ -44,6 +46,14 @@
         "wizards/debt_collection_creditor_statement_views.xml",
         "views/debt_collection_menus.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "debt_collection/static/src/scss/debt_collection_case_kanban.scss",
+        ],
+        "web.assets_tests": [
+            "debt_collection/static/tests/tours/*.js",
+        ],
+    },
     "application": True,
     "installable": True,
 }

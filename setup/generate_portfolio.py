@@ -25,6 +25,10 @@ from pathlib import Path
 
 from freezegun import freeze_time
 
+# the demo's parts live beside this script, which the tests also load by its path
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import demo_backoffice
+
 BATCH = 500
 QUIET = {
     "tracking_disable": True,
@@ -828,6 +832,8 @@ def main():
                     cr.commit()
                     Run._cron_render_letters()
                     cr.commit()
+            if args.demo:
+                demo_backoffice.complete_demo(env)
             cases = env["debt.collection.case"].search_count([])
             print(f"Collection run: {cases} cases in {time.perf_counter() - run_start:.1f} s")
         if args.demo:

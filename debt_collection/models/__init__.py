@@ -1,5 +1,6 @@
 from . import res_company
 from . import res_config_settings
+from . import debt_collection_settings
 from . import debt_collection_strategy
 from . import debt_collection_stage
 from . import debt_collection_case

@@ -92,11 +92,15 @@ class DebtCollectionCase(models.Model):
     # Contact data the next step needs
     # ------------------------------------------------------------------
 
-    def _collection_check_contact_data(self):
+    def _collection_check_contact_data(self, force=False):
         """Pipeline step: a debtor the next step cannot reach gets one 'Verify Contact Data'
         activity for the consultant (never a second while one is open)."""
         activity_type = self.env.ref(VERIFY_TYPE)
-        to_verify = self.filtered(lambda case: case._collection_needs_verification())
+        if force:
+            # any gap in the debtor's data, not only the next step's
+            to_verify = self.filtered(lambda c: not c.partner_id._collection_contact_complete())
+        else:
+            to_verify = self.filtered(lambda c: c._collection_needs_verification())
         if not to_verify:
             return self.browse()
         existing = self.env["mail.activity"].search(

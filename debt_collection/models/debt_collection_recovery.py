@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from .debt_collection_case import CASE_PAYMENTS_JOIN, PAYMENT_MOVE
+
 
 class DebtCollectionRecovery(models.Model):
     """Recovered by collection: one row per reconciliation of a payment with a case invoice.
@@ -19,6 +21,7 @@ class DebtCollectionRecovery(models.Model):
         "account.move.line": ["date", "move_id", "account_id"],
         "account.move": ["collection_case_id", "origin_payment_id", "statement_line_id"],
         "debt.collection.case": [
+            "strategy_id",
             "partner_id",
             "creditor_id",
             "company_id",
@@ -56,39 +59,38 @@ class DebtCollectionRecovery(models.Model):
 
     @property
     def _table_query(self):
-        return """
+        # the payments of a case are those the case's Recovered figure counts
+        return f"""
             SELECT pr.id AS id,
                    pl.date AS date,
-                   c.id AS case_id,
-                   c.partner_id AS partner_id,
-                   c.creditor_id AS creditor_id,
-                   c.company_id AS company_id,
-                   c.currency_id AS currency_id,
-                   c.user_id AS user_id,
+                   p.case_id AS case_id,
+                   p.partner_id AS partner_id,
+                   p.creditor_id AS creditor_id,
+                   p.company_id AS company_id,
+                   p.currency_id AS currency_id,
+                   p.user_id AS user_id,
                    CASE WHEN tb.found THEN tb.user_id
                         WHEN ta.found THEN ta.user_id
-                        ELSE c.user_id END AS worked_by_id,
-                   c.strategy_id AS strategy_id,
+                        ELSE p.user_id END AS worked_by_id,
+                   p.strategy_id AS strategy_id,
                    (SELECT a.stage_id FROM debt_collection_action a
-                     WHERE a.case_id = c.id AND a.stage_id IS NOT NULL
+                     WHERE a.case_id = p.case_id AND a.stage_id IS NOT NULL
                        AND a.date < pl.date + 1
                      ORDER BY a.date DESC, a.id DESC LIMIT 1) AS stage_id,
                    m.id AS invoice_id,
                    pm.id AS payment_move_id,
                    pr.amount AS amount,
-                   (c.date_closed IS NOT NULL AND pl.date > c.date_closed) AS after_closing
-              FROM account_partial_reconcile pr
-              JOIN account_move_line il ON il.id = pr.debit_move_id
-              JOIN account_move m ON m.id = il.move_id
-              JOIN debt_collection_case c ON c.id = m.collection_case_id
-              JOIN account_move_line pl ON pl.id = pr.credit_move_id
-              JOIN account_move pm ON pm.id = pl.move_id
+                   (p.date_closed IS NOT NULL AND pl.date > p.date_closed) AS after_closing
+              FROM (SELECT id AS case_id, partner_id, creditor_id, company_id, currency_id,
+                           user_id, strategy_id, date_closed
+                      FROM debt_collection_case) p
+              {CASE_PAYMENTS_JOIN}
               -- the consultant set last before the payment day, or replaced first after it
               LEFT JOIN LATERAL (
                     SELECT TRUE AS found, NULLIF(tv.new_value_integer, 0) AS user_id
                       FROM mail_message mm
                       JOIN mail_tracking_value tv ON tv.mail_message_id = mm.id
-                     WHERE mm.model = 'debt.collection.case' AND mm.res_id = c.id
+                     WHERE mm.model = 'debt.collection.case' AND mm.res_id = p.case_id
                        AND tv.field_id = (SELECT f.id FROM ir_model_fields f
                                            WHERE f.model = 'debt.collection.case'
                                              AND f.name = 'user_id')
@@ -99,14 +101,12 @@ class DebtCollectionRecovery(models.Model):
                     SELECT TRUE AS found, NULLIF(tv.old_value_integer, 0) AS user_id
                       FROM mail_message mm
                       JOIN mail_tracking_value tv ON tv.mail_message_id = mm.id
-                     WHERE mm.model = 'debt.collection.case' AND mm.res_id = c.id
+                     WHERE mm.model = 'debt.collection.case' AND mm.res_id = p.case_id
                        AND tv.field_id = (SELECT f.id FROM ir_model_fields f
                                            WHERE f.model = 'debt.collection.case'
                                              AND f.name = 'user_id')
                        AND mm.date >= pl.date + 1
                      ORDER BY mm.date, tv.id LIMIT 1
                    ) ta ON TRUE
-             WHERE il.account_id IN (SELECT id FROM account_account
-                    WHERE account_type = 'asset_receivable')
-               AND (pm.origin_payment_id IS NOT NULL OR pm.statement_line_id IS NOT NULL)
+             WHERE {PAYMENT_MOVE}
         """

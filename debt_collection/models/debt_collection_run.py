@@ -169,6 +169,7 @@ class DebtCollectionRun(models.Model):
         self._run_checks(today)
         self._commit()
         self._advance(today)
+        self._check_contact_data()
         self.write({"state": "done", "date_end": fields.Datetime.now()})
         self._commit()
 
@@ -198,7 +199,7 @@ class DebtCollectionRun(models.Model):
         return [("company_id", "=", self.company_id.id)]
 
     # ------------------------------------------------------------------
-    # Checks: promises and plans, paid cases, disputes, unmatched payments, contact data
+    # Checks: promises and plans, paid cases, disputes, unmatched payments; contact data
     # ------------------------------------------------------------------
 
     def _run_checks(self, today):
@@ -227,6 +228,11 @@ class DebtCollectionRun(models.Model):
         Case._collection_record_late_payments(company, self.part, self.parts)
         self._hold_disputed()
         Case._collection_check_unmatched_payments(company, self.part, self.parts)
+
+    def _check_contact_data(self):
+        """After the steps: a case whose next step lacks the contact data it needs gets one
+        "verify contact data" activity for its consultant (the same run, not the next one)."""
+        Case = self.env["debt.collection.case"]
         self._mine(
             Case.search(
                 self._case_domain()
@@ -234,6 +240,11 @@ class DebtCollectionRun(models.Model):
                 + Case._get_unreachable_domain()
             )
         )._collection_check_contact_data()
+        # a step this run skipped for want of contact data asks for it too
+        skipped = self.env["debt.collection.action"].search(
+            [("run_id", "=", self.id), ("result", "=", "skipped")]
+        )
+        skipped.case_id._collection_check_contact_data(force=True)
 
     def _hold_disputed(self):
         """A case whose every open invoice is disputed waits; it comes back when lifted."""

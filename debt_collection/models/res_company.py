@@ -1,6 +1,43 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+CASE_SEQUENCE_CODE = "debt.collection.case"
+# Case numbers in the company's language: "pratica" in Italian, "cobro" in Spanish
+CASE_PREFIXES = {"it": "PRA", "es": "COB"}
+CASE_PREFIX_DEFAULT = "COL"
+# Where the company's partner has no Italian or Spanish language, its country decides
+COUNTRY_LANGUAGES = {
+    "IT": "it",
+    "SM": "it",
+    "VA": "it",
+    **dict.fromkeys(
+        [
+            "ES",
+            "MX",
+            "CO",
+            "AR",
+            "CL",
+            "PE",
+            "VE",
+            "EC",
+            "GT",
+            "CU",
+            "BO",
+            "DO",
+            "HN",
+            "PY",
+            "SV",
+            "NI",
+            "CR",
+            "PA",
+            "UY",
+            "PR",
+            "GQ",
+        ],
+        "es",
+    ),
+}
+
 QUEUE_WEIGHT_FIELDS = (
     "collection_queue_weight_amount",
     "collection_queue_weight_overdue",
@@ -113,6 +150,46 @@ class ResCompany(models.Model):
                 )
             if company.collection_batch_size < 1:
                 raise ValidationError(self.env._("The engine batch size must be at least 1."))
+
+    def _collection_case_prefix(self):
+        """ "PRA" for an Italian company, "COB" for a Spanish-speaking one, "COL" otherwise."""
+        self.ensure_one()
+        lang = (self.partner_id.lang or "")[:2]
+        if lang not in CASE_PREFIXES:
+            lang = COUNTRY_LANGUAGES.get(self.country_id.code, "")
+        return CASE_PREFIXES.get(lang, CASE_PREFIX_DEFAULT)
+
+    def _collection_case_sequence(self):
+        """The company's own sequence of case numbers, made the first time it needs one."""
+        self.ensure_one()
+        Sequence = self.env["ir.sequence"].with_context(active_test=False)
+        sequence = Sequence.search(
+            [("code", "=", CASE_SEQUENCE_CODE), ("company_id", "=", self.id)], order="id", limit=1
+        )
+        if sequence:
+            return sequence
+        prefix = f"{self._collection_case_prefix()}/%(year)s/"
+        shared = Sequence.search(
+            [("code", "=", CASE_SEQUENCE_CODE), ("company_id", "=", False)], order="id", limit=1
+        )
+        # numbers the shared sequence already gave with the same prefix stay taken
+        number_next = shared.number_next_actual if shared.prefix == prefix else 1
+        # sequences are an administrator's model; the engine and managers open cases
+        return (
+            Sequence.sudo()
+            .create(
+                {
+                    "name": self.env._("Collection Cases of %(company)s", company=self.name),
+                    "code": CASE_SEQUENCE_CODE,
+                    "company_id": self.id,
+                    "prefix": prefix,
+                    "padding": 5,
+                    "implementation": "standard",
+                    "number_next": number_next,
+                }
+            )
+            .sudo(self.env.su)
+        )
 
     @api.constrains(
         "collection_queue_weight_amount",

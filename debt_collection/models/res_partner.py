@@ -234,6 +234,15 @@ class ResPartner(models.Model):
             return self.collection_address_complete
         return True
 
+    def _collection_contact_complete(self):
+        """Phone, e-mail and postal address all verified."""
+        self.ensure_one()
+        return (
+            self.collection_phone_valid
+            and self.collection_email_valid
+            and self.collection_address_complete
+        )
+
     def action_collection_mark_verified(self):
         """The consultant checked the data by hand: phone and e-mail usable again."""
         self.ensure_one()
@@ -253,3 +262,14 @@ class ResPartner(models.Model):
         action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
         action["context"] = {"search_default_open": 1, "create": False}
         return action
+
+    def _prepare_display_address(self, without_company=False):
+        """Italian addresses end "20125 Milano (MI)": the province code in brackets.
+
+        The country's address format (set for Italy by this module's data) puts the postal
+        code first; the brackets are added only when there is a province.
+        """
+        address_format, args = super()._prepare_display_address(without_company=without_company)
+        if self.country_id.code == "IT" and args.get("state_code"):
+            args["state_code"] = f"({args['state_code']})"
+        return address_format, args

@@ -85,9 +85,12 @@ class DebtCollectionOutcomeWizard(models.TransientModel):
             }
         )
         if self.activity_id:
-            result_label = dict(OUTCOMES)[self.result]
+            # the chatter line is read by the case's consultant: the outcome in their language
+            env = case._collection_reader_env()
+            labels = dict(self._fields["result"]._description_selection(env))
+            feedback = f"{labels[self.result]}. {self.note or ''}".strip()
             self.activity_id.with_context(debt_collection_outcome_logged=True).action_feedback(
-                feedback=f"{result_label}. {self.note or ''}".strip()
+                feedback=feedback
             )
         return self._apply_outcome(case)
 
