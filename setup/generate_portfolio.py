@@ -28,6 +28,7 @@ from freezegun import freeze_time
 # the demo's parts live beside this script, which the tests also load by its path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import demo_backoffice
+import demo_workspace
 
 BATCH = 500
 QUIET = {
@@ -834,12 +835,9 @@ def main():
                     cr.commit()
             if args.demo:
                 demo_backoffice.complete_demo(env)
+                demo_workspace.setup_workspace_demo(env)
             cases = env["debt.collection.case"].search_count([])
             print(f"Collection run: {cases} cases in {time.perf_counter() - run_start:.1f} s")
-        if args.demo:
-            from demo_workspace import setup_workspace_demo  # setup/ is on the path
-
-            setup_workspace_demo(env)
     seconds = time.perf_counter() - start
     if not args.demo:
         rate = len(made) / seconds * 60
