@@ -42,14 +42,14 @@ class DebtCollectionDso(models.Model):
             WITH months AS (
                 SELECT gs::date AS month
                   FROM generate_series(%(first)s::date, %(last)s::date, INTERVAL '1 month') gs
-            ), ar AS (
+            ), ar AS MATERIALIZED (
                 SELECT l.company_id, date_trunc('month', l.date)::date AS month,
                        SUM(l.balance) AS change
                   FROM account_move_line l
                   JOIN account_account aa ON aa.id = l.account_id
                  WHERE aa.account_type = 'asset_receivable' AND l.parent_state = 'posted'
                  GROUP BY 1, 2
-            ), sale AS (
+            ), sale AS MATERIALIZED (
                 SELECT m.company_id, date_trunc('month', m.invoice_date)::date AS month,
                        SUM(m.amount_total_signed) AS amount
                   FROM account_move m
