@@ -241,14 +241,15 @@ def main():
     args = parser.parse_args()
     if args.child:
         return child(args.db, args.queue_cases)
-    copy_db(args.source, args.db)
-    sh(
-        DC_HOME / "venv/bin/odoo",
-        *odoo_args(args.db),
-        "-u",
-        "debt_collection",
-        "--stop-after-init",
-    )
+    if os.environ.get("BENCH_REUSE_DB") != "1":
+        copy_db(args.source, args.db)
+        sh(
+            DC_HOME / "venv/bin/odoo",
+            *odoo_args(args.db),
+            "-u",
+            "debt_collection",
+            "--stop-after-init",
+        )
     out = subprocess.run(
         [
             str(VENV_PY),
