@@ -95,8 +95,12 @@ class DebtCollectionQueue(models.Model):
     def _table_query(self):
         today = fields.Date.context_today(self)
         ref = self.env.ref
+        # (while the module installs, its rules are checked before its activity types exist)
         types = {
-            key: ref(f"debt_collection.mail_activity_type_collection_{key}").id
+            key: ref(
+                f"debt_collection.mail_activity_type_collection_{key}", raise_if_not_found=False
+            ).id
+            or 0
             for key in ("call", "visit", "verify", "review")
         }
         weights = SQL(" + ").join(SQL("co.%s", SQL.identifier(w)) for _c, w in QUEUE_PARTS)
@@ -201,6 +205,22 @@ class DebtCollectionQueue(models.Model):
                         WINDOW w AS (PARTITION BY s.strategy_id ORDER BY s.sequence, s.id)
                        ) st ON st.id = c.stage_id
                  WHERE c.state NOT IN %(closed)s
+                   -- only cases with something that may be due: the rest cost nothing
+                   AND (c.state = 'disputed' OR c.id IN (
+                        SELECT a.res_id FROM mail_activity a
+                         WHERE a.res_model = 'debt.collection.case'
+                           AND a.date_deadline <= %(today)s
+                           AND a.activity_type_id IN %(types)s
+                        UNION
+                        SELECT p.case_id FROM debt_collection_promise p
+                         WHERE p.state IN ('open', 'partial', 'broken')
+                        UNION
+                        SELECT m.res_id FROM mail_message m
+                          JOIN debt_collection_case mc ON mc.id = m.res_id
+                                                      AND mc.partner_id = m.author_id
+                         WHERE m.model = 'debt.collection.case'
+                           AND m.message_type IN ('comment', 'email')
+                   ))
               ) q
               JOIN res_company co ON co.id = q.company_id
              WHERE q.promise_due OR q.promise_broken OR q.promise_partial OR q.review_due
