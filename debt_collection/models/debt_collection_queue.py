@@ -94,12 +94,12 @@ class DebtCollectionQueue(models.Model):
     @property
     def _table_query(self):
         today = fields.Date.context_today(self)
-        ref = self.env.ref
         # (while the module installs, its rules are checked before its activity types exist)
+        xmlid_to_id = self.env["ir.model.data"]._xmlid_to_res_id
         types = {
-            key: ref(
+            key: xmlid_to_id(
                 f"debt_collection.mail_activity_type_collection_{key}", raise_if_not_found=False
-            ).id
+            )
             or 0
             for key in ("call", "visit", "verify", "review")
         }
