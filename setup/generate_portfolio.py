@@ -28,6 +28,7 @@ from freezegun import freeze_time
 # the demo's parts live beside this script, which the tests also load by its path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import demo_backoffice
+import demo_portal
 import demo_workspace
 
 BATCH = 500
@@ -726,6 +727,7 @@ def generate_demo(env, seed=2026, log=print):
     for name in DEMO_CREDITORS:
         if not env["res.partner"].search_count([("name", "=", name)]):
             env["res.partner"].create({"name": name, "is_company": True})
+    demo_portal.make_demo_portal(env, companies, log)
     return companies
 
 

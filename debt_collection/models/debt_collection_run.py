@@ -4,7 +4,7 @@ from collections import defaultdict
 import psycopg2
 
 from odoo import api, fields, models
-from odoo.tools import split_every
+from odoo.tools import format_date, split_every
 
 from .debt_collection_stage import OUTBOUND_ACTIONS
 
@@ -65,7 +65,7 @@ class DebtCollectionRun(models.Model):
     @api.depends("date", "part", "parts", "company_id")
     def _compute_name(self):
         for run in self:
-            name = self.env._("Run of %(date)s", date=run.date or "")
+            name = self.env._("Run of %(date)s", date=format_date(self.env, run.date))
             if run.parts > 1:
                 name += self.env._(
                     " (part %(part)s of %(parts)s)", part=run.part + 1, parts=run.parts
@@ -144,7 +144,9 @@ class DebtCollectionRun(models.Model):
             .sudo(self.env.su)
         )
         self._commit()
-        run = run.with_company(company)
+        # what the run writes (hold reasons, tracked changes, notes) reads in the company's
+        # language; what it writes for a consultant or a debtor is in theirs
+        run = run.with_company(company).with_context(lang=company.partner_id.lang or self.env.lang)
         try:
             run._execute()
         except Exception as error:
