@@ -27,6 +27,7 @@ from freezegun import freeze_time
 
 # the demo's parts live beside this script, which the tests also load by its path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import demo_agency
 import demo_backoffice
 import demo_portal
 import demo_workspace
@@ -728,7 +729,7 @@ def generate_demo(env, seed=2026, log=print):
         if not env["res.partner"].search_count([("name", "=", name)]):
             env["res.partner"].create({"name": name, "is_company": True})
     demo_portal.make_demo_portal(env, companies, log)
-    return companies
+    return companies | demo_agency.generate_agency_demo(env, log=log)
 
 
 def generate(env, invoices, seed=42, demo=False, orm_invoices=None, log=print):

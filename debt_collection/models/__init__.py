@@ -18,6 +18,16 @@ from . import res_partner
 from . import account_move
 from . import mail_activity
 from . import debt_collection_recovery
+from . import debt_collection_mandate
+from . import debt_collection_mandate_band
+from . import debt_collection_mandate_fee
+from . import debt_collection_import_batch
+from . import debt_collection_placement
+from . import debt_collection_remittance
+from . import debt_collection_remittance_line
+from . import debt_collection_case_agency
+from . import debt_collection_intake_mandate
+from . import account_partial_reconcile
 from . import res_users
 from . import debt_collection_queue
 from . import debt_collection_call

@@ -79,13 +79,13 @@ class DebtCollectionPlan(models.Model):
                 plan.amount_discount / plan.amount_due * 100.0 if plan.amount_due else 0.0
             )
 
-    @api.depends("discount_percent", "line_ids", "company_id")
+    @api.depends("discount_percent", "line_ids", "company_id", "case_id.mandate_id")
     def _compute_needs_approval(self):
         for plan in self:
-            company = plan.company_id
+            max_discount, max_instalments = plan.case_id._collection_settlement_authority()
             plan.needs_approval = (
-                float_compare(plan.discount_percent, company.collection_plan_max_discount, 2) > 0
-                or len(plan.line_ids) > company.collection_plan_max_instalments
+                float_compare(plan.discount_percent, max_discount, 2) > 0
+                or len(plan.line_ids) > max_instalments
             )
 
     @api.model_create_multi
