@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import demo_agency
 import demo_backoffice
 import demo_portal
+import demo_workspace
 
 BATCH = 500
 QUIET = {
@@ -837,6 +838,7 @@ def main():
                     cr.commit()
             if args.demo:
                 demo_backoffice.complete_demo(env)
+                demo_workspace.setup_workspace_demo(env)
             cases = env["debt.collection.case"].search_count([])
             print(f"Collection run: {cases} cases in {time.perf_counter() - run_start:.1f} s")
     seconds = time.perf_counter() - start

@@ -34,3 +34,13 @@ from . import debt_collection_remittance_line
 from . import debt_collection_case_agency
 from . import debt_collection_intake_mandate
 from . import account_partial_reconcile
+from . import res_users
+from . import debt_collection_queue
+from . import debt_collection_call
+from . import debt_collection_report_mixin
+from . import debt_collection_case_report
+from . import debt_collection_promise_report
+from . import debt_collection_aging
+from . import debt_collection_roll_rate
+from . import debt_collection_dso
+from . import debt_collection_funnel

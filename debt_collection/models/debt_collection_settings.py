@@ -83,6 +83,38 @@ class DebtCollectionSettings(models.TransientModel):
         readonly=False,
         domain="[('company_id', '=', company_id), ('type', '=', 'general')]",
     )
+    # The consultant's queue and the cost to collect
+    collection_queue_weight_amount = fields.Float(
+        related="company_id.collection_queue_weight_amount", readonly=False
+    )
+    collection_queue_weight_overdue = fields.Float(
+        related="company_id.collection_queue_weight_overdue", readonly=False
+    )
+    collection_queue_weight_promise = fields.Float(
+        related="company_id.collection_queue_weight_promise", readonly=False
+    )
+    collection_queue_weight_contact = fields.Float(
+        related="company_id.collection_queue_weight_contact", readonly=False
+    )
+    collection_queue_weight_stage = fields.Float(
+        related="company_id.collection_queue_weight_stage", readonly=False
+    )
+    collection_cost_email = fields.Monetary(
+        related="company_id.collection_cost_email", readonly=False
+    )
+    collection_cost_letter = fields.Monetary(
+        related="company_id.collection_cost_letter", readonly=False
+    )
+    collection_cost_sms = fields.Monetary(related="company_id.collection_cost_sms", readonly=False)
+    collection_cost_registered = fields.Monetary(
+        related="company_id.collection_cost_registered", readonly=False
+    )
+    collection_cost_visit = fields.Monetary(
+        related="company_id.collection_cost_visit", readonly=False
+    )
+    collection_cost_minute = fields.Monetary(
+        related="company_id.collection_cost_minute", readonly=False
+    )
 
     @api.model
     def _check_collection_manager(self, companies):

@@ -38,6 +38,14 @@ COUNTRY_LANGUAGES = {
     ),
 }
 
+QUEUE_WEIGHT_FIELDS = (
+    "collection_queue_weight_amount",
+    "collection_queue_weight_overdue",
+    "collection_queue_weight_promise",
+    "collection_queue_weight_contact",
+    "collection_queue_weight_stage",
+)
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -110,6 +118,30 @@ class ResCompany(models.Model):
             self.env.registry.clear_cache()
         return super().write(vals)
 
+    # The consultant's queue: weight of each part of the priority (see debt.collection.queue)
+    collection_queue_weight_amount = fields.Float(string="Weight of Amount Due", default=3.0)
+    collection_queue_weight_overdue = fields.Float(string="Weight of Days Overdue", default=2.0)
+    collection_queue_weight_promise = fields.Float(string="Weight of Promise History", default=2.0)
+    collection_queue_weight_contact = fields.Float(string="Weight of Last Contact", default=1.0)
+    collection_queue_weight_stage = fields.Float(string="Weight of Stage", default=1.0)
+    # Unit costs of collection (cost to collect, see debt.collection.case.report)
+    collection_cost_email = fields.Monetary(string="Cost per E-mail", currency_field="currency_id")
+    collection_cost_letter = fields.Monetary(
+        string="Cost per Letter", currency_field="currency_id", default=1.5
+    )
+    collection_cost_sms = fields.Monetary(
+        string="Cost per SMS", currency_field="currency_id", default=0.1
+    )
+    collection_cost_registered = fields.Monetary(
+        string="Cost per Registered Letter or PEC", currency_field="currency_id", default=6.0
+    )
+    collection_cost_visit = fields.Monetary(
+        string="Cost per Visit", currency_field="currency_id", default=25.0
+    )
+    collection_cost_minute = fields.Monetary(
+        string="Cost per Consultant Minute", currency_field="currency_id", default=0.5
+    )
+
     @api.constrains("collection_hour_from", "collection_hour_to", "collection_contact_cap")
     def _check_collection_contact_settings(self):
         for company in self:
@@ -171,3 +203,21 @@ class ResCompany(models.Model):
             )
             .sudo(self.env.su)
         )
+
+    @api.constrains(
+        "collection_queue_weight_amount",
+        "collection_queue_weight_overdue",
+        "collection_queue_weight_promise",
+        "collection_queue_weight_contact",
+        "collection_queue_weight_stage",
+    )
+    def _check_collection_queue_weights(self):
+        for company in self:
+            weights = [company[fname] for fname in QUEUE_WEIGHT_FIELDS]
+            if min(weights) < 0 or not sum(weights):
+                raise ValidationError(
+                    self.env._(
+                        "The weights of the queue's priority cannot be negative, and at least "
+                        "one must be above zero."
+                    )
+                )

@@ -8,3 +8,4 @@ from . import debt_collection_import_column
 from . import debt_collection_import_error
 from . import debt_collection_recall_wizard
 from . import debt_collection_direct_payment_wizard
+from . import debt_collection_creditor_statement
