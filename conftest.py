@@ -1,6 +1,24 @@
 """pytest glue: Odoo test tags become pytest markers, so `setup/test.sh -m dc_security` works."""
 
+import ast
+import threading
+
 import pytest
+
+# CPython before 3.11.8 / 3.12.2 (gh-106905): two threads building AST objects at once fail
+# with "SystemError: AST constructor recursion depth mismatch". The tests' HTTP server answers
+# a browser's parallel requests in threads that parse manifests and QWeb expressions with
+# ast.parse, so a tour could fail at random. The tests serialise ast.parse; Odoo is unchanged.
+if not hasattr(ast.parse, "__wrapped__"):
+    _ast_lock = threading.RLock()
+    _ast_parse = ast.parse
+
+    def _parse_serialised(*args, **kwargs):
+        with _ast_lock:
+            return _ast_parse(*args, **kwargs)
+
+    _parse_serialised.__wrapped__ = _ast_parse
+    ast.parse = _parse_serialised
 
 SUITE_TAGS = ("dc_security", "dc_reliability", "dc_compliance")
 

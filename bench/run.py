@@ -2,13 +2,18 @@
 
 Usage (with the suite's Python; see bench/README.md):
 
-    python bench/run.py --sizes 10000,20000 [--skip-oca] [--workers 2]
+    python bench/run.py --sizes 10000,20000 [--skip-oca] [--skip-letters] [--workers 2]
+                        [--db-prefix dc_bench_]
 
 For each size it builds a portfolio once with setup/generate_portfolio.py, copies the database
 with ``createdb -T`` so every contender starts from the same data, and measures, each in its own
 process (so peak memory is per measurement):
 
 - ours, cold: the first run, no case exists yet (letters are queued, not rendered);
+- ours, N workers: the cold run on another copy, split between N processes started together,
+  then compared record by record with the one-worker cold run (``_collection_decisions`` of
+  every company): "identical", or the differences (cases, actions, activities by type, letters
+  queued) and the first debtors that differ;
 - ours, letters: the letters cron rendering the first BENCH_LETTERS (200) queued letters;
 - ours, idle: a second run with nothing changed;
 - ours, incremental: after 1% of the invoices got paid and 5% of the cases reached their next step;
@@ -100,8 +105,8 @@ def ensure_oca_addon():
     )
 
 
-def ensure_portfolio(size, seed):
-    base, gen = "dc_bench_base", f"dc_bench_gen_{size}"
+def ensure_portfolio(size, seed, prefix):
+    base, gen = f"{prefix}base", f"{prefix}gen_{size}"
     if not db_exists(base):
         sh(
             DC_HOME / "venv/bin/odoo",
@@ -170,7 +175,7 @@ def measure_workers(db, workers):
         results.append(json.loads([ln for ln in out.splitlines() if ln.startswith("{")][-1]))
     seconds = round(time.perf_counter() - start, 3)
     # each worker counts the rows of the whole database: the last to finish saw them all
-    created = max((r["created"] for r in results), key=lambda c: c.get("cases", 0))
+    created = {key: max(r["created"][key] for r in results) for key in results[0]["created"]}
     return {
         "what": f"cold x{workers}",
         "seconds": seconds,
@@ -184,6 +189,57 @@ def measure_workers(db, workers):
 # ----------------------------------------------------------------------------------------------
 # Child side: runs inside one process with the Odoo registry loaded
 # ----------------------------------------------------------------------------------------------
+
+
+def compare(db, against):
+    """Company by company, the run's decisions on ``db`` against those on ``against`` (a copy
+    of the same portfolio): "identical", or what differs (cases, actions, activities by type,
+    letters queued) and the first debtors that differ."""
+    import odoo
+
+    odoo.tools.config.parse_config(odoo_args(db))
+    decided = {}
+    for name in (against, db):
+        with odoo.modules.registry.Registry(name).cursor() as cr:
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            Run = env["debt.collection.run"]
+            types = {t.id: t.name for t in env["mail.activity.type"].search([])}
+            decided[name] = {
+                company.name: Run._collection_decisions(company)
+                for company in env["res.company"].search([])
+            }
+    result = {"what": "compare", "identical": True, "companies": {}}
+    for company in sorted(set(decided[against]) | set(decided[db])):
+        one, two = decided[against].get(company, {}), decided[db].get(company, {})
+        keys = set(one) | set(two)
+        differing = sum(one.get(key) != two.get(key) for key in keys)
+        result["companies"][company] = {
+            "identical": not differing,
+            "one": _summary(one, types),
+            "two": _summary(two, types),
+            "debtors_differing": differing,
+            "differences": Run._collection_decision_differences(one, two, limit=10),
+        }
+        result["identical"] = result["identical"] and not differing
+    print(json.dumps(result))
+
+
+def _summary(decisions, types):
+    """Totals of one company's decisions: cases, actions, activities by type, letters queued."""
+    activities = {}
+    for _case, _actions, case_activities in decisions.values():
+        for type_id, _user, count in case_activities:
+            name = types.get(type_id, str(type_id))
+            activities[name] = activities.get(name, 0) + count
+    actions = [action for _case, case_actions, _ in decisions.values() for action in case_actions]
+    # an action is (stage, channel, result, tone, deadline, has attachment)
+    queued = sum(a[1] == "letter" and a[2] == "scheduled" and not a[5] for a in actions)
+    return {
+        "cases": len(decisions),
+        "actions": len(actions),
+        "activities": dict(sorted(activities.items())),
+        "letters_queued": queued,
+    }
 
 
 def child(what, db, part=0, parts=1):
@@ -349,14 +405,60 @@ def _oca_run(env):
 # ----------------------------------------------------------------------------------------------
 
 
+def _print_comparison(comparison, workers):
+    """Print, company by company, "identical" or what differs; returns the verdict."""
+    for company, c in comparison["companies"].items():
+        if c["identical"]:
+            print(f"  {company}: identical ({_totals(c['one'])})", flush=True)
+            continue
+        print(f"  {company}: {c['debtors_differing']} debtors differ", flush=True)
+        print(f"    1 worker:  {_totals(c['one'])}", flush=True)
+        print(f"    {workers} workers: {_totals(c['two'])}", flush=True)
+        for line in c["differences"]:
+            print(f"    {line}", flush=True)
+    return "identical" if comparison["identical"] else "DIFFERENT"
+
+
+def _totals(summary):
+    activities = ", ".join(f"{k} {v}" for k, v in summary["activities"].items())
+    return (
+        f"cases {summary['cases']}, actions {summary['actions']}, activities: {activities};"
+        f" letters queued {summary['letters_queued']}"
+    )
+
+
 def bench(size, args):
     print(f"== {size} invoices", flush=True)
-    gen = ensure_portfolio(size, args.seed)
+    gen = ensure_portfolio(size, args.seed, args.db_prefix)
+    # contact hours all day, every day: what the run decides must not depend on when it is run
+    sh(
+        "psql",
+        "-q",
+        "-d",
+        gen,
+        "-c",
+        "UPDATE res_company SET collection_hour_from = 0, collection_hour_to = 24,"
+        " collection_contact_sunday = true",
+    )
     rows = []
-    ours = f"dc_bench_ours_{size}"
+    ours = f"{args.db_prefix}ours_{size}"
     copy_db(gen, ours)
     cold = measure(ours, "cold")
     rows.append(("ours: cold run (decisions, steps, letters queued)", cold))
+    if args.workers > 1:
+        # on a copy of the same portfolio, compared before the later measurements change ours
+        split = f"{args.db_prefix}split_{size}"
+        copy_db(gen, split)
+        try:
+            result = measure_workers(split, args.workers)
+        except RuntimeError as error:
+            print(f"  {error}", flush=True)
+            return rows
+        result["decisions"] = measure(split, "compare", ["--against", ours])
+        same = _print_comparison(result["decisions"], args.workers)
+        each = " / ".join(f"{s:.1f}" for s in result["worker_seconds"])
+        label = f"ours: cold run, {args.workers} workers (each {each} s), decisions {same}"
+        rows.append((label, result))
     if not args.skip_letters:
         letters = measure(ours, "letters")
         rows.append(
@@ -368,19 +470,9 @@ def bench(size, args):
     views = measure(ours, "views")
     label = ", ".join(f"{k} {v:.2f} s" for k, v in views["views"].items())
     rows.append((f"back office, cases in progress: {label}", views))
-    if args.workers > 1:
-        split = f"dc_bench_split_{size}"
-        copy_db(gen, split)
-        try:
-            result = measure_workers(split, args.workers)
-        except RuntimeError as error:
-            print(f"  {error}", flush=True)
-            return rows
-        each = " / ".join(f"{s:.1f}" for s in result["worker_seconds"])
-        rows.append((f"ours: cold run, {args.workers} workers (each {each} s)", result))
     if not args.skip_oca and str(size) in args.oca_sizes.split(","):
         ensure_oca_addon()
-        oca_db = f"dc_bench_oca_{size}"
+        oca_db = f"{args.db_prefix}oca_{size}"
         copy_db(gen, oca_db)
         sh(
             DC_HOME / "venv/bin/odoo",
@@ -408,11 +500,15 @@ def main():
     parser.add_argument(
         "--workers", type=int, default=2, help="also run the cold run split in N workers"
     )
+    parser.add_argument("--db-prefix", default="dc_bench_", help="prefix of the databases made")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
+    parser.add_argument("--against", help=argparse.SUPPRESS)
     parser.add_argument("--part", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--parts", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child == "compare":
+        return compare(args.db, args.against)
     if args.child:
         return child(args.child, args.db, args.part, args.parts)
     results = {}

@@ -1,7 +1,7 @@
 {
     "name": "Debt Collection Portal",
     "summary": "The debtor's page: debts, promises, plans, disputes and online payment",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Accounting/Accounting",
     "website": "https://github.com/debt-collection/debt-collection",
     "author": "Debt Collection Suite contributors",
@@ -12,6 +12,9 @@
         "security/ir.model.access.csv",
         "security/debt_collection_case_security.xml",
         "views/debt_collection_portal_templates.xml",
+        "views/debt_collection_case_views.xml",
+        "views/debt_collection_plan_views.xml",
+        "report/debt_collection_plan_templates.xml",
     ],
     "assets": {
         "web.assets_tests": [

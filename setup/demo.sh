@@ -13,6 +13,8 @@ dc_write_config "$DB" "$CONF"
 ADDONS="debt_collection,debt_collection_portal,debt_collection_legal"
 # the demo companies keep Spanish and Italian books (installed first: no install mid-generation)
 LOCALISATIONS="l10n_es,l10n_it,account_peppol"
+# a payment provider that takes no money: the debtor pays online on their page in the demo
+PROVIDERS="payment_demo"
 
 # partner_autocomplete is auto-installed with iap_mail (which sms, a dependency of ours, needs)
 # and asks Odoo's IAP service about every new company and, hourly, every partner: a remote call
@@ -31,7 +33,7 @@ PY
 if ! psql -d "$DB" -tAc 'select 1' >/dev/null 2>&1 || [ "${DC_DEMO_RESET:-0}" = 1 ]; then
     say "Building demo database $DB (a few minutes)"
     dropdb --if-exists --force "$DB"
-    "$DC_VENV/bin/odoo" -c "$CONF" -d "$DB" -i "$ADDONS,$LOCALISATIONS" --without-demo=all \
+    "$DC_VENV/bin/odoo" -c "$CONF" -d "$DB" -i "$ADDONS,$LOCALISATIONS,$PROVIDERS" --without-demo=all \
         --load-language=es_ES,it_IT \
         --stop-after-init --log-level=warn --no-http
     uninstall_remote_services
@@ -39,7 +41,7 @@ if ! psql -d "$DB" -tAc 'select 1' >/dev/null 2>&1 || [ "${DC_DEMO_RESET:-0}" = 
     "$DC_PY" "$REPO_ROOT/setup/generate_portfolio.py" -c "$CONF" -d "$DB" --demo --run-collection --history-days 24
 else
     say "Updating demo database $DB"
-    "$DC_VENV/bin/odoo" -c "$CONF" -d "$DB" -u "$ADDONS" --stop-after-init --log-level=warn --no-http
+    "$DC_VENV/bin/odoo" -c "$CONF" -d "$DB" -i "$PROVIDERS" -u "$ADDONS" --stop-after-init --log-level=warn --no-http
     uninstall_remote_services
 fi
 [ "${DC_DEMO_NO_SERVE:-0}" = 1 ] && exit 0

@@ -25,6 +25,14 @@ from pathlib import Path
 
 from freezegun import freeze_time
 
+# the demo's parts live beside this script, which the tests also load by its path
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import demo_agency
+import demo_backoffice
+import demo_legal
+import demo_portal
+import demo_workspace
+
 BATCH = 500
 QUIET = {
     "tracking_disable": True,
@@ -721,10 +729,9 @@ def generate_demo(env, seed=2026, log=print):
     for name in DEMO_CREDITORS:
         if not env["res.partner"].search_count([("name", "=", name)]):
             env["res.partner"].create({"name": name, "is_company": True})
-    from demo_legal import generate_legal_demo  # demo_legal.py sits beside this script
-
-    generate_legal_demo(env, companies, log=log)
-    return companies
+    demo_portal.make_demo_portal(env, companies, log)
+    demo_legal.generate_legal_demo(env, companies, log=log)
+    return companies | demo_agency.generate_agency_demo(env, log=log)
 
 
 def generate(env, invoices, seed=42, demo=False, orm_invoices=None, log=print):
@@ -831,6 +838,9 @@ def main():
                     cr.commit()
                     Run._cron_render_letters()
                     cr.commit()
+            if args.demo:
+                demo_backoffice.complete_demo(env)
+                demo_workspace.setup_workspace_demo(env)
             cases = env["debt.collection.case"].search_count([])
             print(f"Collection run: {cases} cases in {time.perf_counter() - run_start:.1f} s")
     seconds = time.perf_counter() - start

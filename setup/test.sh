@@ -8,6 +8,8 @@ dc_require_install
 
 DB="${DC_TEST_DB:-debt_collection_test}"
 ADDONS="debt_collection,debt_collection_portal,debt_collection_legal"
+# the demo payment provider: the debtor's page pays through it in the portal tests and tours
+TEST_ADDONS="$ADDONS,payment_demo"
 CONF="$(mktemp --suffix=.conf)"
 trap 'rm -f "$CONF"' EXIT
 dc_write_config "$DB" "$CONF"
@@ -18,11 +20,11 @@ export DC_TEST_CONF="$CONF" DC_TEST_DB="$DB"
 if [ "${DC_TEST_REUSE_DB:-0}" != 1 ] || ! psql -d "$DB" -tAc 'select 1' >/dev/null 2>&1; then
     say "Building test database $DB"
     dropdb --if-exists --force "$DB"
-    "$DC_VENV/bin/odoo" -c "$CONF" -d "$DB" -i "$ADDONS" --without-demo=all \
+    "$DC_VENV/bin/odoo" -c "$CONF" -d "$DB" -i "$TEST_ADDONS" --without-demo=all \
         --stop-after-init --log-level=warn --no-http
 else
     say "Updating test database $DB"
-    "$DC_VENV/bin/odoo" -c "$CONF" -d "$DB" -u "$ADDONS" --stop-after-init --log-level=warn --no-http
+    "$DC_VENV/bin/odoo" -c "$CONF" -d "$DB" -i payment_demo -u "$ADDONS" --stop-after-init --log-level=warn --no-http
 fi
 
 # letters are rendered by wkhtmltopdf, which fetches their styles from the tests' own server

@@ -83,6 +83,15 @@ class DebtCollectionAction(models.Model):
         string="Payment Deadline", help="The date a letter asked the debtor to pay by."
     )
     letter_tone = fields.Selection(LETTER_TONES, help="Wording of the letter sent at this step.")
+    duration = fields.Float(
+        string="Minutes Spent",
+        help="Time the consultant spent on this step (it feeds the cost to collect).",
+    )
+    acknowledgment = fields.Boolean(
+        string="Debt Acknowledged",
+        help="The debtor signed an acknowledgment of the debt at this step (the document is "
+        "attached to the case).",
+    )
     step_key = fields.Char(
         index=True,
         copy=False,

@@ -48,6 +48,7 @@ class DebtCollectionCase(models.Model):
     _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "priority desc, next_action_date, id desc"
     _check_company_auto = True
+    _rec_names_search = ["name", "partner_id"]
 
     name = fields.Char(
         string="Reference", required=True, copy=False, readonly=True, default="/", index="trigram"
@@ -123,7 +124,25 @@ class DebtCollectionCase(models.Model):
     amount_residual = fields.Monetary(
         string="Amount Due", compute="_compute_amounts", store=True, tracking=True
     )
-    amount_recovered = fields.Monetary(string="Recovered", compute="_compute_amounts", store=True)
+    # Three separate figures: what debtors paid, what was written off as bad debt and what a
+    # settlement forgave; the recovery report counts the same payments (CASE_PAYMENTS_JOIN)
+    amount_recovered = fields.Monetary(
+        string="Recovered",
+        compute="_compute_amounts",
+        store=True,
+        help="Payments of the debtor reconciled with the case's invoices.",
+    )
+    amount_written_off = fields.Monetary(
+        compute="_compute_amounts",
+        store=True,
+        help="Posted as bad debt by a write-off.",
+    )
+    amount_discount = fields.Monetary(
+        string="Settlement Discount",
+        compute="_compute_amounts",
+        store=True,
+        help="Forgiven by a completed settlement.",
+    )
     date_due_oldest = fields.Date(
         string="Oldest Due Date", compute="_compute_amounts", store=True, index=True
     )
@@ -200,21 +219,34 @@ class DebtCollectionCase(models.Model):
         "invoice_ids.amount_residual_signed",
         "invoice_ids.invoice_date_due",
         "invoice_ids.collection_disputed",
+        "writeoff_move_id",
+        "plan_ids.settlement_move_id",
     )
     def _compute_amounts(self):
+        matched = self._collection_matched_amounts()
         for case in self:
             invoices = case.invoice_ids
             case.invoice_count = len(invoices)
             case.amount_original = sum(invoices.mapped("amount_total_signed"))
             # an overpayment never makes the residual negative (DI-3)
             case.amount_residual = max(sum(invoices.mapped("amount_residual_signed")), 0.0)
-            case.amount_recovered = case.amount_original - case.amount_residual
+            (
+                case.amount_recovered,
+                case.amount_written_off,
+                case.amount_discount,
+            ) = matched[case]
             open_dates = [
                 inv.invoice_date_due
                 for inv in invoices
                 if inv.invoice_date_due and not inv.currency_id.is_zero(inv.amount_residual)
             ]
             case.date_due_oldest = min(open_dates) if open_dates else False
+
+    @api.depends("name", "partner_id")
+    def _compute_display_name(self):
+        # activities, breadcrumbs and links name the debtor beside the bare reference
+        for case in self:
+            case.display_name = " - ".join(filter(None, [case.name, case.partner_id.name]))
 
     @api.depends("date_due_oldest")
     def _compute_days_overdue(self):
@@ -269,11 +301,7 @@ class DebtCollectionCase(models.Model):
     def _next_case_names(self, company, count):
         """``count`` case numbers; one query for all of them when the sequence allows it."""
         Sequence = self.env["ir.sequence"].with_company(company)
-        sequence = Sequence.search(
-            [("code", "=", "debt.collection.case"), ("company_id", "in", [company.id, False])],
-            order="company_id",
-            limit=1,
-        )
+        sequence = company._collection_case_sequence()
         if count > 1 and sequence.implementation == "standard" and not sequence.use_date_range:
             self.env.cr.execute(
                 "SELECT nextval(%s) FROM generate_series(1, %s)",

@@ -1,10 +1,12 @@
 from datetime import timedelta
 
 import pytz
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.osv.expression import OR
 
+from .debt_collection_regime import ATTEMPT_RESULTS, CONVERSATION_RESULTS
 from .debt_collection_stage import OUTBOUND_ACTIONS
 
 VERIFY_TYPE = "debt_collection.mail_activity_type_collection_verify"
@@ -18,58 +20,235 @@ class DebtCollectionCase(models.Model):
 
     _inherit = "debt.collection.case"
 
+    collection_refusal_key = fields.Char(
+        readonly=True,
+        copy=False,
+        help="The last refusal of the contact gate logged on the case (day and rule), so that "
+        "an hourly run logs a refusal once a day.",
+    )
+
     # ------------------------------------------------------------------
     # The gate: every contact asks it first
     # ------------------------------------------------------------------
 
+    def _collection_regime(self):
+        """The compliance regime of the case: the debtor's country's, else the company's
+        default. (Agency mode overrides this with the creditor's mandate's regime.)"""
+        self.ensure_one()
+        return self.env["debt.collection.regime"]._regime_for(
+            self.partner_id.country_id, self.company_id
+        )
+
     def _collection_may_contact(self, channel, when=None, contact_point=None):
         """(True, "") if the debtor may be contacted on ``channel`` at ``when``, else
-        (False, translated reason).
+        (False, translated reason); every refusal is noted on the case (once a day a rule).
 
         ``when`` is a UTC datetime (default: now); ``False`` asks about scheduling a step for
-        a person (a call or visit activity), with no hour of the day to check. Rules: the
-        debtor's cease-contact request, the company's cap of outbound contacts in its rolling
-        window, and contact hours in the debtor's time zone (the debtor's own preferred hours
-        for calls and visits). The compliance regimes replace these company rules per country.
+        a person (a call or visit activity), with no hour of the day to check.
+        ``contact_point`` is a ``debt.collection.contact.point`` (default: the one the channel
+        would use). The rules: the debtor's cease-contact request (CG-5), the regime's
+        channels and visits (CG-9), the contact point's owner, provenance, state, opt-outs and
+        consent (CG-3, CG-8), the company's cap and the regime's caps, cooling-off and spacing
+        (CG-2), then holidays and contact windows in the debtor's local time (CG-1) and the
+        company's own hours. Notices of the legal group are not contacts this gate stops.
         """
         self.ensure_one()
-        partner, company = self.partner_id, self.company_id
         if channel not in CONTACT_CHANNELS:
             return True, ""
-        if partner.collection_cease_contact:
-            return False, self.env._("The debtor asked not to be contacted.")
+        rule, reason = self._collection_contact_refusal(channel, when, contact_point)
+        if rule:
+            self._collection_log_refusal(channel, rule, reason)
+            return False, reason
+        return True, ""
+
+    def _collection_contact_refusal(self, channel, when, contact_point):
+        """(rule, reason) of the first rule that refuses the contact, or (False, "")."""
+        if self.partner_id.collection_cease_contact:
+            return "cease", self.env._("The debtor asked not to be contacted.")
+        regime = self._collection_regime()
+        reason = regime and regime._channel_refusal(channel)
+        if reason:
+            return "channel", reason
+        for check in (self._collection_point_refusal, self._collection_frequency_refusal):
+            rule, reason = check(channel, regime, when, contact_point)
+            if rule:
+                return rule, reason
+        if when is False:
+            return False, ""
+        return self._collection_time_refusal(channel, regime, when)
+
+    def _collection_point_refusal(self, channel, regime, when, contact_point):
+        """The contact point's owner, provenance, state, opt-outs and consent (CG-3, CG-8)."""
+        partner = self.partner_id
+        point = contact_point or partner._collection_current_point(channel)
+        if point:
+            if point.partner_id != partner:
+                return "contact_point", self.env._(
+                    "This contact point is not the debtor's of this case."
+                )
+            reason = point._refusal(channel, regime)
+            if reason:
+                return "contact_point", reason
+        elif regime.require_consent:
+            return "consent", self.env._(
+                "The debtor did not authorise this channel (%(regime)s).", regime=regime.name
+            )
+        return False, ""
+
+    def _collection_frequency_refusal(self, channel, regime, when, contact_point):
+        """The company's cap of outbound contacts, the regime's caps, cooling-off and spacing
+        (CG-2), from the batch's prefetched history when the run gives it."""
+        partner, company = self.partner_id, self.company_id
         if channel in OUTBOUND_ACTIONS:
             counts = self.env.context.get("debt_collection_contact_counts")
             if counts is None:
                 counts = self._collection_recent_contacts()
             if counts.get(partner.id, 0) >= company.collection_contact_cap:
-                return False, self.env._(
+                return "company_cap", self.env._(
                     "Contact limit reached: %(count)s contacts in %(days)s days.",
                     count=counts.get(partner.id, 0),
                     days=company.collection_contact_cap_days,
                 )
-        if when is False:
-            return True, ""
-        local = self._collection_local_time(when or fields.Datetime.now())
+        if regime:
+            history = self.env.context.get("debt_collection_contact_history")
+            if history is None:
+                history = self._collection_contact_history()
+            now = when or fields.Datetime.now()
+            reason = regime._frequency_refusal(channel, history.get(partner.id, ()), now)
+            if reason:
+                return "frequency", reason
+        return False, ""
+
+    def _collection_time_refusal(self, channel, regime, when):
+        """Holidays and windows of the regime, then the company's own hours, in the debtor's
+        local time (CG-1)."""
+        partner, company = self.partner_id, self.company_id
+        zone = regime._zone(partner, company) if regime else self._collection_zone()
+        local = pytz.utc.localize(when or fields.Datetime.now()).astimezone(zone)
+        reason = regime and regime._time_refusal(local)
+        if reason:
+            return "window", reason
         if local.weekday() == 6 and not company.collection_contact_sunday:
-            return False, self.env._("No contact on Sundays.")
+            return "hours", self.env._("No contact on Sundays.")
         hour = local.hour + local.minute / 60.0
         start, end = company.collection_hour_from, company.collection_hour_to
         if channel in ("call", "visit") and partner.collection_hour_to:
             start = max(start, partner.collection_hour_from)
             end = min(end, partner.collection_hour_to)
         if not start <= hour < end:
-            return False, self.env._("Outside the debtor's contact hours.")
-        return True, ""
+            return "hours", self.env._("Outside the debtor's contact hours.")
+        return False, ""
+
+    def _collection_log_refusal(self, channel, rule, reason):
+        """A note on the case naming the rule; once a day per rule and channel, so that an
+        hourly run does not repeat it. In a run (``debt_collection_refusals`` in the context,
+        a list) the notes wait there and the run writes them in one batch."""
+        key = f"{fields.Date.context_today(self)}:{rule}:{channel}"
+        if self.collection_refusal_key == key:
+            return
+        field = self.env["debt.collection.action"]._fields["channel"]
+        labels = dict(field._description_selection(self.env))
+        body = self.env._(
+            "Contact by %(channel)s refused (rule: %(rule)s): %(reason)s",
+            channel=labels.get(channel, channel),
+            rule=rule,
+            reason=reason,
+        )
+        # sudo: the refusal is part of the case's audit trail, whoever asked the gate
+        self.sudo().collection_refusal_key = key
+        pending = self.env.context.get("debt_collection_refusals")
+        if pending is not None:
+            pending.append((self.id, body))
+        else:
+            self.sudo()._message_log(body=body)
+
+    @api.model
+    def _collection_write_refusals(self, pending):
+        """The notes of the refusals of a run's batch, in one insert."""
+        if pending:
+            bodies = dict(pending)
+            # sudo: as in _collection_log_refusal
+            self.sudo().browse(list(bodies))._message_log_batch(bodies)
+
+    # ------------------------------------------------------------------
+    # Disputes from every channel (CG-4)
+    # ------------------------------------------------------------------
+
+    def _collection_register_dispute(self, reason, source):
+        """The debtor disputes the debt through ``source`` (portal, e-mail reply, call, visit,
+        letter received, back office): every open invoice of the case is disputed, so the
+        ladder, escalation and reporting wait until the dispute is resolved."""
+        self.ensure_one()
+        self.check_access("write")
+        if self.is_closed:
+            return self.env["account.move"]
+        labels = {
+            "portal": self.env._("Debtor's page"),
+            "email": self.env._("E-mail reply"),
+            "call": self.env._("Phone call"),
+            "visit": self.env._("Visit"),
+            "letter": self.env._("Letter received"),
+            "manual": self.env._("Back office"),
+        }
+        reason = self.env._(
+            "%(origin)s: %(reason)s",
+            origin=labels.get(source, source),
+            reason=(reason or "").strip() or self.env._("no reason given"),
+        )
+        # sudo: consultants read invoices only; the dispute flag is collection's own field
+        invoices = self.sudo().invoice_ids.filtered(
+            lambda m: m.payment_state in ("not_paid", "partial") and not m.collection_disputed
+        )
+        if invoices:
+            invoices._collection_set_dispute(reason)
+        self.write({"state": "disputed", "debtor_kind": "disputes"})
+        return invoices.sudo(False)
+
+    # ------------------------------------------------------------------
+    # Opt-out wording of every e-mail and SMS (CG-3)
+    # ------------------------------------------------------------------
+
+    def _collection_optout_footer(self, channel):
+        """(sentence, link) that ends every e-mail and SMS to the debtor, in their language."""
+        self.ensure_one()
+        lang = self.partner_id.lang or self.env.lang
+        regime = self._collection_regime().with_context(lang=lang)
+        text = regime.optout_text or self.with_context(lang=lang).env._(
+            "To stop receiving these messages:"
+        )
+        return text, self.partner_id._collection_optout_url(channel)
+
+    def _collection_optout_html(self):
+        text, url = self._collection_optout_footer("email")
+        lang = self.partner_id.lang or self.env.lang
+        label = self.with_context(lang=lang).env._("stop e-mails")
+        return Markup('<p style="font-size: 11px; color: #777777;">%s <a href="%s">%s</a></p>') % (
+            text,
+            url,
+            label,
+        )
+
+    def _message_sms(self, body, *args, **kwargs):
+        # every SMS of a case ends with the debtor's opt-out link
+        if len(self) == 1:
+            text, url = self._collection_optout_footer("sms")
+            body = f"{body}\n{text} {url}"
+        return super()._message_sms(body, *args, **kwargs)
 
     def _collection_local_time(self, when):
         self.ensure_one()
+        regime = self._collection_regime()
+        zone = (
+            regime._zone(self.partner_id, self.company_id) if regime else self._collection_zone()
+        )
+        return pytz.utc.localize(when).astimezone(zone)
+
+    def _collection_zone(self):
         tz_name = self.partner_id.tz or self.company_id.partner_id.tz or "UTC"
         try:
-            zone = pytz.timezone(tz_name)
+            return pytz.timezone(tz_name)
         except pytz.UnknownTimeZoneError:
-            zone = pytz.utc
-        return pytz.utc.localize(when).astimezone(zone)
+            return pytz.utc
 
     def _collection_recent_contacts(self):
         """{debtor id: outbound contacts inside the longest cap window of the companies}."""
@@ -88,15 +267,47 @@ class DebtCollectionCase(models.Model):
             )
         }
 
+    def _collection_contact_history(self):
+        """{debtor id: [(date, channel, conversation)]}: the contacts of these cases' debtors
+        as far back as the regimes' rules look, in one query. A contact is an e-mail, letter or
+        SMS sent, or a call or visit attempted (its outcome logged)."""
+        if not self:
+            return {}
+        Action = self.env["debt.collection.action"]
+        Action.flush_model(["partner_id", "date", "channel", "result", "outbound"])
+        days = self.env["debt.collection.regime"]._history_days()
+        self.env.cr.execute(
+            """
+            SELECT partner_id, date, channel, result IN %s
+              FROM debt_collection_action
+             WHERE partner_id IN %s AND date > %s
+               AND (outbound OR (channel IN ('call', 'visit') AND result IN %s))
+            """,
+            [
+                CONVERSATION_RESULTS,
+                tuple(self.partner_id.ids),
+                fields.Datetime.now() - timedelta(days=days),
+                ATTEMPT_RESULTS,
+            ],
+        )
+        history = {}
+        for partner_id, date, channel, talk in self.env.cr.fetchall():
+            history.setdefault(partner_id, []).append((date, channel, talk))
+        return history
+
     # ------------------------------------------------------------------
     # Contact data the next step needs
     # ------------------------------------------------------------------
 
-    def _collection_check_contact_data(self):
+    def _collection_check_contact_data(self, force=False):
         """Pipeline step: a debtor the next step cannot reach gets one 'Verify Contact Data'
         activity for the consultant (never a second while one is open)."""
         activity_type = self.env.ref(VERIFY_TYPE)
-        to_verify = self.filtered(lambda case: case._collection_needs_verification())
+        if force:
+            # any gap in the debtor's data, not only the next step's
+            to_verify = self.filtered(lambda c: not c.partner_id._collection_contact_complete())
+        else:
+            to_verify = self.filtered(lambda c: c._collection_needs_verification())
         if not to_verify:
             return self.browse()
         existing = self.env["mail.activity"].search(

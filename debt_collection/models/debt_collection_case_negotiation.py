@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 from .debt_collection_case import CLOSED_STATES
 
@@ -49,6 +50,34 @@ class DebtCollectionCase(models.Model):
             case.promise_count = promises.get(case, 0)
             case.plan_count = plans.get(case, 0)
 
+    def _collection_matched_amounts(self):
+        """{case: (recovered, written off, settlement discount)} from the reconciliations of
+        the receivable lines of each case's invoices.
+
+        Recovered counts only payments and bank statement lines, as the recovery report does
+        (``CASE_PAYMENTS_JOIN`` and ``PAYMENT_MOVE``); the write-off entry and the settlement
+        entries of the case's plans each have a figure of their own; credit notes are none of
+        the three.
+        """
+        result = {}
+        for case in self:
+            writeoff = case.writeoff_move_id
+            settlements = case.plan_ids.settlement_move_id
+            recovered = written_off = discount = 0.0
+            receivables = case.invoice_ids.line_ids.filtered(
+                lambda line: line.account_type == "asset_receivable"
+            )
+            for partial in receivables.matched_credit_ids:
+                entry = partial.credit_move_id.move_id
+                if entry.origin_payment_id or entry.statement_line_id:
+                    recovered += partial.amount
+                elif entry == writeoff:
+                    written_off += partial.amount
+                elif entry in settlements:
+                    discount += partial.amount
+            result[case] = (recovered, written_off, discount)
+        return result
+
     # ------------------------------------------------------------------
     # Leaving and rejoining the ladder
     # ------------------------------------------------------------------
@@ -63,6 +92,12 @@ class DebtCollectionCase(models.Model):
         self.filtered(lambda c: c.state not in CLOSED_STATES).write(
             {"state": "open", "next_action_date": today, "hold_reason": False}
         )
+
+    def _collection_reader_env(self):
+        """The environment in the language of who reads the case's chatter, steps and
+        activities: its consultant (the engine and the debtor's page write there too)."""
+        self.ensure_one()
+        return self.with_context(lang=self.user_id.lang or self.env.lang).env
 
     def _collection_ask_consultant(self, summary):
         for case in self:
@@ -213,7 +248,9 @@ class DebtCollectionCase(models.Model):
         self.plan_ids.filtered(
             lambda p: p.state in ("draft", "to_approve", "running", "breached")
         ).write({"state": "cancelled"})
-        labels = dict(self._fields["close_reason"]._description_selection(self.env))
+        labels = dict(
+            self._fields["close_reason"]._description_selection(self._collection_reader_env())
+        )
         self.env["debt.collection.action"]._log(
             {
                 "case_id": self.id,
@@ -364,6 +401,7 @@ class DebtCollectionCase(models.Model):
         rows = self.env.cr.fetchall()
         for case_id, line_id, amount, date in rows:
             case = self.browse(case_id)
+            env = case._collection_reader_env()
             self.env["debt.collection.action"]._log(
                 {
                     "case_id": case.id,
@@ -372,15 +410,15 @@ class DebtCollectionCase(models.Model):
                     "result": "late_payment",
                     "user_id": case.user_id.id or self.env.user.id,
                     "step_key": f"late:{line_id}",
-                    "note": self.env._(
+                    "note": env._(
                         "%(amount)s received on %(date)s after the case was closed.",
-                        amount=company.currency_id.format(amount),
-                        date=fields.Date.to_string(date),
+                        amount=company.currency_id.with_env(env).format(amount),
+                        date=format_date(env, date),
                     ),
                 }
             )
             case._collection_ask_consultant(
-                self.env._("Payment received after closing: book the recovery.")
+                env._("Payment received after closing: book the recovery.")
             )
         return len(rows)
 

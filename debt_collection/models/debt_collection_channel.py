@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -66,9 +68,11 @@ class DebtCollectionChannel(models.AbstractModel):
         values = template._generate_template(
             case.ids, ("subject", "body_html", "email_from", "reply_to")
         )[case.id]
+        # every e-mail to the debtor ends with their opt-out link (CG-3)
+        body = Markup(values.get("body_html") or "") + case._collection_optout_html()
         return case.message_post(
             subject=values.get("subject"),
-            body=values.get("body_html") or "",
+            body=body,
             email_from=values.get("email_from") or None,
             partner_ids=case.partner_id.ids,
             attachment_ids=attachment_ids or [],

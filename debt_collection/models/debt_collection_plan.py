@@ -3,7 +3,7 @@ from itertools import pairwise
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_compare, float_is_zero
+from odoo.tools import float_compare, float_is_zero, format_date
 
 from ..tools import amount_to_words
 from .debt_collection_case import CASE_PAYMENTS_JOIN, CLOSED_STATES, PAYMENT_MOVE
@@ -79,13 +79,13 @@ class DebtCollectionPlan(models.Model):
                 plan.amount_discount / plan.amount_due * 100.0 if plan.amount_due else 0.0
             )
 
-    @api.depends("discount_percent", "line_ids", "company_id")
+    @api.depends("discount_percent", "line_ids", "company_id", "case_id.mandate_id")
     def _compute_needs_approval(self):
         for plan in self:
-            company = plan.company_id
+            max_discount, max_instalments = plan.case_id._collection_settlement_authority()
             plan.needs_approval = (
-                float_compare(plan.discount_percent, company.collection_plan_max_discount, 2) > 0
-                or len(plan.line_ids) > company.collection_plan_max_instalments
+                float_compare(plan.discount_percent, max_discount, 2) > 0
+                or len(plan.line_ids) > max_instalments
             )
 
     @api.model_create_multi
@@ -181,7 +181,9 @@ class DebtCollectionPlan(models.Model):
             self.activity_schedule(
                 "mail.mail_activity_data_todo",
                 user_id=manager.id,
-                summary=self.env._("Approve the instalment plan %(name)s", name=self.name),
+                summary=self.with_context(lang=manager.lang or self.env.lang).env._(
+                    "Approve the instalment plan %(name)s", name=self.name
+                ),
             )
 
     def _start(self):
@@ -194,16 +196,17 @@ class DebtCollectionPlan(models.Model):
         case.promise_ids.filtered(lambda p: p.state == "open").write({"state": "cancelled"})
         self.write({"state": "running", "date_start": fields.Date.context_today(self)})
         case._collection_hold_for("plan")
+        env = case._collection_reader_env()
         self.env["debt.collection.action"]._log(
             {
                 "case_id": case.id,
                 "stage_id": case.stage_id.id,
                 "channel": "manual",
                 "result": "plan",
-                "note": self.env._(
+                "note": env._(
                     "Plan %(name)s: %(total)s in %(count)s instalments.",
                     name=self.name,
-                    total=self.currency_id.format(self.amount_total),
+                    total=self.currency_id.with_env(env).format(self.amount_total),
                     count=len(self.line_ids),
                 ),
             }
@@ -276,6 +279,7 @@ class DebtCollectionPlan(models.Model):
         if not newly_missed:
             return
         self.missed_count += len(newly_missed)
+        env = self.case_id._collection_reader_env()
         self.env["debt.collection.action"]._log(
             {
                 "case_id": self.case_id.id,
@@ -283,10 +287,10 @@ class DebtCollectionPlan(models.Model):
                 "channel": "manual",
                 "result": "plan_missed",
                 "user_id": self.case_id.user_id.id or self.env.user.id,
-                "note": self.env._(
+                "note": env._(
                     "Plan %(name)s: instalment of %(date)s missed.",
                     name=self.name,
-                    date=fields.Date.to_string(newly_missed[:1].date_due),
+                    date=format_date(env, newly_missed[:1].date_due),
                 ),
             }
         )
@@ -295,7 +299,7 @@ class DebtCollectionPlan(models.Model):
         else:
             self.state = "breached"
             self.case_id._collection_ask_consultant(
-                self.env._(
+                env._(
                     "Instalment missed on plan %(name)s: call the debtor before it is cancelled.",
                     name=self.name,
                 )
@@ -306,6 +310,7 @@ class DebtCollectionPlan(models.Model):
         self.ensure_one()
         self.state = "cancelled"
         case = self.case_id
+        env = case._collection_reader_env()
         self.env["debt.collection.action"]._log(
             {
                 "case_id": case.id,
@@ -313,12 +318,12 @@ class DebtCollectionPlan(models.Model):
                 "channel": "manual",
                 "result": "plan_cancelled",
                 "user_id": case.user_id.id or self.env.user.id,
-                "note": self.env._(
+                "note": env._(
                     "Plan %(name)s cancelled after %(count)s missed instalments; "
                     "%(residual)s is due again.",
                     name=self.name,
                     count=self.missed_count,
-                    residual=self.currency_id.format(case.amount_residual),
+                    residual=self.currency_id.with_env(env).format(case.amount_residual),
                 ),
             }
         )
@@ -326,7 +331,7 @@ class DebtCollectionPlan(models.Model):
             case._collection_resume(today)
             case.priority = str(min(int(case.priority or 0) + 1, 3))
         case._collection_ask_consultant(
-            self.env._("Plan %(name)s cancelled: the ladder resumes.", name=self.name)
+            env._("Plan %(name)s cancelled: the ladder resumes.", name=self.name)
         )
 
     def _complete(self):

@@ -17,7 +17,8 @@ class DebtCollectionPlanLine(models.Model):
     amount = fields.Monetary(required=True)
     is_down_payment = fields.Boolean(string="Down Payment")
     state = fields.Selection(
-        [("open", "Open"), ("paid", "Paid"), ("missed", "Missed")],
+        # "Pending", not the case's "Open": an instalment (cuota, rata) is feminine
+        [("open", "Pending"), ("paid", "Paid"), ("missed", "Missed")],
         default="open",
         required=True,
         readonly=True,

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_compare, float_is_zero
+from odoo.tools import float_compare, float_is_zero, format_date
 
 from .debt_collection_case import CASE_PAYMENTS_JOIN, CLOSED_STATES, PAYMENT_MOVE
 
@@ -72,11 +72,13 @@ class DebtCollectionPromise(models.Model):
     )
     state = fields.Selection(
         [
-            ("open", "Open"),
+            # labels of their own ("Pending", "Withdrawn"): the case's "Open" and the plan's
+            # "Cancelled" are masculine in Spanish, a promise (promesa) is feminine
+            ("open", "Pending"),
             ("kept", "Kept"),
             ("partial", "Partly Kept"),
             ("broken", "Broken"),
-            ("cancelled", "Cancelled"),
+            ("cancelled", "Withdrawn"),
         ],
         default="open",
         required=True,
@@ -93,14 +95,20 @@ class DebtCollectionPromise(models.Model):
             )
 
     @api.depends("case_id", "amount", "date_promised")
+    @api.depends_context("lang")
     def _compute_display_name(self):
         for promise in self:
             promise.display_name = self.env._(
                 "%(case)s: %(amount)s by %(date)s",
                 case=promise.case_id.name or "",
                 amount=promise.currency_id.format(promise.amount) if promise.currency_id else "",
-                date=promise.date_promised and fields.Date.to_string(promise.date_promised),
+                date=format_date(self.env, promise.date_promised),
             )
+
+    def _collection_reader_env(self):
+        """Notes about a promise are read by its case's consultant, in their language."""
+        self.ensure_one()
+        return self.case_id._collection_reader_env()
 
     # ------------------------------------------------------------------
     # Validation
@@ -164,11 +172,12 @@ class DebtCollectionPromise(models.Model):
                 )
         for promise in promises:
             promise.case_id._collection_hold_for("promise")
+            env = promise._collection_reader_env()
             promise.case_id.message_post(
-                body=self.env._(
+                body=env._(
                     "Payment promise recorded: %(amount)s by %(date)s.",
-                    amount=promise.currency_id.format(promise.amount),
-                    date=fields.Date.to_string(promise.date_promised),
+                    amount=promise.currency_id.with_env(env).format(promise.amount),
+                    date=format_date(env, promise.date_promised),
                 ),
                 subtype_xmlid="mail.mt_note",
             )
@@ -179,7 +188,7 @@ class DebtCollectionPromise(models.Model):
                     "stage_id": promise.case_id.stage_id.id,
                     "channel": "manual",
                     "result": "promise",
-                    "note": promise.display_name,
+                    "note": promise.with_env(promise._collection_reader_env()).display_name,
                 }
                 for promise in promises
             ]
@@ -228,23 +237,6 @@ class DebtCollectionPromise(models.Model):
                 promise._decide(state, amount_paid, today)
             elif float_compare(amount_paid, promise.amount_paid, precision_rounding=rounding):
                 promise.amount_paid = amount_paid
-        today = fields.Date.context_today(self)
-        paid = promises._collection_paid_amounts()
-        for promise in promises:
-            amount_paid = paid.get(promise.id, 0.0)
-            rounding = promise._rounding()
-            if float_compare(amount_paid, promise.amount, precision_rounding=rounding) >= 0:
-                promise._decide("kept", amount_paid, today)
-            elif promise.date_limit < today:
-                state = (
-                    "broken"
-                    if float_is_zero(amount_paid, precision_rounding=rounding)
-                    else ("partial")
-                )
-                promise._decide(state, amount_paid, today)
-            elif float_compare(amount_paid, promise.amount_paid, precision_rounding=rounding):
-                promise.amount_paid = amount_paid
-        return True
 
     def _collection_paid_amounts(self):
         """{promise id: payments reconciled with its invoices inside its window}, one query."""
@@ -274,7 +266,9 @@ class DebtCollectionPromise(models.Model):
         self.write({"state": state, "amount_paid": amount_paid})
         case = self.case_id
         Action = self.env["debt.collection.action"]
-        labels = dict(self._fields["state"]._description_selection(self.env))
+        env = self._collection_reader_env()
+        promise = self.with_env(env)
+        labels = dict(self._fields["state"]._description_selection(env))
         Action._log(
             {
                 "case_id": case.id,
@@ -282,7 +276,9 @@ class DebtCollectionPromise(models.Model):
                 "channel": "manual",
                 "result": f"promise_{state}",
                 "user_id": case.user_id.id or self.env.user.id,
-                "note": f"{labels[state]}: {self.display_name}",
+                "note": env._(
+                    "%(state)s: %(promise)s", state=labels[state], promise=promise.display_name
+                ),
             }
         )
         if case.state != "promise":
@@ -295,19 +291,20 @@ class DebtCollectionPromise(models.Model):
             case._collection_resume(today)
             case.priority = str(min(int(case.priority or 0) + 1, 3))
             case._collection_ask_consultant(
-                self.env._("Promise broken: %(promise)s", promise=self.display_name)
+                env._("Promise broken: %(promise)s", promise=promise.display_name)
             )
         else:
             case.write(
                 {
                     "state": "paused",
-                    "hold_reason": self.env._("Promise partly kept: decide the next step."),
+                    "hold_reason": env._("Promise partly kept: decide the next step."),
                 }
             )
+            currency = self.currency_id.with_env(env)
             case._collection_ask_consultant(
-                self.env._(
+                env._(
                     "Promise partly kept (%(paid)s of %(amount)s): new promise, plan or resume?",
-                    paid=self.currency_id.format(amount_paid),
-                    amount=self.currency_id.format(self.amount),
+                    paid=currency.format(amount_paid),
+                    amount=currency.format(self.amount),
                 )
             )

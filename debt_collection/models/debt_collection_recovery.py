@@ -1,12 +1,15 @@
 from odoo import fields, models
 
+from .debt_collection_case import CASE_PAYMENTS_JOIN, PAYMENT_MOVE
+
 
 class DebtCollectionRecovery(models.Model):
     """Recovered by collection: one row per reconciliation of a payment with a case invoice.
 
     Accounting is the only source: a row exists only where Odoo matched a payment or a bank
     statement line with an invoice of a case. The stage credited with the money is the last
-    step taken on the case on or before the payment date.
+    step taken on the case on or before the payment date; the consultant credited is the one
+    who held the case that day (from the tracked changes of its consultant).
     """
 
     _name = "debt.collection.recovery"
@@ -18,6 +21,7 @@ class DebtCollectionRecovery(models.Model):
         "account.move.line": ["date", "move_id", "account_id"],
         "account.move": ["collection_case_id", "origin_payment_id", "statement_line_id"],
         "debt.collection.case": [
+            "strategy_id",
             "partner_id",
             "creditor_id",
             "company_id",
@@ -26,6 +30,7 @@ class DebtCollectionRecovery(models.Model):
             "date_closed",
         ],
         "debt.collection.action": ["case_id", "stage_id", "date"],
+        "mail.tracking.value": ["field_id", "old_value_integer", "new_value_integer"],
     }
 
     date = fields.Date(string="Payment Date", readonly=True)
@@ -34,7 +39,14 @@ class DebtCollectionRecovery(models.Model):
     creditor_id = fields.Many2one("res.partner", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
-    user_id = fields.Many2one("res.users", string="Consultant", readonly=True)
+    user_id = fields.Many2one("res.users", string="Consultant Now", readonly=True)
+    worked_by_id = fields.Many2one(
+        "res.users",
+        string="Consultant",
+        readonly=True,
+        help="The consultant who held the case on the payment date: credited with the money.",
+    )
+    strategy_id = fields.Many2one("debt.collection.strategy", readonly=True)
     stage_id = fields.Many2one("debt.collection.stage", string="Obtained by Stage", readonly=True)
     invoice_id = fields.Many2one("account.move", readonly=True)
     payment_move_id = fields.Many2one("account.move", string="Payment Entry", readonly=True)
@@ -47,30 +59,54 @@ class DebtCollectionRecovery(models.Model):
 
     @property
     def _table_query(self):
-        return """
+        # the payments of a case are those the case's Recovered figure counts
+        return f"""
             SELECT pr.id AS id,
                    pl.date AS date,
-                   c.id AS case_id,
-                   c.partner_id AS partner_id,
-                   c.creditor_id AS creditor_id,
-                   c.company_id AS company_id,
-                   c.currency_id AS currency_id,
-                   c.user_id AS user_id,
+                   p.case_id AS case_id,
+                   p.partner_id AS partner_id,
+                   p.creditor_id AS creditor_id,
+                   p.company_id AS company_id,
+                   p.currency_id AS currency_id,
+                   p.user_id AS user_id,
+                   CASE WHEN tb.found THEN tb.user_id
+                        WHEN ta.found THEN ta.user_id
+                        ELSE p.user_id END AS worked_by_id,
+                   p.strategy_id AS strategy_id,
                    (SELECT a.stage_id FROM debt_collection_action a
-                     WHERE a.case_id = c.id AND a.stage_id IS NOT NULL
+                     WHERE a.case_id = p.case_id AND a.stage_id IS NOT NULL
                        AND a.date < pl.date + 1
                      ORDER BY a.date DESC, a.id DESC LIMIT 1) AS stage_id,
                    m.id AS invoice_id,
                    pm.id AS payment_move_id,
                    pr.amount AS amount,
-                   (c.date_closed IS NOT NULL AND pl.date > c.date_closed) AS after_closing
-              FROM account_partial_reconcile pr
-              JOIN account_move_line il ON il.id = pr.debit_move_id
-              JOIN account_move m ON m.id = il.move_id
-              JOIN debt_collection_case c ON c.id = m.collection_case_id
-              JOIN account_move_line pl ON pl.id = pr.credit_move_id
-              JOIN account_move pm ON pm.id = pl.move_id
-             WHERE il.account_id IN (SELECT id FROM account_account
-                    WHERE account_type = 'asset_receivable')
-               AND (pm.origin_payment_id IS NOT NULL OR pm.statement_line_id IS NOT NULL)
+                   (p.date_closed IS NOT NULL AND pl.date > p.date_closed) AS after_closing
+              FROM (SELECT id AS case_id, partner_id, creditor_id, company_id, currency_id,
+                           user_id, strategy_id, date_closed
+                      FROM debt_collection_case) p
+              {CASE_PAYMENTS_JOIN}
+              -- the consultant set last before the payment day, or replaced first after it
+              LEFT JOIN LATERAL (
+                    SELECT TRUE AS found, NULLIF(tv.new_value_integer, 0) AS user_id
+                      FROM mail_message mm
+                      JOIN mail_tracking_value tv ON tv.mail_message_id = mm.id
+                     WHERE mm.model = 'debt.collection.case' AND mm.res_id = p.case_id
+                       AND tv.field_id = (SELECT f.id FROM ir_model_fields f
+                                           WHERE f.model = 'debt.collection.case'
+                                             AND f.name = 'user_id')
+                       AND mm.date < pl.date + 1
+                     ORDER BY mm.date DESC, tv.id DESC LIMIT 1
+                   ) tb ON TRUE
+              LEFT JOIN LATERAL (
+                    SELECT TRUE AS found, NULLIF(tv.old_value_integer, 0) AS user_id
+                      FROM mail_message mm
+                      JOIN mail_tracking_value tv ON tv.mail_message_id = mm.id
+                     WHERE mm.model = 'debt.collection.case' AND mm.res_id = p.case_id
+                       AND tv.field_id = (SELECT f.id FROM ir_model_fields f
+                                           WHERE f.model = 'debt.collection.case'
+                                             AND f.name = 'user_id')
+                       AND mm.date >= pl.date + 1
+                     ORDER BY mm.date, tv.id LIMIT 1
+                   ) ta ON TRUE
+             WHERE {PAYMENT_MOVE}
         """

@@ -4,7 +4,7 @@ from collections import defaultdict
 import psycopg2
 
 from odoo import api, fields, models
-from odoo.tools import split_every
+from odoo.tools import format_date, split_every
 
 from .debt_collection_stage import OUTBOUND_ACTIONS
 
@@ -65,7 +65,7 @@ class DebtCollectionRun(models.Model):
     @api.depends("date", "part", "parts", "company_id")
     def _compute_name(self):
         for run in self:
-            name = self.env._("Run of %(date)s", date=run.date or "")
+            name = self.env._("Run of %(date)s", date=format_date(self.env, run.date))
             if run.parts > 1:
                 name += self.env._(
                     " (part %(part)s of %(parts)s)", part=run.part + 1, parts=run.parts
@@ -144,7 +144,9 @@ class DebtCollectionRun(models.Model):
             .sudo(self.env.su)
         )
         self._commit()
-        run = run.with_company(company)
+        # what the run writes (hold reasons, tracked changes, notes) reads in the company's
+        # language; what it writes for a consultant or a debtor is in theirs
+        run = run.with_company(company).with_context(lang=company.partner_id.lang or self.env.lang)
         try:
             run._execute()
         except Exception as error:
@@ -169,6 +171,7 @@ class DebtCollectionRun(models.Model):
         self._run_checks(today)
         self._commit()
         self._advance(today)
+        self._check_contact_data()
         self.write({"state": "done", "date_end": fields.Datetime.now()})
         self._commit()
 
@@ -198,7 +201,7 @@ class DebtCollectionRun(models.Model):
         return [("company_id", "=", self.company_id.id)]
 
     # ------------------------------------------------------------------
-    # Checks: promises and plans, paid cases, disputes, unmatched payments, contact data
+    # Checks: promises and plans, paid cases, disputes, unmatched payments; contact data
     # ------------------------------------------------------------------
 
     def _run_checks(self, today):
@@ -227,6 +230,11 @@ class DebtCollectionRun(models.Model):
         Case._collection_record_late_payments(company, self.part, self.parts)
         self._hold_disputed()
         Case._collection_check_unmatched_payments(company, self.part, self.parts)
+
+    def _check_contact_data(self):
+        """After the steps: a case whose next step lacks the contact data it needs gets one
+        "verify contact data" activity for its consultant (the same run, not the next one)."""
+        Case = self.env["debt.collection.case"]
         self._mine(
             Case.search(
                 self._case_domain()
@@ -234,6 +242,11 @@ class DebtCollectionRun(models.Model):
                 + Case._get_unreachable_domain()
             )
         )._collection_check_contact_data()
+        # a step this run skipped for want of contact data asks for it too
+        skipped = self.env["debt.collection.action"].search(
+            [("run_id", "=", self.id), ("result", "=", "skipped")]
+        )
+        skipped.case_id._collection_check_contact_data(force=True)
 
     def _hold_disputed(self):
         """A case whose every open invoice is disputed waits; it comes back when lifted."""
@@ -389,7 +402,13 @@ class DebtCollectionRun(models.Model):
             return []
         Action = self.env["debt.collection.action"]
         counts = cases._collection_recent_contacts()
-        gate = cases.with_context(debt_collection_contact_counts=counts)
+        contacts = cases._collection_contact_history()
+        refusals = []
+        gate = cases.with_context(
+            debt_collection_contact_counts=counts,
+            debt_collection_contact_history=contacts,
+            debt_collection_refusals=refusals,
+        )
         history = self._step_history(cases)
         now = fields.Datetime.now()
         plan, held = [], 0
@@ -417,6 +436,7 @@ class DebtCollectionRun(models.Model):
                 entry["key"] = Action._make_step_key(case, stage, channel)
                 if channel in OUTBOUND_ACTIONS:
                     counts[case.partner_id.id] = counts.get(case.partner_id.id, 0) + 1
+                    contacts.setdefault(case.partner_id.id, []).append((now, channel, False))
                 if channel == "letter":
                     tone = "second" if letter_sent else "first"
                     entry.update(
@@ -424,6 +444,7 @@ class DebtCollectionRun(models.Model):
                         deadline=today + case._get_letter_deadline_delta(tone),
                     )
             plan.append(entry)
+        cases._collection_write_refusals(refusals)
         self.case_held_count += held
         keys = [entry["key"] for entry in plan if entry["kind"] == "step"]
         if keys:

@@ -18,7 +18,8 @@ OUTBOUND_ACTIONS = ("email", "letter", "sms")
 class DebtCollectionStage(models.Model):
     _name = "debt.collection.stage"
     _description = "Collection Stage"
-    _order = "strategy_id, sequence, id"
+    # the case kanban groups by stage across strategies: steps of one rank side by side
+    _order = "sequence, strategy_id, id"
     _check_company_auto = True
 
     name = fields.Char(required=True, translate=True)

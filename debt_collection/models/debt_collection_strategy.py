@@ -29,10 +29,13 @@ class DebtCollectionStrategy(models.Model):
     )
     amount_min = fields.Float(string="Minimum Amount Due", help="In company currency.")
     amount_max = fields.Float(string="Maximum Amount Due", help="0 means no maximum.")
+    limit_broken_promises = fields.Boolean(
+        help="Only for debtors with at most a number of broken promises; "
+        "off: any number of broken promises.",
+    )
     max_broken_promises = fields.Integer(
         string="Broken Promises at Most",
-        default=-1,
-        help="Only debtors with at most this many broken promises (-1: any).",
+        help="Only debtors with at most this many broken promises (0: none ever broken).",
     )
     min_broken_promises = fields.Integer(
         string="Broken Promises at Least",
@@ -82,6 +85,14 @@ class DebtCollectionStrategy(models.Model):
         if any(strategy.catchup_days < 1 for strategy in self):
             raise ValidationError(self.env._("The catch-up wait must be at least one day."))
 
+    @api.constrains("min_broken_promises", "max_broken_promises")
+    def _check_broken_promises(self):
+        for strategy in self:
+            if min(strategy.min_broken_promises, strategy.max_broken_promises) < 0:
+                raise ValidationError(
+                    self.env._("A number of broken promises cannot be negative.")
+                )
+
     def _matches(self, amount, is_business, broken_promises, creditor):
         """Whether this strategy's rules accept a case with these characteristics."""
         self.ensure_one()
@@ -91,7 +102,7 @@ class DebtCollectionStrategy(models.Model):
             return False
         if amount < self.amount_min or (self.amount_max and amount > self.amount_max):
             return False
-        if self.max_broken_promises >= 0 and broken_promises > self.max_broken_promises:
+        if self.limit_broken_promises and broken_promises > self.max_broken_promises:
             return False
         if broken_promises < self.min_broken_promises:
             return False

@@ -1,6 +1,51 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+CASE_SEQUENCE_CODE = "debt.collection.case"
+# Case numbers in the company's language: "pratica" in Italian, "cobro" in Spanish
+CASE_PREFIXES = {"it": "PRA", "es": "COB"}
+CASE_PREFIX_DEFAULT = "COL"
+# Where the company's partner has no Italian or Spanish language, its country decides
+COUNTRY_LANGUAGES = {
+    "IT": "it",
+    "SM": "it",
+    "VA": "it",
+    **dict.fromkeys(
+        [
+            "ES",
+            "MX",
+            "CO",
+            "AR",
+            "CL",
+            "PE",
+            "VE",
+            "EC",
+            "GT",
+            "CU",
+            "BO",
+            "DO",
+            "HN",
+            "PY",
+            "SV",
+            "NI",
+            "CR",
+            "PA",
+            "UY",
+            "PR",
+            "GQ",
+        ],
+        "es",
+    ),
+}
+
+QUEUE_WEIGHT_FIELDS = (
+    "collection_queue_weight_amount",
+    "collection_queue_weight_overdue",
+    "collection_queue_weight_promise",
+    "collection_queue_weight_contact",
+    "collection_queue_weight_stage",
+)
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -17,6 +62,13 @@ class ResCompany(models.Model):
     collection_contact_sunday = fields.Boolean(
         string="Contact on Sundays",
         help="By default no outbound contact is made on Sundays.",
+    )
+    collection_regime_id = fields.Many2one(
+        "debt.collection.regime",
+        string="Default Compliance Regime",
+        check_company=True,
+        ondelete="restrict",
+        help="The regime of debtors whose country has none of its own.",
     )
     collection_min_overdue_days = fields.Integer(
         string="Open Cases After (days overdue)",
@@ -60,6 +112,36 @@ class ResCompany(models.Model):
         help="Journal of write-off and settlement entries.",
     )
 
+    def write(self, vals):
+        if "collection_regime_id" in vals:
+            # the regime of each country and company is cached (debt.collection.regime)
+            self.env.registry.clear_cache()
+        return super().write(vals)
+
+    # The consultant's queue: weight of each part of the priority (see debt.collection.queue)
+    collection_queue_weight_amount = fields.Float(string="Weight of Amount Due", default=3.0)
+    collection_queue_weight_overdue = fields.Float(string="Weight of Days Overdue", default=2.0)
+    collection_queue_weight_promise = fields.Float(string="Weight of Promise History", default=2.0)
+    collection_queue_weight_contact = fields.Float(string="Weight of Last Contact", default=1.0)
+    collection_queue_weight_stage = fields.Float(string="Weight of Stage", default=1.0)
+    # Unit costs of collection (cost to collect, see debt.collection.case.report)
+    collection_cost_email = fields.Monetary(string="Cost per E-mail", currency_field="currency_id")
+    collection_cost_letter = fields.Monetary(
+        string="Cost per Letter", currency_field="currency_id", default=1.5
+    )
+    collection_cost_sms = fields.Monetary(
+        string="Cost per SMS", currency_field="currency_id", default=0.1
+    )
+    collection_cost_registered = fields.Monetary(
+        string="Cost per Registered Letter or PEC", currency_field="currency_id", default=6.0
+    )
+    collection_cost_visit = fields.Monetary(
+        string="Cost per Visit", currency_field="currency_id", default=25.0
+    )
+    collection_cost_minute = fields.Monetary(
+        string="Cost per Consultant Minute", currency_field="currency_id", default=0.5
+    )
+
     @api.constrains("collection_hour_from", "collection_hour_to", "collection_contact_cap")
     def _check_collection_contact_settings(self):
         for company in self:
@@ -81,3 +163,61 @@ class ResCompany(models.Model):
                 )
             if company.collection_batch_size < 1:
                 raise ValidationError(self.env._("The engine batch size must be at least 1."))
+
+    def _collection_case_prefix(self):
+        """ "PRA" for an Italian company, "COB" for a Spanish-speaking one, "COL" otherwise."""
+        self.ensure_one()
+        lang = (self.partner_id.lang or "")[:2]
+        if lang not in CASE_PREFIXES:
+            lang = COUNTRY_LANGUAGES.get(self.country_id.code, "")
+        return CASE_PREFIXES.get(lang, CASE_PREFIX_DEFAULT)
+
+    def _collection_case_sequence(self):
+        """The company's own sequence of case numbers, made the first time it needs one."""
+        self.ensure_one()
+        Sequence = self.env["ir.sequence"].with_context(active_test=False)
+        sequence = Sequence.search(
+            [("code", "=", CASE_SEQUENCE_CODE), ("company_id", "=", self.id)], order="id", limit=1
+        )
+        if sequence:
+            return sequence
+        prefix = f"{self._collection_case_prefix()}/%(year)s/"
+        shared = Sequence.search(
+            [("code", "=", CASE_SEQUENCE_CODE), ("company_id", "=", False)], order="id", limit=1
+        )
+        # numbers the shared sequence already gave with the same prefix stay taken
+        number_next = shared.number_next_actual if shared.prefix == prefix else 1
+        # sequences are an administrator's model; the engine and managers open cases
+        return (
+            Sequence.sudo()
+            .create(
+                {
+                    "name": self.env._("Collection Cases of %(company)s", company=self.name),
+                    "code": CASE_SEQUENCE_CODE,
+                    "company_id": self.id,
+                    "prefix": prefix,
+                    "padding": 5,
+                    "implementation": "standard",
+                    "number_next": number_next,
+                }
+            )
+            .sudo(self.env.su)
+        )
+
+    @api.constrains(
+        "collection_queue_weight_amount",
+        "collection_queue_weight_overdue",
+        "collection_queue_weight_promise",
+        "collection_queue_weight_contact",
+        "collection_queue_weight_stage",
+    )
+    def _check_collection_queue_weights(self):
+        for company in self:
+            weights = [company[fname] for fname in QUEUE_WEIGHT_FIELDS]
+            if min(weights) < 0 or not sum(weights):
+                raise ValidationError(
+                    self.env._(
+                        "The weights of the queue's priority cannot be negative, and at least "
+                        "one must be above zero."
+                    )
+                )

@@ -4,6 +4,9 @@ from odoo import fields, models
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
+    collection_regime_id = fields.Many2one(
+        related="company_id.collection_regime_id", readonly=False
+    )
     collection_contact_cap = fields.Integer(
         related="company_id.collection_contact_cap", readonly=False
     )
@@ -47,4 +50,35 @@ class ResConfigSettings(models.TransientModel):
     )
     collection_journal_id = fields.Many2one(
         related="company_id.collection_journal_id", readonly=False
+    )
+    collection_queue_weight_amount = fields.Float(
+        related="company_id.collection_queue_weight_amount", readonly=False
+    )
+    collection_queue_weight_overdue = fields.Float(
+        related="company_id.collection_queue_weight_overdue", readonly=False
+    )
+    collection_queue_weight_promise = fields.Float(
+        related="company_id.collection_queue_weight_promise", readonly=False
+    )
+    collection_queue_weight_contact = fields.Float(
+        related="company_id.collection_queue_weight_contact", readonly=False
+    )
+    collection_queue_weight_stage = fields.Float(
+        related="company_id.collection_queue_weight_stage", readonly=False
+    )
+    collection_cost_email = fields.Monetary(
+        related="company_id.collection_cost_email", readonly=False
+    )
+    collection_cost_letter = fields.Monetary(
+        related="company_id.collection_cost_letter", readonly=False
+    )
+    collection_cost_sms = fields.Monetary(related="company_id.collection_cost_sms", readonly=False)
+    collection_cost_registered = fields.Monetary(
+        related="company_id.collection_cost_registered", readonly=False
+    )
+    collection_cost_visit = fields.Monetary(
+        related="company_id.collection_cost_visit", readonly=False
+    )
+    collection_cost_minute = fields.Monetary(
+        related="company_id.collection_cost_minute", readonly=False
     )

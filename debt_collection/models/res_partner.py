@@ -3,7 +3,10 @@ import re
 import phonenumbers
 
 from odoo import api, fields, models
-from odoo.tools import email_normalize
+from odoo.tools import consteq, email_normalize
+from odoo.tools.misc import hmac
+
+from .debt_collection_contact_point import CHANNEL_KINDS, OPTOUT_CHANNELS
 
 PHONE_TYPES = {
     phonenumbers.PhoneNumberType.MOBILE: "mobile",
@@ -39,6 +42,10 @@ def _email_is_valid(email):
     return bool(normalized and EMAIL_SHAPE.match(normalized))
 
 
+# Fields of the debtor that contact points are made from
+CONTACT_FIELDS = {"email", "phone", "mobile", "street", "street2", "zip", "city", "country_id"}
+
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
@@ -66,6 +73,9 @@ class ResPartner(models.Model):
         string="Collection Consultant",
         domain="[('share', '=', False)]",
         help="Consultant for this debtor, or, on a creditor, for all of its cases.",
+    )
+    collection_contact_point_ids = fields.One2many(
+        "debt.collection.contact.point", "partner_id", string="Contact Points"
     )
     collection_cease_contact = fields.Boolean(
         string="Cease Contact",
@@ -176,6 +186,11 @@ class ResPartner(models.Model):
         if vals.get("collection_cease_contact") and "collection_cease_contact_date" not in vals:
             vals["collection_cease_contact_date"] = fields.Date.context_today(self)
         res = super().write(vals)
+        if CONTACT_FIELDS & set(vals):
+            # sudo: contact points follow the debtor's data, whoever changes it
+            self.sudo().filtered(
+                lambda p: p.collection_contact_point_ids or p.collection_case_ids
+            )._collection_sync_contact_points()
         if "collection_cease_contact" in vals:
             cases = self.collection_case_ids.filtered(lambda c: not c.is_closed)
             body = (
@@ -194,6 +209,8 @@ class ResPartner(models.Model):
         return res
 
     def _collection_mark_bounced(self):
+        for partner in self:
+            partner._collection_current_point("email")._lower_state()
         bounced = self.filtered("collection_email_valid")
         if not bounced:
             return
@@ -204,6 +221,158 @@ class ResPartner(models.Model):
                 body=self.env._("E-mails to the debtor bounce: the address needs checking."),
                 subtype_xmlid="mail.mt_note",
             )
+
+    def _collection_mark_returned(self):
+        """A letter came back undelivered: the postal address is less sure (AR-5)."""
+        for partner in self:
+            partner._collection_sync_contact_points()
+            partner._collection_current_point("letter")._lower_state()
+            for case in partner.collection_case_ids.filtered(lambda c: not c.is_closed):
+                case.message_post(
+                    body=self.env._("A letter came back undelivered: the address needs checking."),
+                    subtype_xmlid="mail.mt_note",
+                )
+
+    # ------------------------------------------------------------------
+    # Contact points
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _collection_parse_phone(self, number, region):
+        return parse_phone(number, region)[0]
+
+    def _collection_channel_value(self, channel):
+        """The normalised value the channel would use for this debtor (e-mail, phone,
+        address line), as contact points store it."""
+        self.ensure_one()
+        kinds = CHANNEL_KINDS.get(channel, ())
+        if "email" in kinds:
+            return self.email and (email_normalize(self.email, strict=False) or self.email)
+        if "phone" in kinds:
+            return self.collection_phone_e164 or False
+        if "address" in kinds:
+            return self._collection_address_line()
+        return False
+
+    def _collection_address_line(self):
+        self.ensure_one()
+        parts = (self.street, self.street2, self.zip, self.city, self.country_id.code)
+        return " ".join(" ".join(part.split()) for part in parts if part) or False
+
+    def _collection_current_point(self, channel):
+        """The contact point the channel would use now, or an empty recordset (a debtor's data
+        with no point recorded counts as the debtor's own, given by the creditor)."""
+        self.ensure_one()
+        Point = self.env["debt.collection.contact.point"]
+        if not self.collection_contact_point_ids:
+            return Point
+        value = self._collection_channel_value(channel)
+        kinds = CHANNEL_KINDS.get(channel, ())
+        for point in self.collection_contact_point_ids:
+            if point.kind in kinds and point.value == value:
+                return point
+        return Point
+
+    def _collection_sync_contact_points(self):
+        """A contact point for each e-mail, phone and address of the debtor that has none:
+        the debtor's own, given by the creditor, verified where the data checks passed."""
+        Point = self.env["debt.collection.contact.point"]
+        vals_list = []
+        for partner in self:
+            known = {(p.kind, p.value) for p in partner.collection_contact_point_ids}
+            candidates = [
+                (
+                    "email",
+                    partner._collection_channel_value("email"),
+                    partner.collection_email_valid,
+                ),
+                ("phone", partner.collection_phone_e164, partner.collection_phone_valid),
+                (
+                    "address",
+                    partner._collection_address_line(),
+                    partner.collection_address_complete,
+                ),
+            ]
+            for kind, value, valid in candidates:
+                if value and (kind, value) not in known:
+                    vals_list.append(
+                        {
+                            "partner_id": partner.id,
+                            "kind": kind,
+                            "value": value,
+                            "owner": "debtor",
+                            "provenance": "creditor",
+                            "state": "verified" if valid else "unconfirmed",
+                        }
+                    )
+        return Point.create(vals_list) if vals_list else Point
+
+    def action_collection_subject_access(self):
+        """A data-subject access request (PR-2): the export wizard for this debtor."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Export Personal Data"),
+            "res_model": "debt.collection.subject.access.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_partner_id": self.commercial_partner_id.id},
+        }
+
+    def action_collection_sync_contact_points(self):
+        self.ensure_one()
+        self.check_access("write")
+        self._collection_sync_contact_points()
+
+    # ------------------------------------------------------------------
+    # Opt-out links (CG-3)
+    # ------------------------------------------------------------------
+
+    def _collection_optout_token(self, channel):
+        self.ensure_one()
+        return hmac(self.env(su=True), "debt_collection-optout", (self.id, channel))
+
+    def _collection_optout_url(self, channel):
+        self.ensure_one()
+        base_url = self.get_base_url()
+        token = self._collection_optout_token(channel)
+        return f"{base_url}/collection/opt-out/{self.id}/{channel}/{token}"
+
+    @api.model
+    def _collection_optout_partner(self, partner_id, channel, token):
+        """The debtor an opt-out link names, in sudo, if its token is right; else empty."""
+        if channel not in OPTOUT_CHANNELS:
+            return self.browse()
+        # sudo: the link's signed token is the debtor's credential, checked just below
+        partner_sudo = self.sudo().browse(partner_id).exists()
+        if not partner_sudo or not consteq(
+            partner_sudo._collection_optout_token(channel), token or ""
+        ):
+            return self.browse()
+        return partner_sudo
+
+    @api.model
+    def _collection_optout_channel_label(self, channel):
+        field = self.env["debt.collection.action"]._fields["channel"]
+        return dict(field._description_selection(self.env)).get(channel, channel)
+
+    def _collection_register_optout(self, channel):
+        """The debtor opts out of ``channel`` at the contact point it uses now."""
+        self.ensure_one()
+        self._collection_sync_contact_points()
+        point = self._collection_current_point(channel)
+        if point and not point[f"optout_{channel}"]:
+            point.write({f"optout_{channel}": True})
+            for case in self.collection_case_ids.filtered(lambda c: not c.is_closed):
+                case.message_post(
+                    body=self.env._(
+                        "The debtor opted out of %(channel)s at %(point)s.",
+                        channel=self._collection_optout_channel_label(channel),
+                        point=point.display_value,
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+        return point
 
     def _collection_broken_promise_counts(self):
         """{partner id: broken promises} for these debtors, in one query."""
@@ -234,6 +403,15 @@ class ResPartner(models.Model):
             return self.collection_address_complete
         return True
 
+    def _collection_contact_complete(self):
+        """Phone, e-mail and postal address all verified."""
+        self.ensure_one()
+        return (
+            self.collection_phone_valid
+            and self.collection_email_valid
+            and self.collection_address_complete
+        )
+
     def action_collection_mark_verified(self):
         """The consultant checked the data by hand: phone and e-mail usable again."""
         self.ensure_one()
@@ -253,3 +431,14 @@ class ResPartner(models.Model):
         action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
         action["context"] = {"search_default_open": 1, "create": False}
         return action
+
+    def _prepare_display_address(self, without_company=False):
+        """Italian addresses end "20125 Milano (MI)": the province code in brackets.
+
+        The country's address format (set for Italy by this module's data) puts the postal
+        code first; the brackets are added only when there is a province.
+        """
+        address_format, args = super()._prepare_display_address(without_company=without_company)
+        if self.country_id.code == "IT" and args.get("state_code"):
+            args["state_code"] = f"({args['state_code']})"
+        return address_format, args

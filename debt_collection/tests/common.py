@@ -9,9 +9,14 @@ from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 class DebtCollectionCommon(AccountTestInvoicingCommon):
     """Company with a chart, consultants, a manager and debtors with verified contact data."""
 
+    # the engine's tests test the ladder, not a country's law (test_regime tests the presets)
+    collection_open_regimes = True
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        if cls.collection_open_regimes:
+            cls._collection_open_regimes()
         cls.company = cls.company_data["company"]
         cls.company.write(
             {
@@ -32,6 +37,24 @@ class DebtCollectionCommon(AccountTestInvoicingCommon):
         cls.debtor2 = cls._debtor("Marco Rossi", "marco@example.it")
         cls.strategy = cls.env.ref("debt_collection.debt_collection_strategy_standard")
         cls.Case = cls.env["debt.collection.case"]
+
+    @classmethod
+    def _collection_open_regimes(cls):
+        """The shipped regimes let every hour of every day through, with no caps."""
+        cls.env["debt.collection.regime"].sudo().search([]).write(
+            {
+                "window_ids": [Command.clear()]
+                + [
+                    Command.create({"weekday": str(day), "hour_from": 0.0, "hour_to": 24.0})
+                    for day in range(7)
+                ],
+                "contact_on_holidays": True,
+                "cap_ids": [Command.clear()],
+                "cooling_off_days": 0,
+                "min_days_between": 0,
+                "require_consent": False,
+            }
+        )
 
     @classmethod
     def _collection_user(cls, login, level):

@@ -2,3 +2,10 @@ from . import debt_collection_outcome_wizard
 from . import debt_collection_dispute_wizard
 from . import debt_collection_plan_wizard
 from . import debt_collection_writeoff_wizard
+from . import debt_collection_subject_access_wizard
+from . import debt_collection_import
+from . import debt_collection_import_column
+from . import debt_collection_import_error
+from . import debt_collection_recall_wizard
+from . import debt_collection_direct_payment_wizard
+from . import debt_collection_creditor_statement

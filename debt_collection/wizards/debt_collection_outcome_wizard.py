@@ -1,8 +1,12 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from ..models.debt_collection_action import OUTCOMES
 
+# Rules of the contact gate no reason can override
+HARD_RULES = ("cease", "channel", "contact_point", "consent")
 CALL_VISIT_TYPES = (
     "debt_collection.mail_activity_type_collection_call",
     "debt_collection.mail_activity_type_collection_visit",
@@ -23,6 +27,45 @@ class DebtCollectionOutcomeWizard(models.TransientModel):
     )
     result = fields.Selection(OUTCOMES, required=True)
     note = fields.Text()
+    contact_warning = fields.Char(
+        compute="_compute_contact_warning",
+        help="What the compliance regime says about this contact now.",
+    )
+    contact_override_reason = fields.Text(
+        string="Reason to Go On",
+        help="Why the contact was made although the regime's hours or caps advised against it.",
+    )
+
+    @api.depends("case_id", "channel")
+    def _compute_contact_warning(self):
+        for wizard in self:
+            rule, reason = (
+                wizard.case_id._collection_contact_refusal(wizard.channel, None, None)
+                if wizard.case_id
+                else (False, "")
+            )
+            wizard.contact_warning = reason if rule else False
+
+    duration = fields.Float(string="Minutes Spent", help="Feeds the cost to collect.")
+    # A visit, reported from a phone
+    met_debtor = fields.Boolean(string="Met the Debtor")
+    acknowledgment = fields.Binary(
+        string="Signed Acknowledgment of Debt",
+        help="A scan or photo of the acknowledgment of debt the debtor signed.",
+    )
+    acknowledgment_name = fields.Char()
+    photo_ids = fields.Many2many("ir.attachment", string="Photos")
+    next_step = fields.Char(readonly=True, help="What follows from the outcome.")
+
+    @api.onchange("met_debtor")
+    def _onchange_met_debtor(self):
+        if self.channel == "visit":
+            self.result = "reached" if self.met_debtor else "not_home"
+
+    @api.constrains("duration")
+    def _check_duration(self):
+        if any(wizard.duration < 0 for wizard in self):
+            raise ValidationError(self.env._("The time spent cannot be negative."))
 
     @api.model
     def default_get(self, fields_list):
@@ -47,30 +90,118 @@ class DebtCollectionOutcomeWizard(models.TransientModel):
         case.check_access("write")
         if case.is_closed:
             raise UserError(self.env._("The case %(name)s is closed.", name=case.name))
+        note = self._check_contact_rules(case)
+        acknowledgment = self._attach_visit_documents(case)
         self.env["debt.collection.action"]._log(
             {
                 "case_id": case.id,
                 "stage_id": case.stage_id.id,
                 "channel": self.channel,
                 "result": self.result,
-                "note": self.note,
+                "note": note,
                 "user_id": self.env.user.id,
                 "activity_type_id": self.activity_id.activity_type_id.id,
+                "duration": self.duration,
+                "acknowledgment": bool(acknowledgment),
+                "attachment_id": acknowledgment.id,
             }
         )
         if self.activity_id:
-            result_label = dict(OUTCOMES)[self.result]
+            # the chatter line is read by the case's consultant: the outcome in their language
+            env = case._collection_reader_env()
+            labels = dict(self._fields["result"]._description_selection(env))
+            feedback = f"{labels[self.result]}. {self.note or ''}".strip()
             self.activity_id.with_context(debt_collection_outcome_logged=True).action_feedback(
-                feedback=f"{result_label}. {self.note or ''}".strip()
+                feedback=feedback
             )
         return self._apply_outcome(case)
 
+    def _check_contact_rules(self, case):
+        """The regime's gate for the contact reported: a hard rule (cease-contact, channel or
+        contact point not allowed) refuses it; hours and caps need the consultant's reason,
+        kept in the step's note. Returns the note to log."""
+        rule, reason = case._collection_contact_refusal(self.channel, None, None)
+        if not rule:
+            return self.note
+        if rule in HARD_RULES:
+            raise UserError(reason)
+        if not (self.contact_override_reason or "").strip():
+            raise UserError(
+                self.env._("%(reason)s Say why the contact was made anyway.", reason=reason)
+            )
+        case._collection_log_refusal(self.channel, rule, reason)
+        override = self.env._(
+            "Outside the regime's rules (%(reason)s): %(why)s",
+            reason=reason,
+            why=self.contact_override_reason.strip(),
+        )
+        return "\n".join(part for part in (self.note, override) if part)
+
+    def _attach_visit_documents(self, case):
+        """The signed acknowledgment and the photos go to the case; returns the former."""
+        attachments = self.env["ir.attachment"]
+        if self.acknowledgment:
+            attachments = attachments.create(
+                {
+                    "name": self.acknowledgment_name
+                    or self.env._("Acknowledgment of debt %(case)s", case=case.name),
+                    "datas": self.acknowledgment,
+                    "res_model": case._name,
+                    "res_id": case.id,
+                }
+            )
+        photos = self.photo_ids
+        if photos.filtered(lambda photo: photo.create_uid != self.env.user):
+            raise UserError(self.env._("Only photos you uploaded can be added to the case."))
+        if photos:
+            # sudo: the consultant's own uploads, held by the wizard until now, go to the case
+            photos.sudo().write({"res_model": case._name, "res_id": case.id})
+        if attachments or photos:
+            case.message_post(
+                body=self.note or self.env._("Documents of the visit"),
+                attachment_ids=(attachments | photos).ids,
+            )
+        return attachments
+
+    @api.model
+    def _next_step_delays(self):
+        """Outcome -> (activity type, days): who is not reached is tried again."""
+        call = CALL_VISIT_TYPES[0]
+        return {
+            "no_answer": (call, 1),
+            "left_message": (call, 2),
+            "not_home": (call, 1),
+            "wrong_number": ("debt_collection.mail_activity_type_collection_verify", 0),
+            "refuses": ("debt_collection.mail_activity_type_collection_review", 0),
+        }
+
+    def _schedule_next_step(self, case):
+        """Schedule what follows from the outcome; returns its description (or False)."""
+        activity_xmlid, days = self._next_step_delays().get(self.result, (False, 0))
+        if not activity_xmlid:
+            return False
+        deadline = fields.Date.context_today(self) + timedelta(days=days)
+        activity_type = self.env.ref(activity_xmlid)
+        case.activity_schedule(
+            activity_xmlid,
+            date_deadline=deadline,
+            user_id=case.user_id.id or self.env.user.id,
+        )
+        return self.env._(
+            "%(activity)s on %(date)s",
+            activity=activity_type.name,
+            date=fields.Date.to_string(deadline),
+        )
+
     def _apply_outcome(self, case):
         """What an outcome changes on the case; returns the next window, if any."""
+        self.next_step = self._schedule_next_step(case)
         if self.result == "wrong_number":
-            case.partner_id.collection_phone_valid = False
+            # sudo: consultants do not edit contacts; their report marks the number unusable
+            case.partner_id.sudo().collection_phone_valid = False
         elif self.result == "disputes":
-            case.write({"state": "disputed", "debtor_kind": "disputes"})
+            # the invoices are disputed too, or the next run would take the case back (CG-4)
+            case._collection_register_dispute(self.note, self.channel)
         elif self.result == "refuses":
             case.debtor_kind = "wont_pay"
         elif self.result == "paid_already":

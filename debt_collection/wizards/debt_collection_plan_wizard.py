@@ -63,14 +63,18 @@ class DebtCollectionPlanWizard(models.TransientModel):
         if self.date_first < fields.Date.context_today(self):
             raise ValidationError(self.env._("The first payment cannot be in the past."))
 
+    def _instalment_date(self, index):
+        """The date of the ``index``-th payment (0: the first), counted from the first date so
+        that months keep their day: 30/12, 30/01, 28/02, 30/03... (end of month clamped)."""
+        self.ensure_one()
+        return self.date_first + FREQUENCIES[self.frequency] * index
+
     def _prepare_lines(self):
         """Equal instalments, the rounding difference on the last one."""
         self.ensure_one()
         lines = []
-        date = self.date_first
         if self.down_payment:
-            lines.append({"date_due": date, "amount": self.down_payment, "is_down_payment": True})
-            date += FREQUENCIES[self.frequency]
+            lines.append({"amount": self.down_payment, "is_down_payment": True})
         rest = self.amount_total - self.down_payment
         each = float_round(
             rest / self.instalment_count, precision_rounding=self.currency_id.rounding
@@ -78,10 +82,11 @@ class DebtCollectionPlanWizard(models.TransientModel):
         for index in range(self.instalment_count):
             last = index == self.instalment_count - 1
             amount = rest - each * (self.instalment_count - 1) if last else each
-            lines.append({"date_due": date, "amount": self.currency_id.round(amount)})
-            date += FREQUENCIES[self.frequency]
+            lines.append({"amount": self.currency_id.round(amount)})
         return [
-            fields.Command.create({**vals, "sequence": 10 * (index + 1)})
+            fields.Command.create(
+                {**vals, "date_due": self._instalment_date(index), "sequence": 10 * (index + 1)}
+            )
             for index, vals in enumerate(lines)
         ]
 

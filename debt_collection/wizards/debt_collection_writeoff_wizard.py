@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 from ..models.debt_collection_case import WRITEOFF_REASONS
 
@@ -18,9 +19,20 @@ class DebtCollectionWriteoffWizard(models.TransientModel):
     )
     note = fields.Text(string="Cost-benefit Note")
 
+    @api.constrains("legal_cost")
+    def _check_legal_cost(self):
+        for wizard in self:
+            if wizard.legal_cost < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The estimated legal cost cannot be negative: enter what suing would "
+                        "cost, or leave it empty."
+                    )
+                )
+
     @api.onchange("legal_cost")
     def _onchange_legal_cost(self):
-        if self.legal_cost and not self.note:
+        if self.legal_cost > 0 and not self.note:
             self.note = self.env._(
                 "Residual %(residual)s against an estimated legal cost of %(cost)s.",
                 residual=self.currency_id.format(self.amount_residual),

@@ -1,18 +1,24 @@
-from odoo import http
-from odoo.exceptions import AccessError, MissingError
+from odoo import fields, http
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.fields import Command
 from odoo.http import request
 
-from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.account_payment.controllers.portal import PortalAccount
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+# Outcomes a POST route redirects with: the page says them from this list only, never from the
+# query string (no text of the visitor's choosing is shown back)
 
-class DebtCollectionPortal(CustomerPortal):
+
+class DebtCollectionPortal(PortalAccount):
     """The debtor's pages: the list of their cases (by login) and a case's page (by login or by
-    the tokenised link printed on every letter), with the letters sent as PDFs.
+    the tokenised link printed on every letter), with the letters sent as PDFs, online payment
+    and the requests a debtor sends from it (promise, dispute, plan, contact data, message).
 
     Every route turns its case into sudo through ``_document_check_access`` only; what a page
-    shows is chosen by the model (``_portal_get_*``). Pages answer ``Cache-Control: no-store``:
-    they hold a debtor's financial data and must not stay in a shared or browser cache.
+    shows and what a request does is decided by the model (``_portal_*``). Requests are POST
+    with CSRF (PO-4) and read only the fields they name (PO-5). Pages answer
+    ``Cache-Control: no-store``: they hold a debtor's financial data.
     """
 
     def _prepare_home_portal_values(self, counters):
@@ -55,15 +61,56 @@ class DebtCollectionPortal(CustomerPortal):
             return lang
         return request.env.lang
 
+    def _debt_collection_notice(self, code):
+        notices = {
+            "promise_accepted": request.env._(
+                "Thank you: your promise is recorded. We will not contact you about this debt "
+                "until its date."
+            ),
+            "promise_sent": request.env._(
+                "Thank you: your proposal was sent to your consultant, who will answer shortly."
+            ),
+            "dispute": request.env._(
+                "Your dispute was received: we will not ask for this invoice until we have "
+                "looked into it."
+            ),
+            "plan": request.env._(
+                "Your request was sent to your consultant, who will propose a plan to you."
+            ),
+            "contact": request.env._(
+                "Thank you: your consultant will check your new contact details."
+            ),
+            "message": request.env._("Your message was sent."),
+            "plan_signed": request.env._(
+                "Thank you: the plan is signed. You can download the signed agreement below."
+            ),
+        }
+        return notices.get(code, "")
+
     def _prepare_debt_collection_case_values(self, case_sudo, access_token, **kwargs):
+        invoices = case_sudo._portal_get_invoices()
         values = {
             "page_name": "debt_collection_case",
             "case": case_sudo,
-            "invoices": case_sudo._portal_get_invoices(),
+            "invoices": invoices,
+            "invoice_rows": case_sudo._portal_invoice_rows(invoices),
+            "disputed_invoices": case_sudo._portal_get_disputed_invoices(),
             "letters": case_sudo._portal_get_letters(),
+            "promises": case_sudo._portal_get_promises(),
+            "plans": case_sudo._portal_get_plans(),
+            "limits_reached": case_sudo._portal_get_limits_reached(),
+            "today": fields.Date.context_today(case_sudo),
+            "debt_access_token": access_token or "",
+            "notice": self._debt_collection_notice(kwargs.get("notice")),
+            "form_error": kwargs.get("form_error"),
+            "form_name": kwargs.get("form_name"),
             # the layout's logo, name and footer are the creditor's, not the server's company
             "res_company": case_sudo.company_id,
+            # the page shows its chatter without Odoo's composer: messages go through the
+            # case's own form, which counts them against the daily limit
+            "disable_composer": True,
         }
+        kwargs = {key: value for key, value in kwargs.items() if key in ("pid", "hash")}
         return self._get_page_view_values(
             case_sudo, access_token, values, "my_debt_collection_cases_history", False, **kwargs
         )
@@ -72,8 +119,44 @@ class DebtCollectionPortal(CustomerPortal):
         response.headers["Cache-Control"] = "no-store"
         return response
 
+    def _debt_collection_render_page(self, case_sudo, access_token, status=200, **kwargs):
+        lang = self._debt_collection_page_lang(case_sudo)
+        if lang != request.env.lang:
+            request.update_context(lang=lang)
+        case_sudo = case_sudo.with_context(lang=lang)
+        values = self._prepare_debt_collection_case_values(case_sudo, access_token, **kwargs)
+        response = request.render(
+            "debt_collection_portal.portal_debt_collection_case_page", values, status=status
+        )
+        return self._debt_collection_no_store(response)
+
+    def _debt_collection_done(self, case_sudo, notice):
+        """Post/redirect/get: back to the page, which says what happened."""
+        url = case_sudo.get_portal_url(query_string=f"&notice={notice}", anchor="debt_notice")
+        return request.redirect(url)
+
+    def _debt_collection_submit(self, case_id, access_token, form_name, action):
+        """Run a request of the page: refused (nothing written) without access, or shown
+        again with the rule's message when the model refuses it."""
+        case_sudo = self._debt_collection_check_access(case_id, access_token)
+        if case_sudo is None:
+            return request.redirect("/my")
+        try:
+            # nothing of a refused request is kept (its daily count included)
+            with request.env.cr.savepoint():
+                notice = action(case_sudo)
+        except (ValidationError, UserError) as error:
+            return self._debt_collection_render_page(
+                case_sudo,
+                access_token,
+                status=422,
+                form_error=error.args[0],
+                form_name=form_name,
+            )
+        return self._debt_collection_done(case_sudo, notice)
+
     # ------------------------------------------------------------------
-    # Routes
+    # Pages
     # ------------------------------------------------------------------
 
     @http.route(["/my/debts", "/my/debts/page/<int:page>"], type="http", auth="user", website=True)
@@ -98,15 +181,13 @@ class DebtCollectionPortal(CustomerPortal):
         case_sudo = self._debt_collection_check_access(case_id, access_token)
         if case_sudo is None:
             return request.redirect("/my")
-        lang = self._debt_collection_page_lang(case_sudo)
-        if lang != request.env.lang:
-            request.update_context(lang=lang)
-        case_sudo = case_sudo.with_context(lang=lang)
-        values = self._prepare_debt_collection_case_values(case_sudo, access_token, **kw)
-        response = request.render(
-            "debt_collection_portal.portal_debt_collection_case_page", values
+        return self._debt_collection_render_page(
+            case_sudo,
+            access_token,
+            notice=kw.get("notice"),
+            pid=kw.get("pid"),
+            hash=kw.get("hash"),
         )
-        return self._debt_collection_no_store(response)
 
     @http.route(
         ["/my/debts/<int:case_id>/letters/<int:letter_id>"],
@@ -128,3 +209,245 @@ class DebtCollectionPortal(CustomerPortal):
         download = str(kw.get("download", "")).lower() in ("1", "true")
         response = stream.get_response(as_attachment=download)
         return self._debt_collection_no_store(response)
+
+    # ------------------------------------------------------------------
+    # Paying online (Odoo's payment form and providers; the transaction carries the invoices,
+    # so the payment is reconciled with them by account_payment like any invoice payment)
+    # ------------------------------------------------------------------
+
+    @staticmethod
+    def _debt_collection_parse_ids(values):
+        ids = []
+        for value in values:
+            for part in str(value).replace("-", ",").split(","):
+                if part.strip().isdigit():
+                    ids.append(int(part))
+        return ids
+
+    @http.route(
+        ["/my/debts/<int:case_id>/pay"], type="http", methods=["GET"], auth="public", website=True
+    )
+    def portal_debt_collection_pay(self, case_id, access_token=None, **kw):
+        """The payment form for the chosen invoices (all open ones when none is chosen)."""
+        case_sudo = self._debt_collection_check_access(case_id, access_token)
+        if case_sudo is None:
+            return request.redirect("/my")
+        chosen = self._debt_collection_parse_ids(request.httprequest.args.getlist("invoice_ids"))
+        try:
+            invoices = case_sudo._portal_get_payable_invoices(chosen)
+        except ValidationError as error:
+            return self._debt_collection_render_page(
+                case_sudo, access_token, status=422, form_error=error.args[0], form_name="pay"
+            )
+        if not invoices:
+            return request.redirect(case_sudo.get_portal_url())
+        payment = case_sudo._portal_payment_values(invoices)
+        invoice_key = "-".join(str(invoice_id) for invoice_id in invoices.ids)
+        values = self._get_common_page_view_values(
+            invoices_data={
+                "partner": case_sudo.partner_id,
+                "company": case_sudo.company_id,
+                "total_amount": payment["amount"],
+                "currency": payment["currency"],
+                "amount_residual": payment["amount"],
+                "landing_route": case_sudo.get_portal_url(),
+                "transaction_route": f"/my/debts/{case_sudo.id}/transaction/{invoice_key}",
+            },
+            access_token=access_token or "",
+        )
+        values.update(
+            {
+                "page_name": "debt_collection_case",
+                "case": case_sudo,
+                "invoices": invoices,
+                "amount": payment["amount"],
+                "currency": payment["currency"],
+                "res_company": case_sudo.company_id,
+                "debt_access_token": access_token or "",
+            }
+        )
+        response = request.render("debt_collection_portal.portal_debt_collection_pay", values)
+        return self._debt_collection_no_store(response)
+
+    @http.route(
+        "/my/debts/<int:case_id>/transaction/<string:invoice_ids>", type="json", auth="public"
+    )
+    def portal_debt_collection_transaction(
+        self, case_id, invoice_ids, access_token=None, **kwargs
+    ):
+        """Create the transaction of the chosen invoices; the amount is theirs, computed here
+        (an amount posted by the browser is ignored)."""
+        case_sudo = self._debt_collection_check_access(case_id, access_token)
+        if case_sudo is None:
+            raise ValidationError(request.env._("The access token is invalid."))
+        invoices = case_sudo._portal_get_payable_invoices(
+            self._debt_collection_parse_ids([invoice_ids])
+        )
+        if not invoices:
+            raise ValidationError(request.env._("Nothing is left to pay on these invoices."))
+        self._validate_transaction_kwargs(kwargs)
+        kwargs.pop("amount", None)
+        kwargs.pop("csrf_token", None)
+        payment = case_sudo._portal_payment_values(invoices)
+        logged_in = not request.env.user._is_public()
+        partner = request.env.user.partner_id if logged_in else case_sudo.partner_id
+        tx_sudo = self._create_transaction(
+            amount=payment["amount"],
+            currency_id=payment["currency"].id,
+            partner_id=partner.id,
+            reference_prefix=None,
+            custom_create_values={"invoice_ids": [Command.set(invoices.ids)]},
+            **kwargs,
+        )
+        return tx_sudo._get_processing_values()
+
+    # ------------------------------------------------------------------
+    # Instalment plans the consultant proposed: read the agreement, sign it
+    # ------------------------------------------------------------------
+
+    def _debt_collection_plan(self, case_id, plan_id, access_token):
+        case_sudo = self._debt_collection_check_access(case_id, access_token)
+        if case_sudo is None:
+            return None, None
+        plan_sudo = case_sudo._portal_get_plans().filtered(lambda plan: plan.id == plan_id)
+        return case_sudo, plan_sudo
+
+    @http.route(
+        ["/my/debts/<int:case_id>/plans/<int:plan_id>/agreement"],
+        type="http",
+        methods=["GET"],
+        auth="public",
+        website=True,
+    )
+    def portal_debt_collection_plan_agreement(self, case_id, plan_id, access_token=None, **kw):
+        """The agreement's PDF: the one signed when it was, else the proposal to read."""
+        _case_sudo, plan_sudo = self._debt_collection_plan(case_id, plan_id, access_token)
+        if not plan_sudo:
+            return request.redirect("/my")
+        if plan_sudo.agreement_attachment_id:
+            stream = request.env["ir.binary"]._get_stream_from(
+                plan_sudo.agreement_attachment_id, default_mimetype="application/pdf"
+            )
+            return self._debt_collection_no_store(stream.get_response())
+        lang = plan_sudo.partner_id.lang or request.env.lang
+        # rendered in the environment of the plan the access check returned (no other sudo)
+        pdf, _type = (
+            plan_sudo.env["ir.actions.report"]
+            .with_context(lang=lang)
+            ._render_qweb_pdf("debt_collection.action_report_collection_plan", plan_sudo.ids)
+        )
+        response = request.make_response(
+            pdf, headers=[("Content-Type", "application/pdf"), ("Content-Length", len(pdf))]
+        )
+        return self._debt_collection_no_store(response)
+
+    @http.route(
+        ["/my/debts/<int:case_id>/plans/<int:plan_id>/sign"],
+        type="json",
+        auth="public",
+        website=True,
+    )
+    def portal_debt_collection_plan_sign(
+        self, case_id, plan_id, access_token=None, name=None, signature=None
+    ):
+        """Odoo's signature form posts here (JSON); the plan is then confirmed."""
+        access_token = access_token or request.httprequest.args.get("access_token")
+        case_sudo, plan_sudo = self._debt_collection_plan(case_id, plan_id, access_token)
+        if not plan_sudo:
+            return {"error": request.env._("This plan is not waiting for your signature.")}
+        try:
+            with request.env.cr.savepoint():
+                plan_sudo._portal_sign(name, signature)
+        except (ValidationError, UserError) as error:
+            return {"error": error.args[0]}
+        return {
+            "force_refresh": True,
+            "redirect_url": case_sudo.get_portal_url(query_string="&notice=plan_signed"),
+        }
+
+    # ------------------------------------------------------------------
+    # Requests (POST with CSRF; each reads only the fields it names)
+    # ------------------------------------------------------------------
+
+    @http.route(
+        ["/my/debts/<int:case_id>/promise"],
+        type="http",
+        methods=["POST"],
+        auth="public",
+        website=True,
+    )
+    def portal_debt_collection_promise(self, case_id, access_token=None, **post):
+        def register(case_sudo):
+            try:
+                date_promised = fields.Date.to_date(post.get("date_promised") or None)
+            except ValueError:
+                date_promised = None
+            promise = case_sudo._portal_register_promise(
+                post.get("amount"), date_promised, post.get("note")
+            )
+            return "promise_accepted" if promise else "promise_sent"
+
+        return self._debt_collection_submit(case_id, access_token, "promise", register)
+
+    @http.route(
+        ["/my/debts/<int:case_id>/dispute"],
+        type="http",
+        methods=["POST"],
+        auth="public",
+        website=True,
+    )
+    def portal_debt_collection_dispute(self, case_id, access_token=None, **post):
+        def register(case_sudo):
+            upload = request.httprequest.files.get("attachment")
+            attachment = None
+            if upload and upload.filename:
+                attachment = (upload.filename, upload.read(), upload.mimetype)
+            invoice_ids = self._debt_collection_parse_ids([post.get("invoice_id") or ""])
+            case_sudo._portal_register_dispute(
+                invoice_ids[0] if invoice_ids else 0, post.get("reason"), attachment
+            )
+            return "dispute"
+
+        return self._debt_collection_submit(case_id, access_token, "dispute", register)
+
+    @http.route(
+        ["/my/debts/<int:case_id>/plan"],
+        type="http",
+        methods=["POST"],
+        auth="public",
+        website=True,
+    )
+    def portal_debt_collection_plan(self, case_id, access_token=None, **post):
+        def register(case_sudo):
+            case_sudo._portal_request_plan(post.get("instalments"), post.get("reason"))
+            return "plan"
+
+        return self._debt_collection_submit(case_id, access_token, "plan", register)
+
+    @http.route(
+        ["/my/debts/<int:case_id>/contact"],
+        type="http",
+        methods=["POST"],
+        auth="public",
+        website=True,
+    )
+    def portal_debt_collection_contact(self, case_id, access_token=None, **post):
+        def register(case_sudo):
+            case_sudo._portal_request_contact_update(post)
+            return "contact"
+
+        return self._debt_collection_submit(case_id, access_token, "contact", register)
+
+    @http.route(
+        ["/my/debts/<int:case_id>/message"],
+        type="http",
+        methods=["POST"],
+        auth="public",
+        website=True,
+    )
+    def portal_debt_collection_message(self, case_id, access_token=None, **post):
+        def register(case_sudo):
+            case_sudo._portal_post_message(post.get("body"))
+            return "message"
+
+        return self._debt_collection_submit(case_id, access_token, "message", register)

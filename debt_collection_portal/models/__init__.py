@@ -1,1 +1,3 @@
 from . import debt_collection_case
+from . import debt_collection_plan
+from . import payment_transaction

@@ -45,6 +45,23 @@ class DebtCollectionPortalCommon(DebtCollectionCommon):
         )
 
     @classmethod
+    def _demo_provider(cls):
+        """Odoo's demo payment provider, enabled for the case's company (payment_demo)."""
+        base = cls.env.ref("payment.payment_provider_demo").sudo()
+        provider = cls.env["payment.provider"].sudo().search(
+            [("code", "=", "demo"), ("company_id", "=", cls.company.id)], limit=1
+        ) or base.copy({"company_id": cls.company.id})
+        method = cls.env.ref("payment_demo.payment_method_demo")
+        provider.write(
+            {
+                "state": "test",
+                "is_published": True,
+                "payment_method_ids": [Command.link(method.id)],
+            }
+        )
+        return provider
+
+    @classmethod
     def _portal_case(cls, debtor, invoice):
         case = cls.Case.create(
             {

@@ -4,6 +4,7 @@ and refused to everyone else (PO-1, PO-2, PO-7)."""
 import base64
 import re
 
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
 from .common import DebtCollectionPortalCommon
@@ -120,6 +121,17 @@ class TestDebtPage(DebtCollectionPortalCommon, HttpCase):
         self.assertNotEqual(self.case.access_token, token)
         self.assertRefused(self._page(self.case.id, token))
         self.assertRefused(self._letter(self.case.id, self.letter.id, token))
+
+    def test_consultant_revokes_the_link(self):
+        token = self.case.access_token
+        self.case.with_user(self.consultant).action_portal_revoke_link()
+        self.assertNotEqual(self.case.access_token, token)
+        self.assertRefused(self._page(self.case.id, token))
+        self.assertRefused(self._letter(self.case.id, self.letter.id, token))
+        self.assertEqual(self._page(self.case.id, self.case.access_token).status_code, 200)
+        # not the debtor: a portal user cannot revoke (nor change) it
+        with self.assertRaises(AccessError):
+            self.case.with_user(self.portal_user).action_portal_revoke_link()
 
     # ------------------------------------------------------------------
     # The letter as sent

@@ -1,4 +1,5 @@
-"""The debtor's day in a browser: the letter's link on a phone, the debt, the letter's PDF."""
+"""The debtor's day in a browser (a phone-sized screen): the letter's link, the debt, the
+letter's PDF, a promise, and an online payment with Odoo's demo provider."""
 
 from odoo.tests import HttpCase, tagged
 
@@ -9,10 +10,12 @@ from .common import DebtCollectionPortalCommon
 class TestDebtPageTour(DebtCollectionPortalCommon, HttpCase):
     browser_size = "375x667"
 
-    def test_debtor_follows_the_letter_link_and_downloads_the_letter(self):
+    def _letter_path(self):
         link = self.case._get_letter_portal_url()
-        path = link.removeprefix(self.case.get_base_url())
-        self.start_tour(path, "debt_collection_portal_letter_link", login=None)
+        return link.removeprefix(self.case.get_base_url())
+
+    def test_debtor_follows_the_letter_link_and_downloads_the_letter(self):
+        self.start_tour(self._letter_path(), "debt_collection_portal_letter_link", login=None)
         # what the tour clicked: the letter as it was sent
         response = self.url_open(
             self.case.get_portal_url(suffix=f"/letters/{self.letter.id}", download=True)
@@ -20,3 +23,21 @@ class TestDebtPageTour(DebtCollectionPortalCommon, HttpCase):
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.headers["Content-Type"], "application/pdf")
         self.assertEqual(response.content, self.letter.attachment_id.raw)
+
+    def test_debtor_proposes_a_promise_and_sees_it_listed(self):
+        self.start_tour(self._letter_path(), "debt_collection_portal_promise", login=None)
+        promise = self.case.promise_ids
+        self.assertEqual(promise.amount, 200.0)
+        self.assertEqual(promise.channel, "portal")
+        self.assertEqual(self.case.state, "promise")
+
+    def test_debtor_pays_one_invoice_with_the_demo_provider(self):
+        self._demo_provider()
+        small = self._create_invoice(
+            self.debtor, 100.0, self.invoice.invoice_date_due, self.invoice.invoice_date
+        )
+        small.collection_case_id = self.case
+        self.start_tour(self._letter_path(), "debt_collection_portal_pay", login=None)
+        self.assertIn(small.payment_state, ("paid", "in_payment"))
+        self.assertEqual(self.invoice.payment_state, "not_paid")
+        self.assertEqual(small.transaction_ids.state, "done")

@@ -1,0 +1,154 @@
+from odoo import api, fields, models
+from odoo.tools import email_normalize
+
+# Which kinds of contact point each channel uses
+CHANNEL_KINDS = {
+    "email": ("email", "pec"),
+    "sms": ("phone",),
+    "call": ("phone",),
+    "letter": ("address",),
+    "visit": ("address",),
+    "legal": ("address", "pec"),
+}
+OPTOUT_CHANNELS = ("email", "sms", "call", "letter", "visit")
+# Each state is one step down from the one before (AR-5: bounces lower the state)
+LOWER_STATE = {"verified": "doubtful", "unconfirmed": "invalid", "doubtful": "invalid"}
+
+
+class DebtCollectionContactPoint(models.Model):
+    """A phone, e-mail, postal address or PEC of a debtor, with whose it is and where it comes
+    from (CG-8), how sure we are of it (AR-5), and the debtor's opt-outs and consent (CG-3)."""
+
+    _name = "debt.collection.contact.point"
+    _description = "Contact Point"
+    _order = "partner_id, kind, id"
+    _rec_name = "display_value"
+
+    # cascade: a contact point is a detail of the debtor, as a bank account is
+    partner_id = fields.Many2one(
+        "res.partner", string="Debtor", required=True, index=True, ondelete="cascade"
+    )
+    kind = fields.Selection(
+        [("phone", "Phone"), ("email", "E-mail"), ("address", "Postal Address"), ("pec", "PEC")],
+        required=True,
+    )
+    value = fields.Char(required=True)
+    display_value = fields.Char(string="Contact Point", compute="_compute_display_value")
+    owner = fields.Selection(
+        [
+            ("debtor", "Debtor"),
+            ("co_obligor", "Co-obligor"),
+            ("attorney", "Debtor's Attorney"),
+            ("third_party", "Third Party"),
+        ],
+        required=True,
+        default="debtor",
+        help="Debt content goes only to the debtor, a co-obligor or the debtor's attorney; a "
+        "third party's contact point is never used for it.",
+    )
+    provenance = fields.Selection(
+        [
+            ("creditor", "Creditor"),
+            ("debtor", "Debtor"),
+            ("register", "Public Register"),
+            ("web", "Web Search"),
+        ],
+        required=True,
+        default="creditor",
+        help="Points found on the web are unusable until confirmed.",
+    )
+    state = fields.Selection(
+        [
+            ("unconfirmed", "Unconfirmed"),
+            ("verified", "Verified"),
+            ("doubtful", "Doubtful"),
+            ("invalid", "Invalid"),
+        ],
+        required=True,
+        default="unconfirmed",
+        help="Bounces and returned letters lower the state; an invalid point is not used.",
+    )
+    optout_email = fields.Boolean(string="No E-mail")
+    optout_sms = fields.Boolean(string="No SMS")
+    optout_call = fields.Boolean(string="No Calls")
+    optout_letter = fields.Boolean(string="No Letters")
+    optout_visit = fields.Boolean(string="No Visits")
+    optout_date = fields.Datetime(string="Opted Out On", readonly=True)
+    consent = fields.Boolean(
+        help="The debtor authorised this contact point for collection (where the regime asks)."
+    )
+    consent_date = fields.Date()
+    consent_note = fields.Char(help="How the consent was given.")
+
+    @api.depends("kind", "value")
+    def _compute_display_value(self):
+        for point in self:
+            point.display_value = point._masked()
+
+    def _masked(self):
+        """The point as logs and lists may show it (PR-5): no full e-mail or phone."""
+        self.ensure_one()
+        value = self.value or ""
+        if self.kind in ("email", "pec"):
+            local, _sep, domain = value.partition("@")
+            return f"{local[:1]}***@{domain}"
+        if self.kind == "phone":
+            return f"***{value[-3:]}" if value else ""
+        return value
+
+    @api.model
+    def _normalize(self, kind, value, partner=None):
+        if not value:
+            return False
+        if kind in ("email", "pec"):
+            return email_normalize(value, strict=False) or value.strip().lower()
+        if kind == "phone":
+            region = (partner and partner.country_id.code) or self.env.company.country_id.code
+            return self.env["res.partner"]._collection_parse_phone(value, region) or value.strip()
+        return " ".join(value.split())
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("value") and vals.get("kind"):
+                partner = self.env["res.partner"].browse(vals.get("partner_id"))
+                vals["value"] = self._normalize(vals["kind"], vals["value"], partner)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if any(vals.get(f"optout_{channel}") for channel in OPTOUT_CHANNELS):
+            vals.setdefault("optout_date", fields.Datetime.now())
+        return super().write(vals)
+
+    # ------------------------------------------------------------------
+    # What the gate asks
+    # ------------------------------------------------------------------
+
+    def _refusal(self, channel, regime=None):
+        """Why this point may not carry debt content on ``channel``, or "" (CG-3, CG-8)."""
+        self.ensure_one()
+        if self.kind not in CHANNEL_KINDS.get(channel, (self.kind,)):
+            return self.env._("This contact point cannot be used for this channel.")
+        if self.owner == "third_party":
+            return self.env._(
+                "This contact point belongs to a third party: no debt content goes to it."
+            )
+        if self.provenance == "web" and self.state != "verified":
+            return self.env._("This contact point was found on the web and is not confirmed yet.")
+        if self.state == "invalid":
+            return self.env._("This contact point is invalid (bounced or returned).")
+        if channel in OPTOUT_CHANNELS and self[f"optout_{channel}"]:
+            return self.env._("The debtor opted out of this channel at this contact point.")
+        if regime and regime.require_consent and not self.consent:
+            return self.env._("The debtor did not authorise this contact point.")
+        return ""
+
+    def _lower_state(self):
+        """One step down (a bounce, a returned letter); returns the points that changed."""
+        changed = self.browse()
+        for point in self:
+            lower = LOWER_STATE.get(point.state)
+            if lower:
+                point.state = lower
+                changed |= point
+        return changed

@@ -1,0 +1,436 @@
+from collections import defaultdict
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import split_every
+
+# Placements booked per batch of invoices (one create and one post per batch)
+PLACEMENT_BATCH = 500
+
+
+class DebtCollectionPlacement(models.Model):
+    """A debt a creditor placed with the agency for collection.
+
+    It is booked as a customer invoice of the debtor in the mandate's placement journal: the
+    receivable is the debtor's, the counterpart is the creditor's "placed, under collection"
+    account (never the agency's revenue), so cases, promises, plans and payments work on it as
+    on any invoice.
+    """
+
+    _name = "debt.collection.placement"
+    _description = "Placed Debt"
+    _order = "date_placed desc, id desc"
+    _check_company_auto = True
+    _rec_names_search = ["name", "partner_id"]
+
+    name = fields.Char(string="Creditor's Reference", required=True, index=True, readonly=True)
+    mandate_id = fields.Many2one(
+        "debt.collection.mandate",
+        required=True,
+        index=True,
+        readonly=True,
+        ondelete="restrict",
+        check_company=True,
+    )
+    creditor_id = fields.Many2one(related="mandate_id.creditor_id", store=True, index=True)
+    company_id = fields.Many2one(related="mandate_id.company_id", store=True, index=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Debtor",
+        required=True,
+        index=True,
+        readonly=True,
+        ondelete="restrict",
+    )
+    move_id = fields.Many2one(
+        "account.move",
+        string="Placement Invoice",
+        index=True,
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
+        check_company=True,
+    )
+    case_id = fields.Many2one(related="move_id.collection_case_id", string="Case")
+    batch_id = fields.Many2one(
+        "debt.collection.import.batch",
+        string="Import",
+        index=True,
+        readonly=True,
+        ondelete="restrict",
+    )
+    currency_id = fields.Many2one("res.currency", required=True, readonly=True)
+    amount_placed = fields.Monetary(string="Placed Amount", readonly=True)
+    amount_residual = fields.Monetary(related="move_id.amount_residual", string="Outstanding")
+    payment_state = fields.Selection(related="move_id.payment_state")
+    date_placed = fields.Date(
+        required=True, readonly=True, default=fields.Date.context_today, index=True
+    )
+    date_original = fields.Date(string="Original Date", readonly=True)
+    date_due = fields.Date(string="Original Due Date", readonly=True)
+    days_overdue_placed = fields.Integer(
+        string="Days Overdue at Placement",
+        readonly=True,
+        help="Days between the original due date and the placement (commission bands).",
+    )
+    description = fields.Text(readonly=True)
+    state = fields.Selection(
+        [
+            ("placed", "Placed"),
+            ("recalled", "Recalled by the Creditor"),
+            ("returned", "Returned Uncollectable"),
+        ],
+        default="placed",
+        required=True,
+        index=True,
+        readonly=True,
+        copy=False,
+    )
+    return_move_id = fields.Many2one(
+        "account.move",
+        string="Return Entry",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
+        help="The entry giving the outstanding debt back to the creditor.",
+    )
+    return_reason = fields.Char(readonly=True, copy=False)
+    remittance_line_ids = fields.One2many("debt.collection.remittance.line", "placement_id")
+
+    def init(self):
+        # an open placement per creditor reference (a debt recalled may be placed again)
+        self.env.cr.execute(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS debt_collection_placement_open_ref_uniq
+                ON debt_collection_placement (mandate_id, name) WHERE state = 'placed'
+            """
+        )
+
+    @api.depends("name", "partner_id")
+    def _compute_display_name(self):
+        for placement in self:
+            placement.display_name = f"{placement.name} - {placement.partner_id.name or ''}"
+
+    # ------------------------------------------------------------------
+    # Placing
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _place(self, mandate, debts, batch=None, date=None):
+        """Book ``debts`` (list of dicts: partner_id, name, amount, currency_id, date_due,
+        date_original, description) as placed with ``mandate`` on ``date`` (default today);
+        returns the placements."""
+        today = date or fields.Date.context_today(self)
+        placements = self.browse()
+        quiet = self.with_context(tracking_disable=True, mail_create_nolog=True, mail_notrack=True)
+        for chunk in split_every(PLACEMENT_BATCH, debts):
+            move_vals = [quiet._prepare_move_values(mandate, debt, today) for debt in chunk]
+            moves = (
+                quiet.env["account.move"].with_context(skip_invoice_sync=True).create(move_vals)
+            )
+            moves.action_post()
+            placements |= quiet.create(
+                [
+                    quiet._prepare_placement_values(mandate, debt, move, today, batch)
+                    for debt, move in zip(chunk, moves, strict=True)
+                ]
+            )
+        return placements
+
+    @api.model
+    def _prepare_placement_values(self, mandate, debt, move, today, batch=None):
+        due = debt.get("date_due")
+        return {
+            "name": debt["name"],
+            "mandate_id": mandate.id,
+            "partner_id": debt["partner_id"],
+            "move_id": move.id,
+            "batch_id": batch.id if batch else False,
+            "currency_id": debt["currency_id"],
+            "amount_placed": debt["amount"],
+            "date_placed": today,
+            "date_original": debt.get("date_original") or due,
+            "date_due": due,
+            "days_overdue_placed": max((today - due).days, 0) if due else 0,
+            "description": debt.get("description") or False,
+        }
+
+    @api.model
+    def _prepare_move_values(self, mandate, debt, today):
+        """A customer invoice of the debtor: receivable against the creditor's placement
+        account, due on the original due date. Lines are given whole (no tax, no terms)."""
+        company = mandate.company_id
+        currency = self.env["res.currency"].browse(debt["currency_id"])
+        amount = debt["amount"]
+        balance = currency._convert(amount, company.currency_id, company, today)
+        label = debt.get("description") or self.env._(
+            "Debt placed by %(creditor)s", creditor=mandate.creditor_id.name
+        )
+        common = {"currency_id": currency.id, "partner_id": debt["partner_id"]}
+        return {
+            "move_type": "out_invoice",
+            "journal_id": mandate.journal_id.id,
+            "partner_id": debt["partner_id"],
+            "currency_id": currency.id,
+            "invoice_date": today,
+            "date": today,
+            "invoice_date_due": debt["date_due"],
+            "invoice_payment_term_id": False,
+            "ref": debt["name"],
+            "payment_reference": debt["name"],
+            "invoice_origin": mandate.creditor_id.name,
+            # the intake opens one case per debtor and creditor
+            "collection_creditor_id": mandate.creditor_id.id,
+            "line_ids": [
+                Command.create(
+                    {
+                        **common,
+                        "display_type": "product",
+                        "name": f"{debt['name']} - {label}"[:250],
+                        "account_id": mandate.placement_account_id.id,
+                        "quantity": 1.0,
+                        "price_unit": amount,
+                        "amount_currency": -amount,
+                        "balance": -balance,
+                        "tax_ids": [Command.clear()],
+                        # no analytic rule applies to a creditor's debt (and none is looked up)
+                        "analytic_distribution": False,
+                    }
+                ),
+                Command.create(
+                    {
+                        **common,
+                        "display_type": "payment_term",
+                        "name": debt["name"],
+                        "account_id": mandate.receivable_account_id.id,
+                        "amount_currency": amount,
+                        "balance": balance,
+                        "date_maturity": debt["date_due"],
+                    }
+                ),
+            ],
+        }
+
+    # ------------------------------------------------------------------
+    # Recall, return, direct payment
+    # ------------------------------------------------------------------
+
+    def _open_receivable_lines(self):
+        return self.move_id.line_ids.filtered(
+            lambda line: (
+                line.account_id.account_type == "asset_receivable"
+                and line.parent_state == "posted"
+                and not line.reconciled
+            )
+        )
+
+    def _post_clearing_entry(self, amounts, label, date=None):
+        """Credit placement receivables by ``amounts`` ({receivable line: amount in its
+        currency}) against the creditor's placement account, reconciled; one entry per
+        mandate. Returns {mandate: entry}."""
+        date = date or fields.Date.context_today(self)
+        entries = {}
+        by_mandate = defaultdict(list)
+        for line, amount in amounts.items():
+            placement = self.filtered(lambda p, line=line: p.move_id == line.move_id)[:1]
+            by_mandate[placement.mandate_id].append((line, amount))
+        for mandate, pairs in by_mandate.items():
+            company = mandate.company_id
+            line_vals = []
+            for line, amount in pairs:
+                if line.currency_id.is_zero(amount - line.amount_residual_currency):
+                    balance = line.amount_residual
+                else:
+                    balance = line.currency_id._convert(amount, company.currency_id, company, date)
+                common = {"partner_id": line.partner_id.id, "currency_id": line.currency_id.id}
+                line_vals += [
+                    {
+                        **common,
+                        "name": f"{label} - {line.move_id.name}",
+                        "account_id": line.account_id.id,
+                        "amount_currency": -amount,
+                        "balance": -balance,
+                    },
+                    {
+                        **common,
+                        "name": f"{label} - {line.move_id.ref or line.move_id.name}",
+                        "account_id": mandate.placement_account_id.id,
+                        "amount_currency": amount,
+                        "balance": balance,
+                    },
+                ]
+            entry = self.env["account.move"].create(
+                {
+                    "move_type": "entry",
+                    "journal_id": mandate.entry_journal_id.id,
+                    "date": date,
+                    "ref": label,
+                    "company_id": company.id,
+                    "line_ids": [Command.create(vals) for vals in line_vals],
+                }
+            )
+            entry.action_post()
+            credits = entry.line_ids.filtered(
+                lambda aml: aml.account_id.account_type == "asset_receivable"
+            ).sorted("id")
+            self.env["account.move.line"]._reconcile_plan(
+                [line | credit for (line, _a), credit in zip(pairs, credits, strict=True)]
+            )
+            entries[mandate] = entry
+        return entries
+
+    def _return_to_creditor(self, state, reason):
+        """Give the outstanding part of these debts back to the creditor (recall, undo,
+        uncollectable): nothing is collected or remitted on them afterwards."""
+        placements = self.filtered(lambda p: p.state == "placed")
+        lines = placements._open_receivable_lines()
+        entries = {}
+        if lines:
+            entries = placements._post_clearing_entry(
+                {line: line.amount_residual_currency for line in lines},
+                self.env._("Returned to the creditor: %(reason)s", reason=reason),
+            )
+        for mandate, group in placements.grouped("mandate_id").items():
+            entry = entries.get(mandate)
+            group.write(
+                {"state": state, "return_reason": reason, "return_move_id": entry and entry.id}
+            )
+        placements._close_returned_cases()
+        return self.env["account.move"].union(*entries.values())
+
+    def _close_returned_cases(self):
+        cases = self.move_id.collection_case_id.filtered(lambda c: not c.is_closed)
+        for case in cases:
+            if all(inv.currency_id.is_zero(inv.amount_residual) for inv in case.invoice_ids):
+                self.env["debt.collection.action"]._log(
+                    [
+                        {
+                            "case_id": case.id,
+                            "stage_id": case.stage_id.id,
+                            "channel": "manual",
+                            "result": "written_off",
+                            "note": self.env._("Debts returned to the creditor."),
+                        }
+                    ]
+                )
+                case._close("written_off", "recalled")
+
+    def action_recall(self):
+        """The creditor takes these debts back (button: asks for the reason first)."""
+        self._check_manager()
+        if any(placement.state != "placed" for placement in self):
+            raise UserError(self.env._("Only placed debts can be recalled."))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Recall by the Creditor"),
+            "res_model": "debt.collection.recall.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"active_model": self._name, "active_ids": self.ids},
+        }
+
+    def _recall(self, reason):
+        self._check_manager()
+        if any(placement.state != "placed" for placement in self):
+            raise UserError(self.env._("Only placed debts can be recalled."))
+        return self._return_to_creditor("recalled", reason)
+
+    def action_report_direct_payment(self):
+        self.ensure_one()
+        self._check_manager()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Payment Received by the Creditor"),
+            "res_model": "debt.collection.direct.payment.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_placement_id": self.id},
+        }
+
+    def _report_direct_payment(self, amount, date, note=False):
+        """The creditor was paid ``amount`` (placement currency) directly by the debtor."""
+        self.ensure_one()
+        self._check_manager()
+        if self.state != "placed":
+            raise UserError(self.env._("This debt is no longer placed with the agency."))
+        lines = self._open_receivable_lines()
+        residual = sum(lines.mapped("amount_residual_currency"))
+        if self.currency_id.compare_amounts(amount, 0.0) <= 0:
+            raise UserError(self.env._("The amount paid must be positive."))
+        if self.currency_id.compare_amounts(amount, residual) > 0:
+            raise UserError(
+                self.env._(
+                    "%(amount)s is more than the %(residual)s still outstanding on %(ref)s.",
+                    amount=self.currency_id.format(amount),
+                    residual=self.currency_id.format(residual),
+                    ref=self.name,
+                )
+            )
+        amounts = {}
+        left = amount
+        for line in lines.sorted(lambda aml: (aml.date_maturity or aml.date, aml.id)):
+            part = min(left, line.amount_residual_currency)
+            if not self.currency_id.is_zero(part):
+                amounts[line] = part
+            left -= part
+        mandate = self.mandate_id
+        entry = self._post_clearing_entry(
+            amounts,
+            self.env._("Paid to the creditor directly: %(ref)s", ref=self.name),
+            date=date,
+        )[mandate]
+        balance = sum(
+            entry.line_ids.filtered(
+                lambda aml: aml.account_id == mandate.placement_account_id
+            ).mapped("balance")
+        )
+        line = (
+            self.env["debt.collection.remittance.line"]
+            .sudo()
+            .create(
+                {
+                    "mandate_id": mandate.id,
+                    "placement_id": self.id,
+                    "partner_id": self.partner_id.id,
+                    "kind": "direct",
+                    "date": date,
+                    "amount_collected": 0.0,
+                    "amount_base": balance if mandate.commission_on_direct_payments else 0.0,
+                    "amount_direct": balance,
+                    "move_id": entry.id,
+                    "note": note,
+                }
+            )
+        )
+        case = self.case_id
+        if case and not case.is_closed:
+            self.env["debt.collection.action"]._log(
+                [
+                    {
+                        "case_id": case.id,
+                        "stage_id": case.stage_id.id,
+                        "channel": "manual",
+                        "result": "note",
+                        "note": self.env._(
+                            "%(amount)s paid to the creditor directly on %(date)s.",
+                            amount=self.currency_id.format(amount),
+                            date=fields.Date.to_string(date),
+                        ),
+                    }
+                ]
+            )
+        return line
+
+    def _check_manager(self):
+        if not self.env.user.has_group("debt_collection.debt_collection_group_manager"):
+            raise UserError(self.env._("Only a Collection Manager can change placed debts."))
+        self.check_access("write")
+
+    def action_view_move(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "res_id": self.move_id.id,
+            "view_mode": "form",
+        }

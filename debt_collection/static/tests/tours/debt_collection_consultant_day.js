@@ -1,0 +1,162 @@
+/** @odoo-module **/
+/* A consultant's day (built by test_consultant_day.py): her cases are her home page; she
+   opens a case from the kanban, logs a call in which the debtor promised to pay, and opens
+   the letter the engine attached to the case (that she can open the case's invoices is
+   checked in Python: TestConsultantRights). */
+
+import { registry } from "@web/core/registry";
+
+const { DateTime } = luxon;
+const DEBTOR = "Rosa Tour Martínez";
+// the consultant's language is Spanish: dates are day/month/year
+const PROMISED = DateTime.now().plus({ days: 7 });
+
+function assert(condition, message) {
+    if (!condition) {
+        throw new Error(message);
+    }
+}
+
+function fieldValue(widget) {
+    const select = widget.querySelector("select");
+    const span = widget.querySelector("span[raw-value]");
+    return select ? select.value : span && span.getAttribute("raw-value");
+}
+
+registry.category("web_tour.tours").add("debt_collection_consultant_day", {
+    url: "/odoo",
+    steps: () => [
+        {
+            content: "The Collection app is the consultant's home: her cases by stage",
+            trigger: `.o_debt_collection_case_kanban .o_kanban_record:contains(${DEBTOR})`,
+        },
+        {
+            content: "Stage names are shown whole, not cut",
+            trigger: ".o_debt_collection_case_kanban .o_kanban_group .o_column_title",
+            run() {
+                const titles = document.querySelectorAll(
+                    ".o_debt_collection_case_kanban .o_column_title > span:first-child"
+                );
+                for (const title of titles) {
+                    assert(
+                        title.scrollWidth <= title.clientWidth + 1,
+                        `Column title cut: ${title.textContent}`
+                    );
+                }
+            },
+        },
+        {
+            content: "Open the case",
+            trigger: `.o_debt_collection_case_kanban .o_kanban_record:contains(${DEBTOR})`,
+            run: "click",
+        },
+        {
+            content: "The case is named after its debtor too",
+            trigger: `.o_last_breadcrumb_item:contains(${DEBTOR})`,
+        },
+        {
+            content: "Log the call",
+            trigger: ".o_form_view button[name=action_log_outcome]",
+            run: "click",
+        },
+        {
+            content: "The debtor promised to pay",
+            trigger: ".modal .o_field_widget[name=result] select",
+            run: 'select "promise"',
+        },
+        {
+            trigger: ".modal .o_field_widget[name=note] textarea",
+            run: "edit Pagará el viernes",
+        },
+        {
+            trigger: ".modal button[name=action_confirm]",
+            run: "click",
+        },
+        {
+            content: "The promise: how much",
+            trigger: ".modal .o_field_widget[name=amount] input",
+            run: "edit 100",
+        },
+        {
+            content: "The promise: by when, typed in the consultant's date format",
+            trigger: ".modal .o_field_widget[name=date_promised] input",
+            async run(helpers) {
+                await helpers.edit(PROMISED.toFormat("dd/MM/yyyy"));
+                await helpers.press("Enter");
+            },
+        },
+        {
+            trigger: ".modal .o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "The case waits for the promise",
+            trigger: "body:not(:has(.modal)) .o_form_view .o_field_widget[name=state]",
+            run() {
+                // the form reloads once the dialog is closed
+                return new Promise((resolve, reject) => {
+                    const started = Date.now();
+                    const check = () => {
+                        const value = fieldValue(this.anchor);
+                        if (value && value.includes("promise")) {
+                            resolve();
+                        } else if (Date.now() - started > 8000) {
+                            reject(new Error(`Unexpected case status: ${value}`));
+                        } else {
+                            setTimeout(check, 100);
+                        }
+                    };
+                    check();
+                });
+            },
+        },
+        {
+            content: "Look at the promise",
+            trigger: ".o_form_view button[name=action_view_promises]",
+            run: "click",
+        },
+        {
+            content: "The promise is listed",
+            trigger: `.o_list_view .o_data_row:contains(${PROMISED.toFormat("dd/MM/yyyy")})`,
+        },
+        {
+            content: "Back to the case",
+            trigger: `.breadcrumb-item a:contains(${DEBTOR})`,
+            run: "click",
+        },
+        {
+            content: "The chatter notes the promise with a date in the consultant's format",
+            trigger: `.o-mail-Message-body:contains(${PROMISED.toFormat("dd/MM/yyyy")})`,
+            run() {
+                const chatter = document.querySelector(".o-mail-Chatter").textContent;
+                assert(!/\d{4}-\d{2}-\d{2}/.test(chatter), "ISO date in the chatter");
+                assert(!chatter.includes("Promise Made"), "Untranslated outcome in the chatter");
+            },
+        },
+        {
+            content: "Open the letter the engine attached",
+            trigger: ".o-mail-AttachmentCard:contains(pdf)",
+            run: "click",
+        },
+        {
+            content: "The letter opens in the viewer and is a PDF",
+            trigger: ".o-FileViewer iframe",
+            async run() {
+                const viewer = new URL(this.anchor.getAttribute("src"), window.location.href);
+                const file = viewer.searchParams.get("file") || viewer.href;
+                const response = await fetch(file);
+                assert(response.ok, `The letter answers ${response.status}`);
+                const type = response.headers.get("Content-Type") || "";
+                assert(type.includes("pdf"), `The letter is not a PDF: ${type}`);
+            },
+        },
+        {
+            content: "Close the viewer",
+            trigger: ".o-FileViewer",
+            run: "press Escape",
+        },
+        {
+            trigger: "body:not(:has(.o-FileViewer))",
+        },
+    ],
+});

@@ -1,0 +1,119 @@
+import base64
+from datetime import date
+
+from odoo import Command
+
+from .common import DebtCollectionCommon
+
+
+class AgencyCommon(DebtCollectionCommon):
+    """An agency (the test company) with two creditors under mandate, each with its consultant.
+
+    The utility's mandate: flat 20 % commission, 21 % VAT on it, net remittance. The telecom's:
+    flat 15 %, no VAT, gross remittance. Debtors are Spanish (tax ids and phones read in ES).
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Mandate = cls.env["debt.collection.mandate"]
+        cls.Placement = cls.env["debt.collection.placement"]
+        cls.Line = cls.env["debt.collection.remittance.line"]
+        cls.currency = cls.company.currency_id
+        cls.utility = cls.env["res.partner"].create(
+            {"name": "Aguas del Turia S.A.", "is_company": True, "lang": "en_US"}
+        )
+        cls.telecom = cls.env["res.partner"].create(
+            {"name": "Telefonía Levante S.L.", "is_company": True, "lang": "en_US"}
+        )
+        # a sale tax with its own VAT account (the test chart's, at 21 %)
+        cls.vat21 = cls.company_data["default_tax_sale"].copy(
+            {"name": "VAT 21% (commission)", "amount": 21.0, "amount_type": "percent"}
+        )
+        cls.mandate = cls._mandate(
+            cls.utility,
+            "UT-2026",
+            cls.consultant,
+            commission_rate=20.0,
+            commission_tax_ids=[Command.set(cls.vat21.ids)],
+            remittance_mode="net",
+        )
+        cls.mandate2 = cls._mandate(
+            cls.telecom, "TL-2026", cls.consultant2, commission_rate=15.0, remittance_mode="gross"
+        )
+
+    @classmethod
+    def _mandate(cls, creditor, name, consultant, **values):
+        mandate = cls.env["debt.collection.mandate"].create(
+            {
+                "name": name,
+                "creditor_id": creditor.id,
+                "company_id": cls.company.id,
+                "date_start": date(2026, 1, 1),
+                "user_ids": [Command.set(consultant.ids)],
+                "debtor_country_id": cls.env.ref("base.es").id,
+                **values,
+            }
+        )
+        mandate.action_activate()
+        return mandate
+
+    @classmethod
+    def _place(cls, mandate, partner, amount, ref, due=date(2026, 1, 10), currency=None):
+        return cls.env["debt.collection.placement"]._place(
+            mandate,
+            [
+                {
+                    "partner_id": partner.id,
+                    "name": ref,
+                    "amount": amount,
+                    "currency_id": (currency or cls.company.currency_id).id,
+                    "date_due": due,
+                    "date_original": due,
+                    "description": False,
+                }
+            ],
+        )
+
+    @classmethod
+    def _pay_placement(cls, placement, amount=None, pay_date=None, mandate=None):
+        """The debtor pays into the client-money bank (Register Payment on the invoice)."""
+        invoice = placement.move_id
+        register = (
+            cls.env["account.payment.register"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create(
+                {
+                    "amount": amount if amount is not None else invoice.amount_residual,
+                    "payment_date": pay_date or date.today(),
+                    "journal_id": (mandate or placement.mandate_id).bank_journal_id.id,
+                }
+            )
+        )
+        return register._create_payments()
+
+    def _balance(self, account):
+        lines = self.env["account.move.line"].search(
+            [("account_id", "=", account.id), ("parent_state", "=", "posted")]
+        )
+        return self.currency.round(sum(lines.mapped("balance")))
+
+    def _wizard(self, content, file_name="portfolio.csv", mandate=None, **values):
+        return self.env["debt.collection.import"].create(
+            {
+                "mandate_id": (mandate or self.mandate).id,
+                "file": base64.b64encode(content),
+                "file_name": file_name,
+                **values,
+            }
+        )
+
+    def _remit(self, mandate, date_from, date_to, confirm=True):
+        remittance = self.env["debt.collection.remittance"].create(
+            {"mandate_id": mandate.id, "date_from": date_from, "date_to": date_to}
+        )
+        if confirm:
+            remittance.action_confirm()
+        else:
+            remittance.action_compute()
+        return remittance

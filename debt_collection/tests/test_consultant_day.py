@@ -1,0 +1,72 @@
+from datetime import timedelta
+
+from odoo import Command, fields
+from odoo.exceptions import AccessError
+from odoo.tests import Form, HttpCase, new_test_user, tagged
+
+from .common import DebtCollectionCommon
+
+
+class ConsultantCommon(DebtCollectionCommon):
+    """Lucía, a consultant with the least rights the job needs, and a case at its letter."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("es_ES")
+        cls.lucia = new_test_user(
+            cls.env,
+            login="lucia_test",
+            groups="debt_collection.debt_collection_group_user,account.group_account_readonly",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+            lang="es_ES",
+            tz="UTC",
+            action_id=cls.env.ref("debt_collection.debt_collection_case_action").id,
+        )
+        cls.tour_debtor = cls._debtor("Rosa Tour Martínez", "rosa@example.com", lang="es_ES")
+
+    def _case_at_its_letter(self):
+        today = fields.Date.context_today(self.env.user)
+        invoice = self._create_invoice(
+            self.tour_debtor, 480.0, today - timedelta(days=15), today - timedelta(days=45)
+        )
+        self._run()
+        case = self._case(self.tour_debtor)
+        case.user_id = self.lucia
+        return case, invoice
+
+
+@tagged("post_install", "-at_install", "dc_security")
+class TestConsultantRights(ConsultantCommon):
+    def test_consultant_opens_the_invoices_of_a_case_read_only(self):
+        """Accounting's read-only group is what a consultant needs to open invoices."""
+        case, invoice = self._case_at_its_letter()
+        action = case.with_user(self.lucia).action_view_invoices()
+        self.assertEqual(action["domain"], [("id", "in", invoice.ids)])
+        form = Form(invoice.with_user(self.lucia))
+        self.assertEqual(form.partner_id, self.tour_debtor)
+        with self.assertRaises(AccessError):
+            invoice.with_user(self.lucia).write({"ref": "changed"})
+
+    def test_consultant_without_accounting_rights_cannot_open_invoices(self):
+        _case, invoice = self._case_at_its_letter()
+        self.lucia.groups_id -= self.env.ref("account.group_account_readonly")
+        self.assertFalse(self.lucia.has_group("account.group_account_manager"))
+        with self.assertRaises(AccessError):
+            Form(invoice.with_user(self.lucia))
+
+
+@tagged("post_install", "-at_install")
+class TestConsultantDay(ConsultantCommon, HttpCase):
+    def test_consultant_day_in_the_browser(self):
+        case, _invoice = self._case_at_its_letter()
+        letter = case.action_ids.attachment_id
+        self.assertTrue(letter, "the engine attached a letter")
+        self.start_tour("/odoo", "debt_collection_consultant_day", login="lucia_test")
+        self.env.invalidate_all()
+        promise = case.promise_ids
+        self.assertEqual(promise.amount, 100.0)
+        self.assertEqual(promise.user_id, self.lucia)
+        self.assertEqual(case.state, "promise")
+        self.assertIn("promise", case.action_ids.mapped("result"))

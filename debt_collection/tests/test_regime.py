@@ -1,0 +1,413 @@
+"""Compliance regimes: the contact gate in the debtor's local time, caps, channels, contact
+points (CG-1..CG-3, CG-5, CG-8, CG-9). The server runs in UTC; times are frozen in UTC and
+named in the debtor's zone."""
+
+from datetime import date, datetime
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import DebtCollectionCommon
+
+
+class RegimeCommon(DebtCollectionCommon):
+    collection_open_regimes = False
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Action = cls.env["debt.collection.action"]
+
+    @classmethod
+    def _debtor_in(cls, country, name, tz=False, **values):
+        partner = cls._debtor(
+            name,
+            f"{name.split()[0].lower()}@example.com",
+            country_id=cls.env.ref(f"base.{country}").id,
+            tz=tz,
+            **values,
+        )
+        return partner
+
+    @classmethod
+    def _open_case(cls, partner):
+        return cls.Case.create(
+            {
+                "partner_id": partner.id,
+                "company_id": cls.company.id,
+                "strategy_id": cls.strategy.id,
+            }
+        )
+
+    def _at(self, case, utc, channel="email", contact_point=None):
+        with freeze_time(utc):
+            return case._collection_may_contact(channel, contact_point=contact_point)
+
+    def _contact(self, case, channel, when, result="sent"):
+        return self.Action._log(
+            {
+                "case_id": case.id,
+                "channel": channel,
+                "result": result,
+                "outbound": channel in ("email", "letter", "sms"),
+                "date": when,
+            }
+        )
+
+
+@tagged("post_install", "-at_install", "dc_compliance")
+class TestRegimeWindows(RegimeCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.madrid = cls._open_case(cls._debtor_in("es", "Lucía Madrid", "Europe/Madrid"))
+        cls.bogota = cls._debtor_in("co", "Andrés Bogotá")
+        cls.bogota_case = cls._open_case(cls.bogota)
+        # Colombia contacts only through the channels the debtor authorised
+        cls.bogota._collection_sync_contact_points().write({"consent": True})
+        cls.mexico = cls._open_case(cls._debtor_in("mx", "Juan CDMX", "America/Mexico_City"))
+
+    def test_spanish_window_edges_in_madrid_time(self):
+        # Monday 2 March 2026, Madrid is UTC+1
+        expected = [
+            ("2026-03-02 06:59:00", False),  # 07:59 in Madrid
+            ("2026-03-02 07:00:00", True),  # 08:00
+            ("2026-03-02 19:59:00", True),  # 20:59
+            ("2026-03-02 20:00:00", False),  # 21:00
+        ]
+        for utc, allowed in expected:
+            with self.subTest(utc=utc):
+                self.assertEqual(self._at(self.madrid, utc)[0], allowed)
+
+    def test_spanish_window_follows_summer_time(self):
+        # Monday 6 July 2026, Madrid is UTC+2: 08:00 local is 06:00 UTC
+        self.assertTrue(self._at(self.madrid, "2026-07-06 06:00:00")[0])
+        self.assertFalse(self._at(self.madrid, "2026-07-06 05:59:00")[0])
+
+    def test_no_contact_on_a_spanish_sunday_by_default(self):
+        allowed, reason = self._at(self.madrid, "2026-03-08 10:00:00")
+        self.assertFalse(allowed)
+        self.assertIn("day of the week", reason)
+
+    def test_colombian_saturday_sunday_and_holiday(self):
+        # Bogotá is UTC-5 all year
+        self.assertTrue(self._at(self.bogota_case, "2026-03-07 19:59:00")[0], "Sat 14:59")
+        allowed, reason = self._at(self.bogota_case, "2026-03-07 20:01:00")  # Sat 15:01
+        self.assertFalse(allowed)
+        self.assertIn("15:01", reason)
+        self.assertFalse(self._at(self.bogota_case, "2026-03-08 15:00:00")[0], "Sunday 10:00")
+        # Monday 12 January 2026: Epiphany, moved to Monday (Ley 51 de 1983)
+        allowed, reason = self._at(self.bogota_case, "2026-01-12 15:00:00")
+        self.assertFalse(allowed)
+        self.assertIn("public holiday", reason)
+        self.assertTrue(self._at(self.bogota_case, "2026-01-13 15:00:00")[0], "Tuesday 10:00")
+        self.assertFalse(self._at(self.bogota_case, "2026-01-13 00:30:00")[0], "Mon 19:30")
+
+    def test_colombian_debtor_without_time_zone_is_in_bogota_time(self):
+        self.assertFalse(self.bogota.tz)
+        # 07:00 UTC is 02:00 in Bogotá, though the company runs in UTC
+        self.assertFalse(self._at(self.bogota_case, "2026-03-04 07:00:00")[0])
+        self.assertTrue(self._at(self.bogota_case, "2026-03-04 12:00:00")[0])
+
+    def test_mexican_debtor_until_22(self):
+        # Mexico City is UTC-6 (no summer time since 2022)
+        self.assertTrue(self._at(self.mexico, "2026-03-05 03:59:00")[0], "21:59")
+        allowed, reason = self._at(self.mexico, "2026-03-05 04:00:00")
+        self.assertFalse(allowed, "22:00")
+        self.assertIn("22:00", reason)
+        self.assertTrue(self._at(self.mexico, "2026-03-08 13:00:00")[0], "Sunday 07:00")
+        self.assertFalse(self._at(self.mexico, "2026-03-08 12:59:00")[0], "Sunday 06:59")
+
+    def test_madrid_debtor_of_a_company_in_mexico_city_time(self):
+        self.company.partner_id.tz = "America/Mexico_City"
+        # 07:30 UTC: 08:30 in Madrid, 01:30 in Mexico City
+        self.assertTrue(self._at(self.madrid, "2026-03-02 07:30:00")[0])
+        # 20:30 UTC: 21:30 in Madrid, 14:30 in Mexico City
+        self.assertFalse(self._at(self.madrid, "2026-03-02 20:30:00")[0])
+        # a Spanish debtor with no time zone of their own is in Madrid time too
+        no_tz = self._open_case(self._debtor_in("es", "Pedro Sinzona"))
+        self.assertFalse(self._at(no_tz, "2026-03-02 06:30:00")[0], "07:30 in Madrid")
+        self.assertTrue(self._at(no_tz, "2026-03-02 07:30:00")[0], "08:30 in Madrid")
+
+    def test_visits_blocked_in_colombia_and_late_in_italy(self):
+        allowed, reason = self.bogota_case._collection_may_contact("visit", when=False)
+        self.assertFalse(allowed)
+        self.assertIn("Visits", reason)
+        rome = self._open_case(self._debtor_in("it", "Marco Roma", "Europe/Rome"))
+        # Rome is UTC+1 in March: 22:30 local is 21:30 UTC
+        allowed, reason = rome._collection_may_contact("visit", when=datetime(2026, 3, 4, 21, 30))
+        self.assertFalse(allowed)
+        self.assertIn("22:30", reason)
+        self.assertTrue(rome._collection_may_contact("visit", when=datetime(2026, 3, 4, 9, 0))[0])
+
+    def test_company_default_regime_for_other_countries(self):
+        french = self._open_case(self._debtor_in("fr", "Jean Paris", "Europe/Paris"))
+        self.assertFalse(french._collection_regime())
+        self.company.collection_regime_id = self.env.ref(
+            "debt_collection.debt_collection_regime_co"
+        )
+        self.assertEqual(french._collection_regime().code, "CO")
+
+
+@tagged("post_install", "-at_install", "dc_compliance")
+class TestRegimeFrequency(RegimeCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.us_debtor = cls._debtor_in("us", "Mary Boston", "America/New_York")
+        cls.us = cls._open_case(cls.us_debtor)
+        cls.co_debtor = cls._debtor_in("co", "Camila Cali")
+        cls.co_debtor.mobile = "300 123 4567"
+        cls.co = cls._open_case(cls.co_debtor)
+        cls.co_debtor._collection_sync_contact_points().write({"consent": True})
+
+    def test_us_seven_call_attempts_in_seven_rolling_days(self):
+        # seven unanswered calls, Monday 2 to Sunday 8 March, 15:00 UTC (10:00 in Boston)
+        for day in range(2, 9):
+            self._contact(self.us, "call", datetime(2026, 3, day, 15), "no_answer")
+        allowed, reason = self._at(self.us, "2026-03-09 14:00:00", "call")
+        self.assertFalse(allowed)
+        self.assertIn("7 of 7", reason)
+        # e-mail is not capped by the call cap
+        self.assertTrue(self._at(self.us, "2026-03-09 14:00:00", "email")[0])
+        # the first attempt leaves the rolling window on 9 March at 15:00 UTC
+        self.assertTrue(self._at(self.us, "2026-03-09 15:01:00", "call")[0])
+
+    def test_us_no_call_within_seven_days_of_a_conversation(self):
+        self._contact(self.us, "call", datetime(2026, 3, 2, 15), "reached")
+        allowed, reason = self._at(self.us, "2026-03-09 14:59:00", "call")
+        self.assertFalse(allowed)
+        self.assertIn("spoken to", reason)
+        self.assertTrue(self._at(self.us, "2026-03-09 15:01:00", "call")[0])
+        # an unanswered call does not start a cooling-off
+        self._contact(self.us, "call", datetime(2026, 3, 10, 15), "no_answer")
+        self.assertTrue(self._at(self.us, "2026-03-11 15:00:00", "call")[0])
+
+    def test_colombia_one_contact_a_day_and_each_channel_once_a_week(self):
+        # Monday 2 March, 10:00 in Bogotá: an SMS
+        self._contact(self.co, "sms", datetime(2026, 3, 2, 15))
+        allowed, reason = self._at(self.co, "2026-03-02 20:00:00", "email")
+        self.assertFalse(allowed, "one contact a day")
+        self.assertIn("1 of 1", reason)
+        # Tuesday: an e-mail is fine, a second SMS is not
+        self.assertTrue(self._at(self.co, "2026-03-03 16:00:00", "email")[0])
+        self.assertFalse(self._at(self.co, "2026-03-03 16:00:00", "sms")[0])
+        # a week later the SMS channel is open again
+        self.assertFalse(self._at(self.co, "2026-03-09 14:59:00", "sms")[0])
+        self.assertEqual(self._at(self.co, "2026-03-09 15:01:00", "sms"), (True, ""))
+
+    def test_colombia_only_authorised_channels(self):
+        debtor = self._debtor_in("co", "Sin Autorización")
+        case = self._open_case(debtor)
+        allowed, reason = self._at(case, "2026-03-04 15:00:00", "email")
+        self.assertFalse(allowed)
+        self.assertIn("authorise", reason)
+
+    def test_min_days_between_contacts(self):
+        regime = self.env.ref("debt_collection.debt_collection_regime_es")
+        regime.min_days_between = 3
+        case = self._open_case(self._debtor_in("es", "Ana Sevilla", "Europe/Madrid"))
+        self._contact(case, "letter", datetime(2026, 3, 2, 10))
+        self.assertFalse(self._at(case, "2026-03-04 10:00:00", "email")[0])
+        self.assertTrue(self._at(case, "2026-03-05 10:01:00", "email")[0])
+
+    def test_engine_holds_the_colombian_case_on_sunday_and_logs_it_once(self):
+        debtor = self._debtor_in("co", "Mateo Medellín")
+        debtor._collection_sync_contact_points().write({"consent": True})
+        self._create_invoice(debtor, 300.0, date(2026, 3, 1), date(2026, 2, 1))
+        with freeze_time("2026-03-08 15:00:00"):  # Sunday 10:00 in Bogotá
+            self._run()
+            case = self._case(debtor)
+            self.assertFalse(case.action_ids)
+            self.assertIn("day of the week", case.hold_reason)
+            self._run()
+        notes = case.message_ids.filtered(lambda m: "refused" in (m.body or ""))
+        self.assertEqual(len(notes), 1, "an hourly run logs the refusal once a day")
+        with freeze_time("2026-03-09 15:00:00"):  # Monday 10:00
+            self._run()
+            self.assertEqual(case.action_ids.channel, "email")
+
+
+@tagged("post_install", "-at_install", "dc_compliance")
+class TestContactPoints(RegimeCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.debtor_es = cls._debtor_in("es", "Elena Toledo", "Europe/Madrid")
+        cls.debtor_es.phone = "612345678"
+        cls.case = cls._open_case(cls.debtor_es)
+        cls.Point = cls.env["debt.collection.contact.point"]
+
+    def test_points_made_from_the_debtors_data(self):
+        points = self.debtor_es._collection_sync_contact_points()
+        self.assertEqual(sorted(points.mapped("kind")), ["address", "email", "phone"])
+        self.assertEqual(set(points.mapped("owner")), {"debtor"})
+        self.assertEqual(points.filtered(lambda p: p.kind == "phone").value, "+34612345678")
+        self.assertFalse(self.debtor_es._collection_sync_contact_points(), "never twice")
+        self.assertEqual(
+            points.filtered(lambda p: p.kind == "phone").display_value, "***678", "PR-5"
+        )
+
+    def test_third_party_point_is_refused(self):
+        neighbour = self.Point.create(
+            {
+                "partner_id": self.debtor_es.id,
+                "kind": "phone",
+                "value": "+34699000111",
+                "owner": "third_party",
+                "provenance": "debtor",
+                "state": "verified",
+            }
+        )
+        allowed, reason = self._at(self.case, "2026-03-02 10:00:00", "call", neighbour)
+        self.assertFalse(allowed)
+        self.assertIn("third party", reason)
+
+    def test_web_sourced_point_unusable_until_confirmed(self):
+        found = self.Point.create(
+            {
+                "partner_id": self.debtor_es.id,
+                "kind": "email",
+                "value": "elena.t@example.net",
+                "provenance": "web",
+            }
+        )
+        self.assertFalse(self._at(self.case, "2026-03-02 10:00:00", "email", found)[0])
+        found.state = "verified"
+        self.assertTrue(self._at(self.case, "2026-03-02 10:00:00", "email", found)[0])
+
+    def test_another_debtors_point_is_refused(self):
+        other = self.Point.create(
+            {"partner_id": self.debtor2.id, "kind": "email", "value": "marco@example.it"}
+        )
+        self.assertFalse(self._at(self.case, "2026-03-02 10:00:00", "email", other)[0])
+
+    def test_opt_out_per_channel_and_point(self):
+        self.debtor_es._collection_sync_contact_points()
+        self.debtor_es._collection_register_optout("email")
+        allowed, reason = self._at(self.case, "2026-03-02 10:00:00", "email")
+        self.assertFalse(allowed)
+        self.assertIn("opted out", reason)
+        self.assertTrue(self._at(self.case, "2026-03-02 10:00:00", "letter")[0])
+        # a new address is a new contact point, not opted out
+        self.debtor_es.email = "elena.nueva@example.com"
+        self.assertTrue(self._at(self.case, "2026-03-02 10:00:00", "email")[0])
+
+    def test_bounces_and_returned_letters_lower_the_point(self):
+        self.debtor_es._collection_sync_contact_points()
+        email = self.debtor_es._collection_current_point("email")
+        self.assertEqual(email.state, "verified")
+        self.debtor_es._collection_mark_bounced()
+        self.assertEqual(email.state, "doubtful")
+        self.debtor_es._collection_mark_bounced()
+        self.assertEqual(email.state, "invalid")
+        self.assertFalse(self._at(self.case, "2026-03-02 10:00:00", "email")[0])
+        address = self.debtor_es._collection_current_point("letter")
+        self.debtor_es._collection_mark_returned()
+        self.assertEqual(address.state, "doubtful")
+
+    def test_cease_contact_stops_all_but_the_legal_groups_notices(self):
+        self.debtor_es.collection_cease_contact = True
+        for channel in ("email", "letter", "sms", "call", "visit"):
+            with self.subTest(channel=channel):
+                allowed, reason = self._at(self.case, "2026-03-02 10:00:00", channel)
+                self.assertFalse(allowed)
+                self.assertIn("not to be contacted", reason)
+        self.assertTrue(self._at(self.case, "2026-03-02 10:00:00", "legal")[0])
+
+    def test_consultant_reads_regimes_but_cannot_change_them(self):
+        regime = self.env.ref("debt_collection.debt_collection_regime_co").with_user(
+            self.consultant
+        )
+        self.assertTrue(regime.window_ids)
+        with self.assertRaises(AccessError):
+            regime.allow_visit = True
+        regime.with_user(self.manager).cooling_off_days = 1
+
+
+@tagged("post_install", "-at_install", "dc_compliance")
+class TestDisputeFromEveryChannel(DebtCollectionCommon):
+    def test_dispute_from_each_channel_pauses_the_engine(self):
+        sources = ("portal", "email", "call", "visit", "letter", "manual")
+        debtors = {
+            source: self._debtor(f"Debtor {source}", f"{source}@example.com") for source in sources
+        }
+        for debtor in debtors.values():
+            self._create_invoice(debtor, 100.0, date(2026, 1, 10), date(2025, 12, 10))
+        with freeze_time("2026-01-12 10:00:00"):
+            self._run()  # the reminder e-mail of every case
+        for source, debtor in debtors.items():
+            case = self._case(debtor)
+            self.assertIn(case.user_id, self.consultant | self.consultant2)
+            if source in ("call", "visit"):
+                # the consultant's outcome form, with the lowest rights
+                self.env["debt.collection.outcome.wizard"].with_user(case.user_id).create(
+                    {"case_id": case.id, "channel": source, "result": "disputes"}
+                ).action_confirm()
+            else:
+                case.with_user(case.user_id)._collection_register_dispute(
+                    "Never ordered this", source
+                )
+        with freeze_time("2026-01-22 10:00:00"):
+            self._run()  # the first letter would be due
+        for source, debtor in debtors.items():
+            with self.subTest(source=source):
+                case = self._case(debtor)
+                self.assertEqual(case.state, "disputed")
+                self.assertTrue(all(case.invoice_ids.mapped("collection_disputed")))
+                self.assertFalse(case.action_ids.filtered(lambda a: a.channel == "letter"))
+
+
+@tagged("post_install", "-at_install", "dc_compliance", "dc_security")
+class TestRegimeAccess(RegimeCommon):
+    def test_regime_of_another_company_is_invisible(self):
+        other = self.env["res.company"].create({"name": "Other Collections SL"})
+        theirs = self.env["debt.collection.regime"].create(
+            {"name": "Their house rules", "company_id": other.id}
+        )
+        Regime = self.env["debt.collection.regime"].with_user(self.manager)
+        self.assertNotIn(theirs, Regime.search([]))
+        self.assertIn(self.env.ref("debt_collection.debt_collection_regime_es"), Regime.search([]))
+
+    def test_one_active_regime_per_country(self):
+        with self.assertRaises(ValidationError):
+            self.env["debt.collection.regime"].create(
+                {"name": "Spain again", "country_id": self.env.ref("base.es").id}
+            )
+
+    def test_consultant_cannot_create_regimes(self):
+        with self.assertRaises(AccessError):
+            self.env["debt.collection.regime"].with_user(self.consultant).create({"name": "Mine"})
+
+
+@tagged("post_install", "-at_install", "dc_compliance")
+class TestConsultantWarned(RegimeCommon):
+    def _outcome_form(self, case, **values):
+        return (
+            self.env["debt.collection.outcome.wizard"]
+            .with_user(self.consultant)
+            .create({"case_id": case.id, "channel": "call", "result": "no_answer", **values})
+        )
+
+    def test_call_outside_the_window_needs_a_reason(self):
+        case = self._open_case(self._debtor_in("es", "Rosa Noche", "Europe/Madrid"))
+        with freeze_time("2026-03-02 21:30:00"):  # 22:30 in Madrid
+            wizard = self._outcome_form(case)
+            self.assertIn("contact hours", wizard.contact_warning)
+            with self.assertRaises(UserError):
+                wizard.action_confirm()
+            wizard.contact_override_reason = "The debtor asked to be called back now"
+            wizard.action_confirm()
+        self.assertIn("called back", case.action_ids.note)
+
+    def test_call_to_a_debtor_who_asked_to_cease_is_refused(self):
+        debtor = self._debtor_in("es", "Pilar Basta", "Europe/Madrid")
+        case = self._open_case(debtor)
+        debtor.collection_cease_contact = True
+        with freeze_time("2026-03-02 10:00:00"):
+            wizard = self._outcome_form(case, contact_override_reason="I insist")
+            with self.assertRaises(UserError):
+                wizard.action_confirm()
+        self.assertFalse(case.action_ids)

@@ -1,0 +1,187 @@
+import base64
+from datetime import date, timedelta
+
+from freezegun import freeze_time
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .test_workspace_queue import TODAY, WorkspaceCommon
+
+
+@freeze_time("2026-03-02 09:00:00")
+@tagged("post_install", "-at_install")
+class TestCallScreen(WorkspaceCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.case = cls._hand_case("Ana Call", 800.0, date(2026, 2, 1))
+        cls.case.partner_id.mobile = "+34 612 345 678"
+        cls.activity = cls._schedule(cls.case, "call")
+
+    def _screen(self):
+        action = (
+            self.env["debt.collection.call"]
+            .with_user(self.consultant)
+            ._open_for_case(self.case.with_user(self.consultant))
+        )
+        return self.env["debt.collection.call"].with_user(self.consultant).browse(action["res_id"])
+
+    def _actions(self):
+        return self.env["debt.collection.action"].search(
+            [("case_id", "=", self.case.id), ("channel", "=", "call")]
+        )
+
+    def test_screen_shows_the_debtor_at_a_glance(self):
+        screen = self._screen()
+        self.assertEqual(screen.amount_residual, 800.0)
+        self.assertEqual(screen.phone_link, f"tel:{self.case.partner_id.collection_phone_e164}")
+        self.assertTrue(screen.phone_link.startswith("tel:+34"))
+        self.assertEqual(screen.invoice_ids, self.case.invoice_ids)
+        self.assertEqual(screen.reason, "Call due")
+        self.assertTrue(screen.may_call)
+
+    def test_gate_warning_is_shown(self):
+        self.case.partner_id.collection_cease_contact = True
+        screen = self._screen()
+        self.assertFalse(screen.may_call)
+        self.assertEqual(screen.gate_warning, "The debtor asked not to be contacted.")
+
+    def test_no_answer_logs_the_call_with_time_and_schedules_a_retry(self):
+        screen = self._screen()
+        with freeze_time("2026-03-02 09:04:30"):
+            screen.action_no_answer()
+        step = self._actions()
+        self.assertEqual(step.result, "no_answer")
+        self.assertEqual(step.user_id, self.consultant)
+        self.assertEqual(step.duration, 4.5, "the time since the screen opened")
+        self.assertFalse(self.activity.exists(), "the due call is done")
+        retry = self.case.activity_ids
+        self.assertEqual(retry.activity_type_id.name, "Collection Call")
+        self.assertEqual(retry.date_deadline, TODAY + timedelta(days=1))
+        self.assertIn("Collection Call on 2026-03-03", screen.last_outcome)
+        with self.assertRaises(UserError):
+            screen.action_reached()
+
+    def test_time_typed_by_the_consultant_wins(self):
+        screen = self._screen()
+        screen.duration = 12.0
+        screen.action_reached()
+        self.assertEqual(self._actions().duration, 12.0)
+        self.assertFalse(self.case.activity_ids, "reached: the ladder goes on, nothing new")
+
+    def test_promise_made_opens_the_promise_form_filled_in(self):
+        screen = self._screen()
+        action = screen.action_promise()
+        self.assertEqual(action["res_model"], "debt.collection.promise")
+        self.assertEqual(action["context"]["default_case_id"], self.case.id)
+        self.assertEqual(action["context"]["default_channel"], "call")
+        self.assertEqual(self._actions().result, "promise")
+
+    def test_wrong_number_asks_to_verify_contact_data(self):
+        self._screen().action_wrong_number()
+        self.assertFalse(self.case.partner_id.collection_phone_valid)
+        verify = self.env.ref("debt_collection.mail_activity_type_collection_verify")
+        self.assertEqual(self.case.activity_ids.activity_type_id, verify)
+        self.env.flush_all()
+        row = self._queue()
+        self.assertEqual(row.reason, "Verify contact data")
+
+    def test_refusal_asks_for_a_decision(self):
+        self._screen().action_refuses()
+        self.assertEqual(self.case.debtor_kind, "wont_pay")
+        review = self.env.ref("debt_collection.mail_activity_type_collection_review")
+        self.assertEqual(self.case.activity_ids.activity_type_id, review)
+
+
+@freeze_time("2026-03-02 09:00:00")
+@tagged("post_install", "-at_install")
+class TestVisits(WorkspaceCommon):
+    def test_visits_grouped_by_city_then_postal_code_in_street_order(self):
+        specs = [
+            ("Uno", "Valencia", "46023", "Calle B 2"),
+            ("Dos", "Madrid", "28013", "Calle Z 9"),
+            ("Tres", "Valencia", "46001", "Calle A 1"),
+            ("Cuatro", "Madrid", "28013", "Calle A 5"),
+            ("Cinco", "Valencia", "46023", "Avenida C 3"),
+        ]
+        cases = {}
+        for name, city, zip_code, street in specs:
+            case = self._hand_case(
+                f"{name} Visit", 300.0, date(2026, 2, 1), city=city, zip=zip_code, street=street
+            )
+            self._schedule(case, "visit")
+            cases[name] = case
+        call_only = self._hand_case("Seis Call", 300.0, date(2026, 2, 1))
+        self._schedule(call_only, "call")
+        self.env.flush_all()
+        Queue = self.Queue.with_user(self.consultant)
+        rows = Queue.search([("visit_due", "=", True), *Queue._get_own_domain()])
+        route = [
+            (city, zip_code, [row.partner_id.name.split()[0] for row in group])
+            for city, zip_code, group in rows._visit_route()
+        ]
+        self.assertEqual(
+            route,
+            [
+                ("Madrid", "28013", ["Cuatro", "Dos"]),
+                ("Valencia", "46001", ["Tres"]),
+                ("Valencia", "46023", ["Cinco", "Uno"]),
+            ],
+        )
+        report = self.env.ref("debt_collection.debt_collection_queue_report_visit_sheet")
+        html, _kind = report.with_user(self.consultant)._render_qweb_html(report, rows.ids)
+        html = html.decode()
+        self.assertLess(html.index("Cuatro Visit"), html.index("Dos Visit"))
+        self.assertLess(html.index("Dos Visit"), html.index("Tres Visit"))
+
+    def test_visit_outcome_from_a_phone_uploads_acknowledgment_and_photos(self):
+        case = self._hand_case("Lola Visit", 700.0, date(2026, 2, 1))
+        activity = self._schedule(case, "visit")
+        self.env.flush_all()
+        row = self._queue()
+        action = row.with_user(self.consultant).action_visit_outcome()
+        self.assertEqual(action["context"]["default_activity_id"], activity.id)
+        Wizard = self.env["debt.collection.outcome.wizard"].with_user(self.consultant)
+        photo = (
+            self.env["ir.attachment"]
+            .with_user(self.consultant)
+            .create({"name": "door.jpg", "raw": b"jpeg", "res_model": Wizard._name})
+        )
+        wizard = Wizard.with_context(**action["context"]).create(
+            {
+                "met_debtor": True,
+                "result": "reached",
+                "acknowledgment": base64.b64encode(b"%PDF signed"),
+                "acknowledgment_name": "acknowledgment.pdf",
+                "photo_ids": [(6, 0, photo.ids)],
+                "note": "Signed at the door",
+                "duration": 20.0,
+            }
+        )
+        wizard.action_confirm()
+        step = self.env["debt.collection.action"].search(
+            [("case_id", "=", case.id), ("channel", "=", "visit")]
+        )
+        self.assertEqual(step.result, "reached")
+        self.assertTrue(step.acknowledgment)
+        self.assertEqual(step.attachment_id.name, "acknowledgment.pdf")
+        self.assertEqual(step.duration, 20.0)
+        attachments = self.env["ir.attachment"].search(
+            [("res_model", "=", case._name), ("res_id", "=", case.id)]
+        )
+        self.assertEqual(set(attachments.mapped("name")), {"acknowledgment.pdf", "door.jpg"})
+        self.assertFalse(activity.exists())
+
+    def test_someone_elses_upload_cannot_be_moved_to_a_case(self):
+        case = self._hand_case("Lola Visit", 700.0, date(2026, 2, 1))
+        foreign = self.env["ir.attachment"].create({"name": "secret.pdf", "raw": b"x"})
+        with self.assertRaises(UserError):  # an AccessError is a UserError
+            self.env["debt.collection.outcome.wizard"].with_user(self.consultant).create(
+                {
+                    "case_id": case.id,
+                    "channel": "visit",
+                    "result": "not_home",
+                    "photo_ids": [(6, 0, foreign.ids)],
+                }
+            ).action_confirm()

@@ -1,0 +1,146 @@
+"""Re-take the README's screenshots from a running demo server.
+
+Start the demo database's Odoo server and a headless Chromium first, e.g.::
+
+    chromium --headless=new --remote-debugging-port=9333 --no-sandbox about:blank
+
+then::
+
+    python setup/screenshots.py --url http://127.0.0.1:8069 --case 3 --run 1 \
+        --debtor-case 10 --debtor-token TOKEN
+
+Needs ``websocket-client`` (in the suite's Python environment). Logins are the
+demo's (login = password). Images are written to ``docs/``; pick the records
+with SQL, e.g. the token: ``SELECT id, access_token FROM debt_collection_case``.
+"""
+
+import argparse
+import base64
+import itertools
+import json
+import pathlib
+import time
+import urllib.request
+
+import websocket
+
+
+class Browser:
+    """The smallest Chrome DevTools client: one page, commands in order."""
+
+    def __init__(self, devtools_port):
+        base = f"http://127.0.0.1:{devtools_port}"
+        with urllib.request.urlopen(f"{base}/json") as response:
+            pages = [t for t in json.load(response) if t["type"] == "page"]
+        self.ws = websocket.create_connection(pages[0]["webSocketDebuggerUrl"], timeout=60)
+        self.ids = itertools.count(1)
+
+    def send(self, method, **params):
+        msg_id = next(self.ids)
+        self.ws.send(json.dumps({"id": msg_id, "method": method, "params": params}))
+        while True:
+            msg = json.loads(self.ws.recv())
+            if msg.get("id") == msg_id:
+                if "error" in msg:
+                    raise RuntimeError(f"{method}: {msg['error']}")
+                return msg.get("result", {})
+
+    def evaluate(self, expression):
+        result = self.send("Runtime.evaluate", expression=expression, returnByValue=True)
+        return result.get("result", {}).get("value")
+
+    def viewport(self, width, height, mobile=False):
+        self.send(
+            "Emulation.setDeviceMetricsOverride",
+            width=width,
+            height=height,
+            deviceScaleFactor=1,
+            mobile=mobile,
+        )
+
+    def wait_for(self, selector, settle=1.5, timeout=30):
+        deadline = time.time() + timeout
+        while not self.evaluate(f"!!document.querySelector({json.dumps(selector)})"):
+            if time.time() > deadline:
+                raise TimeoutError(f"{selector} not found on {self.evaluate('location.href')}")
+            time.sleep(0.3)
+        time.sleep(settle)  # let images, fonts and the chatter finish
+
+    def goto(self, url, selector, settle=1.5):
+        self.send("Page.navigate", url=url)
+        time.sleep(0.5)
+        self.wait_for(selector, settle)
+
+    def login(self, base_url, login):
+        self.send("Network.clearBrowserCookies")
+        self.goto(f"{base_url}/web/login", "input#login", settle=0.3)
+        self.evaluate(
+            f"document.querySelector('input#login').value = {json.dumps(login)};"
+            f"document.querySelector('input#password').value = {json.dumps(login)};"
+            "document.querySelector('input#login').form.submit();"
+        )
+        self.wait_for(".o_web_client", settle=0.5)  # the home action, once logged in
+
+    def shot(self, path, full_page=False):
+        # Each navigation reloads the page while the bus worker lives on, and the bus
+        # then warns the page is out of date: an artefact of the script, closed here.
+        if self.evaluate("document.querySelectorAll('.o_notification_close').length"):
+            self.evaluate(
+                "document.querySelectorAll('.o_notification_close').forEach(b => b.click())"
+            )
+            time.sleep(0.5)
+        params = {"format": "png"}
+        if full_page:
+            size = self.send("Page.getLayoutMetrics")["cssContentSize"]
+            params["clip"] = {"x": 0, "y": 0, "scale": 1, **size}
+            params["captureBeyondViewport"] = True
+        data = self.send("Page.captureScreenshot", **params)["data"]
+        pathlib.Path(path).write_bytes(base64.b64decode(data))
+        print("wrote", path)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", default="http://127.0.0.1:8069")
+    parser.add_argument("--devtools-port", type=int, default=9333)
+    parser.add_argument("--case", type=int, required=True, help="one of lucia's cases")
+    parser.add_argument("--run", type=int, required=True, help="a collection run")
+    parser.add_argument("--debtor-case", type=int, required=True)
+    parser.add_argument("--debtor-token", required=True)
+    parser.add_argument("--out", default="docs")
+    args = parser.parse_args()
+    out = pathlib.Path(args.out)
+    url = args.url
+    action = f"{url}/odoo/action-debt_collection"
+
+    browser = Browser(args.devtools_port)
+    browser.send("Page.enable")
+    browser.send("Network.enable")
+    browser.viewport(1400, 900)
+
+    browser.login(url, "lucia")
+    browser.goto(f"{url}/odoo", ".o_kanban_record")
+    browser.shot(out / "cases-kanban.png")
+    browser.viewport(1600, 1000)  # wide enough for the chatter beside the form
+    browser.goto(f"{action}.debt_collection_case_action/{args.case}", ".o-mail-Message")
+    browser.shot(out / "case-form.png")
+    browser.viewport(1400, 900)
+
+    browser.login(url, "manager")
+    browser.goto(f"{action}.debt_collection_run_action/{args.run}", ".o_form_view")
+    browser.shot(out / "collection-run.png")
+    browser.goto(f"{action}.debt_collection_settings_action", ".o_form_view")
+    browser.shot(out / "manager-settings.png")
+
+    browser.send("Network.clearBrowserCookies")
+    browser.viewport(375, 812, mobile=True)
+    browser.goto(
+        f"{url}/my/debts/{args.debtor_case}?access_token={args.debtor_token}",
+        "main",
+        settle=1,
+    )
+    browser.shot(out / "debtor-page.png", full_page=True)
+
+
+if __name__ == "__main__":
+    main()
