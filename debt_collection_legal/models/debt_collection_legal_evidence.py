@@ -48,7 +48,9 @@ class DebtCollectionLegalEvidence(models.Model):
     date = fields.Datetime(
         required=True, help="When the event it proves happened (UTC), as the file states it."
     )
-    attachment_id = fields.Many2one("ir.attachment", required=True, ondelete="restrict")
+    attachment_id = fields.Many2one(
+        "ir.attachment", required=True, ondelete="restrict", index=True
+    )
     sha256 = fields.Char(string="SHA-256", readonly=True)
     file_size = fields.Integer(related="attachment_id.file_size")
     note = fields.Text()
