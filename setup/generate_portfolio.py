@@ -29,6 +29,7 @@ from freezegun import freeze_time
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import demo_agency
 import demo_backoffice
+import demo_legal
 import demo_portal
 import demo_workspace
 
@@ -729,6 +730,7 @@ def generate_demo(env, seed=2026, log=print):
         if not env["res.partner"].search_count([("name", "=", name)]):
             env["res.partner"].create({"name": name, "is_company": True})
     demo_portal.make_demo_portal(env, companies, log)
+    demo_legal.generate_legal_demo(env, companies, log=log)
     return companies | demo_agency.generate_agency_demo(env, log=log)
 
 

@@ -1,4 +1,20 @@
+import csv
+import io
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import split_every
+
+from ..tools.archive import build_zip, safe_name
+from .debt_collection_legal_notice import OPEN_STATES, PROVEN_OUTCOMES
+
+LEGAL_GROUP = "debt_collection_legal.debt_collection_legal_group_user"
+MANAGER_GROUP = "debt_collection.debt_collection_group_manager"
+# Notices whose delivery was proven, whatever happened after: they interrupt prescription
+PROVEN_NOTICE_STATES = ("delivered", "expired", "answered")
 
 
 class DebtCollectionCase(models.Model):
@@ -9,7 +25,532 @@ class DebtCollectionCase(models.Model):
         ondelete={"legal": "set default"},
     )
 
+    legal_notice_ids = fields.One2many(
+        "debt.collection.legal.notice", "case_id", string="Legal Notices"
+    )
+    legal_notice_count = fields.Integer(compute="_compute_legal_counts")
+    proceeding_ids = fields.One2many("debt.collection.proceeding", "case_id", string="Proceedings")
+    proceeding_count = fields.Integer(compute="_compute_legal_counts")
+    solvency_note = fields.Text(
+        string="Solvency Notes",
+        help="What is known of the debtor's assets and income: weighed before going to court.",
+    )
+    collection_prescription_rule_id = fields.Many2one(
+        "debt.collection.prescription.rule",
+        string="Limitation Period",
+        compute="_compute_collection_prescription_rule_id",
+        store=True,
+        readonly=False,
+        help="The kind of debt, which sets when it becomes time-barred.",
+    )
+    collection_date_acknowledged = fields.Date(
+        string="Debt Acknowledged On",
+        tracking=True,
+        help="The date the debtor signed an acknowledgment of the debt (attach it to the case): "
+        "it interrupts prescription.",
+    )
+    collection_date_prescription = fields.Date(
+        string="Time-barred On",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="The first day an open invoice of the case is time-barred, counted from its due "
+        "date or its last interruption (delivered notice, acknowledgment, part payment, filed "
+        "claim). Empty while a claim is pending in court.",
+    )
+    collection_prescription_soon = fields.Boolean(
+        string="Prescription Approaching", readonly=True, copy=False, index=True
+    )
+    collection_time_barred = fields.Boolean(
+        string="Time-barred", readonly=True, copy=False, index=True
+    )
+    legal_decision_pending = fields.Boolean(
+        string="Awaiting Legal Decision",
+        readonly=True,
+        copy=False,
+        help="The deadline of the legal notice passed unpaid: a manager decides between court "
+        "and write-off.",
+    )
+
+    def _compute_legal_counts(self):
+        notices = dict(
+            self.env["debt.collection.legal.notice"]._read_group(
+                [("case_id", "in", self.ids)], ["case_id"], ["__count"]
+            )
+        )
+        proceedings = dict(
+            self.env["debt.collection.proceeding"]._read_group(
+                [("case_id", "in", self.ids)], ["case_id"], ["__count"]
+            )
+        )
+        for case in self:
+            case.legal_notice_count = notices.get(case, 0)
+            case.proceeding_count = proceedings.get(case, 0)
+
+    @api.depends("creditor_id", "company_id")
+    def _compute_collection_prescription_rule_id(self):
+        Rule = self.env["debt.collection.prescription.rule"]
+        for case in self:
+            if case.collection_prescription_rule_id:
+                continue
+            creditor = case.creditor_id or case.company_id.partner_id
+            case.collection_prescription_rule_id = Rule._default_for(
+                creditor.country_id or case.company_id.country_id
+            )
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"collection_date_acknowledged", "collection_prescription_rule_id"} & set(vals):
+            self._legal_update_prescription()
+        return res
+
+    # ------------------------------------------------------------------
+    # What the engine asks of a case
+    # ------------------------------------------------------------------
+
     @api.model
     def _get_active_states(self):
         # the ladder goes on during the legal phase (its deadline, then the end step)
         return super()._get_active_states() + ["legal"]
+
+    def _collection_may_contact(self, channel, when=None, contact_point=None):
+        """Extrajudicial collection does not end while a delivered legal notice still gives
+        the debtor time to pay: the end step waits for its deadline."""
+        allowed, reason = super()._collection_may_contact(channel, when, contact_point)
+        if not allowed or channel != "end":
+            return allowed, reason
+        today = fields.Date.context_today(self)
+        running = self.legal_notice_ids.filtered(
+            lambda n: n.state == "delivered" and n.date_deadline and n.date_deadline >= today
+        )[:1]
+        if running:
+            return False, self.env._(
+                "Legal notice %(name)s: the debtor has until %(date)s to pay.",
+                name=running.name,
+                date=running.date_deadline,
+            )
+        return True, ""
+
+    # ------------------------------------------------------------------
+    # Buttons
+    # ------------------------------------------------------------------
+
+    def action_prepare_legal_notice(self):
+        self.ensure_one()
+        self.check_access("write")
+        notice = self._legal_prepare_notice()
+        return notice._get_records_action(name=self.env._("Legal Notice"))
+
+    def action_view_legal_notices(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "debt_collection_legal.debt_collection_legal_notice_action"
+        )
+        action["domain"] = [("case_id", "=", self.id)]
+        action["context"] = {"default_case_id": self.id}
+        return action
+
+    def action_view_proceedings(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "debt_collection_legal.debt_collection_proceeding_action"
+        )
+        action["domain"] = [("case_id", "=", self.id)]
+        action["context"] = {"default_case_id": self.id, "create": False}
+        return action
+
+    def action_hand_off(self):
+        """The cost-benefit panel before the hand-off to court."""
+        self.ensure_one()
+        self._legal_check_hand_off()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "debt_collection_legal.debt_collection_handoff_wizard_action"
+        )
+        action["context"] = {"default_case_id": self.id}
+        return action
+
+    def action_download_dossier(self):
+        self.ensure_one()
+        self.check_access("read")
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/debt_collection_legal/case/{self.id}/dossier.zip",
+            "target": "self",
+        }
+
+    # ------------------------------------------------------------------
+    # The legal notice
+    # ------------------------------------------------------------------
+
+    def _legal_open_notice(self):
+        self.ensure_one()
+        return self.legal_notice_ids.filtered(lambda n: n.state in OPEN_STATES)[:1]
+
+    def _legal_prepare_notice(self):
+        """A draft notice for the Legal group to review (one open notice per case)."""
+        self.ensure_one()
+        existing = self._legal_open_notice()
+        if existing:
+            return existing
+        self._check_not_closed()
+        self._legal_update_prescription()
+        if self.collection_time_barred:
+            raise UserError(
+                self.env._(
+                    "The debt of %(case)s is time-barred since %(date)s: no legal notice.",
+                    case=self.name,
+                    date=self.collection_date_prescription,
+                )
+            )
+        if self.state == "disputed":
+            raise UserError(
+                self.env._("The debt of %(case)s is disputed: resolve it first.", case=self.name)
+            )
+        if not self._get_letter_invoices():
+            raise UserError(self.env._("%(case)s has no open invoice to claim.", case=self.name))
+        notice = self.env["debt.collection.legal.notice"].create({"case_id": self.id})
+        if self.state == "open":
+            self.state = "legal"
+        self.message_post(
+            body=self.env._(
+                "Legal notice %(name)s prepared: the Legal group reviews and sends it.",
+                name=notice.name,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        notice._notify_legal_team(
+            self.env._("Review and send legal notice %(name)s", name=notice.name)
+        )
+        return notice
+
+    def _legal_reviewer(self):
+        """Who reviews legal notices of this case: the company's legal decision maker if in
+        the Legal group, else a member of the Legal group of the company, else the consultant."""
+        self.ensure_one()
+        company = self.company_id
+        chosen = company.collection_legal_manager_id
+        if chosen and chosen.has_group(LEGAL_GROUP):
+            return chosen
+        legal = self.env.ref(LEGAL_GROUP).users.filtered(
+            lambda u: not u.share and u.active and company in u.company_ids and u.id != 1
+        )
+        return legal[:1] or self.user_id or self.env.user
+
+    def _legal_decider(self):
+        """Who decides between court and write-off: the company's choice or a manager."""
+        self.ensure_one()
+        company = self.company_id
+        if company.collection_legal_manager_id:
+            return company.collection_legal_manager_id
+        managers = self.env.ref(MANAGER_GROUP).users.filtered(
+            lambda u: not u.share and u.active and company in u.company_ids and u.id != 1
+        )
+        return managers[:1] or self.user_id or self.env.user
+
+    def _legal_log_step(self, document, result, note=False):
+        """A step of a notice or proceeding in the case's audit trail (DI-4)."""
+        self.ensure_one()
+        pdf = document.pdf_attachment_id if "pdf_attachment_id" in document._fields else False
+        vals = {
+            "case_id": self.id,
+            "stage_id": self.stage_id.id,
+            "channel": "legal",
+            "result": result,
+            "user_id": self.env.user.id,
+            "note": " - ".join(filter(None, [document.name, note])),
+            "attachment_id": pdf.id if pdf else False,
+            "partner_id": self.partner_id.id,
+            "company_id": self.company_id.id,
+        }
+        return self.env["debt.collection.action"]._log(vals)
+
+    def _legal_after_delivery(self, notice):
+        """A delivered notice interrupts prescription of the invoices it lists."""
+        self._legal_update_prescription()
+
+    def _legal_ask_consultant(self, summary):
+        for case in self:
+            # sudo: an activity for someone else, asked by the notice's flow (cron, gateway)
+            case.sudo().activity_schedule(
+                "debt_collection.mail_activity_type_collection_review",
+                user_id=(case.user_id or case._legal_decider()).id,
+                summary=summary,
+            )
+
+    def _legal_ask_decider(self, summary):
+        """An activity for whoever decides between court and write-off."""
+        for case in self:
+            # sudo: an activity for the manager, asked by the notice's flow (cron, gateway)
+            case.sudo().activity_schedule(
+                "debt_collection_legal.mail_activity_type_legal_decision",
+                user_id=case._legal_decider().id,
+                summary=summary,
+            )
+
+    def _legal_ask_manager(self, notice):
+        """The deadline passed unpaid: a manager decides (court or write-off)."""
+        self.ensure_one()
+        # sudo: a flag the deadline cron sets, whoever runs it
+        self.sudo().write({"legal_decision_pending": True})
+        self._legal_ask_decider(
+            self.env._(
+                "The deadline of legal notice %(name)s passed unpaid on %(date)s: hand the "
+                "case to court or write it off.",
+                name=notice.name,
+                date=notice.date_deadline,
+            )
+        )
+
+    def _check_not_closed(self):
+        # a case handed to court is written off from its proceeding when the claim failed
+        cases = self
+        if self.env.context.get("debt_collection_legal_writeoff"):
+            cases = self.filtered(lambda case: case.state != "court")
+        return super(DebtCollectionCase, cases)._check_not_closed()
+
+    def _close(self, state, reason=False):
+        """A closed case needs no legal decision any more."""
+        res = super()._close(state, reason)
+        # sudo: whoever closes the case (court, write-off, payment) settles the decision
+        self.filtered("legal_decision_pending").sudo().write({"legal_decision_pending": False})
+        self.sudo().activity_unlink(["debt_collection_legal.mail_activity_type_legal_decision"])
+        return res
+
+    def _legal_payments_between(self, date_from, date_to=None):
+        """Payments and credits reconciled with the case's invoices between two dates."""
+        self.ensure_one()
+        return [
+            (day, amount)
+            for invoice in self.invoice_ids
+            for day, amount in invoice._collection_legal_payments(date_to)
+            if day >= date_from
+        ]
+
+    def _legal_check_hand_off(self):
+        """Court only after a notice with proven delivery whose deadline passed (CG-10), never
+        for a time-barred (CG-7) or disputed debt (CG-4)."""
+        self.ensure_one()
+        self._check_not_closed()
+        self._legal_update_prescription()
+        if self.collection_time_barred:
+            raise UserError(self.env._("The debt is time-barred: it cannot be handed to court."))
+        if self.state == "disputed":
+            raise UserError(self.env._("The debt is disputed: resolve the dispute first."))
+        today = fields.Date.context_today(self)
+        proven = self.legal_notice_ids.filtered(
+            lambda n: (
+                n.delivery_outcome in PROVEN_OUTCOMES
+                and n.date_deadline
+                and n.date_deadline < today
+            )
+        )
+        if not proven:
+            raise UserError(
+                self.env._(
+                    "No legal notice of this case has a proven delivery and a deadline that "
+                    "passed: no hand-off to court without it."
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Prescription
+    # ------------------------------------------------------------------
+
+    def _legal_update_prescription(self):
+        """Recompute when each open invoice becomes time-barred, and flag the cases."""
+        today = fields.Date.context_today(self)
+        # sudo: prescription follows from accounting (payments) a consultant may not read;
+        # only the case's own flags are written
+        for case in self.sudo():
+            # an invoice claimed in court has no date: prescription does not run for it
+            running = [day for day in case._legal_prescription_dates().values() if day]
+            first = min(running) if running else False
+            warning = timedelta(days=case.company_id.collection_prescription_warning_days)
+            values = {
+                "collection_date_prescription": first,
+                "collection_time_barred": bool(first and first <= today),
+                "collection_prescription_soon": bool(first and today < first <= today + warning),
+            }
+            newly_soon = (
+                values["collection_prescription_soon"] and not case.collection_prescription_soon
+            )
+            if any(case[name] != value for name, value in values.items()):
+                case.sudo().write(values)
+            if newly_soon and not case.is_closed:
+                case._legal_ask_decider(
+                    self.env._(
+                        "The debt becomes time-barred on %(date)s: act before then.", date=first
+                    )
+                )
+
+    def _legal_prescription_dates(self):
+        """{invoice: first time-barred day} for the open invoices; False while a claim on it
+        is pending in court."""
+        self.ensure_one()
+        rule = self.collection_prescription_rule_id
+        invoices = self._get_letter_invoices()
+        if not rule or not invoices:
+            return {}
+        pending = self.proceeding_ids.filtered(lambda p: p.date_filed and p.state != "closed")
+        closed_claims = self.proceeding_ids.filtered(
+            lambda p: p.date_filed and p.state == "closed"
+        )
+        notices = self.legal_notice_ids.filtered(
+            lambda n: (
+                n.state in PROVEN_NOTICE_STATES
+                and n.delivery_outcome in PROVEN_OUTCOMES
+                and n.date_delivered
+            )
+        )
+        dates = {}
+        for invoice in invoices:
+            if pending:
+                dates[invoice] = False
+                continue
+            start = [invoice.invoice_date_due or invoice.invoice_date]
+            start += (
+                [self.collection_date_acknowledged] if self.collection_date_acknowledged else []
+            )
+            start += [n.date_delivered for n in notices if invoice in n.line_ids.move_id]
+            start += [day for day, _amount in invoice._collection_legal_payments()]
+            start += [p.date_closed or p.date_filed for p in closed_claims]
+            last = max(filter(None, start))
+            dates[invoice] = last + relativedelta(years=rule.years)
+        return dates
+
+    @api.model
+    def _cron_legal(self):
+        """Daily: legal deadlines, then prescription of the open cases."""
+        self.env["debt.collection.legal.notice"]._cron_check_deadlines()
+        cases = self.search([("is_closed", "=", False), ("invoice_ids", "!=", False)])
+        for batch in split_every(500, cases.ids, self.browse):
+            batch._legal_update_prescription()
+        return True
+
+    # ------------------------------------------------------------------
+    # The lawyer's dossier
+    # ------------------------------------------------------------------
+
+    def _legal_dossier_files(self):
+        """[(path in the ZIP, bytes)]: what the lawyer needs to go to court."""
+        self.ensure_one()
+        case = self.sudo()  # the caller's read access to the case was checked
+        files = [("statement_of_account.csv", case._legal_statement_csv())]
+        rendered = case.invoice_ids.filtered(lambda inv: not inv.invoice_pdf_report_id)
+        for invoice in case.invoice_ids - rendered:
+            files.append(
+                (f"invoices/{safe_name(invoice.name)}.pdf", invoice.invoice_pdf_report_id.raw)
+            )
+        if rendered:
+            # sudo: the invoice report reads accounting the caller may not (read access to
+            # the case was checked)
+            pdf, _type = (
+                self.env["ir.actions.report"]
+                .sudo()
+                ._render_qweb_pdf("account.account_invoices", rendered.ids)
+            )
+            files.append(("invoices/invoices.pdf", pdf))
+        for action in case.action_ids.filtered("attachment_id").sorted("date"):
+            files.append(
+                (
+                    f"letters/{action.date:%Y-%m-%d}-{safe_name(action.attachment_id.name)}",
+                    action.attachment_id.raw,
+                )
+            )
+        files.append(("action_log.csv", case._legal_action_log_csv()))
+        files.append(("promises.csv", case._legal_promises_csv()))
+        for notice in case.legal_notice_ids.filtered(lambda n: n.state != "draft"):
+            folder = f"legal_notices/{safe_name(notice.name)}"
+            for path, raw in notice._evidence_files():
+                files.append((f"{folder}/{path}", raw))
+        return files
+
+    def _legal_dossier_zip(self):
+        self.ensure_one()
+        return build_zip(self._legal_dossier_files())
+
+    def _legal_statement_csv(self):
+        self.ensure_one()
+        rows = [["document", "date", "due_date", "amount", "paid", "residual", "currency"]]
+        for invoice in self.invoice_ids.sorted(
+            lambda inv: (inv.invoice_date_due or inv.date, inv.id)
+        ):
+            rows.append(
+                [
+                    invoice.name,
+                    invoice.invoice_date,
+                    invoice.invoice_date_due,
+                    invoice.amount_total_signed,
+                    invoice.amount_total_signed - invoice.amount_residual_signed,
+                    invoice.amount_residual_signed,
+                    invoice.company_currency_id.name,
+                ]
+            )
+            for day, amount in invoice._collection_legal_payments():
+                rows.append(
+                    ["  payment", day, "", "", amount, "", invoice.company_currency_id.name]
+                )
+        rows.append(
+            [
+                "total",
+                "",
+                "",
+                self.amount_original,
+                self.amount_recovered,
+                self.amount_residual,
+                self.currency_id.name,
+            ]
+        )
+        return _csv(rows)
+
+    def _legal_action_log_csv(self):
+        self.ensure_one()
+        rows = [
+            ["date_utc", "stage", "channel", "result", "user", "contact_point", "note", "error"]
+        ]
+        channels = dict(
+            self.env["debt.collection.action"]._fields["channel"]._description_selection(self.env)
+        )
+        results = dict(
+            self.env["debt.collection.action"]._fields["result"]._description_selection(self.env)
+        )
+        for action in self.action_ids.sorted(lambda a: (a.date, a.id)):
+            rows.append(
+                [
+                    action.date,
+                    action.stage_id.name or "",
+                    channels.get(action.channel, action.channel),
+                    results.get(action.result, action.result),
+                    action.user_id.name or "",
+                    action.contact_point or "",
+                    action.note or "",
+                    action.error or "",
+                ]
+            )
+        return _csv(rows)
+
+    def _legal_promises_csv(self):
+        self.ensure_one()
+        rows = [["made_on", "amount", "promised_date", "channel", "state", "amount_paid", "note"]]
+        states = dict(
+            self.env["debt.collection.promise"]._fields["state"]._description_selection(self.env)
+        )
+        for promise in self.promise_ids.sorted("id"):
+            rows.append(
+                [
+                    promise.date,
+                    promise.amount,
+                    promise.date_promised,
+                    promise.channel,
+                    states.get(promise.state, promise.state),
+                    promise.amount_paid,
+                    promise.note or "",
+                ]
+            )
+        return _csv(rows)
+
+
+def _csv(rows):
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    return buffer.getvalue().encode("utf-8")

@@ -1,0 +1,182 @@
+import hashlib
+from pathlib import Path
+
+from freezegun import freeze_time
+
+from odoo.modules import module
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import LegalCommon, d
+
+DATA = Path(__file__).parent / "data"
+
+
+@tagged("post_install", "-at_install", "dc_compliance")
+class TestPec(LegalCommon):
+    """A notice sent by certified e-mail: the message kept as sent, the receipts of the
+    certified mail system arriving through Odoo's mail gateway and matched to their notice."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.pec_server = cls.env["ir.mail_server"].create(
+            {
+                "name": "PEC",
+                "smtp_host": "smtps.pec.gestore-prova.example",
+                "smtp_port": 465,
+                "smtp_encryption": "ssl",
+                "from_filter": "recupero@pec.creditore-prova.example",
+                "collection_certified": True,
+            }
+        )
+        cls.company.collection_pec_server_id = cls.pec_server
+        cls.company.partner_id.collection_pec = "recupero@pec.creditore-prova.example"
+        cls.business.collection_pec = "debitore@pec.debitore-prova.example"
+        cls.invoice = cls._invoice(cls.business, 1000.0, d("2024-03-31"))
+        cls.case = cls._case_with(cls.business, cls.invoice)
+
+    def setUp(self):
+        super().setUp()
+        # what Odoo's own test runner sets (pytest-odoo only from Odoo 19): Odoo then builds
+        # and "sends" the message without connecting to the SMTP server
+        self.patch(module, "current_test", self)
+
+    def _send(self):
+        with freeze_time("2025-03-31 08:15:00"):
+            notice = self.case._legal_prepare_notice()
+            self.assertEqual(notice.channel, "pec")
+            notice.with_user(self.lawyer_user).action_send()
+            self.assertEqual(notice.state, "sending", "queued: sent after commit")
+            self.assertEqual(notice.mail_id.sudo().state, "outgoing")
+            notice.mail_id.sudo().send()  # the mail queue's cron
+        return notice
+
+    def _receive(self, filename, notice=None, reference=None):
+        """The receipt as the incoming mail server of the PEC mailbox hands it to Odoo."""
+        reference = reference or notice.pec_message_id
+        raw = (DATA / filename).read_text()
+        raw = (
+            raw.replace("{{reference_xml}}", reference.replace("<", "&lt;").replace(">", "&gt;"))
+            .replace("{{reference}}", reference)
+            .replace("{{subject}}", notice.name if notice else "LN/2025/99999")
+        )
+        receipt_id = self.env["mail.thread"].message_process(
+            "debt.collection.pec.receipt", raw.encode()
+        )
+        return self.env["debt.collection.pec.receipt"].browse(receipt_id)
+
+    def test_sent_message_is_kept_with_its_hash(self):
+        notice = self._send()
+        self.assertEqual(notice.state, "sent")
+        self.assertEqual(notice.mail_id.sudo().state, "sent")
+        self.assertFalse(notice.mail_id.sudo().auto_delete)
+        sent = notice.evidence_ids.filtered(lambda e: e.kind == "sent_message")
+        self.assertEqual(len(sent), 1)
+        raw = sent.attachment_id.raw
+        self.assertEqual(sent.sha256, hashlib.sha256(raw).hexdigest())
+        self.assertIn(notice.pec_message_id.encode(), raw)
+        self.assertIn(b"debitore@pec.debitore-prova.example", raw)
+        self.assertIn(b"application/pdf", raw, "the notice travels as a PDF attachment")
+        self.assertEqual(str(notice.date_sent), "2025-03-31 08:15:00")
+        self.assertIn(
+            "sent",
+            notice.case_id.action_ids.filtered(lambda a: a.channel == "legal").mapped("result"),
+        )
+
+    def test_acceptance_and_delivery_receipts_prove_delivery(self):
+        notice = self._send()
+        acceptance = self._receive("pec_accettazione.eml", notice)
+        self.assertEqual(acceptance.state, "matched")
+        self.assertEqual(acceptance.notice_id, notice)
+        self.assertEqual(acceptance.receipt_type, "accettazione")
+        self.assertEqual(str(notice.date_accepted), "2025-03-31 08:15:05", "10:15:05 +0200 in UTC")
+        self.assertEqual(notice.state, "sent", "accepted is not delivered")
+        self.assertFalse(notice.date_deadline)
+
+        delivery = self._receive("pec_avvenuta_consegna.eml", notice)
+        self.assertEqual((delivery.state, delivery.receipt_type), ("matched", "avvenuta-consegna"))
+        self.assertEqual(notice.state, "delivered")
+        self.assertEqual(notice.delivery_outcome, "delivered")
+        self.assertEqual(notice.date_delivered, d("2025-04-01"))
+        self.assertEqual(notice.date_deadline, d("2025-04-16"))
+        receipts = notice.evidence_ids.filtered(lambda e: e.kind == "pec_receipt")
+        self.assertEqual(
+            sorted(receipts.mapped("receipt_type")),
+            ["accettazione", "accettazione", "avvenuta-consegna", "avvenuta-consegna"],
+        )
+        names = receipts.mapped("name")
+        self.assertIn("avvenuta-consegna-receipt.eml", names)
+        self.assertIn("avvenuta-consegna-daticert.xml", names)
+        for evidence in receipts:
+            self.assertEqual(
+                evidence.sha256, hashlib.sha256(evidence.attachment_id.raw).hexdigest()
+            )
+        original = receipts.filtered(lambda e: e.name == "avvenuta-consegna-receipt.eml")
+        self.assertIn(b"X-Ricevuta: avvenuta-consegna", original.attachment_id.raw)
+        self.assertIn(b"smime.p7s", original.attachment_id.raw, "kept with its signature")
+
+    def test_the_same_receipt_twice_is_processed_once(self):
+        notice = self._send()
+        self._receive("pec_avvenuta_consegna.eml", notice)
+        count = len(notice.evidence_ids)
+        with mute_logger("odoo.addons.mail.models.mail_thread"):
+            again = self._receive("pec_avvenuta_consegna.eml", notice)
+        self.assertFalse(again)
+        self.assertEqual(len(notice.evidence_ids), count)
+
+    def test_delivery_error_receipt_gives_no_deadline(self):
+        notice = self._send()
+        self._receive("pec_accettazione.eml", notice)
+        receipt = self._receive("pec_errore_consegna.eml", notice)
+        self.assertEqual(receipt.receipt_type, "errore-consegna")
+        self.assertIn("no-dest", receipt.error)
+        self.assertEqual(notice.state, "failed")
+        self.assertEqual(notice.delivery_outcome, "delivery_error")
+        self.assertEqual(notice.date_failed, d("2025-04-01"))
+        self.assertFalse(notice.date_deadline)
+        self.assertIn("casella del destinatario inesistente", notice.failure_reason)
+        self.assertTrue(notice.activity_ids, "the Legal group is asked to send it another way")
+
+    def test_receipt_for_an_unknown_message_is_left_for_a_person(self):
+        notice = self._send()
+        evidence = notice.evidence_ids
+        with mute_logger("odoo.addons.debt_collection_legal.models.debt_collection_pec_receipt"):
+            receipt = self._receive(
+                "pec_avvenuta_consegna.eml", reference="<unknown.42@elsewhere.example>"
+            )
+        self.assertEqual(receipt.state, "unmatched")
+        self.assertFalse(receipt.notice_id)
+        self.assertEqual(receipt.reference_message_id, "<unknown.42@elsewhere.example>")
+        self.assertEqual(notice.evidence_ids, evidence, "never attached to another notice")
+        self.assertEqual(notice.state, "sent")
+        self.assertFalse(
+            self.env["debt.collection.legal.evidence"].search([("name", "like", "avvenuta")])
+        )
+
+    def test_a_person_applies_an_unmatched_receipt(self):
+        notice = self._send()
+        with mute_logger("odoo.addons.debt_collection_legal.models.debt_collection_pec_receipt"):
+            receipt = self._receive(
+                "pec_avvenuta_consegna.eml", notice, reference="<rewritten.7@gestore.example>"
+            )
+        self.assertEqual(receipt.state, "unmatched")
+        receipt = receipt.with_user(self.lawyer_user)
+        receipt.notice_id = notice
+        receipt.action_apply_to_notice()
+        self.assertEqual(receipt.state, "matched")
+        self.assertEqual(notice.state, "delivered")
+
+    def test_a_message_the_server_did_not_take_goes_to_a_person_never_resent(self):
+        with freeze_time("2025-03-31 08:15:00"):
+            notice = self.case._legal_prepare_notice()
+            notice.with_user(self.lawyer_user).action_send()
+        notice.mail_id.sudo().write({"state": "exception", "failure_reason": "timed out"})
+        self.env["debt.collection.legal.notice"]._cron_check_deadlines()
+        self.assertEqual(notice.state, "sending", "unknown: not sent, not failed")
+        self.assertEqual(notice.mail_id.sudo().state, "exception", "not queued again")
+        activity = notice.activity_ids
+        self.assertEqual(len(activity), 1)
+        self.assertIn("ask the PEC provider", activity.summary)
+        self.env["debt.collection.legal.notice"]._cron_check_deadlines()
+        self.assertEqual(len(notice.activity_ids), 1, "asked once")

@@ -1,0 +1,110 @@
+from freezegun import freeze_time
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import LegalCommon, d
+
+
+@tagged("post_install", "-at_install", "dc_compliance")
+class TestPrescription(LegalCommon):
+    """Limitation dates from the due date or the last interrupting act; warnings 90 days
+    before; no legal threat and no court for a time-barred debt (CG-7)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.invoice = cls._invoice(cls.business, 1000.0, d("2020-01-31"))
+        cls.case = cls._case_with(cls.business, cls.invoice)
+
+    def test_spanish_default_is_five_years_from_the_due_date(self):
+        rule = self.case.collection_prescription_rule_id
+        self.assertEqual((rule.country_id, rule.years), (self.es, 5))
+        with freeze_time("2024-06-01"):
+            self.case._legal_update_prescription()
+        self.assertEqual(self.case.collection_date_prescription, d("2025-01-31"))
+        self.assertFalse(self.case.collection_prescription_soon)
+        self.assertFalse(self.case.collection_time_barred)
+
+    def test_italian_creditor_ten_years(self):
+        case = self._case_with(
+            self.business,
+            self._invoice(self.business, 100.0, d("2020-01-31")),
+            creditor=self.creditor_it,
+        )
+        case._legal_update_prescription()
+        self.assertEqual(case.collection_date_prescription, d("2030-01-31"))
+
+    def test_flagged_within_ninety_days_for_the_manager(self):
+        self.company.collection_legal_manager_id = self.manager
+        with freeze_time("2024-12-01"):
+            self.env["debt.collection.case"]._cron_legal()
+        self.assertTrue(self.case.collection_prescription_soon)
+        activity = self.case.activity_ids.filtered(
+            lambda a: (
+                a.activity_type_id
+                == self.env.ref("debt_collection_legal.mail_activity_type_legal_decision")
+            )
+        )
+        self.assertEqual(activity.user_id, self.manager)
+        with freeze_time("2024-12-02"):
+            self.env["debt.collection.case"]._cron_legal()
+        self.assertEqual(len(self.case.activity_ids), len(activity), "flagged once")
+
+    def test_part_payment_interrupts(self):
+        self._pay(self.invoice, 100.0, d("2023-06-15"))
+        with freeze_time("2025-03-01"):
+            self.env["debt.collection.case"]._cron_legal()
+        self.assertEqual(self.case.collection_date_prescription, d("2028-06-15"))
+        self.assertFalse(self.case.collection_time_barred)
+
+    def test_signed_acknowledgment_interrupts(self):
+        with freeze_time("2024-06-01"):
+            self.case.collection_date_acknowledged = d("2024-05-20")
+        self.assertEqual(self.case.collection_date_prescription, d("2029-05-20"))
+
+    def test_delivered_notice_interrupts_an_undelivered_one_does_not(self):
+        with freeze_time("2024-10-01"):
+            notice = self._notice(self.case, d("2024-10-01"), channel="registered")
+            notice._mark_sent(d("2024-10-01"), "Correos", "RR2")
+            notice._mark_outcome("not_collected", d("2024-10-20"))
+            self.case._legal_update_prescription()
+        self.assertEqual(self.case.collection_date_prescription, d("2025-01-31"))
+        with freeze_time("2024-11-01"):
+            self._delivered_notice(self.case, d("2024-11-01"), d("2024-11-04"))
+        self.assertEqual(self.case.collection_date_prescription, d("2029-11-04"))
+
+    def test_filed_claim_stops_prescription_while_pending(self):
+        with freeze_time("2024-06-01"):
+            proceeding = self.env["debt.collection.proceeding"].create(
+                {
+                    "case_id": self.case.id,
+                    "lawyer_id": self.creditor_it.id,
+                    "procedure": "monitorio",
+                    "date_filed": d("2024-06-01"),
+                }
+            )
+            proceeding.action_file()
+        self.assertFalse(self.case.collection_date_prescription, "not running while in court")
+        with freeze_time("2026-02-01"):
+            proceeding.outcome = "abandoned"
+            proceeding.action_close()
+        self.assertEqual(self.case.collection_date_prescription, d("2031-02-01"))
+
+    def test_time_barred_debt_gets_no_notice_and_no_court(self):
+        with freeze_time("2025-02-01"):
+            with self.assertRaisesRegex(UserError, "time-barred"):
+                self.case._legal_prepare_notice()
+            self.assertTrue(self.case.collection_time_barred)
+            self.assertFalse(self.case.legal_notice_ids)
+            with self.assertRaisesRegex(UserError, "time-barred"):
+                self.case.action_hand_off()
+
+    def test_a_draft_notice_cannot_be_sent_once_time_barred(self):
+        with freeze_time("2025-01-20"):
+            notice = self.case._legal_prepare_notice()
+        with freeze_time("2025-02-01"):
+            self.env["debt.collection.case"]._cron_legal()
+            with self.assertRaisesRegex(UserError, "time-barred"):
+                notice.with_user(self.lawyer_user).action_send()
+        self.assertEqual(notice.state, "draft")
