@@ -104,7 +104,7 @@ class DebtCollectionLegalNotice(models.Model):
     user_id = fields.Many2one(
         "res.users", string="Prepared By", default=lambda self: self.env.user, readonly=True
     )
-    sent_by_id = fields.Many2one("res.users", string="Sent By", readonly=True, copy=False)
+    sent_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     state = fields.Selection(
         NOTICE_STATES, default="draft", required=True, tracking=True, index=True, copy=False
     )
@@ -239,9 +239,7 @@ class DebtCollectionLegalNotice(models.Model):
     pdf_attachment_id = fields.Many2one(
         "ir.attachment", string="Notice PDF", readonly=True, copy=False, ondelete="restrict"
     )
-    evidence_ids = fields.One2many(
-        "debt.collection.legal.evidence", "notice_id", string="Evidence", readonly=True
-    )
+    evidence_ids = fields.One2many("debt.collection.legal.evidence", "notice_id", readonly=True)
     evidence_count = fields.Integer(compute="_compute_evidence_count")
     note = fields.Html(string="Internal Note")
 
