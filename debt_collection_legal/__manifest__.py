@@ -33,6 +33,7 @@
         "views/ir_mail_server_views.xml",
         "views/account_move_views.xml",
         "views/res_config_settings_views.xml",
+        "views/debt_collection_settings_views.xml",
         "wizards/debt_collection_legal_post_wizard_views.xml",
         "wizards/debt_collection_legal_outcome_wizard_views.xml",
         "wizards/debt_collection_handoff_wizard_views.xml",

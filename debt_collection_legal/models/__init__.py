@@ -18,3 +18,4 @@ from . import debt_collection_case_vat
 from . import debt_collection_stage
 from . import debt_collection_action
 from . import debt_collection_channel
+from . import debt_collection_settings

@@ -1,0 +1,29 @@
+from odoo import fields, models
+
+
+class DebtCollectionSettings(models.TransientModel):
+    """The legal phase's settings in the Collection Managers' settings form too."""
+
+    _inherit = "debt.collection.settings"
+
+    collection_notice_deadline_days = fields.Integer(
+        related="company_id.collection_notice_deadline_days", readonly=False
+    )
+    collection_claim_consumer_interest = fields.Boolean(
+        related="company_id.collection_claim_consumer_interest", readonly=False
+    )
+    collection_pec_server_id = fields.Many2one(
+        related="company_id.collection_pec_server_id", readonly=False
+    )
+    collection_legal_manager_id = fields.Many2one(
+        related="company_id.collection_legal_manager_id", readonly=False
+    )
+    collection_prescription_warning_days = fields.Integer(
+        related="company_id.collection_prescription_warning_days", readonly=False
+    )
+    collection_vat_relief_months = fields.Integer(
+        related="company_id.collection_vat_relief_months", readonly=False
+    )
+    collection_vat_relief_window_months = fields.Integer(
+        related="company_id.collection_vat_relief_window_months", readonly=False
+    )
