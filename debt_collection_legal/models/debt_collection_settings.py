@@ -2,7 +2,7 @@ from odoo import fields, models
 
 
 class DebtCollectionSettings(models.TransientModel):
-    """The legal phase's settings in the Collection Managers' settings form too."""
+    """The legal settings in the managers' form, as in Settings > Collection."""
 
     _inherit = "debt.collection.settings"
 

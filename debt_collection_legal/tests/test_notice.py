@@ -25,7 +25,7 @@ class TestLegalNotice(LegalCommon):
         wizard = (
             self.env[action["res_model"]]
             .with_user(self.lawyer_user)
-            .with_context(action["context"], force_report_rendering=True)
+            .with_context(**action["context"], force_report_rendering=True)
             .create({"tracking_ref": "RR123456789ES"})
         )
         wizard.action_confirm()
