@@ -240,16 +240,20 @@ class DebtCollectionQueue(models.Model):
         labels = self._reason_labels()
         for row in self:
             row.reason = ", ".join(label for key, label in labels.items() if row[key])
-            parts = [
-                self.env._(
-                    "%(label)s %(points)s × %(weight)s",
-                    label=part_label,
-                    points=round(row[col]),
-                    weight=f"{row.company_id[weight]:g}",
+            parts = []
+            for col, weight, part_label in self._part_labels():
+                factor = row.company_id[weight]
+                if not factor:
+                    continue
+                factor_text = f"{factor:g}"
+                parts.append(
+                    self.env._(
+                        "%(label)s %(points)s × %(weight)s",
+                        label=part_label,
+                        points=round(row[col]),
+                        weight=factor_text,
+                    )
                 )
-                for col, weight, part_label in self._part_labels()
-                if row.company_id[weight]
-            ]
             row.score_detail = " + ".join(parts)
 
     def _reason_labels(self):
