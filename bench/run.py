@@ -182,6 +182,7 @@ def measure_workers(db, workers):
         "worker_seconds": [r["seconds"] for r in results],
         "created": created,
         "peak_rss_mb": max(r["peak_rss_mb"] for r in results),
+        "queries": sum(r.get("queries", 0) for r in results),
         "invoices_overdue": results[0]["invoices_overdue"],
     }
 
@@ -261,6 +262,7 @@ def child(what, db, part=0, parts=1):
         counts_before = _counts(env)
         # as the crons run: committing each finished batch
         Run = env["debt.collection.run"].with_context(debt_collection_commit=True)
+        queries = odoo.sql_db.sql_counter
         start = time.perf_counter()
         if what in ("cold", "idle", "incremental"):
             Run._cron_run(part=part, parts=parts)
@@ -269,6 +271,7 @@ def child(what, db, part=0, parts=1):
                 "report.url", f"http://127.0.0.1:{BENCH_HTTP_PORT}"
             )
             cr.commit()
+            queries = odoo.sql_db.sql_counter
             start = time.perf_counter()
             limit = int(os.environ.get("BENCH_LETTERS", "200"))
             result["letters"] = Run._cron_render_letters(limit=limit)
@@ -281,6 +284,8 @@ def child(what, db, part=0, parts=1):
         env.flush_all()
         cr.commit()
         result["seconds"] = round(time.perf_counter() - start, 3)
+        # SQL statements sent by this process (not noisy, unlike the seconds)
+        result["queries"] = odoo.sql_db.sql_counter - queries
         counts_after = _counts(env)
     result["created"] = {k: counts_after[k] - counts_before[k] for k in counts_after}
     result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
@@ -519,13 +524,17 @@ def main():
         results[size] = bench(size, args)
         path.write_text(json.dumps(results, indent=1))  # kept if a later size fails
     print()
-    print("| invoices | measurement | seconds | ms/overdue invoice | created | peak RSS MB |")
-    print("|---:|---|---:|---:|---|---:|")
+    print(
+        "| invoices | measurement | seconds | ms/overdue invoice | created | SQL queries"
+        " | peak RSS MB |"
+    )
+    print("|---:|---|---:|---:|---|---:|---:|")
     for size, rows in results.items():
         for label, r in rows:
             per = 1000 * r["seconds"] / max(r["invoices_overdue"], 1)
             created = ", ".join(f"{k} {v}" for k, v in r["created"].items() if v)
             cells = [str(size), label, f"{r['seconds']:.2f}", f"{per:.2f}", created]
+            cells.append(str(r.get("queries", "")))
             print("| " + " | ".join(cells) + f" | {r['peak_rss_mb']} |")
 
 
