@@ -28,6 +28,8 @@ import resource
 import subprocess
 import sys
 import time
+from datetime import date, datetime
+from datetime import time as dt_time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -146,10 +148,22 @@ def ensure_portfolio(size, seed, prefix):
     return gen
 
 
+CLOCK = ["--clock", "10:00"]
+
+
 def measure(db, what, extra=()):
     """Run one measurement in a child process; returns its JSON result."""
     out = sh(
-        VENV_PY, __file__, "--child", what, "--db", db, *extra, capture_output=True, text=True
+        VENV_PY,
+        __file__,
+        "--child",
+        what,
+        "--db",
+        db,
+        *CLOCK,
+        *extra,
+        capture_output=True,
+        text=True,
     )
     line = [ln for ln in out.stdout.splitlines() if ln.startswith("{")][-1]
     return json.loads(line)
@@ -161,7 +175,7 @@ def measure_workers(db, workers):
     procs = [
         subprocess.Popen(
             [VENV_PY, __file__, "--child", "cold", "--db", db, "--part", str(k)]
-            + ["--parts", str(workers)],
+            + ["--parts", str(workers), *CLOCK],
             stdout=subprocess.PIPE,
             text=True,
         )
@@ -243,9 +257,23 @@ def _summary(decisions, types):
     }
 
 
-def child(what, db, part=0, parts=1):
+def fix_clock(clock):
+    """The run's "now" at ``clock`` (UTC) of today, as bench/gate.py does: the regimes' contact
+    windows (Spain, Italy, Mexico...) otherwise hold a share of the steps that depends on the
+    hour the benchmark is run at (at 00:00 UTC, 25,000 of the 27,000 first steps at 100,000)."""
+    if not clock:
+        return
     import odoo
 
+    hour, minute = (int(x) for x in clock.split(":"))
+    fixed = datetime.combine(date.today(), dt_time(hour, minute))
+    odoo.fields.Datetime.now = staticmethod(lambda *args: fixed)
+
+
+def child(what, db, part=0, parts=1, clock=None):
+    import odoo
+
+    fix_clock(clock)
     args = odoo_args(db)
     if what == "letters":
         # wkhtmltopdf fetches the letters' styles from Odoo over HTTP, as in production
@@ -511,11 +539,17 @@ def main():
     parser.add_argument("--against", help=argparse.SUPPRESS)
     parser.add_argument("--part", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--parts", type=int, default=1, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--clock",
+        default="10:00",
+        help="the runs' clock (UTC, today) in HH:MM; empty for the real time",
+    )
     args = parser.parse_args()
+    CLOCK[1:] = [args.clock]
     if args.child == "compare":
         return compare(args.db, args.against)
     if args.child:
-        return child(args.child, args.db, args.part, args.parts)
+        return child(args.child, args.db, args.part, args.parts, args.clock)
     results = {}
     out = REPO / "bench/results"
     out.mkdir(exist_ok=True)

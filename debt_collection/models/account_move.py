@@ -1,5 +1,6 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
+from odoo.tools.sql import create_index
 
 
 class AccountMove(models.Model):
@@ -31,6 +32,35 @@ class AccountMove(models.Model):
         help="A disputed invoice leaves the collection ladder until the dispute is resolved.",
     )
     collection_dispute_reason = fields.Text(string="Dispute Reason", copy=False)
+
+    def init(self):
+        super().init()
+        # the intake reads the overdue invoices in no case yet; once the portfolio is in cases
+        # this index holds only the new debts, so the daily run reads them and nothing else
+        create_index(
+            self.env.cr,
+            "account_move_collection_intake_idx",
+            self._table,
+            ["company_id", "commercial_partner_id"],
+            where="move_type = 'out_invoice' AND state = 'posted'"
+            " AND payment_state IN ('not_paid', 'partial') AND collection_case_id IS NULL",
+        )
+        # the run holds the cases whose open invoices are all disputed: it reads those only
+        create_index(
+            self.env.cr,
+            "account_move_collection_disputed_idx",
+            self._table,
+            ["collection_case_id"],
+            where="collection_disputed IS TRUE AND collection_case_id IS NOT NULL",
+        )
+        # the run looks for debtors' credits no invoice absorbs (unmatched payments)
+        create_index(
+            self.env.cr,
+            "account_move_line_collection_open_credit_idx",
+            "account_move_line",
+            ["company_id", "partner_id"],
+            where="amount_residual < 0 AND parent_state = 'posted' AND reconciled IS NOT TRUE",
+        )
 
     def _collection_set_dispute(self, reason):
         """Dispute these customer invoices (from any channel: back office or portal)."""

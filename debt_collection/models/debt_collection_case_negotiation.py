@@ -1,6 +1,9 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_date
+from odoo.models import PREFETCH_MAX
+from odoo.tools import format_date, split_every
 
 from .debt_collection_case import CLOSED_STATES
 
@@ -59,22 +62,49 @@ class DebtCollectionCase(models.Model):
         entries of the case's plans each have a figure of their own; credit notes are none of
         the three.
         """
-        result = {}
-        for case in self:
-            writeoff = case.writeoff_move_id
-            settlements = case.plan_ids.settlement_move_id
-            recovered = written_off = discount = 0.0
-            receivables = case.invoice_ids.line_ids.filtered(
-                lambda line: line.account_type == "asset_receivable"
+        result = dict.fromkeys(self, (0.0, 0.0, 0.0))
+        if not self.ids:
+            return result
+        self.env["account.partial.reconcile"].flush_model(["debit_move_id", "credit_move_id"])
+        self.env["account.move.line"].flush_model(["move_id", "account_id"])
+        self.env["account.move"].flush_model(
+            ["collection_case_id", "origin_payment_id", "statement_line_id"]
+        )
+        # one query for all the cases: what was reconciled with their receivable lines, by the
+        # entry on the other side
+        by_case = defaultdict(list)
+        for ids in split_every(PREFETCH_MAX, self.ids):
+            self.env.cr.execute(
+                """
+                SELECT m.collection_case_id, pm.id,
+                       pm.origin_payment_id IS NOT NULL OR pm.statement_line_id IS NOT NULL,
+                       SUM(pr.amount)
+                  FROM account_move m
+                  JOIN account_move_line il ON il.move_id = m.id
+                                           AND il.account_id IN (
+                                               SELECT id FROM account_account
+                                                WHERE account_type = 'asset_receivable')
+                  JOIN account_partial_reconcile pr ON pr.debit_move_id = il.id
+                  JOIN account_move_line pl ON pl.id = pr.credit_move_id
+                  JOIN account_move pm ON pm.id = pl.move_id
+                 WHERE m.collection_case_id = ANY(%s)
+                 GROUP BY m.collection_case_id, pm.id
+                """,
+                [list(ids)],
             )
-            for partial in receivables.matched_credit_ids:
-                entry = partial.credit_move_id.move_id
-                if entry.origin_payment_id or entry.statement_line_id:
-                    recovered += partial.amount
-                elif entry == writeoff:
-                    written_off += partial.amount
-                elif entry in settlements:
-                    discount += partial.amount
+            for case_id, entry_id, is_payment, amount in self.env.cr.fetchall():
+                by_case[case_id].append((entry_id, is_payment, amount))
+        for case in self.filtered(lambda c: c.id in by_case):
+            writeoff = case.writeoff_move_id.id
+            settlements = set(case.plan_ids.settlement_move_id.ids)
+            recovered = written_off = discount = 0.0
+            for entry_id, is_payment, amount in by_case[case.id]:
+                if is_payment:
+                    recovered += amount
+                elif entry_id == writeoff:
+                    written_off += amount
+                elif entry_id in settlements:
+                    discount += amount
             result[case] = (recovered, written_off, discount)
         return result
 
@@ -328,10 +358,24 @@ class DebtCollectionCase(models.Model):
             ["amount_residual", "reconciled", "parent_state", "account_id", "partner_id"]
         )
         self.flush_model(["amount_unmatched", "state", "partner_id", "company_id"])
+        # only the cases that had an unmatched amount and those of debtors with an open credit
+        # (both through partial indexes): not every case of the portfolio
         self.env.cr.execute(
             """
+            WITH candidates AS (
+                SELECT id FROM debt_collection_case
+                 WHERE company_id = %s AND amount_unmatched <> 0
+                 UNION
+                SELECT c.id FROM account_move_line l
+                  JOIN res_partner p ON p.id = l.partner_id
+                  JOIN debt_collection_case c ON c.partner_id = p.commercial_partner_id
+                                             AND c.company_id = l.company_id
+                 WHERE l.company_id = %s AND l.amount_residual < 0
+                   AND l.parent_state = 'posted' AND l.reconciled IS NOT TRUE
+            )
             SELECT c.id, c.amount_unmatched, COALESCE(-SUM(l.amount_residual), 0)
-              FROM debt_collection_case c
+              FROM candidates k
+              JOIN debt_collection_case c ON c.id = k.id
               LEFT JOIN res_partner p ON p.commercial_partner_id = c.partner_id
               LEFT JOIN account_move_line l ON l.partner_id = p.id
                                           AND l.company_id = c.company_id
@@ -340,13 +384,12 @@ class DebtCollectionCase(models.Model):
                                           AND l.parent_state = 'posted'
                                           AND l.reconciled IS NOT TRUE
                                           AND l.amount_residual < 0
-             WHERE c.company_id = %s
-               AND c.state NOT IN %s
+             WHERE c.state NOT IN %s
                AND c.partner_id %% %s = %s
                AND (c.amount_unmatched <> 0 OR l.id IS NOT NULL)
              GROUP BY c.id, c.amount_unmatched
             """,
-            [company.id, CLOSED_STATES, parts, part],
+            [company.id, company.id, CLOSED_STATES, parts, part],
         )
         changed = {}
         for case_id, stored, amount in self.env.cr.fetchall():

@@ -4,6 +4,12 @@ from datetime import timedelta
 from odoo import api, models
 from odoo.tools import split_every
 
+from .debt_collection_case import CLOSED_STATES
+
+# debtors taken at once by the intake (memory and transaction size follow it)
+INTAKE_BATCH = 2000
+PREFETCH_BATCH = 1000
+
 
 class DebtCollectionIntake(models.AbstractModel):
     """Intake: which overdue invoices open which case, for whom, on which ladder, with whom.
@@ -17,43 +23,56 @@ class DebtCollectionIntake(models.AbstractModel):
     _description = "Collection Intake"
 
     @api.model
-    def _open_cases(self, company, today, part=0, parts=1):
-        """Open or extend the cases of this worker's debtors; returns the cases touched."""
-        Case = self.env["debt.collection.case"]
-        rows = self._select_overdue_invoices(company, today, part, parts)
-        if not rows:
-            return Case
-        by_key = defaultdict(list)
-        for move_id, partner_id, creditor_id, due, residual in rows:
-            by_key[(partner_id, creditor_id or False)].append((move_id, due, residual))
-        existing = Case.search(
-            [
-                ("company_id", "=", company.id),
-                ("partner_id", "in", list({key[0] for key in by_key})),
-                ("is_closed", "=", False),
-            ]
-        )
-        case_by_key = {(case.partner_id.id, case.creditor_id.id): case for case in existing}
-        new_keys = [key for key in by_key if key not in case_by_key]
+    def _open_cases(self, company, today, part=0, parts=1, on_batch=None):
+        """Open or extend the cases of this worker's debtors; returns how many were opened.
+
+        The debtors are taken a batch at a time (``INTAKE_BATCH``), and ``on_batch`` is called
+        after each one (the run commits there and empties the cache): what a run holds in
+        memory is a batch, never the portfolio.
+        """
+        keys = self._select_overdue_keys(company, today, part, parts)
+        if not keys:
+            return 0
+        existing = self._open_case_ids(company, keys)
+        new_keys = [key for key in keys if key not in existing]
         assignments = self._assign_consultants(company, today, new_keys) if new_keys else {}
-        known = self._prepare_intake_context(company, new_keys)
+        opened = 0
+        for batch in split_every(INTAKE_BATCH, keys):
+            opened += self._open_cases_batch(company, today, batch, existing, assignments)
+            if on_batch:
+                on_batch()
+            else:
+                self.env.invalidate_all()
+        return opened
+
+    @api.model
+    def _open_cases_batch(self, company, today, keys, existing, assignments):
+        """Open or extend the cases of these (debtor, creditor) keys; returns how many opened."""
+        Case = self.env["debt.collection.case"]
+        by_key = defaultdict(list)
+        for move_id, partner_id, creditor_id, due, residual in self._select_overdue_invoices(
+            company, today, partner_ids=list({key[0] for key in keys})
+        ):
+            by_key[(partner_id, creditor_id or False)].append((move_id, due, residual))
+        case_ids = {key: existing[key] for key in by_key if key in existing}
+        new_keys = [key for key in keys if key in by_key and key not in existing]
+        known = self._prepare_intake_context(company, new_keys) if new_keys else {}
         vals_list = [
             self._prepare_case_values(
                 company, key, by_key[key], assignments.get(key), today, known
             )
             for key in new_keys
         ]
-        # no "case created" note, no creator follower and no "you have been assigned" e-mail per
-        # case (that e-mail was half of a cold run): the consultant follows the case silently,
-        # subscribed in one insert per consultant
-        quiet = Case.with_context(tracking_disable=True)
-        for batch in split_every(1000, vals_list):
-            created = quiet.create(list(batch))
+        if vals_list:
+            # no "case created" note, no creator follower and no "you have been assigned"
+            # e-mail per case (that e-mail was half of a cold run): the consultant follows the
+            # case silently, subscribed in one insert per consultant
+            created = Case.with_context(tracking_disable=True).create(vals_list)
             created._collection_subscribe_consultants()
-            for case in created:
-                case_by_key[(case.partner_id.id, case.creditor_id.id)] = case
+            for key, case in zip(new_keys, created, strict=True):
+                case_ids[key] = case.id
         pairs = [
-            (case_by_key[key].id, move_id)
+            (case_ids[key], move_id)
             for key, moves in by_key.items()
             for move_id, _due, _residual in moves
         ]
@@ -62,7 +81,28 @@ class DebtCollectionIntake(models.AbstractModel):
         cases.invalidate_recordset(["invoice_ids"])
         cases.modified(["invoice_ids"])
         cases.flush_recordset()
-        return cases
+        return len(vals_list)
+
+    @api.model
+    def _open_case_ids(self, company, keys):
+        """{(debtor, creditor or False): open case id} for these keys, in batches."""
+        Case = self.env["debt.collection.case"]
+        Case.flush_model(["partner_id", "creditor_id", "company_id", "state"])
+        found = {}
+        wanted = set(keys)
+        for partner_ids in split_every(10000, sorted({key[0] for key in keys})):
+            self.env.cr.execute(
+                """
+                SELECT partner_id, creditor_id, id FROM debt_collection_case
+                 WHERE company_id = %s AND partner_id = ANY(%s) AND state NOT IN %s
+                """,
+                [company.id, list(partner_ids), tuple(CLOSED_STATES)],
+            )
+            for partner_id, creditor_id, case_id in self.env.cr.fetchall():
+                key = (partner_id, creditor_id or False)
+                if key in wanted:
+                    found[key] = case_id
+        return found
 
     @api.model
     def _get_overdue_invoice_where(self):
@@ -76,20 +116,50 @@ class DebtCollectionIntake(models.AbstractModel):
         """
 
     @api.model
-    def _select_overdue_invoices(self, company, today, part=0, parts=1):
-        """Overdue invoices in no case yet: (id, debtor, creditor, due date, residual)."""
-        limit_date = today - timedelta(days=max(company.collection_min_overdue_days, 0))
+    def _flush_intake_fields(self):
         self.env["account.move"].flush_model(
             [
                 "collection_case_id",
                 "collection_creditor_id",
                 "collection_disputed",
+                "commercial_partner_id",
                 "payment_state",
                 "state",
                 "invoice_date_due",
                 "amount_residual_signed",
             ]
         )
+
+    @api.model
+    def _select_overdue_keys(self, company, today, part=0, parts=1):
+        """The (debtor, creditor or False) of overdue invoices in no case yet, sorted.
+
+        Read through the partial index of such invoices (``account.move._auto_init``): once
+        the portfolio is in cases it holds only the new debts, so a daily run reads only them.
+        """
+        limit_date = today - timedelta(days=max(company.collection_min_overdue_days, 0))
+        self._flush_intake_fields()
+        self.env.cr.execute(
+            f"""
+            SELECT DISTINCT m.commercial_partner_id, m.collection_creditor_id
+              FROM account_move m
+             WHERE m.company_id = %s
+               AND {self._get_overdue_invoice_where()}
+               AND m.invoice_date_due < %s
+               AND m.collection_case_id IS NULL
+               AND m.commercial_partner_id %% %s = %s
+             ORDER BY 1, 2
+            """,
+            [company.id, limit_date, parts, part],
+        )
+        return [(partner, creditor or False) for partner, creditor in self.env.cr.fetchall()]
+
+    @api.model
+    def _select_overdue_invoices(self, company, today, partner_ids):
+        """Overdue invoices of these debtors in no case yet: (id, debtor, creditor, due date,
+        residual)."""
+        limit_date = today - timedelta(days=max(company.collection_min_overdue_days, 0))
+        self._flush_intake_fields()
         self.env.cr.execute(
             f"""
             SELECT m.id, m.commercial_partner_id, m.collection_creditor_id,
@@ -99,9 +169,10 @@ class DebtCollectionIntake(models.AbstractModel):
                AND {self._get_overdue_invoice_where()}
                AND m.invoice_date_due < %s
                AND m.collection_case_id IS NULL
-               AND m.commercial_partner_id %% %s = %s
+               AND m.commercial_partner_id = ANY(%s)
+             ORDER BY m.id
             """,
-            [company.id, limit_date, parts, part],
+            [company.id, limit_date, partner_ids],
         )
         return self.env.cr.fetchall()
 
@@ -125,6 +196,8 @@ class DebtCollectionIntake(models.AbstractModel):
         """What every new case of the batch is decided from, read once."""
         debtors = self.env["res.partner"].browse({key[0] for key in keys})
         return {
+            # read together, not one query per new case
+            "prefetch": tuple(debtors.ids) + tuple({key[1] for key in keys if key[1]}),
             "strategies": self.env["debt.collection.strategy"].search(
                 [("company_id", "in", [False, company.id]), ("stage_ids", "!=", False)],
                 order="sequence, id",
@@ -136,8 +209,9 @@ class DebtCollectionIntake(models.AbstractModel):
     def _prepare_case_values(self, company, key, moves, user_id, today, known):
         """Values of the new case of ``key`` = (debtor id, creditor id or False)."""
         partner_id, creditor_id = key
-        debtor = self.env["res.partner"].browse(partner_id)
-        creditor = self.env["res.partner"].browse(creditor_id)
+        prefetch = known.get("prefetch", ())
+        debtor = self.env["res.partner"].browse(partner_id).with_prefetch(prefetch)
+        creditor = self.env["res.partner"].browse(creditor_id).with_prefetch(prefetch)
         amount = sum(move[2] for move in moves)
         strategy = self._choose_strategy(company, debtor, creditor, amount, known)
         oldest_due = min(move[1] for move in moves)
@@ -186,14 +260,19 @@ class DebtCollectionIntake(models.AbstractModel):
         over every debtor opening a case today, with the loads as they were this morning.
         """
         assigned = {}
-        for key in keys:
-            named = self._choose_consultant(
-                company,
-                self.env["res.partner"].browse(key[0]),
-                self.env["res.partner"].browse(key[1]),
-            )
-            if named:
-                assigned[key] = named
+        Partner = self.env["res.partner"]
+        for batch in split_every(PREFETCH_BATCH, keys):
+            # the debtors of a batch read together, and forgotten after it
+            prefetch = tuple({key[0] for key in batch} | {key[1] for key in batch if key[1]})
+            for key in batch:
+                named = self._choose_consultant(
+                    company,
+                    Partner.browse(key[0]).with_prefetch(prefetch),
+                    Partner.browse(key[1]).with_prefetch(prefetch),
+                )
+                if named:
+                    assigned[key] = named
+            Partner.invalidate_model()
         if len(assigned) == len(keys):
             return assigned
         consultants = self._get_consultants(company).sorted("id")

@@ -4,13 +4,16 @@ from collections import defaultdict
 import psycopg2
 
 from odoo import api, fields, models
-from odoo.tools import format_date, split_every
+from odoo.tools import SQL, format_date, split_every
 
+from .debt_collection_case_contact import VERIFY_TYPE
 from .debt_collection_stage import OUTBOUND_ACTIONS
 
 _logger = logging.getLogger(__name__)
 
 LOCK_ATTEMPTS = 5
+# advisory lock (with the company id) under which the workers make what they share
+SHARED_LOCK = 87_410
 # A firmer step never comes before the payment deadline of the letter before it; a call may
 STEPS_BEFORE_LETTER_DEADLINE = ("call",)
 
@@ -144,6 +147,7 @@ class DebtCollectionRun(models.Model):
             .sudo(self.env.su)
         )
         self._commit()
+        self._prepare_shared(company)
         # what the run writes (hold reasons, tracked changes, notes) reads in the company's
         # language; what it writes for a consultant or a debtor is in theirs
         run = run.with_company(company).with_context(lang=company.partner_id.lang or self.env.lang)
@@ -158,15 +162,34 @@ class DebtCollectionRun(models.Model):
             raise
         return run
 
+    @api.model
+    def _prepare_shared(self, company):
+        """Make, once and committed, what the workers of a run share before they split: the
+        company's sequence of case numbers. Two workers making it each in their own transaction
+        made two sequences, and twice the same case numbers (the first run of a database).
+
+        A session lock, then a commit, so that the snapshot this worker reads from is taken
+        after the lock: it sees what another worker made and committed under it.
+        """
+        if not self._commits():
+            company._collection_case_sequence()
+            return
+        self.env.cr.execute("SELECT pg_advisory_lock(%s, %s)", [SHARED_LOCK, company.id])
+        try:
+            self._commit()
+            company._collection_case_sequence()
+            self._commit()
+        finally:
+            self.env.cr.execute("SELECT pg_advisory_unlock(%s, %s)", [SHARED_LOCK, company.id])
+
     def _execute(self):
         """The pipeline: intake, checks, steps; a commit after each."""
         self.ensure_one()
         today = self.date
         company = self.company_id
-        opened = self.env["debt.collection.intake"]._open_cases(
-            company, today, self.part, self.parts
+        self.case_opened_count = self.env["debt.collection.intake"]._open_cases(
+            company, today, self.part, self.parts, on_batch=self._batch_done
         )
-        self.case_opened_count = len(opened.filtered(lambda c: c.date_open == today))
         self._commit()
         self._run_checks(today)
         self._commit()
@@ -191,11 +214,28 @@ class DebtCollectionRun(models.Model):
         if self._commits():
             self.env.cr.commit()  # pylint: disable=invalid-commit
 
-    def _mine(self, records, partner_field="partner_id"):
-        """The records of this worker's part of the debtors."""
-        if self.parts <= 1:
-            return records
-        return records.filtered(lambda r: r[partner_field].id % self.parts == self.part)
+    def _batch_done(self):
+        """After each batch: commit (in cron runs) and forget what the batch read, so that the
+        memory of a run follows the batch size, not the portfolio."""
+        self._commit()
+        self.env.invalidate_all()
+
+    def _search_mine(self, model, domain, order=None):
+        """Search the records of this worker's part of the debtors (``partner_id`` modulo the
+        number of parts), in SQL: reading every record to filter them would grow with the
+        portfolio."""
+        Model = self.env[model]
+        query = Model._search(domain, order=order or Model._order)
+        if self.parts > 1:
+            query.add_where(
+                SQL(
+                    "mod(%s, %s) = %s",
+                    SQL.identifier(query.table, "partner_id"),
+                    self.parts,
+                    self.part,
+                )
+            )
+        return Model.browse(query.get_result_ids())
 
     def _case_domain(self):
         return [("company_id", "=", self.company_id.id)]
@@ -207,23 +247,23 @@ class DebtCollectionRun(models.Model):
     def _run_checks(self, today):
         Case = self.env["debt.collection.case"]
         company = self.company_id
-        promises = self.env["debt.collection.promise"].search(
-            [("company_id", "=", company.id), ("state", "=", "open")]
-        )
-        self._mine(promises)._evaluate(today)
-        plans = self.env["debt.collection.plan"].search(
-            [("company_id", "=", company.id), ("state", "in", ("running", "breached"))]
-        )
-        self._mine(plans, "partner_id")._evaluate(today)
-        paid = self._mine(
-            Case.search(
-                self._case_domain()
+        self._search_mine(
+            "debt.collection.promise", [("company_id", "=", company.id), ("state", "=", "open")]
+        )._evaluate(today)
+        self._search_mine(
+            "debt.collection.plan",
+            [("company_id", "=", company.id), ("state", "in", ("running", "breached"))],
+        )._evaluate(today)
+        paid = self._search_mine(
+            "debt.collection.case",
+            self._case_domain()
                 + [
                     ("is_closed", "=", False),
+                    # as the partial index of the cases to close (debt.collection.case.init)
+                    ("date_closed", "=", False),
                     ("amount_residual", "<=", 0),
                     ("invoice_ids", "!=", False),
-                ]
-            )
+                ],
         )
         paid._close("paid", "paid")
         self.case_closed_count = len(paid)
@@ -235,12 +275,19 @@ class DebtCollectionRun(models.Model):
         """After the steps: a case whose next step lacks the contact data it needs gets one
         "verify contact data" activity for its consultant (the same run, not the next one)."""
         Case = self.env["debt.collection.case"]
-        self._mine(
-            Case.search(
-                self._case_domain()
+        self._search_mine(
+            "debt.collection.case",
+            self._case_domain()
                 + [("state", "not in", Case._get_hold_states())]
                 + Case._get_unreachable_domain()
-            )
+                # those asked about already are not read again every night
+                + [
+                    (
+                        "activity_ids",
+                        "not any",
+                        [("activity_type_id", "=", self.env.ref(VERIFY_TYPE).id)],
+                    )
+                ],
         )._collection_check_contact_data()
         # a step this run skipped for want of contact data asks for it too
         skipped = self.env["debt.collection.action"].search(
@@ -253,10 +300,19 @@ class DebtCollectionRun(models.Model):
         Case = self.env["debt.collection.case"]
         self.env["account.move"].flush_model(["collection_disputed", "payment_state"])
         Case.flush_model(["state", "partner_id", "company_id"])
+        # only the cases on hold for a dispute and those with a disputed invoice (a partial
+        # index holds these invoices): not every case of the portfolio
         self.env.cr.execute(
             """
+            WITH candidates AS (
+                SELECT id FROM debt_collection_case WHERE company_id = %s AND state = 'disputed'
+                 UNION
+                SELECT collection_case_id FROM account_move
+                 WHERE collection_disputed IS TRUE AND collection_case_id IS NOT NULL
+            )
             SELECT c.id, c.state, bool_and(m.collection_disputed IS TRUE) AS all_disputed
-              FROM debt_collection_case c
+              FROM candidates k
+              JOIN debt_collection_case c ON c.id = k.id
               JOIN account_move m ON m.collection_case_id = c.id
                                  AND m.payment_state IN ('not_paid', 'partial')
              WHERE c.company_id = %s AND c.state IN %s
@@ -264,6 +320,7 @@ class DebtCollectionRun(models.Model):
              GROUP BY c.id, c.state
             """,
             [
+                self.company_id.id,
                 self.company_id.id,
                 tuple(Case._get_active_states()) + ("disputed",),
                 self.parts,
@@ -295,9 +352,10 @@ class DebtCollectionRun(models.Model):
         ]
 
     def _advance(self, today):
-        Case = self.env["debt.collection.case"]
-        cases = self._mine(
-            Case.search(self._get_due_domain(today), order="priority desc, next_action_date, id")
+        cases = self._search_mine(
+            "debt.collection.case",
+            self._get_due_domain(today),
+            order="priority desc, next_action_date, id",
         )
         batch_size = max(self.company_id.collection_batch_size, 1)
         done = 0
@@ -305,7 +363,7 @@ class DebtCollectionRun(models.Model):
             batch = self._lock(list(batch_ids), today)
             self._do_steps(batch, today)
             done += len(batch_ids)
-            self._commit()
+            self._batch_done()
             if self._commits():
                 self.env["ir.cron"]._notify_progress(done=done, remaining=len(cases) - done)
 
