@@ -60,6 +60,21 @@ def main():
     Run._run_checks = stage("checks", Run._run_checks)
     Run._advance = stage("steps", Run._advance)
     Run._check_contact_data = stage("contact check", Run._check_contact_data)
+    # the slowest SQL statements, to EXPLAIN
+    slow = []
+    execute = odoo.sql_db.Cursor.execute
+
+    def timed_execute(cursor, query, params=None, log_exceptions=True):
+        begin = time.perf_counter()
+        try:
+            return execute(cursor, query, params, log_exceptions)
+        finally:
+            spent = time.perf_counter() - begin
+            if spent > 0.02:
+                text = query.code if isinstance(query, odoo.tools.SQL) else str(query)
+                slow.append((spent, " ".join(text.split())[:400]))
+
+    odoo.sql_db.Cursor.execute = timed_execute
     profile = cProfile.Profile()
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
@@ -75,6 +90,9 @@ def main():
     print(f"run: {total:.2f} s, {odoo.sql_db.sql_counter - queries} SQL, peak {rss_mb()} MB")
     for name, seconds, count, peak in stages:
         print(f"  {name:15} {seconds:8.2f} s {count:8} SQL  peak so far {peak} MB")
+    print("slowest SQL statements:")
+    for spent, text in sorted(slow, reverse=True)[:15]:
+        print(f"  {spent:7.3f} s  {text}")
     pstats.Stats(profile).sort_stats(args.sort).print_stats(args.top)
 
 

@@ -342,13 +342,29 @@ class Generator:
                     values.pop("lang")
             values["customer_rank"] = 1
             vals_list.append(values)
-        partners = self.env["res.partner"]
+        ids = []
+        Partner = self.env["res.partner"]
         for start in range(0, len(vals_list), BATCH):
-            partners |= partners.create(vals_list[start : start + BATCH])
-        return partners
+            ids += Partner.create(vals_list[start : start + BATCH]).ids
+            # a million invoices have some 280,000 debtors: keep their ids, not their records
+            self.env.flush_all()
+            self.env.invalidate_all()
+        return Partner.browse(ids)
+
+    def debtor_names_and_families(self, partners):
+        """{id: (name, "it" or "es")} of these debtors, in one query (not their records)."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            "SELECT p.id, p.name, c.code FROM res_partner p"
+            " LEFT JOIN res_country c ON c.id = p.country_id WHERE p.id = ANY(%s)",
+            [partners.ids],
+        )
+        return {pid: (name, "it" if code == "IT" else "es") for pid, name, code in self.env.cr.fetchall()}
 
     def make_invoices(self, partners, count):
-        family_by_partner = {p.id: ("it" if p.country_id.code == "IT" else "es") for p in partners}
+        family_by_partner = {
+            pid: family for pid, (_name, family) in self.debtor_names_and_families(partners).items()
+        }
         vals_list = [
             fake_invoice(
                 self.rng,
@@ -383,8 +399,10 @@ class Generator:
             return templates.browse()
         self.env.flush_all()
         cr = self.env.cr
-        family_of = {p.id: ("it" if p.country_id.code == "IT" else "es") for p in partners}
-        name_of = {p.id: p.name for p in partners}
+        known = self.debtor_names_and_families(partners)
+        family_of = {pid: family for pid, (_name, family) in known.items()}
+        name_of = {pid: name for pid, (name, _family) in known.items()}
+        del known
         by_family = defaultdict(list)
         for move in templates:
             by_family[family_of.get(move.partner_id.id, "es")].append(move.id)
@@ -397,6 +415,27 @@ class Generator:
         last_number = dict(cr.fetchall())
         weights = [b[3] for b in AGING_BUCKETS]
         partner_ids = partners.ids
+        cr.execute(
+            """
+            CREATE TEMP TABLE clone_plan (
+                new_id int, template_id int, partner_id int, partner_name varchar, name varchar,
+                prefix varchar, number int, invoice_date date, due date
+            ) ON COMMIT DROP
+            """
+        )
+
+        def insert(plan):
+            cr.execute(
+                """
+                INSERT INTO clone_plan
+                SELECT nextval('account_move_id_seq'), *
+                  FROM unnest(%s::int[], %s::int[], %s::varchar[], %s::varchar[],
+                              %s::varchar[], %s::int[], %s::date[], %s::date[])
+                """,
+                [list(c) for c in zip(*plan, strict=True)],
+            )
+
+        # planned and written 20,000 at a time: a million planned copies need no memory
         plan = []
         for _index in range(count):
             partner_id = self.rng.choice(partner_ids)
@@ -419,25 +458,11 @@ class Generator:
                     due,
                 )
             )
-        cr.execute(
-            """
-            CREATE TEMP TABLE clone_plan (
-                new_id int, template_id int, partner_id int, partner_name varchar, name varchar,
-                prefix varchar, number int, invoice_date date, due date
-            ) ON COMMIT DROP
-            """
-        )
-        for start in range(0, len(plan), 20000):
-            columns = [list(c) for c in zip(*plan[start : start + 20000], strict=True)]
-            cr.execute(
-                """
-                INSERT INTO clone_plan
-                SELECT nextval('account_move_id_seq'), *
-                  FROM unnest(%s::int[], %s::int[], %s::varchar[], %s::varchar[],
-                              %s::varchar[], %s::int[], %s::date[], %s::date[])
-                """,
-                columns,
-            )
+            if len(plan) == 20000:
+                insert(plan)
+                plan = []
+        if plan:
+            insert(plan)
         now = "(now() at time zone 'UTC')"
         self._sql_copy(
             "account_move",

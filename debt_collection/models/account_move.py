@@ -45,6 +45,16 @@ class AccountMove(models.Model):
             where="move_type = 'out_invoice' AND state = 'posted'"
             " AND payment_state IN ('not_paid', 'partial') AND collection_case_id IS NULL",
         )
+        # and, for the list of debtors to take in, the same invoices by due date (without it, the
+        # invoices not yet due would be read every night)
+        create_index(
+            self.env.cr,
+            "account_move_collection_intake_due_idx",
+            self._table,
+            ["company_id", "invoice_date_due"],
+            where="move_type = 'out_invoice' AND state = 'posted'"
+            " AND payment_state IN ('not_paid', 'partial') AND collection_case_id IS NULL",
+        )
         # the run holds the cases whose open invoices are all disputed: it reads those only
         create_index(
             self.env.cr,

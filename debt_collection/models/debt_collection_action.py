@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .bulk import bulk_create
 from .debt_collection_stage import ACTION_TYPES
 
 # What a consultant can report after a call or a visit (the outcome wizard offers these)
@@ -126,18 +127,20 @@ class DebtCollectionAction(models.Model):
             )
 
     @api.model
-    def _log(self, vals_list):
+    def _log(self, vals_list, bulk=False):
         """Record steps: the one way into the action log.
 
         The caller must be allowed to work the cases (write access); the rows are then written
-        with rights of their own, so that consultants need no create right on the log.
+        with rights of their own, so that consultants need no create right on the log. With
+        ``bulk`` (the nightly run's batches), one INSERT for the whole batch (``bulk.py``).
         """
         if isinstance(vals_list, dict):
             vals_list = [vals_list]
         cases = self.env["debt.collection.case"].browse({vals["case_id"] for vals in vals_list})
         cases.check_access("write")
         # sudo: the caller's right on the cases was checked above; the log itself is read-only
-        actions = self.sudo().with_context(debt_collection_log=_LOG_SENTINEL).create(vals_list)
+        log = self.sudo().with_context(debt_collection_log=_LOG_SENTINEL)
+        actions = bulk_create(log, vals_list) if bulk else log.create(vals_list)
         return actions.sudo(self.env.su)
 
     def _log_update(self, vals):

@@ -6,6 +6,7 @@ import psycopg2
 from odoo import api, fields, models
 from odoo.tools import SQL, format_date, split_every
 
+from .bulk import bulk_update
 from .debt_collection_case_contact import VERIFY_TYPE
 from .debt_collection_stage import OUTBOUND_ACTIONS
 
@@ -220,12 +221,15 @@ class DebtCollectionRun(models.Model):
         self._commit()
         self.env.invalidate_all()
 
-    def _search_mine(self, model, domain, order=None):
+    def _search_mine(self, model, domain, order=None, where=None):
         """Search the records of this worker's part of the debtors (``partner_id`` modulo the
         number of parts), in SQL: reading every record to filter them would grow with the
-        portfolio."""
+        portfolio. ``where``: an SQL condition added as written (so that it matches the
+        predicate of a partial index, which the ORM's ``OR ... IS NULL`` would not)."""
         Model = self.env[model]
         query = Model._search(domain, order=order or Model._order)
+        if where:
+            query.add_where(where)
         if self.parts > 1:
             query.add_where(
                 SQL(
@@ -254,16 +258,17 @@ class DebtCollectionRun(models.Model):
             "debt.collection.plan",
             [("company_id", "=", company.id), ("state", "in", ("running", "breached"))],
         )._evaluate(today)
+        Case.flush_model(["amount_residual", "date_closed"])
         paid = self._search_mine(
             "debt.collection.case",
-            self._case_domain()
-                + [
-                    ("is_closed", "=", False),
-                    # as the partial index of the cases to close (debt.collection.case.init)
-                    ("date_closed", "=", False),
-                    ("amount_residual", "<=", 0),
-                    ("invoice_ids", "!=", False),
-                ],
+            self._case_domain() + [("is_closed", "=", False)],
+            # through the partial index of the cases to close (debt.collection.case.init)
+            where=SQL(
+                """%(case)s.amount_residual <= 0 AND %(case)s.date_closed IS NULL
+                   AND EXISTS (SELECT 1 FROM account_move m WHERE m.collection_case_id = %(case)s.id)
+                """,
+                case=SQL.identifier(Case._table),
+            ),
         )
         paid._close("paid", "paid")
         self.case_closed_count = len(paid)
@@ -477,7 +482,10 @@ class DebtCollectionRun(models.Model):
                 channel, when=now if channel in OUTBOUND_ACTIONS else False
             )
             if not allowed:
-                case.hold_reason = reason
+                # a step held again for the same reason writes nothing (the next runs of the
+                # day find the same cases held)
+                if case.hold_reason != reason:
+                    case.hold_reason = reason
                 held += 1
                 continue
             letter_sent, call_attempted, _deadline = history.get(case.id, (False, False, None))
@@ -519,7 +527,7 @@ class DebtCollectionRun(models.Model):
         vals_list = [
             self._prepare_action_values(entry) for entry in plan if entry["kind"] != "done"
         ]
-        actions = Action._log(vals_list) if vals_list else Action
+        actions = Action._log(vals_list, bulk=True) if vals_list else Action
         todo = [entry for entry in plan if entry["kind"] != "done"]
         by_channel = defaultdict(list)
         for entry, action in zip(todo, actions, strict=True):
@@ -561,12 +569,12 @@ class DebtCollectionRun(models.Model):
         return values
 
     def _move_on(self, plan, today):
-        """Point each case at its following step and its date; one write per distinct change.
+        """Point each case at its following step and its date, in one statement.
 
         A step taken counts as a contact (the spacing runs from it); a skipped one does not.
         """
         Case = self.env["debt.collection.case"]
-        groups = defaultdict(list)
+        values_by_case = {}
         for entry in plan:
             case, stage = entry["case"], entry["stage"]
             strategy = case.strategy_id
@@ -585,19 +593,21 @@ class DebtCollectionRun(models.Model):
                 ("next_stage_id", following.id),
                 (
                     "next_action_date",
-                    following
-                    and strategy._next_step_date(
-                        following, case.date_due_oldest, today, last_contact, wait_until
-                    ),
+                    (
+                        following
+                        and strategy._next_step_date(
+                            following, case.date_due_oldest, today, last_contact, wait_until
+                        )
+                    )
+                    or False,
                 ),
                 ("date_last_action", last_contact or False),
                 ("hold_reason", False),
             )
-            groups[values].append(case.id)
+            values_by_case[case.id] = dict(values)
         # the step itself is in the chatter and in the steps taken: no tracking message on top
-        # of it for every case of the night
-        for values, case_ids in groups.items():
-            Case.browse(case_ids).with_context(mail_notrack=True).write(dict(values))
+        # of it for every case of the night; one UPDATE for the batch (bulk.py)
+        bulk_update(Case, list(values_by_case), values_by_case)
 
     def _log_failure(self, case, stage, error):
         message = str(error) or error.__class__.__name__

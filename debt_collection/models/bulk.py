@@ -1,0 +1,136 @@
+"""Set-based writes for the nightly run: one statement for a batch of records.
+
+The ORM's ``create`` and ``write`` spend most of a cold run in per-record Python (defaults,
+cache, dependency walks). These helpers write a whole batch in one statement and then restore,
+explicitly, what the ORM would have done: access rights and record rules, defaults, the
+magic columns, stored computed fields and every field depending on the values written,
+Python constraints and company consistency. They take plain column values only (no x2many,
+no translated or inverse fields): what the engine writes. ``test_bulk_writes`` compares their
+records with the ORM's.
+"""
+
+from odoo.models import LOG_ACCESS_COLUMNS
+
+INSERT_PAGE = 1000
+
+
+def _check_columns(model, fnames):
+    for fname in fnames:
+        field = model._fields[fname]
+        if (
+            not field.store
+            or not field.column_type
+            or field.translate
+            or field.inverse
+            or field.company_dependent
+        ):
+            raise ValueError(f"{model._name}.{fname} cannot be written in bulk")
+
+
+def bulk_create(model, vals_list):
+    """Create the records of ``vals_list`` with one INSERT per thousand rows; returns them."""
+    if not vals_list:
+        return model.browse()
+    model.check_access("create")
+    given = sorted({fname for vals in vals_list for fname in vals})
+    _check_columns(model, given)
+    # defaults are read once for the batch: those of these models do not depend on the record
+    missing = [
+        name
+        for name, field in model._fields.items()
+        if field.store
+        and field.column_type
+        and name not in given
+        and name not in LOG_ACCESS_COLUMNS
+        and name != "id"
+        and not field.compute
+    ]
+    defaults = {
+        name: value for name, value in model.default_get(missing).items() if value is not None
+    }
+    _check_columns(model, defaults)
+    fnames = given + sorted(defaults)
+    now = model.env.cr.now()
+    uid = model.env.uid
+    rows = []
+    for vals in vals_list:
+        row = []
+        for fname in fnames:
+            field = model._fields[fname]
+            value = vals[fname] if fname in vals else defaults.get(fname)
+            row.append(field.convert_to_column_insert(value, model, vals))
+        rows.append((*row, uid, now, uid, now))
+    columns = ", ".join(f'"{fname}"' for fname in fnames + list(LOG_ACCESS_COLUMNS))
+    ids = []
+    for start in range(0, len(rows), INSERT_PAGE):
+        ids += [
+            row[0]
+            for row in model.env.cr.execute_values(
+                f'INSERT INTO "{model._table}" ({columns}) VALUES %s RETURNING id',
+                rows[start : start + INSERT_PAGE],
+                page_size=INSERT_PAGE,
+                fetch=True,
+            )
+        ]
+    records = model.browse(ids)
+    _restore_orm(records, fnames, create=True)
+    return records
+
+
+def bulk_update(model, ids, vals_by_id):
+    """Write on each record of ``ids`` its own values (``vals_by_id[id]``, the same field names
+    for all) in one UPDATE per thousand rows."""
+    if not ids:
+        return
+    records = model.browse(ids)
+    records.check_access("write")
+    fnames = sorted(vals_by_id[ids[0]])
+    _check_columns(model, fnames)
+    # what is pending on these fields is written first, so that ours comes last
+    records.flush_recordset(fnames)
+    # as write does: what depends on the old values (inverse one2many, related) is told first
+    records.modified(fnames, before=True)
+    assignments = ", ".join(f'"{fname}" = v."{fname}"' for fname in fnames)
+    names = ", ".join(f'"{fname}"' for fname in fnames)
+    # typed placeholders: a VALUES list would otherwise take a NULL for text
+    template = "(%s::int4, {})".format(
+        ", ".join(f"%s::{model._fields[fname].column_type[1]}" for fname in fnames)
+    )
+    # the magic columns, as literals: execute_values takes only the rows as parameters
+    magic = f"write_uid = {int(model.env.uid)}, write_date = '{model.env.cr.now()}'"
+    query = f"""
+        UPDATE "{model._table}" t SET {assignments}, {magic}
+          FROM (VALUES %s) AS v(id, {names})
+         WHERE t.id = v.id
+    """
+    for start in range(0, len(ids), INSERT_PAGE):
+        rows = [
+            (
+                record_id,
+                *(
+                    model._fields[fname].convert_to_column_insert(
+                        vals_by_id[record_id][fname], model, vals_by_id[record_id]
+                    )
+                    for fname in fnames
+                ),
+            )
+            for record_id in ids[start : start + INSERT_PAGE]
+        ]
+        model.env.cr.execute_values(query, rows, template=template, page_size=INSERT_PAGE)
+    records.invalidate_recordset(fnames + ["write_uid", "write_date"])
+    _restore_orm(records, fnames, create=False)
+
+
+def _restore_orm(records, fnames, create):
+    """What the ORM does after writing these fields: dependent fields recomputed, stored
+    computed fields of new records computed, constraints checked, record rules and company
+    consistency enforced."""
+    if create:
+        for field in records._fields.values():
+            if field.store and field.compute and field.name not in fnames:
+                records.env.add_to_compute(field, records)
+    records.modified(fnames, create=create)
+    records._validate_fields(fnames)
+    records.check_access("create" if create else "write")
+    if records._check_company_auto:
+        records._check_company(fnames)

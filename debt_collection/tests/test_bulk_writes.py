@@ -1,0 +1,107 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from odoo.addons.debt_collection.models.bulk import bulk_create, bulk_update
+
+from .common import DebtCollectionCommon
+
+# columns that differ between any two records, however they were made
+MAGIC = {"id", "create_date", "write_date", "display_name"}
+
+
+@tagged("post_install", "-at_install", "dc_reliability")
+class TestBulkWrites(DebtCollectionCommon):
+    """The nightly run writes a batch's steps and next steps in one statement (bulk.py): what
+    it writes must be what the ORM would have written, field by field."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.invoice = cls._create_invoice(cls.debtor, 500.0, date(2026, 1, 5))
+        cls.invoice2 = cls._create_invoice(cls.debtor2, 500.0, date(2026, 1, 5))
+        with freeze_time("2026-01-12 10:00:00"):
+            cls.env["debt.collection.intake"]._open_cases(cls.company, date(2026, 1, 12))
+        cls.case = cls.Case.search([("partner_id", "=", cls.debtor.id)])
+        cls.case2 = cls.Case.search([("partner_id", "=", cls.debtor2.id)])
+        cls.stages = cls.strategy.stage_ids.sorted("sequence")
+
+    def _stored(self, record):
+        names = [
+            name
+            for name, field in record._fields.items()
+            if field.store and field.column_type and name not in MAGIC
+        ]
+        values = record.read(names)[0]
+        values.pop("id")
+        # dates compared as written (freezegun's dates and the database's are other classes)
+        return {
+            name: value.isoformat() if isinstance(value, date) else value
+            for name, value in values.items()
+        }
+
+    def _action_values(self, case):
+        return {
+            "case_id": case.id,
+            "partner_id": case.partner_id.id,
+            "company_id": case.company_id.id,
+            "stage_id": self.stages[0].id,
+            "channel": "letter",
+            "result": "scheduled",
+            "user_id": self.consultant.id,
+            "outbound": True,
+            "contact_point": "28013, Madrid",
+            "date_deadline": date(2026, 1, 26),
+            "letter_tone": "first",
+        }
+
+    @freeze_time("2026-01-12 10:00:00")
+    def test_bulk_step_is_the_step_the_orm_logs(self):
+        Action = self.env["debt.collection.action"]
+        by_orm = Action._log([self._action_values(self.case)])
+        by_bulk = Action._log([self._action_values(self.case)], bulk=True)
+        self.assertEqual(len(by_bulk), 1)
+        self.assertEqual(self._stored(by_bulk), self._stored(by_orm))
+        # the case sees its new step at once (the one2many and what depends on it)
+        self.assertIn(by_bulk, self.case.action_ids)
+        self.assertEqual(self.case.action_count, 2)
+
+    @freeze_time("2026-01-12 10:00:00")
+    def test_bulk_next_step_is_what_write_would_store(self):
+        values = {
+            "stage_id": self.stages[0].id,
+            "next_stage_id": self.stages[1].id,
+            "next_action_date": date(2026, 1, 27),
+            "date_last_action": date(2026, 1, 12),
+            "hold_reason": False,
+        }
+        self.case2.hold_reason = "Outside contact hours"
+        self.case.hold_reason = "Outside contact hours"
+        self.env.flush_all()
+        self.case2.with_context(mail_notrack=True).write(values)
+        bulk_update(self.Case, self.case.ids, {self.case.id: values})
+        by_orm, by_bulk = self._stored(self.case2), self._stored(self.case)
+        # what differs between two debtors' cases anyway
+        for name in ("partner_id", "name", "access_token", "user_id"):
+            by_orm.pop(name, None)
+            by_bulk.pop(name, None)
+        self.assertEqual(by_bulk, by_orm)
+        # what depends on the case's stage follows (the invoice shows its collection stage)
+        self.assertEqual(self.invoice.collection_stage_id, self.stages[0])
+        self.assertEqual(self.case.days_overdue, 7)
+
+    def test_bulk_writes_check_rights(self):
+        """A consultant may not write the log by hand, nor move a case they do not work."""
+        Action = self.env["debt.collection.action"].with_user(self.consultant)
+        with self.assertRaises(AccessError):
+            bulk_create(Action, [self._action_values(self.case)])
+        self.case.user_id = self.consultant2
+        with self.assertRaises(AccessError):
+            bulk_update(
+                self.Case.with_user(self.consultant),
+                self.case.ids,
+                {self.case.id: {"hold_reason": False}},
+            )
