@@ -9,7 +9,9 @@ no translated or inverse fields): what the engine writes. ``test_bulk_writes`` c
 records with the ORM's.
 """
 
+from odoo import models
 from odoo.models import LOG_ACCESS_COLUMNS
+from odoo.tools import SQL
 
 INSERT_PAGE = 1000
 
@@ -133,4 +135,52 @@ def _restore_orm(records, fnames, create):
     records._validate_fields(fnames)
     records.check_access("create" if create else "write")
     if records._check_company_auto:
-        records._check_company(fnames)
+        _check_company(records, fnames)
+
+
+def _check_company(records, fnames):
+    """``_check_company`` in one query per field: the ORM's check runs, and raises its own
+    error, on the records this query finds suspect (a value of another company than the
+    record's), and on the fields the query cannot judge. The ORM's check alone took a third of
+    a cold run (one ``filtered_domain`` per record and field)."""
+    names = records._fields if "company_id" in fnames else fnames
+    to_check, suspect_fields = [], []
+    suspects = set()
+    for name in names:
+        field = records._fields[name]
+        if not field.relational or not field.check_company:
+            continue
+        comodel = records.env[field.comodel_name]
+        plain = (
+            field.type == "many2one"
+            and field.store
+            and "company_id" in records._fields
+            and records._fields["company_id"].store
+            and "company_id" in comodel._fields
+            and comodel._fields["company_id"].store
+            and type(comodel)._check_company_domain is models.BaseModel._check_company_domain
+        )
+        if not plain:
+            to_check.append(name)
+            continue
+        records.env.cr.execute(
+            SQL(
+                """
+                SELECT r.id FROM %(table)s r JOIN %(cotable)s c ON c.id = r.%(column)s
+                 WHERE r.id = ANY(%(ids)s) AND c.company_id IS NOT NULL
+                   AND c.company_id IS DISTINCT FROM r.company_id
+                """,
+                table=SQL.identifier(records._table),
+                cotable=SQL.identifier(comodel._table),
+                column=SQL.identifier(name),
+                ids=list(records.ids),
+            )
+        )
+        found = [row[0] for row in records.env.cr.fetchall()]
+        if found:
+            suspects.update(found)
+            suspect_fields.append(name)
+    if to_check:
+        records._check_company(to_check)
+    if suspects:
+        records.browse(sorted(suspects))._check_company(suspect_fields)

@@ -2,7 +2,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from odoo.addons.debt_collection.models.bulk import bulk_create, bulk_update
@@ -104,4 +104,14 @@ class TestBulkWrites(DebtCollectionCommon):
                 self.Case.with_user(self.consultant),
                 self.case.ids,
                 {self.case.id: {"hold_reason": False}},
+            )
+
+    def test_bulk_next_step_of_another_company_is_refused(self):
+        other = self.env["res.company"].create({"name": "Other Collections"})
+        strategy = self.strategy.copy({"company_id": other.id})
+        with self.assertRaises(UserError):
+            bulk_update(
+                self.Case,
+                self.case.ids,
+                {self.case.id: {"next_stage_id": strategy.stage_ids[:1].id}},
             )
