@@ -16,17 +16,25 @@ from odoo.tools import SQL
 INSERT_PAGE = 1000
 
 
-def _check_columns(model, fnames):
+def bulk_writable(model, fnames):
+    """Whether these fields can be written by ``bulk_create`` and ``bulk_update``."""
     for fname in fnames:
-        field = model._fields[fname]
+        field = model._fields.get(fname)
         if (
-            not field.store
+            not field
+            or not field.store
             or not field.column_type
             or field.translate
             or field.inverse
             or field.company_dependent
         ):
-            raise ValueError(f"{model._name}.{fname} cannot be written in bulk")
+            return False
+    return True
+
+
+def _check_columns(model, fnames):
+    if not bulk_writable(model, fnames):
+        raise ValueError(f"{model._name}: {sorted(fnames)} cannot be written in bulk")
 
 
 def bulk_create(model, vals_list):

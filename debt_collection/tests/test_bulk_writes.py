@@ -115,3 +115,35 @@ class TestBulkWrites(DebtCollectionCommon):
                 self.case.ids,
                 {self.case.id: {"next_stage_id": strategy.stage_ids[:1].id}},
             )
+
+    @freeze_time("2026-01-12 10:00:00")
+    def test_bulk_case_is_the_case_the_orm_creates(self):
+        """The intake opens a night's cases in one INSERT: each is the case create() makes."""
+        debtor = self._debtor("Giulia Bianchi", "giulia@example.it")
+        debtor2 = self._debtor("Paola Neri", "paola@example.it")
+        invoice = self._create_invoice(debtor, 300.0, date(2026, 1, 2))
+        invoice2 = self._create_invoice(debtor2, 300.0, date(2026, 1, 2))
+        values = {
+            "company_id": self.company.id,
+            "strategy_id": self.strategy.id,
+            "next_stage_id": self.stages[0].id,
+            "next_action_date": date(2026, 1, 12),
+            "user_id": self.consultant.id,
+            "date_open": date(2026, 1, 12),
+        }
+        Intake = self.env["debt.collection.intake"]
+        by_bulk = Intake._create_cases(self.company, [dict(values, partner_id=debtor.id)])
+        by_orm = self.Case.with_context(tracking_disable=True).create(
+            [dict(values, partner_id=debtor2.id)]
+        )
+        Intake._link_invoices([(by_bulk.id, invoice.id), (by_orm.id, invoice2.id)])
+        (by_bulk | by_orm).modified(["invoice_ids"])
+        self.env.flush_all()
+        bulk, orm = self._stored(by_bulk), self._stored(by_orm)
+        for name in ("partner_id", "name"):
+            self.assertTrue(bulk.pop(name))
+            orm.pop(name)
+        self.assertEqual(bulk, orm)
+        self.assertEqual(by_bulk.amount_residual, 300.0)
+        self.assertEqual(by_bulk.invoice_ids, invoice)
+        self.assertTrue(by_bulk.name.startswith(by_orm.name[:4]))
