@@ -460,6 +460,20 @@ def _totals(summary):
     )
 
 
+class Rows(list):
+    """The rows of one size, each printed as soon as it is measured (a run of a million
+    invoices may be stopped before the table at the end)."""
+
+    def append(self, row):
+        label, r = row
+        print(
+            f"  {label}: {r['seconds']:.2f} s, {r.get('queries', '')} SQL,"
+            f" {r['peak_rss_mb']} MB, created {r['created']}",
+            flush=True,
+        )
+        super().append(row)
+
+
 def bench(size, args):
     print(f"== {size} invoices", flush=True)
     gen = ensure_portfolio(size, args.seed, args.db_prefix)
@@ -473,7 +487,7 @@ def bench(size, args):
         "UPDATE res_company SET collection_hour_from = 0, collection_hour_to = 24,"
         " collection_contact_sunday = true",
     )
-    rows = []
+    rows = Rows()
     ours = f"{args.db_prefix}ours_{size}"
     copy_db(gen, ours)
     cold = measure(ours, "cold")

@@ -359,11 +359,15 @@ class Generator:
             " LEFT JOIN res_country c ON c.id = p.country_id WHERE p.id = ANY(%s)",
             [partners.ids],
         )
-        return {pid: (name, "it" if code == "IT" else "es") for pid, name, code in self.env.cr.fetchall()}
+        return {
+            pid: (name, "it" if code == "IT" else "es")
+            for pid, name, code in self.env.cr.fetchall()
+        }
 
     def make_invoices(self, partners, count):
         family_by_partner = {
-            pid: family for pid, (_name, family) in self.debtor_names_and_families(partners).items()
+            pid: family
+            for pid, (_name, family) in self.debtor_names_and_families(partners).items()
         }
         vals_list = [
             fake_invoice(

@@ -265,7 +265,8 @@ class DebtCollectionRun(models.Model):
             # through the partial index of the cases to close (debt.collection.case.init)
             where=SQL(
                 """%(case)s.amount_residual <= 0 AND %(case)s.date_closed IS NULL
-                   AND EXISTS (SELECT 1 FROM account_move m WHERE m.collection_case_id = %(case)s.id)
+                   AND EXISTS (SELECT 1 FROM account_move m
+                                WHERE m.collection_case_id = %(case)s.id)
                 """,
                 case=SQL.identifier(Case._table),
             ),
@@ -283,16 +284,16 @@ class DebtCollectionRun(models.Model):
         self._search_mine(
             "debt.collection.case",
             self._case_domain()
-                + [("state", "not in", Case._get_hold_states())]
-                + Case._get_unreachable_domain()
-                # those asked about already are not read again every night
-                + [
-                    (
-                        "activity_ids",
-                        "not any",
-                        [("activity_type_id", "=", self.env.ref(VERIFY_TYPE).id)],
-                    )
-                ],
+            + [("state", "not in", Case._get_hold_states())]
+            + Case._get_unreachable_domain()
+            # those asked about already are not read again every night
+            + [
+                (
+                    "activity_ids",
+                    "not any",
+                    [("activity_type_id", "=", self.env.ref(VERIFY_TYPE).id)],
+                )
+            ],
         )._collection_check_contact_data()
         # a step this run skipped for want of contact data asks for it too
         skipped = self.env["debt.collection.action"].search(
