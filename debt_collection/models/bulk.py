@@ -83,6 +83,10 @@ def bulk_create(model, vals_list):
             )
         ]
     records = model.browse(ids)
+    if hasattr(records, "_track_discard"):
+        # as mail.thread's create: a new record's tracked fields, computed later, are not
+        # changes to report in its chatter
+        records._track_discard()
     _restore_orm(records, fnames, create=True)
     return records
 

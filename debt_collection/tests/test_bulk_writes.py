@@ -146,4 +146,8 @@ class TestBulkWrites(DebtCollectionCommon):
         self.assertEqual(bulk, orm)
         self.assertEqual(by_bulk.amount_residual, 300.0)
         self.assertEqual(by_bulk.invoice_ids, invoice)
+        # no chatter message for either (its amounts computed after creation are no change;
+        # tracking messages are posted when the transaction commits)
+        self.env.cr.precommit.run()
+        self.assertEqual(len(by_bulk.message_ids), len(by_orm.message_ids))
         self.assertTrue(by_bulk.name.startswith(by_orm.name[:4]))
