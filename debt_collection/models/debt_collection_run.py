@@ -13,6 +13,8 @@ from .debt_collection_stage import OUTBOUND_ACTIONS
 _logger = logging.getLogger(__name__)
 
 LOCK_ATTEMPTS = 5
+# cases opened or letters queued by a run after which the planner's statistics are refreshed
+ANALYZE_AFTER = 10_000
 # advisory lock (with the company id) under which the workers make what they share
 SHARED_LOCK = 87_410
 # A firmer step never comes before the payment deadline of the letter before it; a call may
@@ -196,8 +198,19 @@ class DebtCollectionRun(models.Model):
         self._commit()
         self._advance(today)
         self._check_contact_data()
+        self._refresh_statistics()
         self.write({"state": "done", "date_end": fields.Datetime.now()})
         self._commit()
+
+    def _refresh_statistics(self):
+        """After a run that opened or moved many cases (the first run of a portfolio), the
+        planner's statistics say every invoice is in no case and every case due today: the next
+        runs would read the tables whole instead of through the partial indexes. Refresh them
+        at once rather than wait for autovacuum."""
+        if self.case_opened_count + self.letter_count < ANALYZE_AFTER:
+            return
+        self.env.flush_all()
+        self.env.cr.execute("ANALYZE account_move, debt_collection_case, debt_collection_action")
 
     # ------------------------------------------------------------------
     # Commits and the worker's part of the debtors
