@@ -34,7 +34,7 @@ class AccountMove(models.Model):
     collection_dispute_reason = fields.Text(string="Dispute Reason", copy=False)
 
     def init(self):
-        super().init()
+        res = super().init()
         # the intake reads the overdue invoices in no case yet; once the portfolio is in cases
         # this index holds only the new debts, so the daily run reads them and nothing else
         create_index(
@@ -63,14 +63,7 @@ class AccountMove(models.Model):
             ["collection_case_id"],
             where="collection_disputed IS TRUE AND collection_case_id IS NOT NULL",
         )
-        # the run looks for debtors' credits no invoice absorbs (unmatched payments)
-        create_index(
-            self.env.cr,
-            "account_move_line_collection_open_credit_idx",
-            "account_move_line",
-            ["company_id", "partner_id"],
-            where="amount_residual < 0 AND parent_state = 'posted' AND reconciled IS NOT TRUE",
-        )
+        return res
 
     def _collection_set_dispute(self, reason):
         """Dispute these customer invoices (from any channel: back office or portal)."""
