@@ -56,7 +56,10 @@ class DebtCollectionAction(models.Model):
     case_id = fields.Many2one(
         "debt.collection.case", required=True, index=True, ondelete="cascade", check_company=True
     )
-    partner_id = fields.Many2one(related="case_id.partner_id", store=True, string="Debtor")
+    # the contact rules count each debtor's contacts in every batch of the run
+    partner_id = fields.Many2one(
+        related="case_id.partner_id", store=True, string="Debtor", index=True
+    )
     company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
     stage_id = fields.Many2one(
         "debt.collection.stage", index=True, ondelete="set null", check_company=True
