@@ -294,7 +294,7 @@ class DebtCollectionRun(models.Model):
         """After the steps: a case whose next step lacks the contact data it needs gets one
         "verify contact data" activity for its consultant (the same run, not the next one)."""
         Case = self.env["debt.collection.case"]
-        self._search_mine(
+        unreachable = self._search_mine(
             "debt.collection.case",
             self._case_domain()
             + [("state", "not in", Case._get_hold_states())]
@@ -307,12 +307,25 @@ class DebtCollectionRun(models.Model):
                     [("activity_type_id", "=", self.env.ref(VERIFY_TYPE).id)],
                 )
             ],
-        )._collection_check_contact_data()
-        # a step this run skipped for want of contact data asks for it too
-        skipped = self.env["debt.collection.action"].search(
-            [("run_id", "=", self.id), ("result", "=", "skipped")]
         )
-        skipped.case_id._collection_check_contact_data(force=True)
+        # a step this run skipped for want of contact data asks for it too
+        self.env["debt.collection.action"].flush_model(["run_id", "result", "case_id"])
+        self.env.cr.execute(
+            """
+            SELECT DISTINCT case_id FROM debt_collection_action
+             WHERE run_id = %s AND result = 'skipped'
+            """,
+            [self.id],
+        )
+        skipped = [row[0] for row in self.env.cr.fetchall()]
+        # a batch at a time: the first run of a portfolio asks about tens of thousands
+        batch_size = max(self.company_id.collection_batch_size, 1)
+        for batch in split_every(batch_size, unreachable.ids):
+            Case.browse(batch)._collection_check_contact_data()
+            self._batch_done()
+        for batch in split_every(batch_size, skipped):
+            Case.browse(batch)._collection_check_contact_data(force=True)
+            self._batch_done()
 
     def _hold_disputed(self):
         """A case whose every open invoice is disputed waits; it comes back when lifted."""
