@@ -366,6 +366,32 @@ def _views(env):
             domain, ["amount_residual:sum", "__count"], ["user_id", "state"], lazy=False
         ),
     )
+    # the consultant's work queue (first page, as a consultant opens it) and the recovery
+    # report's pivot (recovered by consultant and month)
+    m2o_ids = {"fields": {"display_name": {}}}
+    timed(
+        "queue",
+        lambda: env["debt.collection.queue"].web_search_read(
+            [],
+            {
+                "case_id": m2o_ids,
+                "partner_id": m2o_ids,
+                "user_id": m2o_ids,
+                "amount_residual": {},
+                "days_overdue": {},
+                "score": {},
+                "reason": {},
+            },
+            limit=80,
+            count_limit=10001,
+        ),
+    )
+    timed(
+        "recovery",
+        lambda: env["debt.collection.recovery"].read_group(
+            [], ["amount:sum"], ["user_id", "date:month"], lazy=False
+        ),
+    )
     return timings
 
 

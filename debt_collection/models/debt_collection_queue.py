@@ -206,7 +206,9 @@ class DebtCollectionQueue(models.Model):
                        ) st ON st.id = c.stage_id
                  WHERE c.state NOT IN %(closed)s
                    -- only cases with something that may be due: the rest cost nothing
-                   AND (c.state = 'disputed' OR c.id IN (
+                   AND c.id IN (
+                        SELECT d.id FROM debt_collection_case d WHERE d.state = 'disputed'
+                        UNION
                         SELECT a.res_id FROM mail_activity a
                          WHERE a.res_model = 'debt.collection.case'
                            AND a.date_deadline <= %(today)s
@@ -220,7 +222,7 @@ class DebtCollectionQueue(models.Model):
                                                       AND mc.partner_id = m.author_id
                          WHERE m.model = 'debt.collection.case'
                            AND m.message_type IN ('comment', 'email')
-                   ))
+                   )
               ) q
               JOIN res_company co ON co.id = q.company_id
              WHERE q.promise_due OR q.promise_broken OR q.promise_partial OR q.review_due

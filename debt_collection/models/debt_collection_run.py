@@ -210,7 +210,9 @@ class DebtCollectionRun(models.Model):
         if self.case_opened_count + self.letter_count < ANALYZE_AFTER:
             return
         self.env.flush_all()
-        self.env.cr.execute("ANALYZE account_move, debt_collection_case, debt_collection_action")
+        self.env.cr.execute(
+            "ANALYZE account_move, debt_collection_case, debt_collection_action, mail_activity"
+        )
 
     # ------------------------------------------------------------------
     # Commits and the worker's part of the debtors
