@@ -1,6 +1,4 @@
 import uuid
-from datetime import timedelta
-
 from markupsafe import Markup
 
 from odoo import fields, models
@@ -445,7 +443,8 @@ class DebtCollectionCase(models.Model):
         for case in self:
             case.with_context(mail_activity_quick_update=True).activity_schedule(
                 "debt_collection.mail_activity_type_collection_review",
-                date_deadline=fields.Date.context_today(self) + timedelta(days=1),
+                # due today: the consultant's queue shows it at once ("Decision waiting")
+                date_deadline=fields.Date.context_today(self),
                 user_id=case._portal_consultant().id,
                 summary=summary[:255],
                 note=Markup("<p>%s</p>") % detail if detail else False,
