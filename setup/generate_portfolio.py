@@ -841,6 +841,7 @@ def main():
             if args.demo:
                 demo_backoffice.complete_demo(env)
                 demo_workspace.setup_workspace_demo(env)
+                demo_portal.make_demo_creditor(env)
             cases = env["debt.collection.case"].search_count([])
             print(f"Collection run: {cases} cases in {time.perf_counter() - run_start:.1f} s")
     seconds = time.perf_counter() - start
