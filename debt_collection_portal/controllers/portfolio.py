@@ -208,9 +208,7 @@ class DebtCollectionPortfolio(DebtCollectionPortal):
             attachment = remittance_sudo.xlsx_attachment_id
             if not attachment:
                 return request.redirect("/my/portfolio")
-            return self._debt_collection_file(
-                attachment.raw, attachment.name, attachment.mimetype
-            )
+            return self._debt_collection_file(attachment.raw, attachment.name, attachment.mimetype)
         # rendered in the environment of the remittance checked above (no other sudo); a
         # remitted period's PDF is kept and served as it was first printed
         pdf, _type = (

@@ -1,4 +1,5 @@
 import uuid
+
 from markupsafe import Markup
 
 from odoo import fields, models

@@ -155,8 +155,7 @@ class DebtCollectionPlan(models.Model):
         if not approve and not note:
             raise ValidationError(
                 self.env._(
-                    "Please say why you reject the plan: the consultant proposes another "
-                    "with it."
+                    "Please say why you reject the plan: the consultant proposes another with it."
                 )
             )
         author = self.env.user.partner_id
@@ -197,9 +196,7 @@ class DebtCollectionPlan(models.Model):
             return True
         self.write({"state": "draft", "approval_by": False, "portal_proposed": False})
         case._portal_ask_consultant(
-            self.env._(
-                "Plan %(name)s rejected by the creditor: propose another", name=self.name
-            ),
+            self.env._("Plan %(name)s rejected by the creditor: propose another", name=self.name),
             note,
         )
         return False

@@ -97,8 +97,9 @@ class ResPartner(models.Model):
         Case = self.env["debt.collection.case"].sudo()
         if count:
             return Case.search_count(domain)
-        return Case.search(domain, order=order or PORTFOLIO_ORDERS["residual"], limit=limit,
-                           offset=offset)
+        return Case.search(
+            domain, order=order or PORTFOLIO_ORDERS["residual"], limit=limit, offset=offset
+        )
 
     def _portal_portfolio_case(self, case_id):
         """One case of this creditor's portfolio (as sudo), or an empty recordset."""
@@ -131,7 +132,8 @@ class ResPartner(models.Model):
                 "currency": case.currency_id,
                 "last_step": last.get(case.id),
                 "next_step": case.next_stage_id.name or "",
-                "next_date": case.next_action_date and format_date(self.env, case.next_action_date),
+                "next_date": case.next_action_date
+                and format_date(self.env, case.next_action_date),
                 "url": f"/my/portfolio/{case.id}",
             }
             for case in cases_sudo
@@ -145,10 +147,9 @@ class ResPartner(models.Model):
         if case_sudo.creditor_id != self:
             raise ValueError("Not a case of this creditor")
         [row] = self._portal_portfolio_rows(case_sudo)
-        steps = (
-            case_sudo.action_ids.filtered(lambda action: action.result not in NOT_TAKEN)
-            .sorted(lambda action: (action.date, action.id), reverse=True)[:20]
-        )
+        steps = case_sudo.action_ids.filtered(
+            lambda action: action.result not in NOT_TAKEN
+        ).sorted(lambda action: (action.date, action.id), reverse=True)[:20]
         promise_states = dict(
             self.env["debt.collection.promise"]._fields["state"]._description_selection(self.env)
         )
@@ -303,9 +304,9 @@ class ResPartner(models.Model):
         periods = []
         last = today.replace(day=1) - relativedelta(months=1)
         for company in mandates.company_id:
-            start = min(mandates.filtered(lambda m, c=company: m.company_id == c).mapped(
-                "date_start"
-            )).replace(day=1)
+            start = min(
+                mandates.filtered(lambda m, c=company: m.company_id == c).mapped("date_start")
+            ).replace(day=1)
             for index in range(months):
                 month = last - relativedelta(months=index)
                 if month < start:
@@ -329,8 +330,10 @@ class ResPartner(models.Model):
             return None
         company, first = period
         # sudo: the statement of this creditor only (its creditor_ids), for a period offered
-        Statement = self.env["debt.collection.creditor.statement"].sudo().with_context(
-            lang=self.lang or self.env.lang, allowed_company_ids=[company.id]
+        Statement = (
+            self.env["debt.collection.creditor.statement"]
+            .sudo()
+            .with_context(lang=self.lang or self.env.lang, allowed_company_ids=[company.id])
         )
         name = self.env._(
             "Statement %(creditor)s %(month)s", creditor=self.name, month=first.strftime("%Y-%m")

@@ -37,8 +37,11 @@ class PortfolioCommon(AgencyCommon):
         with freeze_time("2026-02-03"):
             cls.remittance, cls.remittance_t = cls.env["debt.collection.remittance"].create(
                 [
-                    {"mandate_id": mandate.id, "date_from": date(2026, 1, 1),
-                     "date_to": date(2026, 1, 31)}
+                    {
+                        "mandate_id": mandate.id,
+                        "date_from": date(2026, 1, 1),
+                        "date_to": date(2026, 1, 31),
+                    }
                     for mandate in (cls.mandate, cls.mandate2)
                 ]
             )

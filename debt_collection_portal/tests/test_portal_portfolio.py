@@ -76,6 +76,7 @@ class TestCreditorPortfolio(PortfolioCommon, HttpCase):
 
     def test_portfolio_is_searched_filtered_and_paginated(self):
         self._login(self.creditor_user)
+
         def listed(url):
             page = self._get(url).text
             return {
@@ -137,7 +138,9 @@ class TestCreditorPortfolio(PortfolioCommon, HttpCase):
         response = self._get(f"/my/portfolio/statements/{self.company.id}/{month}/xlsx")
         self.assertEqual(response.status_code, 200)
         book = openpyxl.load_workbook(io.BytesIO(response.content))
-        cells = {str(c) for sheet in book for row in sheet.iter_rows(values_only=True) for c in row}
+        cells = {
+            str(c) for sheet in book for row in sheet.iter_rows(values_only=True) for c in row
+        }
         self.assertIn(self.case_t.name, cells)
         self.assertNotIn(self.case_a.name, cells)
         self.assertNotIn(self.utility.name, cells)
@@ -184,6 +187,8 @@ class TestCreditorPortfolio(PortfolioCommon, HttpCase):
 
     def test_debtor_and_visitor_cannot_open_the_portfolio(self):
         secrets = (self.case_a.name, self.case_b.name, self.remittance.name)
+        month = self._last_month().strftime("%Y-%m")
+        statement = f"/my/portfolio/statements/{self.company.id}/{month}/xlsx"
         for user in (self.debtor_user, None):
             if user:
                 self._login(user)
@@ -193,8 +198,7 @@ class TestCreditorPortfolio(PortfolioCommon, HttpCase):
                 "/my/portfolio",
                 f"/my/portfolio/{self.case_a.id}",
                 f"/my/portfolio/remittances/{self.remittance.id}/pdf",
-                f"/my/portfolio/statements/{self.company.id}/"
-                f"{self._last_month().strftime('%Y-%m')}/xlsx",
+                statement,
             ):
                 with self.subTest(user=user and user.login, url=url):
                     response = self._get(url)
@@ -250,11 +254,20 @@ class TestCreditorPortfolio(PortfolioCommon, HttpCase):
                         call(model, method, args)
         # and the creditor reads none of them either (the debtors' rule gives it no case)
         self._login(self.creditor_user)
-        self.assertEqual(call("debt.collection.case", "search_read", [[]], {"fields": ["name"]}), [])
-        for model in ("debt.collection.plan", "debt.collection.remittance", "debt.collection.recovery"):
-            with self.subTest(model=model), mute_logger("odoo.http"):
-                with self.assertRaises(JsonRpcException):
-                    call(model, "search_read", [[]], {"fields": ["display_name"]})
+        self.assertEqual(
+            call("debt.collection.case", "search_read", [[]], {"fields": ["name"]}), []
+        )
+        for model in (
+            "debt.collection.plan",
+            "debt.collection.remittance",
+            "debt.collection.recovery",
+        ):
+            with (
+                self.subTest(model=model),
+                mute_logger("odoo.http"),
+                self.assertRaises(JsonRpcException),
+            ):
+                call(model, "search_read", [[]], {"fields": ["display_name"]})
         self.assertEqual(self.plan.state, "to_approve")
         self.assertEqual(self.case_a.state, "open")
 
@@ -311,8 +324,10 @@ class TestCreditorPortfolio(PortfolioCommon, HttpCase):
         self.assertIn(self.plan.name, activity.summary)
         self.assertIn("At least 350.00", str(activity.note))
         # in the consultant's queue today, as a decision waiting
-        row = self.env["debt.collection.queue"].with_user(self.consultant).search(
-            [("case_id", "=", self.case_a.id)]
+        row = (
+            self.env["debt.collection.queue"]
+            .with_user(self.consultant)
+            .search([("case_id", "=", self.case_a.id)])
         )
         self.assertTrue(row.review_due)
         # and gone from the creditor's plans to approve
