@@ -105,6 +105,8 @@ class DebtCollectionPortfolio(DebtCollectionPortal):
             {
                 "page_name": "debt_collection_portfolio",
                 "creditor": creditor,
+                # the layout's name and footer are the agency's (the user's company)
+                "res_company": request.env.user.company_id,
                 "rows": creditor._portal_portfolio_rows(cases_sudo),
                 "summary": creditor._portal_portfolio_summary(),
                 "plans": creditor._portal_plans_to_approve(),
@@ -183,6 +185,7 @@ class DebtCollectionPortfolio(DebtCollectionPortal):
             {
                 "page_name": "debt_collection_portfolio",
                 "creditor": creditor,
+                "res_company": request.env.user.company_id,
                 "portfolio_case": creditor._portal_portfolio_case_values(case_sudo),
             }
         )

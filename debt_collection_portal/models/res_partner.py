@@ -215,43 +215,50 @@ class ResPartner(models.Model):
     def _portal_portfolio_summary(self):
         """Counts and amounts of the whole portfolio (the page's head)."""
         self.ensure_one()
-        domain = self._portal_portfolio_domain()
         # sudo: as _portal_portfolio_search, within this creditor's cases
         Case = self.env["debt.collection.case"].sudo()
         [[count, residual]] = Case._read_group(
-            domain + [("is_closed", "=", False)],
-            [],
-            ["__count", "amount_residual:sum"],
+            self._portal_portfolio_domain("open"), [], ["__count", "amount_residual:sum"]
         )
-        [[recovered_all]] = Case._read_group(domain, [], ["amount_recovered:sum"])
+        [[collected, direct]] = self._portal_collected_lines()._read_group(
+            self._portal_collected_domain(), [], ["amount_collected:sum", "amount_direct:sum"]
+        )
         return {
             "open_count": count,
             "amount_residual": residual,
-            "amount_recovered": recovered_all,
+            "amount_recovered": collected + direct,
             "currency": self.env.user.company_id.currency_id,
         }
 
+    def _portal_collected_lines(self):
+        # sudo: the remittance lines of this creditor only (_portal_collected_domain)
+        return self.env["debt.collection.remittance.line"].sudo()
+
+    def _portal_collected_domain(self):
+        """What was recovered for this creditor, as its remittance statements count it: the
+        payments into the agency's client account (less reversals) and those made to the
+        creditor directly, whether or not a case was opened on the debt."""
+        self.ensure_one()
+        return [
+            ("creditor_id", "=", self.id),
+            ("company_id", "in", self._portal_portfolio_company_ids()),
+            ("kind", "!=", "fee"),
+        ]
+
     def _portal_recovered_by_month(self, months=12, today=None):
-        """[(month label, amount)] recovered on this creditor's cases, the last ``months``
-        months, oldest first (months with nothing recovered included)."""
+        """[{month, label, amount}] recovered for this creditor, the last ``months`` months,
+        oldest first (months with nothing recovered included)."""
         self.ensure_one()
         today = today or fields.Date.context_today(self)
         first = today.replace(day=1) - relativedelta(months=months - 1)
-        # sudo: the recovery report of this creditor's cases only
-        groups = (
-            self.env["debt.collection.recovery"]
-            .sudo()
-            ._read_group(
-                [
-                    ("creditor_id", "=", self.id),
-                    ("company_id", "in", self._portal_portfolio_company_ids()),
-                    ("date", ">=", first),
-                ],
-                ["date:month"],
-                ["amount:sum"],
-            )
+        groups = self._portal_collected_lines()._read_group(
+            self._portal_collected_domain() + [("date", ">=", first)],
+            ["date:month"],
+            ["amount_collected:sum", "amount_direct:sum"],
         )
-        amounts = {month.strftime("%Y-%m"): amount for month, amount in groups}
+        amounts = {
+            month.strftime("%Y-%m"): collected + direct for month, collected, direct in groups
+        }
         rows = []
         for index in range(months):
             month = first + relativedelta(months=index)
@@ -262,6 +269,9 @@ class ResPartner(models.Model):
                     "amount": amounts.get(month.strftime("%Y-%m"), 0.0),
                 }
             )
+        # from the first month anything was recovered (the last three at least)
+        while len(rows) > 3 and not rows[0]["amount"]:
+            rows.pop(0)
         return rows
 
     def _portal_remittances(self):
