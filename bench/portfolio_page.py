@@ -6,15 +6,16 @@ with 10,000 cases, as its portal user sees it (logged in).
 
 ``DB`` is a database with the three addons installed (a copy of a test database will do:
 ``createdb -T dc_test dc_bench_portfolio``). The first run adds to its main company (with the
-generic chart if it has none) a creditor under mandate with ``--cases`` cases (2,000 debtors;
+generic chart if it has none) a creditor under mandate with ``--cases`` cases (a debtor each;
 amounts, stages and next steps spread; two steps taken on each case, written in SQL), 300 of
-them with a real invoice of which about half are paid (so the recovered-by-month figures come
-from real reconciliations), five plans waiting for the creditor's approval, a remittance, and
-the creditor's portal user; it commits them and later runs reuse them. Each request goes
-through Odoo's WSGI application in this process (routing, session, the creditor's check,
-rendering; no network): after five warm-up requests, the median and the 90th percentile of
-``--requests`` requests are printed for the first page (open cases by amount due), a search
-by debtor, the 50th page, and one case's page.
+them with a real invoice of which about half are paid, a remittance line for each case with
+something recovered (dated over the last year: the recovered-by-month figures), five plans
+waiting for the creditor's approval, and the creditor's portal user; it commits them and later
+runs reuse them. Each request goes through Odoo's WSGI application in this process (routing,
+session, the creditor's check, rendering; no network), logged in as the creditor's portal
+user: after five warm-up requests, the median and the 90th percentile of ``--requests``
+requests are printed for the first page (open cases by amount due), a search by debtor, the
+50th page, and one case's page.
 
 Run it with the suite's Python (``~/.local/share/debt-collection/venv/bin/python``).
 """
@@ -55,6 +56,7 @@ def _prepare(env, count):
     Case = env["debt.collection.case"]
     creditor = env["res.partner"].search([("name", "=", CREDITOR)], limit=1)
     if creditor and Case.search_count([("creditor_id", "=", creditor.id)]) >= count:
+        _ensure_collected(env, creditor)
         return creditor, Case.search([("creditor_id", "=", creditor.id)], limit=1)
     rng = random.Random(2026)
     generator = Generator(env, "portfolio-bench", company)
@@ -75,7 +77,8 @@ def _prepare(env, count):
     )
     mandate.action_activate()
     print(f"making {count} cases of {CREDITOR}...", flush=True)
-    debtors = generator.make_debtors(2000, [("es", 100)])
+    # one open case per debtor and creditor: a debtor each
+    debtors = generator.make_debtors(count, [("es", 100)])
     invoices = generator.make_invoices(debtors[:300], 300)
     generator.make_payments(invoices, 0.3, 0.2)
     strategy = env["debt.collection.strategy"].search(
@@ -136,7 +139,7 @@ def _prepare(env, count):
                (case_id, partner_id, company_id, stage_id, channel, date, result, outbound,
                 create_uid, write_uid, create_date, write_date)
         SELECT c.id, c.partner_id, c.company_id, c.stage_id, k.channel,
-               now() - (k.days || ' days')::interval - (c.id % 20 || ' days')::interval,
+               now() - (k.days || ' days')::interval - (c.id %% 20 || ' days')::interval,
                'sent', TRUE, %s, %s, now(), now()
           FROM debt_collection_case c
          CROSS JOIN (VALUES ('letter', 30), ('email', 5)) AS k(channel, days)
@@ -173,14 +176,41 @@ def _prepare(env, count):
             "groups_id": [Command.set([env.ref("base.group_portal").id])],
         }
     )
+    _ensure_collected(env, creditor)
     return creditor, cases[:1]
+
+
+def _ensure_collected(env, creditor):
+    """What was collected on the cases written in SQL, as remittance lines (one per case with
+    something recovered, dated over the last year): the page's recoveries read these."""
+    Line = env["debt.collection.remittance.line"]
+    if Line.search_count([("creditor_id", "=", creditor.id)], limit=1):
+        return
+    mandate = env["debt.collection.mandate"].search([("creditor_id", "=", creditor.id)], limit=1)
+    env.cr.execute(
+        """
+        INSERT INTO debt_collection_remittance_line
+               (mandate_id, company_id, creditor_id, partner_id, kind, date, amount_collected,
+                amount_direct, amount_base, amount_commission, amount_fee,
+                create_uid, write_uid, create_date, write_date)
+        SELECT %s, c.company_id, c.creditor_id, c.partner_id, 'payment',
+               CURRENT_DATE - (c.id %% 365), c.amount_recovered, 0, c.amount_recovered, 0, 0,
+               %s, %s, now(), now()
+          FROM debt_collection_case c
+         WHERE c.creditor_id = %s AND c.amount_recovered > 0
+        """,
+        [mandate.id, env.uid, env.uid, creditor.id],
+    )
+    env.invalidate_all()
 
 
 def _login(client):
     page = client.get("/web/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
     response = client.post(
-        "/web/login", data={"login": LOGIN, "password": LOGIN, "csrf_token": token}
+        "/web/login",
+        data={"login": LOGIN, "password": LOGIN, "csrf_token": token},
+        environ_base={"REMOTE_ADDR": "127.0.0.1"},
     )
     if response.status_code not in (302, 303):
         sys.exit(f"login answered {response.status_code}")
