@@ -135,7 +135,9 @@ def main():
     # a dashboard: roll rates between aging buckets, month by month
     browser.goto(f"{action}.debt_collection_roll_rate_action", ".o_pivot")
     browser.shot(out / "dashboard-roll-rates.png")
-    browser.goto(f"{action}_legal.debt_collection_legal_notice_action", ".o_list_view, .o_kanban_view")
+    browser.goto(
+        f"{action}_legal.debt_collection_legal_notice_action", ".o_list_view, .o_kanban_view"
+    )
     browser.shot(out / "legal-notices.png")
 
     # the consultant's day: her queue, then the call screen of a case
