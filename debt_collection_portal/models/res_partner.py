@@ -225,8 +225,9 @@ class ResPartner(models.Model):
         )
         return {
             "open_count": count,
-            "amount_residual": residual,
-            "amount_recovered": collected + direct,
+            # (sums of nothing, for a creditor whose first debts are still to come)
+            "amount_residual": residual or 0.0,
+            "amount_recovered": (collected or 0.0) + (direct or 0.0),
             "currency": self.env.user.company_id.currency_id,
         }
 
@@ -257,7 +258,8 @@ class ResPartner(models.Model):
             ["amount_collected:sum", "amount_direct:sum"],
         )
         amounts = {
-            month.strftime("%Y-%m"): collected + direct for month, collected, direct in groups
+            month.strftime("%Y-%m"): (collected or 0.0) + (direct or 0.0)
+            for month, collected, direct in groups
         }
         rows = []
         for index in range(months):

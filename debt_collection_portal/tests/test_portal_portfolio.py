@@ -110,6 +110,18 @@ class TestCreditorPortfolio(PortfolioCommon, HttpCase):
         for hidden in ("Internal analysis", "call his brother", self.debtor.email):
             self.assertNotIn(hidden, response.text)
 
+    def test_a_new_creditor_sees_an_empty_portfolio(self):
+        wholesaler = self.env["res.partner"].create(
+            {"name": "Hermanos Soler S.L.", "is_company": True}
+        )
+        self._mandate(wholesaler, "HS-2026", self.consultant)
+        self._login(self._portal_user("dc_soler", wholesaler))
+        response = self._get("/my/portfolio")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("No case matches", response.text)
+        for secret in (self.case_a.name, self.case_t.name, self.remittance.name):
+            self.assertNotIn(secret, response.text)
+
     def test_counter_on_my_home(self):
         for user, count in (
             (self.creditor_user, 2),
