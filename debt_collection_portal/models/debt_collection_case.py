@@ -3,7 +3,7 @@ import uuid
 from markupsafe import Markup
 
 from odoo import fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import email_normalize, float_compare
 from odoo.tools.misc import get_lang
 
@@ -18,6 +18,33 @@ PORTAL_CONTACT_FIELDS = ("phone", "email", "street", "zip", "city")
 PORTAL_TEXT_MAX = 2000
 PORTAL_ATTACHMENT_MAX = 10 * 1024 * 1024
 PORTAL_INSTALMENTS_MAX = 36
+# What a debtor logged in to the portal may read of their own case through the ORM (the list of
+# their debts, RPC): what their page shows, never the consultants' analysis, hold reasons,
+# scoring or strategy (PO-2). The page reads the rest through the record
+# ``_document_check_access`` returned; the messages keep their own rules.
+PORTAL_READABLE_FIELDS = frozenset(
+    {
+        "id",
+        "display_name",
+        "name",
+        "partner_id",
+        "company_id",
+        "currency_id",
+        "creditor_id",
+        "state",
+        "is_closed",
+        "amount_residual",
+        "amount_original",
+        "invoice_ids",
+        "date_open",
+        "date_closed",
+        "access_url",
+        # the case's order (``_order``): a debtor's list is sorted by them
+        "priority",
+        "next_action_date",
+    }
+)
+PORTAL_READABLE_MIXINS = ("mail.thread", "portal.mixin")
 
 
 class DebtCollectionCase(models.Model):
@@ -31,6 +58,24 @@ class DebtCollectionCase(models.Model):
     """
 
     _inherit = "debt.collection.case"
+
+    def check_field_access_rights(self, operation, field_names):
+        names = super().check_field_access_rights(operation, field_names)
+        if self.env.su or not self.env.user.share:
+            return names
+        readable = PORTAL_READABLE_FIELDS.union(
+            *(self.env[mixin]._fields for mixin in PORTAL_READABLE_MIXINS)
+        )
+        allowed = [name for name in names if name in readable or name not in self._fields]
+        if field_names and not allowed:
+            raise AccessError(
+                self.env._(
+                    "A debtor's access to their case does not include: %(fields)s.",
+                    fields=", ".join(field_names),
+                )
+            )
+        # several fields asked at once (a read, the ORM's prefetching): the readable ones
+        return allowed
 
     def _compute_access_url(self):
         res = super()._compute_access_url()
