@@ -32,9 +32,13 @@ class DebtCollectionCase(models.Model):
     # ------------------------------------------------------------------
 
     def _collection_regime(self):
-        """The compliance regime of the case: the debtor's country's, else the company's
-        default. (Agency mode overrides this with the creditor's mandate's regime.)"""
+        """The compliance regime of the case: the creditor's mandate's when it names one, else
+        the debtor's country's, else the company's default."""
         self.ensure_one()
+        # sudo: which law applies does not depend on who asks (consultants read no mandate)
+        mandate_regime = self.sudo().mandate_id.regime_id
+        if mandate_regime.active:
+            return self.env["debt.collection.regime"].browse(mandate_regime.id)
         return self.env["debt.collection.regime"]._regime_for(
             self.partner_id.country_id, self.company_id
         )
@@ -169,40 +173,6 @@ class DebtCollectionCase(models.Model):
             bodies = dict(pending)
             # sudo: as in _collection_log_refusal
             self.sudo().browse(list(bodies))._message_log_batch(bodies)
-
-    # ------------------------------------------------------------------
-    # Disputes from every channel (CG-4)
-    # ------------------------------------------------------------------
-
-    def _collection_register_dispute(self, reason, source):
-        """The debtor disputes the debt through ``source`` (portal, e-mail reply, call, visit,
-        letter received, back office): every open invoice of the case is disputed, so the
-        ladder, escalation and reporting wait until the dispute is resolved."""
-        self.ensure_one()
-        self.check_access("write")
-        if self.is_closed:
-            return self.env["account.move"]
-        labels = {
-            "portal": self.env._("Debtor's page"),
-            "email": self.env._("E-mail reply"),
-            "call": self.env._("Phone call"),
-            "visit": self.env._("Visit"),
-            "letter": self.env._("Letter received"),
-            "manual": self.env._("Back office"),
-        }
-        reason = self.env._(
-            "%(origin)s: %(reason)s",
-            origin=labels.get(source, source),
-            reason=(reason or "").strip() or self.env._("no reason given"),
-        )
-        # sudo: consultants read invoices only; the dispute flag is collection's own field
-        invoices = self.sudo().invoice_ids.filtered(
-            lambda m: m.payment_state in ("not_paid", "partial") and not m.collection_disputed
-        )
-        if invoices:
-            invoices._collection_set_dispute(reason)
-        self.write({"state": "disputed", "debtor_kind": "disputes"})
-        return invoices.sudo(False)
 
     # ------------------------------------------------------------------
     # Opt-out wording of every e-mail and SMS (CG-3)
