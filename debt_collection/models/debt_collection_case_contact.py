@@ -4,12 +4,16 @@ import pytz
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.osv.expression import OR
 
 from .debt_collection_regime import ATTEMPT_RESULTS, CONVERSATION_RESULTS
 from .debt_collection_stage import OUTBOUND_ACTIONS
 
 VERIFY_TYPE = "debt_collection.mail_activity_type_collection_verify"
+# Rules of the gate no reason can override (a person may go on against hours and caps, with a
+# reason, where the regime allows it)
+HARD_CONTACT_RULES = ("cease", "channel", "contact_point", "consent")
 # Channels that put a person in touch with the debtor (the end of extrajudicial collection is
 # an internal review, the legal notice is the legal group's)
 CONTACT_CHANNELS = OUTBOUND_ACTIONS + ("call", "visit")
@@ -197,6 +201,36 @@ class DebtCollectionCase(models.Model):
             url,
             label,
         )
+
+    def _collection_check_manual_email(self, override_reason=""):
+        """An e-mail a person writes to the debtor from the case (the chatter or its full
+        composer) asks the gate as the engine does: a hard rule (cease-contact, opt-out,
+        channel, contact point, consent) refuses it, hours and caps need a reason, noted on
+        the case. Raises UserError with the rule's reason."""
+        self.ensure_one()
+        rule, reason = self._collection_contact_refusal("email", None, None)
+        if not rule:
+            return True
+        self._collection_log_refusal("email", rule, reason)
+        if rule in HARD_CONTACT_RULES:
+            raise UserError(reason)
+        why = (override_reason or "").strip()
+        if not why:
+            raise UserError(
+                self.env._(
+                    "%(reason)s Say why the e-mail goes anyway (in the full composer).",
+                    reason=reason,
+                )
+            )
+        self.message_post(
+            body=self.env._(
+                "E-mail sent outside the regime's rules (%(reason)s): %(why)s",
+                reason=reason,
+                why=why,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return True
 
     def _message_sms(self, body, *args, **kwargs):
         # every SMS of a case ends with the debtor's opt-out link

@@ -3,14 +3,17 @@ records (CG-3), the visit report (CG-9), e-mails a consultant writes by hand (CG
 regimes' holidays as data the manager keeps."""
 
 import base64
+import json
 from datetime import date, datetime
 
 from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
 
+from .common import DebtCollectionCommon
 from .test_regime import RegimeCommon
 
 
@@ -247,9 +250,9 @@ class TestVisitReport(RegimeCommon):
             {"consent": True, "consent_method": "written"}
         )
         case = self._open_case(debtor)
-        with freeze_time("2026-03-04 15:00:00"):  # Wednesday 10:00 in Bogotá
-            with self.assertRaisesRegex(UserError, "Visits"):
-                self._visit(case, no_disclosure=True).action_confirm()
+        # Wednesday 10:00 in Bogotá
+        with freeze_time("2026-03-04 15:00:00"), self.assertRaisesRegex(UserError, "Visits"):
+            self._visit(case, no_disclosure=True).action_confirm()
         self.assertFalse(case.action_ids)
 
 
@@ -342,3 +345,55 @@ class TestHolidaysAsData(RegimeCommon):
         us = self.env.ref("debt_collection.debt_collection_regime_us")
         with freeze_time("2027-06-01"):
             self.assertFalse(us.holidays_missing)
+
+
+@tagged("post_install", "-at_install", "dc_compliance")
+class TestChatterEmail(DebtCollectionCommon, HttpCase):
+    """The chatter's "Send message" (not the full composer) goes through the gate too."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.case = cls.Case.create(
+            {
+                "partner_id": cls.debtor.id,
+                "company_id": cls.company.id,
+                "strategy_id": cls.strategy.id,
+                "user_id": cls.consultant.id,
+            }
+        )
+
+    def _send(self, body):
+        """The chatter's JSON-RPC call; returns its answer (result or error)."""
+        self.authenticate("dc_consultant", "dc_consultant")
+        params = {
+            "thread_model": "debt.collection.case",
+            "thread_id": self.case.id,
+            "post_data": {
+                "body": body,
+                "message_type": "comment",
+                "subtype_xmlid": "mail.mt_comment",
+                "partner_ids": self.debtor.ids,
+            },
+        }
+        response = self.url_open(
+            "/mail/message/post",
+            data=json.dumps({"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}),
+            headers={"Content-Type": "application/json"},
+        )
+        return response.json()
+
+    def test_chatter_email_to_the_debtor_carries_the_opt_out_link(self):
+        self._send("Here is the statement you asked for.")
+        message = self.case.message_ids.filtered(lambda m: "statement you asked" in str(m.body))
+        self.assertIn(f"/collection/opt-out/{self.debtor.id}/email/", str(message.body))
+
+    def test_chatter_email_to_a_debtor_who_opted_out_is_refused(self):
+        self.debtor._collection_register_optout("email")
+        with mute_logger("odoo.http"):
+            answer = self._send("Here is the statement you asked for.")
+        self.assertIn("UserError", answer["error"]["data"]["name"])
+        self.assertIn("opted out", answer["error"]["data"]["message"])
+        self.assertFalse(
+            self.case.message_ids.filtered(lambda m: "statement you asked" in str(m.body))
+        )

@@ -4,9 +4,10 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..models.debt_collection_action import OUTCOMES
+from ..models.debt_collection_case_contact import HARD_CONTACT_RULES
 
 # Rules of the contact gate no reason can override
-HARD_RULES = ("cease", "channel", "contact_point", "consent")
+HARD_RULES = HARD_CONTACT_RULES
 # Rules of the contact hours (the regime's window and holidays, the company's hours)
 TIME_RULES = ("window", "hours")
 CALL_VISIT_TYPES = (

@@ -1,9 +1,6 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
-
-from .debt_collection_outcome_wizard import HARD_RULES
 
 CASE_MODEL = "debt.collection.case"
 
@@ -57,28 +54,8 @@ class MailComposeMessage(models.TransientModel):
         return super()._action_send_mail_comment(res_ids)
 
     def _collection_check_gate(self):
-        """A hard rule (cease-contact, opt-out, channel, contact point, consent) refuses the
-        e-mail; hours and caps need the consultant's reason, noted on the case."""
         for case in self._collection_debtor_cases():
-            rule, reason = case._collection_contact_refusal("email", None, None)
-            if not rule:
-                continue
-            case._collection_log_refusal("email", rule, reason)
-            if rule in HARD_RULES:
-                raise UserError(reason)
-            why = (self.collection_override_reason or "").strip()
-            if not why:
-                raise UserError(
-                    self.env._("%(reason)s Say why the e-mail goes anyway.", reason=reason)
-                )
-            case.message_post(
-                body=self.env._(
-                    "E-mail sent outside the regime's rules (%(reason)s): %(why)s",
-                    reason=reason,
-                    why=why,
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
+            case._collection_check_manual_email(self.collection_override_reason)
 
     def _prepare_mail_values(self, res_ids):
         results = super()._prepare_mail_values(res_ids)
