@@ -9,7 +9,7 @@ from datetime import date, datetime
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
@@ -130,6 +130,15 @@ class TestRequestsFromLettersAndReplies(RegimeCommon):
         self.assertIn("not to be contacted", self.case.hold_reason)
         for channel in ("email", "letter", "sms", "call", "visit"):
             self.assertFalse(self.case._collection_may_contact(channel)[0])
+
+    def test_another_consultant_cannot_record_a_request(self):
+        other = (self.consultant | self.consultant2) - self.case.user_id
+        with self.assertRaises(AccessError):
+            self.env["debt.collection.request.wizard"].with_user(other).create(
+                {"case_id": self.case.id, "source": "letter", "request": "cease"}
+            ).action_confirm()
+        self.assertFalse(self.debtor.collection_cease_contact)
+        self.assertEqual(self.case.state, "open")
 
     def test_request_received_in_the_future_is_refused(self):
         with freeze_time("2026-01-15 10:00:00"), self.assertRaises(ValidationError):
