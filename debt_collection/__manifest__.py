@@ -50,6 +50,8 @@
         "report/debt_collection_visit_templates.xml",
         "wizards/debt_collection_outcome_wizard_views.xml",
         "wizards/debt_collection_dispute_wizard_views.xml",
+        "wizards/debt_collection_request_wizard_views.xml",
+        "wizards/mail_compose_message_views.xml",
         "wizards/debt_collection_plan_wizard_views.xml",
         "wizards/debt_collection_writeoff_wizard_views.xml",
         "wizards/debt_collection_subject_access_wizard_views.xml",

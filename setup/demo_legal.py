@@ -24,8 +24,6 @@ from email.utils import format_datetime, make_msgid
 from odoo import Command, fields, http, tools
 from odoo.service import server
 
-from odoo.addons.debt_collection_legal.tools.smime import make_certificate, sign
-
 LEGAL_GROUP = "debt_collection_legal.debt_collection_legal_group_user"
 PEC_FROM = "posta-certificata@pec.gestore-demo.example"
 
@@ -100,6 +98,9 @@ def _pec_delivered(env, company, today):
     sent_at = datetime.combine(today - timedelta(days=6), time(9, 12))
     _certified_server_accepts(env, notice, sent_at)
     # the provider signs its receipts (S/MIME): a certificate of the demo's own
+    # imported here: the generator imports this file before Odoo knows the addons path
+    from odoo.addons.debt_collection_legal.tools.smime import make_certificate
+
     with tempfile.TemporaryDirectory() as folder:
         provider = make_certificate(folder, "Gestore PEC Demo S.p.A.")
         for kind, minutes in (("accettazione", 0), ("avvenuta-consegna", 1)):
@@ -337,6 +338,8 @@ def _receipt(notice, kind, when, provider):
     headers["X-Ricevuta"] = kind
     headers["X-Riferimento-Message-ID"] = reference
     head = headers.as_bytes().split(b"\n\n", 1)[0] + b"\n"
+    from odoo.addons.debt_collection_legal.tools.smime import sign
+
     return head + sign(content.as_bytes(), *provider)
 
 

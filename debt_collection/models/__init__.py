@@ -13,6 +13,7 @@ from . import debt_collection_intake
 from . import debt_collection_channel
 from . import debt_collection_run
 from . import debt_collection_case_contact
+from . import debt_collection_case_request
 from . import debt_collection_case_privacy
 from . import debt_collection_case_letter
 from . import debt_collection_case_negotiation

@@ -32,8 +32,9 @@ class AccountMove(models.Model):
     )
     collection_dispute_reason = fields.Text(string="Dispute Reason", copy=False)
 
-    def _collection_set_dispute(self, reason):
-        """Dispute these customer invoices (from any channel: back office or portal)."""
+    def _collection_set_dispute(self, reason, origin=None):
+        """Dispute these customer invoices (the case's ``_collection_register_dispute`` says
+        through which channel: ``origin``)."""
         if any(move.move_type != "out_invoice" for move in self):
             raise UserError(self.env._("Only customer invoices can be disputed."))
         if not (reason or "").strip():
@@ -53,6 +54,13 @@ class AccountMove(models.Model):
                         "result": "disputes",
                         "note": self.env._(
                             "%(invoice)s disputed: %(reason)s", invoice=move.name, reason=reason
+                        )
+                        if not origin
+                        else self.env._(
+                            "%(origin)s: %(invoice)s disputed: %(reason)s",
+                            origin=origin,
+                            invoice=move.name,
+                            reason=reason,
                         ),
                     }
                 )

@@ -104,6 +104,15 @@ class DebtCollectionMandate(models.Model):
         help="Settlement discount the agency may grant without the creditor's approval.",
     )
     max_instalments = fields.Integer(string="Most Instalments Without Asking", default=12)
+    regime_id = fields.Many2one(
+        "debt.collection.regime",
+        string="Compliance Regime",
+        check_company=True,
+        ondelete="restrict",
+        tracking=True,
+        help="The rules of contact for all of this creditor's debtors, whatever their country "
+        "(e.g. a US creditor's contract asks for Regulation F); empty: each debtor's country's.",
+    )
     # Remittance
     remittance_frequency = fields.Selection(
         [("weekly", "Weekly"), ("monthly", "Monthly"), ("quarterly", "Quarterly")],

@@ -11,7 +11,16 @@ from odoo.tools.misc import get_lang
 SENT_RESULTS = ("sent", "delivered")
 # What one case may submit from its page per day (PO-5); a system parameter
 # ``debt_collection_portal.daily_limit_<kind>`` changes one
-PORTAL_DAILY_LIMITS = {"promise": 3, "dispute": 5, "message": 10, "plan": 2, "contact": 2}
+PORTAL_DAILY_LIMITS = {
+    "promise": 3,
+    "dispute": 5,
+    "message": 10,
+    "plan": 2,
+    "contact": 2,
+    "optout": 5,
+}
+# What a debtor may stop from the page: a channel, or all contact ("cease")
+PORTAL_OPTOUT_CHOICES = ("email", "sms", "call", "letter", "visit", "cease")
 # The contact data a debtor may propose (and nothing else: PO-5)
 PORTAL_CONTACT_FIELDS = ("phone", "email", "street", "zip", "city")
 # Lengths kept of what a debtor types (a reason, a message): enough to explain, no more
@@ -279,7 +288,8 @@ class DebtCollectionCase(models.Model):
         if attachment and len(attachment[1]) > PORTAL_ATTACHMENT_MAX:
             raise ValidationError(self.env._("The attached file is too large (at most 10 MB)."))
         self._portal_use_daily_quota("dispute")
-        invoice._collection_set_dispute(reason)
+        # the back office's method: the engine holds the invoice as for any other dispute
+        self._collection_register_dispute(reason, "portal", invoices=invoice)
         attachments = self.env["ir.attachment"]
         if attachment:
             name, raw, mimetype = attachment
@@ -302,6 +312,32 @@ class DebtCollectionCase(models.Model):
             reason,
         )
         return invoice
+
+    def _portal_register_optout(self, channel, note=""):
+        """The debtor stops a channel (or all contact) from the page, recorded by the same
+        methods as the opt-out link of e-mails and a cease-contact letter (CG-3, CG-5)."""
+        self.ensure_one()
+        self._portal_check_open()
+        if channel not in PORTAL_OPTOUT_CHOICES:
+            raise ValidationError(self.env._("Please choose how we should stop contacting you."))
+        note = self._portal_clean_text(note)
+        if channel == "cease":
+            self._portal_use_daily_quota("optout")
+            self._collection_register_cease_contact(note, "portal")
+            self._portal_post_request(self.env._("Please do not contact me any more."), note)
+            return channel
+        self._portal_use_daily_quota("optout")
+        # the controller's savepoint undoes the count when this refuses
+        if not self.partner_id._collection_register_optout(channel):
+            raise ValidationError(self.env._("We hold no contact details of yours for this."))
+        self._portal_post_request(
+            self.env._(
+                "Please stop contacting me by %(channel)s.",
+                channel=self.partner_id._collection_optout_channel_label(channel),
+            ),
+            note,
+        )
+        return channel
 
     def _portal_request_plan(self, instalments, reason):
         """The debtor asks for an instalment plan: the consultant proposes one (or not)."""
@@ -442,6 +478,7 @@ class DebtCollectionCase(models.Model):
             "message": self.env._("Message from the debtor's page"),
             "plan": self.env._("Instalment plan asked on the debtor's page"),
             "contact": self.env._("Contact data sent from the debtor's page"),
+            "optout": self.env._("Opt-out sent from the debtor's page"),
         }
         self.env["debt.collection.action"]._log(
             {
