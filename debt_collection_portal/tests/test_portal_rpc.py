@@ -49,9 +49,12 @@ class TestPortalRpc(DebtCollectionPortalCommon, HttpCase):
         )
         self.assertEqual(own["name"], self.case.name)
         for internal in ("note", "user_id", "strategy_id", "hold_reason"):
-            with self.subTest(field=internal), mute_logger("odoo.http"):
-                with self.assertRaises(JsonRpcException):
-                    self._call("debt.collection.case", "read", [[self.case.id], [internal]])
+            with (
+                self.subTest(field=internal),
+                mute_logger("odoo.http"),
+                self.assertRaises(JsonRpcException),
+            ):
+                self._call("debt.collection.case", "read", [[self.case.id], [internal]])
         # asking for every field returns only the readable ones
         [everything] = self._call("debt.collection.case", "read", [[self.case.id]])
         self.assertNotIn("note", everything)
