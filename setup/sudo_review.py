@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from test_sudo_review import ADDONS, REVIEW, reviewed_lines  # noqa: E402
+from test_sudo_review import ADDONS, REVIEW, reviewed_lines
 
 
 def _comment_near(lines, index):

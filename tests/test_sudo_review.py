@@ -55,5 +55,7 @@ def test_every_sudo_is_reviewed_with_a_reason():
 
 def test_the_review_covers_the_portal_and_the_crons():
     files = {row[0] for row in reviewed_lines()}
-    assert "debt_collection_portal/controllers/portal.py" in files
+    # the portal's routes take their sudo from _document_check_access (no sudo( of their
+    # own); what they read past the rules is in the portal's models
+    assert any(path.startswith("debt_collection_portal/models/") for path in files)
     assert any(path.startswith("debt_collection/models/") for path in files)

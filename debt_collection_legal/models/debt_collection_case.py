@@ -3,7 +3,7 @@ import io
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, split_every
 
 from ..tools.archive import build_zip, safe_name
@@ -162,6 +162,8 @@ class DebtCollectionCase(models.Model):
     def action_hand_off(self):
         """The cost-benefit panel before the hand-off to court."""
         self.ensure_one()
+        # the check refreshes the case's prescription flags as superuser: only who works it
+        self.check_access("write")
         self._legal_check_hand_off()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "debt_collection_legal.debt_collection_handoff_wizard_action"
@@ -476,6 +478,10 @@ class DebtCollectionCase(models.Model):
     def _legal_dossier_files(self):
         """[(path in the ZIP, bytes)]: what the lawyer needs to go to court."""
         self.ensure_one()
+        # the lawyer's dossier holds the internal log and the evidence: never for a debtor
+        # who may read their own case on the portal
+        if not self.env.su and not self.env.user._is_internal():
+            raise AccessError(self.env._("The lawyer's dossier is for the collection team only."))
         case = self.sudo()  # the caller's read access to the case was checked
         files = [("statement_of_account.csv", case._legal_statement_csv())]
         rendered = case.invoice_ids.filtered(lambda inv: not inv.invoice_pdf_report_id)
