@@ -774,11 +774,14 @@ class DebtCollectionImport(models.TransientModel):
                 slots.setdefault(key, slot)
             slot_of_row[position] = slot
         if vals_list:
-            partners = (
-                self.env["res.partner"]
-                .with_context(tracking_disable=True, mail_create_nolog=True)
-                .create(vals_list)
-            )
+            Partner = self.env["res.partner"]
+            # Odoo's invoicing counts the invoice reports once per new partner otherwise
+            display_report = Partner.default_get(["display_invoice_template_pdf_report_id"])
+            partners = Partner.with_context(
+                tracking_disable=True,
+                mail_create_nolog=True,
+                **{f"default_{key}": value for key, value in display_report.items()},
+            ).create(vals_list)
             stats["created"] += len(partners)
             for key, slot in slots.items():
                 known[key[0]].setdefault(key[1], partners[slot].id)
