@@ -361,7 +361,9 @@ class DebtCollectionPlacement(models.Model):
     def _close_returned_cases(self):
         cases = self.move_id.collection_case_id.filtered(lambda c: not c.is_closed)
         for case in cases:
-            if all(inv.currency_id.is_zero(inv.amount_residual) for inv in case.invoice_ids):
+            # a fee charged to the debtor stays the agency's to collect or forgive
+            debts = case.invoice_ids.filtered(lambda inv: not inv.collection_fee_action_id)
+            if all(inv.currency_id.is_zero(inv.amount_residual) for inv in debts):
                 self.env["debt.collection.action"]._log(
                     [
                         {

@@ -54,7 +54,8 @@ def legal_installed(cr):
     cr.execute(
         """
         SELECT 1 FROM ir_module_module
-         WHERE name = 'debt_collection_legal' AND state IN ('installed', 'to upgrade', 'to install')
+         WHERE name = 'debt_collection_legal'
+           AND state IN ('installed', 'to upgrade', 'to install')
         """
     )
     return bool(cr.fetchone())
