@@ -227,13 +227,16 @@ class DebtCollectionMandate(models.Model):
                 [("mandate_id", "in", self.ids)], ["mandate_id"], ["__count"]
             )
         )
-        pending = dict(
-            self.env["debt.collection.remittance.line"]._read_group(
+        pending = {
+            mandate: collected - debtor_fees
+            for mandate, collected, debtor_fees in self.env[
+                "debt.collection.remittance.line"
+            ]._read_group(
                 [("mandate_id", "in", self.ids), ("remittance_state", "!=", "done")],
                 ["mandate_id"],
-                ["amount_collected:sum"],
+                ["amount_collected:sum", "amount_debtor_fee:sum"],
             )
-        )
+        }
         for mandate in self:
             mandate.placement_count = placements.get(mandate, 0)
             mandate.case_count = cases.get(mandate, 0)
