@@ -105,6 +105,7 @@ def main():
     parser.add_argument("--devtools-port", type=int, default=9333)
     parser.add_argument("--case", type=int, required=True, help="one of lucia's cases")
     parser.add_argument("--run", type=int, required=True, help="a collection run")
+    parser.add_argument("--call-case", type=int, help="a case in lucia's queue (default: --case)")
     parser.add_argument("--debtor-case", type=int, required=True)
     parser.add_argument("--debtor-token", required=True)
     parser.add_argument("--out", default="docs")
@@ -131,6 +132,30 @@ def main():
     browser.shot(out / "collection-run.png")
     browser.goto(f"{action}.debt_collection_settings_action", ".o_form_view")
     browser.shot(out / "manager-settings.png")
+    # a dashboard: roll rates between aging buckets, month by month
+    browser.goto(f"{action}.debt_collection_roll_rate_action", ".o_pivot")
+    browser.shot(out / "dashboard-roll-rates.png")
+    browser.goto(
+        f"{action}_legal.debt_collection_legal_notice_action", ".o_list_view, .o_kanban_view"
+    )
+    browser.shot(out / "legal-notices.png")
+
+    # the consultant's day: her queue, then the call screen of a case
+    browser.login(url, "lucia")
+    browser.goto(f"{action}.debt_collection_queue_action", ".o_data_row")
+    browser.shot(out / "work-queue.png")
+    browser.viewport(1600, 1000)
+    browser.goto(
+        f"{action}.debt_collection_case_action/{args.call_case or args.case}", ".o-mail-Message"
+    )
+    browser.evaluate(
+        # the button beside "Log Outcome", whatever the consultant's language
+        "document.querySelector('.o_form_view button[name=\"action_log_outcome\"]')"
+        ".nextElementSibling.click()"
+    )
+    browser.wait_for(".o_form_view button[name='action_reached']")
+    browser.shot(out / "call-screen.png")
+    browser.viewport(1400, 900)
 
     browser.send("Network.clearBrowserCookies")
     browser.viewport(375, 812, mobile=True)

@@ -102,6 +102,7 @@ class TestLegalNotice(LegalCommon):
         for expected in (
             notice.name,
             "Formal notice of payment",
+            "Dear Sir or Madam,",  # a company, not a person
             self.company.name,
             "ESB12345674",
             self.business.name,
