@@ -41,5 +41,6 @@
         "wizards/debt_collection_writeoff_wizard_views.xml",
         "views/debt_collection_legal_menus.xml",
     ],
+    "pre_init_hook": "pre_init_hook",
     "installable": True,
 }

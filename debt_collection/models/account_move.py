@@ -21,6 +21,15 @@ class AccountMove(models.Model):
         help="Whom this debt is collected for (an agency's client); empty when the company "
         "collects its own invoices.",
     )
+    collection_fee_action_id = fields.Many2one(
+        "debt.collection.action",
+        string="Fee for Step",
+        index="btree_not_null",
+        copy=False,
+        readonly=True,
+        ondelete="restrict",
+        help="Agency mode: this invoice charges the debtor the fee of this collection step.",
+    )
     collection_stage_id = fields.Many2one(
         related="collection_case_id.stage_id", string="Collection Stage"
     )
