@@ -9,7 +9,7 @@ import chardet
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import email_normalize
+from odoo.tools import SQL, email_normalize
 from odoo.tools.mimetypes import guess_mimetype
 
 from ..models.res_partner import _email_is_valid, parse_phone
@@ -828,15 +828,20 @@ class DebtCollectionImport(models.TransientModel):
         for kind, column, values in queries:
             if not values:
                 continue
-            # column names are constants of this method (never user input)
             self.env.cr.execute(
-                f"""
-                SELECT {column}, min(id) FROM res_partner
-                 WHERE {column} = ANY(%s) AND active
-                   AND (company_id IS NULL OR company_id = %s) AND NOT (id = ANY(%s))
-                 GROUP BY {column}
-                """,
-                [list(values), company.id, excluded],
+                SQL(
+                    """
+                    SELECT %(column)s, min(id) FROM res_partner
+                     WHERE %(column)s = ANY(%(values)s) AND active
+                       AND (company_id IS NULL OR company_id = %(company)s)
+                       AND NOT (id = ANY(%(excluded)s))
+                     GROUP BY %(column)s
+                    """,
+                    column=SQL.identifier(column),
+                    values=list(values),
+                    company=company.id,
+                    excluded=excluded,
+                )
             )
             for value, partner_id in self.env.cr.fetchall():
                 known[kind].setdefault(
