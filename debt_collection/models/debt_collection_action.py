@@ -93,7 +93,7 @@ class DebtCollectionAction(models.Model):
         "attached to the case).",
     )
     no_disclosure = fields.Boolean(
-        string="No Disclosure Confirmed",
+        string="Non-Disclosure Confirmed",
         help="The consultant who visited confirmed the debt was disclosed to no one but the "
         "debtor (CG-9).",
     )

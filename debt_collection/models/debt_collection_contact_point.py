@@ -92,7 +92,7 @@ class DebtCollectionContactPoint(models.Model):
             ("email", "E-mail from the Debtor"),
             ("portal", "Debtor's Page"),
         ],
-        string="Consent Given By",
+        string="Consent Given Via",
     )
     consent_text = fields.Text(
         string="Wording Agreed", help="The text of the authorisation the debtor agreed to."

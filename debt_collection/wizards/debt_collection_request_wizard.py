@@ -12,7 +12,7 @@ class DebtCollectionRequestWizard(models.TransientModel):
     case_id = fields.Many2one("debt.collection.case", required=True, readonly=True)
     source = fields.Selection(
         [("letter", "Letter Received"), ("email", "E-mail Reply")],
-        string="Received By",
+        string="Received Via",
         required=True,
         default="letter",
     )
@@ -48,7 +48,7 @@ class DebtCollectionRequestWizard(models.TransientModel):
     def _check_date_received(self):
         today = fields.Date.context_today(self)
         if any(wizard.date_received > today for wizard in self):
-            raise ValidationError(self.env._("A request cannot be received in the future."))
+            raise ValidationError(self.env._("The date received cannot be in the future."))
 
     def action_confirm(self):
         self.ensure_one()
@@ -57,7 +57,7 @@ class DebtCollectionRequestWizard(models.TransientModel):
         if case.is_closed:
             raise UserError(self.env._("The case %(name)s is closed.", name=case.name))
         if self.message_id and self.message_id.res_id != case.id:
-            raise UserError(self.env._("This e-mail is not one of this case."))
+            raise UserError(self.env._("This e-mail does not belong to this case."))
         reason = self.env._(
             "%(reason)s (received on %(date)s)",
             reason=(self.reason or "").strip() or self.env._("no reason given"),
