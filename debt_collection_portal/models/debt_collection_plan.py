@@ -155,7 +155,8 @@ class DebtCollectionPlan(models.Model):
         if not approve and not note:
             raise ValidationError(
                 self.env._(
-                    "Please say why you reject the plan: the consultant will use your note to propose another."
+                    "Please say why you reject the plan: the consultant will use your note to "
+                    "propose another."
                 )
             )
         author = self.env.user.partner_id
