@@ -13,7 +13,7 @@ then measures, each in its own process (peak memory is per measurement):
   invoices (set-up, not timed), then ``action_confirm()`` of the month's remittance (gather,
   commission, vendor bill, commission invoice with VAT, netting, XLSX statement).
 
-Results are printed and written as JSON to ``bench/results/agency-<date>.json``.
+Results are printed and written as JSON to ``bench/results/agency-<date>-<time>.json``.
 """
 
 import argparse
@@ -25,7 +25,7 @@ import resource
 import subprocess
 import sys
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -103,24 +103,24 @@ def ensure_database():
     exists = subprocess.run(
         ["psql", "-d", DB, "-tAc", "select 1"], capture_output=True, check=False
     )
-    if exists.returncode != 0:
-        print(f"Building {DB} (a few minutes)", flush=True)
-        subprocess.run(
-            [
-                str(HOME / "venv/bin/odoo"),
-                f"--addons-path={REPO},{HOME}/odoo/odoo/addons",
-                f"--data-dir={HOME / 'filestore'}",
-                "-d",
-                DB,
-                "-i",
-                "debt_collection",
-                "--without-demo=all",
-                "--stop-after-init",
-                "--log-level=warn",
-                "--no-http",
-            ],
-            check=True,
-        )
+    # built once, then updated to the addon as it is (new fields, migrations)
+    print(f"{'Updating' if exists.returncode == 0 else 'Building'} {DB}", flush=True)
+    subprocess.run(
+        [
+            str(HOME / "venv/bin/odoo"),
+            f"--addons-path={REPO},{HOME}/odoo/odoo/addons",
+            f"--data-dir={HOME / 'filestore'}",
+            "-d",
+            DB,
+            "-u" if exists.returncode == 0 else "-i",
+            "debt_collection",
+            "--without-demo=all",
+            "--stop-after-init",
+            "--log-level=warn",
+            "--no-http",
+        ],
+        check=True,
+    )
     return with_env(_prepare)
 
 
@@ -318,7 +318,7 @@ def main():
         result = json.loads(lines[-1][7:])
         print(json.dumps(result, indent=1), flush=True)
         results.append(result)
-    out = REPO / "bench" / "results" / f"agency-{date.today()}.json"
+    out = REPO / "bench" / "results" / f"agency-{datetime.now():%Y-%m-%d-%H%M}.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(results, indent=1))
     print(f"Written {out.relative_to(REPO)}")

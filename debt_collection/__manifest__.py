@@ -2,7 +2,7 @@
     "name": "Debt Collection",
     "summary": "Extrajudicial debt collection: cases, dunning ladder, promises, "
     "instalment plans and write-offs on top of Odoo accounting",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Accounting/Accounting",
     "website": "https://github.com/debt-collection/debt-collection",
     "author": "Debt Collection Suite contributors",
@@ -50,6 +50,8 @@
         "report/debt_collection_visit_templates.xml",
         "wizards/debt_collection_outcome_wizard_views.xml",
         "wizards/debt_collection_dispute_wizard_views.xml",
+        "wizards/debt_collection_request_wizard_views.xml",
+        "wizards/mail_compose_message_views.xml",
         "wizards/debt_collection_plan_wizard_views.xml",
         "wizards/debt_collection_writeoff_wizard_views.xml",
         "wizards/debt_collection_subject_access_wizard_views.xml",

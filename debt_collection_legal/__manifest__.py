@@ -21,6 +21,7 @@
         "data/debt_collection_prescription_rule_data.xml",
         "data/ir_cron_data.xml",
         "report/debt_collection_legal_notice_templates.xml",
+        "report/debt_collection_letter_templates.xml",
         "report/debt_collection_legal_reports.xml",
         "views/debt_collection_legal_notice_views.xml",
         "views/debt_collection_legal_evidence_views.xml",
@@ -40,5 +41,6 @@
         "wizards/debt_collection_writeoff_wizard_views.xml",
         "views/debt_collection_legal_menus.xml",
     ],
+    "pre_init_hook": "pre_init_hook",
     "installable": True,
 }

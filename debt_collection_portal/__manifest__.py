@@ -1,6 +1,7 @@
 {
     "name": "Debt Collection Portal",
-    "summary": "The debtor's page: debts, promises, plans, disputes and online payment",
+    "summary": "The debtor's page (debts, promises, plans, disputes, online payment) and the "
+    "creditor's portfolio",
     "version": "18.0.1.2.0",
     "category": "Accounting/Accounting",
     "website": "https://github.com/debt-collection/debt-collection",
@@ -12,6 +13,7 @@
         "security/ir.model.access.csv",
         "security/debt_collection_case_security.xml",
         "views/debt_collection_portal_templates.xml",
+        "views/debt_collection_portfolio_templates.xml",
         "views/debt_collection_case_views.xml",
         "views/debt_collection_plan_views.xml",
         "report/debt_collection_plan_templates.xml",

@@ -51,6 +51,7 @@ dc_write_config() {
             -e "s|@DB_NAME@|$db|" \
             -e "s|@ADMIN_PASSWD@|$(cat "$DC_MASTER_PASSWORD_FILE.hash")|" \
             -e "s|@HTTP_INTERFACE@|${DC_HTTP_INTERFACE:-127.0.0.1}|" \
+            -e "s|@HTTP_PORT@|${DC_HTTP_PORT:-8069}|" \
             "$REPO_ROOT/setup/odoo.conf.template" > "$conf"
     )
 }

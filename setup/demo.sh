@@ -2,7 +2,8 @@
 # Install everything, build the demo database (Spanish and Italian companies, consultants,
 # debtors and invoices across aging buckets, one collection run) and serve it on
 # http://localhost:8069 (admin / admin; consultants lucia, javier, giulia, marco; manager).
-# The server listens on 127.0.0.1 only; DC_HTTP_INTERFACE=0.0.0.0 opens it to the network.
+# The server listens on 127.0.0.1 only; DC_HTTP_INTERFACE=0.0.0.0 opens it to the network,
+# DC_HTTP_PORT=8070 serves it on another port.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 "$REPO_ROOT/setup/install.sh"
@@ -45,5 +46,5 @@ else
     uninstall_remote_services
 fi
 [ "${DC_DEMO_NO_SERVE:-0}" = 1 ] && exit 0
-say "Serving http://${DC_HTTP_INTERFACE:-localhost}:8069  (login admin / admin)"
+say "Serving http://${DC_HTTP_INTERFACE:-localhost}:${DC_HTTP_PORT:-8069}  (login admin / admin)"
 exec "$DC_VENV/bin/odoo" -c "$CONF" -d "$DB"

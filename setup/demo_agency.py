@@ -26,9 +26,11 @@ AGENCY = {
     "phone": "+34 960 11 22 33",
     "email": "gestion@cobrosmediterraneo.example",
 }
-# login, name, creditor key (one consultant per client company, chosen to fit its style)
+# login, name, creditor key (one consultant per client company, chosen to fit its style; the
+# utility's large portfolio has two, who share its new cases by workload)
 CONSULTANTS = [
     ("alba", "Alba Serrano", "utility"),
+    ("pablo", "Pablo Ferrer", "utility"),
     ("diego", "Diego Marín", "telecom"),
     ("nuria", "Nuria Climent", "wholesaler"),
 ]
@@ -76,9 +78,12 @@ CREDITORS = {
             "max_instalments": 4,
         },
         "bands": [(0, 20.0), (1000, 15.0), (3000, 10.0)],
-        "fees": [("visit", 25.0, "creditor")],
+        # the wholesaler's terms put the cost of each letter on the debtor
+        "fees": [("visit", 25.0, "creditor"), ("letter", 6.0, "debtor")],
     },
 }
+# the agency's client-money account: the only one its letters give for payment (CG-14)
+CLIENT_MONEY_IBAN = "ES7620770024003102575766"
 
 
 def generate_agency_demo(env, seed=2026, log=print):
@@ -128,6 +133,7 @@ def generate_agency_demo(env, seed=2026, log=print):
             }
         )
         mandate.action_activate()
+        _client_money_account(env, mandate)
         mandates[key] = mandate
         _import(env, mandate, spec["file"], placed_on, log)
     for mandate in mandates.values():
@@ -168,6 +174,14 @@ def _agency(env, log):
     return company
 
 
+def _client_money_account(env, mandate):
+    journal = mandate.bank_journal_id
+    if not journal.bank_account_id:
+        journal.bank_account_id = env["res.partner.bank"].create(
+            {"acc_number": CLIENT_MONEY_IBAN, "partner_id": mandate.company_id.partner_id.id}
+        )
+
+
 def _consultants(env, company):
     group = env.ref("debt_collection.debt_collection_group_user")
     users = {}
@@ -185,7 +199,7 @@ def _consultants(env, company):
             }
         )
         user.groups_id = [Command.link(group.id)]
-        users[key] = user
+        users[key] = users.get(key, env["res.users"]) | user
     return users
 
 

@@ -16,6 +16,7 @@ they would arrive, and go through the same code (the mail gateway for the receip
 import contextlib
 import re
 import socket
+import tempfile
 from datetime import UTC, datetime, time, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
@@ -96,9 +97,15 @@ def _pec_delivered(env, company, today):
     notice._send_pec()
     sent_at = datetime.combine(today - timedelta(days=6), time(9, 12))
     _certified_server_accepts(env, notice, sent_at)
-    for kind, minutes in (("accettazione", 0), ("avvenuta-consegna", 1)):
-        raw = _receipt(notice, kind, sent_at + timedelta(minutes=minutes, seconds=7))
-        env["mail.thread"].message_process("debt.collection.pec.receipt", raw)
+    # the provider signs its receipts (S/MIME): a certificate of the demo's own
+    # imported here: the generator imports this file before Odoo knows the addons path
+    from odoo.addons.debt_collection_legal.tools.smime import make_certificate
+
+    with tempfile.TemporaryDirectory() as folder:
+        provider = make_certificate(folder, "Gestore PEC Demo S.p.A.")
+        for kind, minutes in (("accettazione", 0), ("avvenuta-consegna", 1)):
+            raw = _receipt(notice, kind, sent_at + timedelta(minutes=minutes, seconds=7), provider)
+            env["mail.thread"].message_process("debt.collection.pec.receipt", raw)
     return case
 
 
@@ -280,8 +287,9 @@ def _certified_server_accepts(env, notice, when):
     mail.write({"state": "sent"})
 
 
-def _receipt(notice, kind, when):
-    """A receipt of the certified mail system as it arrives in the creditor's PEC mailbox."""
+def _receipt(notice, kind, when, provider):
+    """A receipt of the certified mail system as it arrives in the creditor's PEC mailbox,
+    signed by the provider (``provider``: its certificate and key)."""
     subject = {"accettazione": "ACCETTAZIONE", "avvenuta-consegna": "CONSEGNA"}[kind]
     day, hour = when.strftime("%d/%m/%Y"), when.strftime("%H:%M:%S")
     reference = notice.pec_message_id
@@ -310,27 +318,29 @@ def _receipt(notice, kind, when):
 {extra}    </dati>
 </postacert>
 """
-    message = EmailMessage()
-    message["Return-Path"] = f"<{PEC_FROM}>"
-    message["Date"] = format_datetime(when.replace(tzinfo=UTC))
-    message["Subject"] = f"{subject}: {notice.name}"
-    message["From"] = PEC_FROM
-    message["To"] = notice.company_id.partner_id.collection_pec
-    message["Message-ID"] = make_msgid("opec", "pec.gestore-demo.example")
-    message["X-Ricevuta"] = kind
-    message["X-Riferimento-Message-ID"] = reference
-    message.set_content(
+    content = EmailMessage()
+    content.set_content(
         f"Ricevuta di {kind.replace('-', ' ')}\n\nIl giorno {day} alle ore {hour} il messaggio "
         f'"{notice.name}" indirizzato a {notice.pec_address} e\' stato '
         f"{'accettato dal sistema' if kind == 'accettazione' else 'consegnato'}.\n"
     )
-    message.add_attachment(
+    content.add_attachment(
         daticert.encode(), maintype="application", subtype="xml", filename="daticert.xml"
     )
-    message.add_attachment(
-        b"demo signature", maintype="application", subtype="pkcs7-signature", filename="smime.p7s"
-    )
-    return message.as_bytes()
+    del content["MIME-Version"]
+    headers = EmailMessage()
+    headers["Return-Path"] = f"<{PEC_FROM}>"
+    headers["Date"] = format_datetime(when.replace(tzinfo=UTC))
+    headers["Subject"] = f"{subject}: {notice.name}"
+    headers["From"] = PEC_FROM
+    headers["To"] = notice.company_id.partner_id.collection_pec
+    headers["Message-ID"] = make_msgid("opec", "pec.gestore-demo.example")
+    headers["X-Ricevuta"] = kind
+    headers["X-Riferimento-Message-ID"] = reference
+    head = headers.as_bytes().split(b"\n\n", 1)[0] + b"\n"
+    from odoo.addons.debt_collection_legal.tools.smime import sign
+
+    return head + sign(content.as_bytes(), *provider)
 
 
 def _scan_pdf(text):

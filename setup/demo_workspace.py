@@ -125,11 +125,6 @@ def setup_workspace_demo(env, log=print):
                     "date": fields.Datetime.now() - timedelta(days=5),
                 }
             )
-    # three month ends aged, so that the roll rates have two months to compare
-    first = today.replace(day=1)
-    for back in (2, 1, 0):
-        month_end = first
-        for _index in range(back + 1):
-            month_end = month_end.replace(day=1) - timedelta(days=1)
-        env["debt.collection.aging"]._snapshot(month_end)
+    # the first monthly aging fills in the last twelve month ends from the books: roll rates
+    env["debt.collection.aging"]._cron_snapshot()
     log(f"demo workspace: Lucía's queue holds {len(picked) + 6} cases with something to do today")

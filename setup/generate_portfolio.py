@@ -29,6 +29,7 @@ from freezegun import freeze_time
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import demo_agency
 import demo_backoffice
+import demo_compliance
 import demo_legal
 import demo_portal
 import demo_workspace
@@ -870,6 +871,8 @@ def main():
             if args.demo:
                 demo_backoffice.complete_demo(env)
                 demo_workspace.setup_workspace_demo(env)
+                demo_portal.make_demo_creditor(env)
+                demo_compliance.setup_compliance_demo(env)
             cases = env["debt.collection.case"].search_count([])
             print(f"Collection run: {cases} cases in {time.perf_counter() - run_start:.1f} s")
     seconds = time.perf_counter() - start

@@ -10,7 +10,7 @@ ODOO_DEFAULT_URL="https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar
 APT_PACKAGES=(
     build-essential python3-dev python3-venv libpq-dev libldap2-dev libsasl2-dev
     libxml2-dev libxslt1-dev libjpeg-dev zlib1g-dev postgresql-client
-    wkhtmltopdf chromium fonts-dejavu-core poppler-utils curl gettext
+    wkhtmltopdf chromium fonts-dejavu-core poppler-utils curl gettext openssl
 )
 
 sudo_() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }

@@ -9,6 +9,8 @@ then::
     python setup/screenshots.py --url http://127.0.0.1:8069 --case 3 --run 1 \
         --debtor-case 10 --debtor-token TOKEN
 
+(``--portal-only`` takes only the portal's: the debtor's page and the creditor's portfolio.)
+
 Needs ``websocket-client`` (in the suite's Python environment). Logins are the
 demo's (login = password). Images are written to ``docs/``; pick the records
 with SQL, e.g. the token: ``SELECT id, access_token FROM debt_collection_case``.
@@ -81,6 +83,17 @@ class Browser:
         )
         self.wait_for(".o_web_client", settle=0.5)  # the home action, once logged in
 
+    def portal_login(self, base_url, login):
+        """A portal user's login: they land on the portal's home (/my), not the web client."""
+        self.send("Network.clearBrowserCookies")
+        self.goto(f"{base_url}/web/login", "input#login", settle=0.3)
+        self.evaluate(
+            f"document.querySelector('input#login').value = {json.dumps(login)};"
+            f"document.querySelector('input#password').value = {json.dumps(login)};"
+            "document.querySelector('input#login').form.submit();"
+        )
+        self.wait_for(".o_portal_my_home", settle=0.5)
+
     def shot(self, path, full_page=False):
         # Each navigation reloads the page while the bus worker lives on, and the bus
         # then warns the page is out of date: an artefact of the script, closed here.
@@ -103,12 +116,16 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", default="http://127.0.0.1:8069")
     parser.add_argument("--devtools-port", type=int, default=9333)
-    parser.add_argument("--case", type=int, required=True, help="one of lucia's cases")
-    parser.add_argument("--run", type=int, required=True, help="a collection run")
+    parser.add_argument("--case", type=int, help="one of lucia's cases")
+    parser.add_argument("--run", type=int, help="a collection run")
+    parser.add_argument("--call-case", type=int, help="a case in lucia's queue (default: --case)")
+    parser.add_argument("--portal-only", action="store_true", help="only the portal's pages")
     parser.add_argument("--debtor-case", type=int, required=True)
     parser.add_argument("--debtor-token", required=True)
     parser.add_argument("--out", default="docs")
     args = parser.parse_args()
+    if not args.portal_only and (args.case is None or args.run is None):
+        parser.error("--case and --run are needed for the back office's screenshots")
     out = pathlib.Path(args.out)
     url = args.url
     action = f"{url}/odoo/action-debt_collection"
@@ -118,6 +135,29 @@ def main():
     browser.send("Network.enable")
     browser.viewport(1400, 900)
 
+    if not args.portal_only:
+        _back_office(browser, url, action, args, out)
+
+    browser.send("Network.clearBrowserCookies")
+    browser.viewport(375, 812, mobile=True)
+    browser.goto(
+        f"{url}/my/debts/{args.debtor_case}?access_token={args.debtor_token}",
+        "main",
+        settle=1,
+    )
+    browser.shot(out / "debtor-page.png", full_page=True)
+
+    # the creditor's portfolio (agency mode), on a desk and on a phone
+    browser.viewport(1400, 900)
+    browser.portal_login(url, "creditor")
+    browser.goto(f"{url}/my/portfolio", ".o_debt_collection_portfolio", settle=1)
+    browser.shot(out / "creditor-portfolio.png", full_page=True)
+    browser.viewport(375, 812, mobile=True)
+    browser.goto(f"{url}/my/portfolio", ".o_debt_collection_portfolio", settle=1)
+    browser.shot(out / "creditor-portfolio-phone.png", full_page=True)
+
+
+def _back_office(browser, url, action, args, out):
     browser.login(url, "lucia")
     browser.goto(f"{url}/odoo", ".o_kanban_record")
     browser.shot(out / "cases-kanban.png")
@@ -131,15 +171,30 @@ def main():
     browser.shot(out / "collection-run.png")
     browser.goto(f"{action}.debt_collection_settings_action", ".o_form_view")
     browser.shot(out / "manager-settings.png")
-
-    browser.send("Network.clearBrowserCookies")
-    browser.viewport(375, 812, mobile=True)
+    # a dashboard: roll rates between aging buckets, month by month
+    browser.goto(f"{action}.debt_collection_roll_rate_action", ".o_pivot")
+    browser.shot(out / "dashboard-roll-rates.png")
     browser.goto(
-        f"{url}/my/debts/{args.debtor_case}?access_token={args.debtor_token}",
-        "main",
-        settle=1,
+        f"{action}_legal.debt_collection_legal_notice_action", ".o_list_view, .o_kanban_view"
     )
-    browser.shot(out / "debtor-page.png", full_page=True)
+    browser.shot(out / "legal-notices.png")
+
+    # the consultant's day: her queue, then the call screen of a case
+    browser.login(url, "lucia")
+    browser.goto(f"{action}.debt_collection_queue_action", ".o_data_row")
+    browser.shot(out / "work-queue.png")
+    browser.viewport(1600, 1000)
+    browser.goto(
+        f"{action}.debt_collection_case_action/{args.call_case or args.case}", ".o-mail-Message"
+    )
+    browser.evaluate(
+        # the button beside "Log Outcome", whatever the consultant's language
+        "document.querySelector('.o_form_view button[name=\"action_log_outcome\"]')"
+        ".nextElementSibling.click()"
+    )
+    browser.wait_for(".o_form_view button[name='action_reached']")
+    browser.shot(out / "call-screen.png")
+    browser.viewport(1400, 900)
 
 
 if __name__ == "__main__":

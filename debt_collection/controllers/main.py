@@ -1,5 +1,9 @@
+from markupsafe import Markup
+
 from odoo import http
 from odoo.http import request
+
+from odoo.addons.mail.controllers.thread import ThreadController
 
 
 class DebtCollectionOptOut(http.Controller):
@@ -31,3 +35,23 @@ class DebtCollectionOptOut(http.Controller):
             partner_sudo._collection_register_optout(channel)
             values["done"] = True
         return request.render("debt_collection.collection_optout_page", values)
+
+
+class DebtCollectionThread(ThreadController):
+    """A message a consultant sends the debtor from the case's chatter is a contact: the gate
+    is asked and the e-mail ends with the debtor's opt-out link (CG-3), as in the composer."""
+
+    def _prepare_post_data(self, post_data, thread, **kwargs):
+        post_data = super()._prepare_post_data(post_data, thread, **kwargs)
+        if (
+            thread._name == "debt.collection.case"
+            and request.env.user._is_internal()
+            and post_data.get("message_type", "comment") == "comment"
+            and post_data.get("subtype_xmlid") != "mail.mt_note"
+            and thread.partner_id.id in post_data.get("partner_ids", [])
+        ):
+            thread._collection_check_manual_email()
+            post_data["body"] = (
+                Markup(post_data.get("body") or "") + thread._collection_optout_html()
+            )
+        return post_data

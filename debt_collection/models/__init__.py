@@ -13,6 +13,7 @@ from . import debt_collection_intake
 from . import debt_collection_channel
 from . import debt_collection_run
 from . import debt_collection_case_contact
+from . import debt_collection_case_request
 from . import debt_collection_case_privacy
 from . import debt_collection_case_letter
 from . import debt_collection_case_negotiation
@@ -32,6 +33,7 @@ from . import debt_collection_placement
 from . import debt_collection_remittance
 from . import debt_collection_remittance_line
 from . import debt_collection_case_agency
+from . import debt_collection_action_agency
 from . import debt_collection_intake_mandate
 from . import account_partial_reconcile
 from . import res_users

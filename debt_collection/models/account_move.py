@@ -22,6 +22,15 @@ class AccountMove(models.Model):
         help="Whom this debt is collected for (an agency's client); empty when the company "
         "collects its own invoices.",
     )
+    collection_fee_action_id = fields.Many2one(
+        "debt.collection.action",
+        string="Fee for Step",
+        index="btree_not_null",
+        copy=False,
+        readonly=True,
+        ondelete="restrict",
+        help="Agency mode: this invoice charges the debtor the fee of this collection step.",
+    )
     collection_stage_id = fields.Many2one(
         related="collection_case_id.stage_id", string="Collection Stage"
     )
@@ -65,8 +74,9 @@ class AccountMove(models.Model):
         )
         return res
 
-    def _collection_set_dispute(self, reason):
-        """Dispute these customer invoices (from any channel: back office or portal)."""
+    def _collection_set_dispute(self, reason, origin=None):
+        """Dispute these customer invoices (the case's ``_collection_register_dispute`` says
+        through which channel: ``origin``)."""
         if any(move.move_type != "out_invoice" for move in self):
             raise UserError(self.env._("Only customer invoices can be disputed."))
         if not (reason or "").strip():
@@ -86,6 +96,13 @@ class AccountMove(models.Model):
                         "result": "disputes",
                         "note": self.env._(
                             "%(invoice)s disputed: %(reason)s", invoice=move.name, reason=reason
+                        )
+                        if not origin
+                        else self.env._(
+                            "%(origin)s: %(invoice)s disputed: %(reason)s",
+                            origin=origin,
+                            invoice=move.name,
+                            reason=reason,
                         ),
                     }
                 )

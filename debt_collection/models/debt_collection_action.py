@@ -96,6 +96,11 @@ class DebtCollectionAction(models.Model):
         help="The debtor signed an acknowledgment of the debt at this step (the document is "
         "attached to the case).",
     )
+    no_disclosure = fields.Boolean(
+        string="Non-Disclosure Confirmed",
+        help="The consultant who visited confirmed the debt was disclosed to no one but the "
+        "debtor (CG-9).",
+    )
     step_key = fields.Char(
         index=True,
         copy=False,

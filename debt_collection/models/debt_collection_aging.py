@@ -1,8 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-
-from .debt_collection_case import CLOSED_STATES
+from odoo.tools import SQL
 
 # Aging buckets by days overdue: (key, label, first day)
 AGING_BUCKETS = [
@@ -13,6 +12,8 @@ AGING_BUCKETS = [
     ("b365", "181-365 days", 181),
     ("b999", "Over a year", 366),
 ]
+# months a company's first aging fills in from its books
+HISTORY_MONTHS = 12
 
 
 class DebtCollectionAging(models.Model):
@@ -52,35 +53,103 @@ class DebtCollectionAging(models.Model):
         return bucket
 
     @api.model
-    def _snapshot(self, date_end):
-        """Age every open case as of ``date_end`` (the month's last day); idempotent."""
+    def _snapshot(self, date_end, companies=None):
+        """Age every case that owed something at the end of ``date_end`` (the month's last
+        day), as it stood then: what its invoices still owed after the payments and credits
+        reconciled up to that day, and how late the oldest of them was. Idempotent.
+
+        Read from the books rather than from today's case, so that a month can be aged
+        afterwards (the first run fills the last months in) and says the same as if it had
+        been aged on the day. The consultant is the one holding the case when it is aged.
+        """
         month = date_end.replace(day=1)
-        done = set(self.sudo().search([("month", "=", month)]).case_id.ids)
-        cases = (
-            self.env["debt.collection.case"]
-            .sudo()
-            .search([("state", "not in", CLOSED_STATES), ("id", "not in", list(done))])
-        )
-        vals_list = []
-        for case in cases.filtered(lambda c: not c.currency_id.is_zero(c.amount_residual)):
-            days = max((date_end - case.date_due_oldest).days, 0) if case.date_due_oldest else 0
-            vals_list.append(
-                {
-                    "month": month,
-                    "case_id": case.id,
-                    "company_id": case.company_id.id,
-                    "user_id": case.user_id.id,
-                    "creditor_id": case.creditor_id.id,
-                    "bucket": self._bucket_of(days),
-                    "days_overdue": days,
-                    "amount": case.amount_residual,
-                }
+        companies = companies if companies is not None else self.env["res.company"].search([])
+        if not companies:
+            return self.browse()
+        self.env.flush_all()
+        # receivable lines of the cases' posted invoices and credit notes dated by then; what
+        # was reconciled with them up to then; a case closed before the day is not aged
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH line AS (
+                    SELECT c.id AS case_id, c.company_id, c.user_id, c.creditor_id,
+                           COALESCE(l.date_maturity, m.invoice_date_due, m.date) AS date_due,
+                           l.balance
+                             - COALESCE((SELECT SUM(p.amount)
+                                           FROM account_partial_reconcile p
+                                          WHERE p.debit_move_id = l.id
+                                            AND p.max_date <= %(day)s), 0)
+                             + COALESCE((SELECT SUM(p.amount)
+                                           FROM account_partial_reconcile p
+                                          WHERE p.credit_move_id = l.id
+                                            AND p.max_date <= %(day)s), 0)
+                             AS residual
+                      FROM debt_collection_case c
+                      JOIN account_move m ON m.collection_case_id = c.id
+                      JOIN account_move_line l ON l.move_id = m.id
+                      JOIN account_account a ON a.id = l.account_id
+                     WHERE c.company_id IN %(companies)s
+                       AND (c.date_closed IS NULL OR c.date_closed > %(day)s)
+                       AND m.state = 'posted'
+                       AND m.date <= %(day)s
+                       AND a.account_type = 'asset_receivable'
+                ), aged AS (
+                    SELECT case_id, company_id, user_id, creditor_id,
+                           SUM(residual) AS amount,
+                           MIN(date_due) FILTER (WHERE residual > 0.005) AS date_due
+                      FROM line
+                  GROUP BY case_id, company_id, user_id, creditor_id
+                )
+                INSERT INTO debt_collection_aging
+                       (month, case_id, company_id, user_id, creditor_id, bucket, days_overdue,
+                        amount, create_uid, write_uid, create_date, write_date)
+                SELECT %(month)s, case_id, company_id, user_id, creditor_id,
+                       CASE %(buckets)s ELSE %(first)s END,
+                       GREATEST(%(day)s - date_due, 0),
+                       ROUND(amount, 2), %(uid)s, %(uid)s, NOW() AT TIME ZONE 'UTC',
+                       NOW() AT TIME ZONE 'UTC'
+                  FROM aged
+                 WHERE amount > 0.005
+                ON CONFLICT (case_id, month) DO NOTHING
+                RETURNING id
+                """,
+                day=date_end,
+                month=month,
+                companies=tuple(companies.ids),
+                uid=self.env.uid,
+                first=AGING_BUCKETS[0][0],
+                buckets=SQL(" ").join(
+                    SQL(
+                        "WHEN GREATEST(%s - date_due, 0) >= %s THEN %s",
+                        date_end,
+                        first_day,
+                        key,
+                    )
+                    for key, _label, first_day in reversed(AGING_BUCKETS)
+                ),
             )
-        # sudo: the cron's own table; nobody writes it by hand
-        return self.sudo().create(vals_list).sudo(self.env.su)
+        )
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        self.invalidate_model()
+        return self.browse(ids)
 
     @api.model
     def _cron_snapshot(self):
-        """On the first days of a month: age the open cases as of the month just ended."""
+        """On the first days of a month: age the cases as of the month just ended. A company
+        aged for the first time gets the months before filled in from its books too
+        (``HISTORY_MONTHS``), so that roll rates have months to compare from the start."""
         today = fields.Date.context_today(self)
-        return self._snapshot(today.replace(day=1) - relativedelta(days=1))
+        last_end = today.replace(day=1) - relativedelta(days=1)
+        aged = self.browse()
+        for company in self.env["res.company"].search([]):
+            months = [last_end]
+            if not self.sudo().search_count([("company_id", "=", company.id)], limit=1):
+                months = [
+                    (last_end.replace(day=1) - relativedelta(months=back))
+                    + relativedelta(months=1, days=-1)
+                    for back in range(HISTORY_MONTHS - 1, -1, -1)
+                ]
+            for month_end in months:
+                aged |= self._snapshot(month_end, company)
+        return aged

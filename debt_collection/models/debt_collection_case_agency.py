@@ -54,6 +54,18 @@ class DebtCollectionCase(models.Model):
             self.company_id.collection_plan_max_instalments,
         )
 
+    def _collection_payment_accounts(self):
+        """At an agency, debtors pay into the mandate's client-money bank account only, or,
+        if it has none, into the creditor's own accounts: never the agency's own (CG-14)."""
+        self.ensure_one()
+        if self.mandate_id:
+            # sudo: consultants may not read the agency's journals; only the account is given
+            account = self.mandate_id.sudo().bank_journal_id.bank_account_id
+            if account:
+                return self.env["res.partner.bank"].browse(account.id)
+            return self.creditor_id.commercial_partner_id.bank_ids
+        return super()._collection_payment_accounts()
+
     # Write-offs at an agency: the uncollectable debt goes back to its creditor against the
     # placement (never a bad-debt expense of the agency), in the client-money journal
 

@@ -4,12 +4,16 @@ import pytz
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.osv.expression import OR
 
 from .debt_collection_regime import ATTEMPT_RESULTS, CONVERSATION_RESULTS
 from .debt_collection_stage import OUTBOUND_ACTIONS
 
 VERIFY_TYPE = "debt_collection.mail_activity_type_collection_verify"
+# Rules of the gate no reason can override (a person may go on against hours and caps, with a
+# reason, where the regime allows it)
+HARD_CONTACT_RULES = ("cease", "channel", "contact_point", "consent")
 # Channels that put a person in touch with the debtor (the end of extrajudicial collection is
 # an internal review, the legal notice is the legal group's)
 CONTACT_CHANNELS = OUTBOUND_ACTIONS + ("call", "visit")
@@ -32,9 +36,13 @@ class DebtCollectionCase(models.Model):
     # ------------------------------------------------------------------
 
     def _collection_regime(self):
-        """The compliance regime of the case: the debtor's country's, else the company's
-        default. (Agency mode overrides this with the creditor's mandate's regime.)"""
+        """The compliance regime of the case: the creditor's mandate's when it names one, else
+        the debtor's country's, else the company's default."""
         self.ensure_one()
+        # sudo: which law applies does not depend on who asks (consultants read no mandate)
+        mandate_regime = self.sudo().mandate_id.regime_id
+        if mandate_regime.active:
+            return self.env["debt.collection.regime"].browse(mandate_regime.id)
         return self.env["debt.collection.regime"]._regime_for(
             self.partner_id.country_id, self.company_id
         )
@@ -171,40 +179,6 @@ class DebtCollectionCase(models.Model):
             self.sudo().browse(list(bodies))._message_log_batch(bodies)
 
     # ------------------------------------------------------------------
-    # Disputes from every channel (CG-4)
-    # ------------------------------------------------------------------
-
-    def _collection_register_dispute(self, reason, source):
-        """The debtor disputes the debt through ``source`` (portal, e-mail reply, call, visit,
-        letter received, back office): every open invoice of the case is disputed, so the
-        ladder, escalation and reporting wait until the dispute is resolved."""
-        self.ensure_one()
-        self.check_access("write")
-        if self.is_closed:
-            return self.env["account.move"]
-        labels = {
-            "portal": self.env._("Debtor's page"),
-            "email": self.env._("E-mail reply"),
-            "call": self.env._("Phone call"),
-            "visit": self.env._("Visit"),
-            "letter": self.env._("Letter received"),
-            "manual": self.env._("Back office"),
-        }
-        reason = self.env._(
-            "%(origin)s: %(reason)s",
-            origin=labels.get(source, source),
-            reason=(reason or "").strip() or self.env._("no reason given"),
-        )
-        # sudo: consultants read invoices only; the dispute flag is collection's own field
-        invoices = self.sudo().invoice_ids.filtered(
-            lambda m: m.payment_state in ("not_paid", "partial") and not m.collection_disputed
-        )
-        if invoices:
-            invoices._collection_set_dispute(reason)
-        self.write({"state": "disputed", "debtor_kind": "disputes"})
-        return invoices.sudo(False)
-
-    # ------------------------------------------------------------------
     # Opt-out wording of every e-mail and SMS (CG-3)
     # ------------------------------------------------------------------
 
@@ -227,6 +201,36 @@ class DebtCollectionCase(models.Model):
             url,
             label,
         )
+
+    def _collection_check_manual_email(self, override_reason=""):
+        """An e-mail a person writes to the debtor from the case (the chatter or its full
+        composer) asks the gate as the engine does: a hard rule (cease-contact, opt-out,
+        channel, contact point, consent) refuses it, hours and caps need a reason, noted on
+        the case. Raises UserError with the rule's reason."""
+        self.ensure_one()
+        rule, reason = self._collection_contact_refusal("email", None, None)
+        if not rule:
+            return True
+        self._collection_log_refusal("email", rule, reason)
+        if rule in HARD_CONTACT_RULES:
+            raise UserError(reason)
+        why = (override_reason or "").strip()
+        if not why:
+            raise UserError(
+                self.env._(
+                    "%(reason)s Say why the e-mail goes anyway (in the full composer).",
+                    reason=reason,
+                )
+            )
+        self.message_post(
+            body=self.env._(
+                "E-mail sent outside the regime's rules (%(reason)s): %(why)s",
+                reason=reason,
+                why=why,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return True
 
     def _message_sms(self, body, *args, **kwargs):
         # every SMS of a case ends with the debtor's opt-out link

@@ -95,10 +95,26 @@ class DebtCollectionCase(models.Model):
         return action.date.date() if action else fields.Date.context_today(self)
 
     def _get_letter_bank_accounts(self):
-        """Only the creditor's own accounts are given for payment (CG-14)."""
+        """The accounts letters, agreements and the debtor's page give for payment."""
+        self.ensure_one()
+        return self._collection_payment_accounts()
+
+    def _collection_payment_accounts(self):
+        """The only bank accounts a debtor is told to pay into (CG-14): the company's own when
+        it collects its own invoices. Letters, agreements, legal notices and the debtor's page
+        all ask this one method."""
         self.ensure_one()
         creditor = self.creditor_id or self.company_id.partner_id
         return creditor.bank_ids or self.company_id.partner_id.bank_ids
+
+    def _collection_letter_creditor(self):
+        """The creditor the company writes on behalf of (agency mode), else an empty
+        partner: the company writes for itself."""
+        self.ensure_one()
+        creditor = self.creditor_id.commercial_partner_id
+        if creditor and creditor != self.company_id.partner_id:
+            return creditor
+        return self.env["res.partner"]
 
     def _get_portal_services(self):
         """What the debtor can do on their page, for the letters and e-mails to offer only

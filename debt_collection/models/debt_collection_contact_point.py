@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.tools import email_normalize
 
 # Which kinds of contact point each channel uses
@@ -74,11 +75,29 @@ class DebtCollectionContactPoint(models.Model):
     optout_letter = fields.Boolean(string="No Letters")
     optout_visit = fields.Boolean(string="No Visits")
     optout_date = fields.Datetime(string="Opted Out On", readonly=True)
+    # The consent record (where the regime allows only channels the debtor authorised):
+    # who recorded it, when, how the debtor gave it and the wording they agreed to
     consent = fields.Boolean(
         help="The debtor authorised this contact point for collection (where the regime asks)."
     )
-    consent_date = fields.Date()
-    consent_note = fields.Char(help="How the consent was given.")
+    consent_date = fields.Datetime(string="Consent Given On")
+    consent_user_id = fields.Many2one(
+        "res.users", string="Consent Recorded By", readonly=True, ondelete="set null"
+    )
+    consent_method = fields.Selection(
+        [
+            ("written", "Signed Form or Letter"),
+            ("contract", "Clause of the Creditor's Contract"),
+            ("call", "Recorded Call"),
+            ("email", "E-mail from the Debtor"),
+            ("portal", "Debtor's Page"),
+        ],
+        string="Consent Given Via",
+    )
+    consent_text = fields.Text(
+        string="Wording Agreed", help="The text of the authorisation the debtor agreed to."
+    )
+    consent_note = fields.Char(help="Where the proof of the consent is kept.")
 
     @api.depends("kind", "value")
     def _compute_display_value(self):
@@ -110,6 +129,9 @@ class DebtCollectionContactPoint(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            if vals.get("consent"):
+                vals.setdefault("consent_date", fields.Datetime.now())
+                vals.setdefault("consent_user_id", self.env.uid)
             if vals.get("value") and vals.get("kind"):
                 partner = self.env["res.partner"].browse(vals.get("partner_id"))
                 vals["value"] = self._normalize(vals["kind"], vals["value"], partner)
@@ -118,7 +140,20 @@ class DebtCollectionContactPoint(models.Model):
     def write(self, vals):
         if any(vals.get(f"optout_{channel}") for channel in OPTOUT_CHANNELS):
             vals.setdefault("optout_date", fields.Datetime.now())
+        if vals.get("consent"):
+            vals.setdefault("consent_date", fields.Datetime.now())
+            vals.setdefault("consent_user_id", self.env.uid)
+        elif "consent" in vals:
+            # a withdrawn consent leaves no record that could pass for a current one
+            vals.update(consent_date=False, consent_user_id=False)
         return super().write(vals)
+
+    @api.constrains("consent", "consent_method")
+    def _check_consent_record(self):
+        if any(point.consent and not point.consent_method for point in self):
+            raise ValidationError(
+                self.env._("Say how the debtor gave the consent (the consent record).")
+            )
 
     # ------------------------------------------------------------------
     # What the gate asks
@@ -139,9 +174,39 @@ class DebtCollectionContactPoint(models.Model):
             return self.env._("This contact point is invalid (bounced or returned).")
         if channel in OPTOUT_CHANNELS and self[f"optout_{channel}"]:
             return self.env._("The debtor opted out of this channel at this contact point.")
-        if regime and regime.require_consent and not self.consent:
-            return self.env._("The debtor did not authorise this contact point.")
+        if regime and regime.require_consent and not (self.consent and self.consent_date):
+            return self.env._(
+                "The debtor did not authorise this contact point (no consent record)."
+            )
         return ""
+
+    def _collection_record_consent(self, method, text, note=""):
+        """The debtor authorised these points for collection: who records it, when, how and
+        the wording, noted on the debtor's open cases."""
+        self.check_access("write")
+        self.write(
+            {
+                "consent": True,
+                "consent_method": method,
+                "consent_text": text,
+                "consent_note": note,
+                "consent_date": fields.Datetime.now(),
+                "consent_user_id": self.env.uid,
+            }
+        )
+        for point in self:
+            for case in point.partner_id.collection_case_ids.filtered(lambda c: not c.is_closed):
+                case.message_post(
+                    body=self.env._(
+                        "The debtor authorised %(point)s for collection (%(method)s).",
+                        point=point.display_value,
+                        method=dict(
+                            self._fields["consent_method"]._description_selection(self.env)
+                        )[method],
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+        return True
 
     def _lower_state(self):
         """One step down (a bounce, a returned letter); returns the points that changed."""

@@ -104,6 +104,15 @@ class DebtCollectionMandate(models.Model):
         help="Settlement discount the agency may grant without the creditor's approval.",
     )
     max_instalments = fields.Integer(string="Most Instalments Without Asking", default=12)
+    regime_id = fields.Many2one(
+        "debt.collection.regime",
+        string="Compliance Regime",
+        check_company=True,
+        ondelete="restrict",
+        tracking=True,
+        help="The rules of contact for all of this creditor's debtors, whatever their country "
+        "(e.g. a US creditor's contract asks for Regulation F); empty: each debtor's country's.",
+    )
     # Remittance
     remittance_frequency = fields.Selection(
         [("weekly", "Weekly"), ("monthly", "Monthly"), ("quarterly", "Quarterly")],
@@ -227,13 +236,16 @@ class DebtCollectionMandate(models.Model):
                 [("mandate_id", "in", self.ids)], ["mandate_id"], ["__count"]
             )
         )
-        pending = dict(
-            self.env["debt.collection.remittance.line"]._read_group(
+        pending = {
+            mandate: collected - debtor_fees
+            for mandate, collected, debtor_fees in self.env[
+                "debt.collection.remittance.line"
+            ]._read_group(
                 [("mandate_id", "in", self.ids), ("remittance_state", "!=", "done")],
                 ["mandate_id"],
-                ["amount_collected:sum"],
+                ["amount_collected:sum", "amount_debtor_fee:sum"],
             )
-        )
+        }
         for mandate in self:
             mandate.placement_count = placements.get(mandate, 0)
             mandate.case_count = cases.get(mandate, 0)
@@ -482,6 +494,81 @@ class DebtCollectionMandate(models.Model):
     def _get_fee(self, channel):
         self.ensure_one()
         return self.fee_ids.filtered(lambda fee: fee.channel == channel)[:1]
+
+    def _post_debtor_fee(self, action, fee):
+        """Add ``fee`` to the debt of ``action``'s case: a new invoice of the debtor in the
+        placement journal, against the agency's fee income (posted accounting is never
+        edited, DI-2), on the case, due at once. Returns the invoice."""
+        self.ensure_one()
+        self._ensure_accounting()
+        case = action.case_id
+        day = action.date.date() if action.date else fields.Date.context_today(self)
+        step = dict(fee._fields["channel"]._description_selection(self.env)).get(fee.channel)
+        label = self.env._("Collection fee: %(step)s", step=step)
+        common = {"currency_id": self.currency_id.id, "partner_id": case.partner_id.id}
+        move = (
+            self.env["account.move"]
+            .sudo()
+            .with_company(self.company_id)
+            .with_context(skip_invoice_sync=True, tracking_disable=True, mail_create_nolog=True)
+            .create(
+                {
+                    "move_type": "out_invoice",
+                    "journal_id": self.journal_id.id,
+                    "partner_id": case.partner_id.id,
+                    "currency_id": self.currency_id.id,
+                    "invoice_date": day,
+                    "date": day,
+                    "invoice_date_due": day,
+                    "invoice_payment_term_id": False,
+                    "fiscal_position_id": False,
+                    "ref": f"{case.name} - {label}",
+                    "payment_reference": case.name,
+                    "invoice_origin": self.creditor_id.name,
+                    "collection_creditor_id": self.creditor_id.id,
+                    "collection_case_id": case.id,
+                    "collection_fee_action_id": action.id,
+                    "line_ids": [
+                        Command.create(
+                            {
+                                **common,
+                                "display_type": "product",
+                                "name": label,
+                                "account_id": self.fee_account_id.id,
+                                "quantity": 1.0,
+                                "price_unit": fee.amount,
+                                "amount_currency": -fee.amount,
+                                "balance": -fee.amount,
+                                "tax_ids": [Command.clear()],
+                                "analytic_distribution": False,
+                            }
+                        ),
+                        Command.create(
+                            {
+                                **common,
+                                "display_type": "payment_term",
+                                "name": label,
+                                "account_id": self.receivable_account_id.id,
+                                "amount_currency": fee.amount,
+                                "balance": fee.amount,
+                                "date_maturity": day,
+                            }
+                        ),
+                    ],
+                }
+            )
+        )
+        move.action_post()
+        case.sudo().message_post(
+            body=self.env._(
+                "%(label)s: %(amount)s added to the debt (%(invoice)s).",
+                label=label,
+                amount=self.currency_id.format(fee.amount),
+                invoice=move.name,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return move
 
     # ------------------------------------------------------------------
     # Accounting set-up

@@ -29,11 +29,16 @@ class DebtCollectionMandateFee(models.Model):
     company_id = fields.Many2one(related="mandate_id.company_id", store=True)
     currency_id = fields.Many2one(related="mandate_id.currency_id")
     channel = fields.Selection(selection="_selection_channel", string="Step", required=True)
-    amount = fields.Monetary(required=True, help="Before VAT, in the agency's currency.")
+    amount = fields.Monetary(
+        required=True,
+        help="Before VAT, in the agency's currency. A fee the debtor bears is added to their "
+        "debt as it stands (no VAT) when the step is carried out.",
+    )
     bearer = fields.Selection(
         [
             ("creditor", "Creditor (retained from remittances)"),
             ("agency", "Agency (included in the commission)"),
+            ("debtor", "Debtor (added to the debt)"),
         ],
         string="Borne By",
         required=True,

@@ -119,23 +119,81 @@ class DebtCollectionPlacement(models.Model):
     def _place(self, mandate, debts, batch=None, date=None):
         """Book ``debts`` (list of dicts: partner_id, name, amount, currency_id, date_due,
         date_original, description) as placed with ``mandate`` on ``date`` (default today);
-        returns the placements."""
+        returns the placements.
+
+        Odoo's invoicing is used whole (create, post), in batches: one create and one post
+        per batch, the debtors subscribed to their invoices in one insert, and the invoices
+        numbered after the first one Odoo numbers (Odoo looks up the journal's last number
+        once per invoice otherwise, two queries each)."""
         today = date or fields.Date.context_today(self)
         placements = self.browse()
         quiet = self.with_context(tracking_disable=True, mail_create_nolog=True, mail_notrack=True)
+        Move = quiet.env["account.move"].with_context(skip_invoice_sync=True)
+        names = None
         for chunk in split_every(PLACEMENT_BATCH, debts):
             move_vals = [quiet._prepare_move_values(mandate, debt, today) for debt in chunk]
-            moves = (
-                quiet.env["account.move"].with_context(skip_invoice_sync=True).create(move_vals)
-            )
-            moves.action_post()
+            moves = Move.browse()
+            if names is None:
+                # the first invoice is numbered by Odoo (which locks its number), the others
+                # follow it
+                moves = Move.create(move_vals[:1])
+                self._subscribe_debtors(moves)
+                moves.action_post()
+                names = self._next_move_names(moves)
+                move_vals = move_vals[1:]
+            if move_vals:
+                for vals in move_vals:
+                    vals["name"] = next(names)
+                others = Move.create(move_vals)
+                self._subscribe_debtors(others)
+                others.action_post()
+                moves |= others
             placements |= quiet.create(
                 [
                     quiet._prepare_placement_values(mandate, debt, move, today, batch)
                     for debt, move in zip(chunk, moves, strict=True)
                 ]
             )
+        if names is not None:
+            # Odoo's numbering caches the last number it gave in this transaction
+            self.env["account.move"]._get_sequence_cache().clear()
         return placements
+
+    @api.model
+    def _subscribe_debtors(self, moves):
+        """Each debtor follows their invoice, as posting it would make them, in one insert.
+        sudo: followers are written for whoever places the debts, as Odoo's posting does."""
+        default, _internal, external = self.env["mail.message.subtype"].default_subtypes(
+            moves._name
+        )
+        customers = set(
+            self.env["res.partner"]
+            .sudo()
+            .search([("id", "in", moves.partner_id.ids), ("partner_share", "=", True)])
+            .ids
+        )
+        self.env["mail.followers"].sudo().create(
+            [
+                {
+                    "res_model": moves._name,
+                    "res_id": move.id,
+                    "partner_id": move.partner_id.id,
+                    "subtype_ids": [
+                        Command.set((external if move.partner_id.id in customers else default).ids)
+                    ],
+                }
+                for move in moves
+            ]
+        )
+
+    @api.model
+    def _next_move_names(self, first):
+        """The names after the posted invoice ``first``'s, in its journal's format."""
+        format_string, values = first._get_sequence_format_param(first.name)
+        seq = values.pop("seq")
+        while True:
+            seq += 1
+            yield format_string.format(**values, seq=seq)
 
     @api.model
     def _prepare_placement_values(self, mandate, debt, move, today, batch=None):
@@ -179,6 +237,8 @@ class DebtCollectionPlacement(models.Model):
             "ref": debt["name"],
             "payment_reference": debt["name"],
             "invoice_origin": mandate.creditor_id.name,
+            # no tax on a placed debt: no fiscal position is looked up for the debtor
+            "fiscal_position_id": False,
             # the intake opens one case per debtor and creditor
             "collection_creditor_id": mandate.creditor_id.id,
             "line_ids": [
@@ -301,7 +361,9 @@ class DebtCollectionPlacement(models.Model):
     def _close_returned_cases(self):
         cases = self.move_id.collection_case_id.filtered(lambda c: not c.is_closed)
         for case in cases:
-            if all(inv.currency_id.is_zero(inv.amount_residual) for inv in case.invoice_ids):
+            # a fee charged to the debtor stays the agency's to collect or forgive
+            debts = case.invoice_ids.filtered(lambda inv: not inv.collection_fee_action_id)
+            if all(inv.currency_id.is_zero(inv.amount_residual) for inv in debts):
                 self.env["debt.collection.action"]._log(
                     [
                         {

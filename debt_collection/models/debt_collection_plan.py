@@ -50,6 +50,19 @@ class DebtCollectionPlan(models.Model):
         string="Agreed On", default=fields.Date.context_today, required=True, readonly=True
     )
     needs_approval = fields.Boolean(compute="_compute_needs_approval")
+    approval_route = fields.Selection(
+        [("manager", "Collection Manager"), ("creditor", "Creditor")],
+        compute="_compute_approval_route",
+        help="Who would approve this plan if it were confirmed now.",
+    )
+    approval_by = fields.Selection(
+        [("manager", "Collection Manager"), ("creditor", "Creditor")],
+        string="Waits for",
+        readonly=True,
+        copy=False,
+        help="Who approves this plan before it runs: a Collection Manager above a consultant's "
+        "authority in-house, the creditor above the agency's settlement authority.",
+    )
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     missed_count = fields.Integer(string="Missed Instalments", readonly=True, copy=False)
     settlement_move_id = fields.Many2one(
@@ -87,6 +100,11 @@ class DebtCollectionPlan(models.Model):
                 float_compare(plan.discount_percent, max_discount, 2) > 0
                 or len(plan.line_ids) > max_instalments
             )
+
+    @api.depends("needs_approval", "case_id.mandate_id")
+    def _compute_approval_route(self):
+        for plan in self:
+            plan.approval_route = plan._collection_approval_route()
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -134,27 +152,54 @@ class DebtCollectionPlan(models.Model):
             if dates[0] < plan.date_start:
                 raise ValidationError(self.env._("The first instalment cannot be in the past."))
 
+    def _collection_approval_route(self):
+        """Who must approve this plan before it runs: ``False`` (nobody), ``"manager"`` or
+        ``"creditor"``. The one place of the rule, for the back office and the portal alike:
+        above the settlement authority (``_collection_settlement_authority``) an agency's plan
+        waits for its creditor, an in-house plan for a Collection Manager."""
+        self.ensure_one()
+        if not self.needs_approval:
+            return False
+        return "creditor" if self.case_id.mandate_id else "manager"
+
+    def _collection_submit(self, by_manager=False):
+        """Run the agreed plan, or send it for the approval the rule asks for. A manager's own
+        confirmation is the manager's approval; never the creditor's."""
+        self.ensure_one()
+        route = self._collection_approval_route()
+        if not route or (route == "manager" and by_manager):
+            self._start()
+            return
+        self.write({"state": "to_approve", "approval_by": route})
+        self._request_approval()
+
     def action_confirm(self):
-        """The consultant confirms the agreement; above their authority a manager approves."""
+        """The consultant confirms the agreement; above their authority a manager (in-house)
+        or the creditor (agency) approves."""
+        by_manager = self.env.user.has_group("debt_collection.debt_collection_group_manager")
         for plan in self:
             if plan.state != "draft":
                 raise UserError(self.env._("Only a draft plan can be confirmed."))
             plan._check_schedule()
-            if plan.needs_approval and not self.env.user.has_group(
-                "debt_collection.debt_collection_group_manager"
-            ):
-                plan.state = "to_approve"
-                plan._request_approval()
-            else:
-                plan._start()
+            plan._collection_submit(by_manager=by_manager)
 
     def action_approve(self):
+        """A manager approves; on a plan waiting for the creditor this records the creditor's
+        approval given outside the portal (a letter, a call), and says so."""
         if not self.env.user.has_group("debt_collection.debt_collection_group_manager"):
             raise UserError(self.env._("Only a Collection Manager can approve a plan."))
         for plan in self:
             if plan.state != "to_approve":
                 raise UserError(self.env._("This plan is not waiting for approval."))
             plan._check_schedule()
+            if plan.approval_by == "creditor":
+                plan.message_post(
+                    body=self.env._(
+                        "The creditor's approval was recorded by %(user)s.",
+                        user=self.env.user.name,
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
             plan.approved_by_id = self.env.user
             plan.activity_unlink(["mail.mail_activity_data_todo"])
             plan._start()
@@ -162,7 +207,9 @@ class DebtCollectionPlan(models.Model):
     def action_reject(self):
         if not self.env.user.has_group("debt_collection.debt_collection_group_manager"):
             raise UserError(self.env._("Only a Collection Manager can reject a plan."))
-        self.filtered(lambda p: p.state == "to_approve").write({"state": "draft"})
+        self.filtered(lambda p: p.state == "to_approve").write(
+            {"state": "draft", "approval_by": False}
+        )
         self.activity_unlink(["mail.mail_activity_data_todo"])
 
     def action_cancel(self):
@@ -175,6 +222,19 @@ class DebtCollectionPlan(models.Model):
                 plan.case_id._collection_resume(fields.Date.context_today(self))
 
     def _request_approval(self):
+        """A manager gets an activity; a plan waiting for the creditor says so in its chatter
+        (the creditor approves it on their portfolio page)."""
+        if self.approval_by == "creditor":
+            self.message_post(
+                body=self.env._(
+                    "Above the settlement authority of the mandate %(mandate)s: the plan waits "
+                    "for the approval of %(creditor)s.",
+                    mandate=self.case_id.mandate_id.name,
+                    creditor=self.case_id.creditor_id.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+            return
         group = self.env.ref("debt_collection.debt_collection_group_manager")
         managers = group.users.filtered(lambda u: self.company_id in u.company_ids and not u.share)
         for manager in managers[:1] or self.env.user:

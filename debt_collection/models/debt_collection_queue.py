@@ -47,7 +47,7 @@ class DebtCollectionQueue(models.Model):
             "date_due_oldest",
         ],
         "debt.collection.promise": ["case_id", "state", "date_promised"],
-        "debt.collection.action": ["case_id", "date", "channel", "run_id", "user_id"],
+        "debt.collection.action": ["case_id", "date", "channel", "run_id", "user_id", "step_key"],
         "mail.activity": ["res_model", "res_id", "activity_type_id", "date_deadline"],
         "mail.message": ["model", "res_id", "author_id", "date", "message_type"],
         "res.company": [fname for _col, fname in QUEUE_PARTS],
@@ -184,7 +184,13 @@ class DebtCollectionQueue(models.Model):
                                                      AND a.result NOT IN ('failed', 'skipped',
                                                                           'scheduled'))
                                    AS last_contact,
-                               MAX(a.date) FILTER (WHERE a.run_id IS NULL) AS last_worked
+                               -- the consultant's own work: not the engine's run, nor
+                               -- what the portals logged (a debtor's request, a creditor's
+                               -- decision), which the consultant has still to read
+                               MAX(a.date) FILTER (
+                                   WHERE a.run_id IS NULL
+                                     AND COALESCE(a.step_key, '') NOT LIKE %(portal_keys)s
+                               ) AS last_worked
                           FROM debt_collection_action a
                          WHERE a.case_id = c.id
                        ) ac ON TRUE
@@ -234,6 +240,7 @@ class DebtCollectionQueue(models.Model):
             types=tuple(types.values()),
             contact=CONTACT_CHANNELS,
             closed=CLOSED_STATES,
+            portal_keys="portal:%",
             **types,
         )
 

@@ -1,7 +1,11 @@
+import logging
+
 import pytz
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
+
+_logger = logging.getLogger(__name__)
 
 # The channels a regime may allow or forbid, and that its caps count
 REGIME_CHANNELS = [
@@ -62,6 +66,11 @@ class DebtCollectionRegime(models.Model):
     contact_on_holidays = fields.Boolean(
         help="Whether the debtor may be contacted on the public holidays listed here."
     )
+    holidays_missing = fields.Char(
+        compute="_compute_holidays_missing",
+        help="Says which coming year has no public holiday listed yet: holidays are data "
+        "the manager adds each year (the presets carry 2026 and 2027).",
+    )
     cap_ids = fields.One2many(
         "debt.collection.regime.cap", "regime_id", string="Contact Caps", copy=True
     )
@@ -117,6 +126,22 @@ class DebtCollectionRegime(models.Model):
         ),
     ]
 
+    @api.depends("holiday_ids.date", "contact_on_holidays")
+    def _compute_holidays_missing(self):
+        year = fields.Date.context_today(self).year
+        for regime in self:
+            years = {holiday.date.year for holiday in regime.holiday_ids}
+            missing = [y for y in (year, year + 1) if y not in years]
+            regime.holidays_missing = (
+                self.env._(
+                    "No public holidays are listed for %(years)s: until you add them, those "
+                    "days count as working days.",
+                    years=", ".join(str(y) for y in missing),
+                )
+                if missing and not regime.contact_on_holidays
+                else False
+            )
+
     @api.constrains("country_id", "company_id", "active")
     def _check_one_per_country(self):
         for regime in self.filtered(lambda r: r.country_id and r.active):
@@ -151,6 +176,17 @@ class DebtCollectionRegime(models.Model):
     # ------------------------------------------------------------------
     # Retention (PR-3)
     # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_check_holidays(self):
+        """A yearly reminder in the server log for the regimes whose coming year has no
+        holidays yet; the regime's form says it too."""
+        regimes = self.search([]).filtered("holidays_missing")
+        for regime in regimes:
+            _logger.warning(
+                "Compliance regime %s: %s", regime.code or regime.id, regime.holidays_missing
+            )
+        return regimes
 
     @api.model
     def _cron_anonymise(self):

@@ -60,6 +60,11 @@ class DebtCollectionRemittance(models.Model):
         string="Commission", readonly=True, tracking=True, help="VAT included."
     )
     amount_fees = fields.Monetary(string="Fees", readonly=True, help="VAT included.")
+    amount_debtor_fees = fields.Monetary(
+        string="Fees Paid by Debtors",
+        readonly=True,
+        help="Collected fees the mandate charged to the debtors: the agency's, retained.",
+    )
     amount_remitted = fields.Monetary(
         string="Remitted",
         readonly=True,
@@ -287,16 +292,22 @@ class DebtCollectionRemittance(models.Model):
         fees = currency.round(sum(lines.mapped("amount_fee")))
         commission_tax = self._tax_on(commission)
         fees_tax = self._tax_on(fees)
-        return self._figures(collected, commission, fees, commission_tax, fees_tax) | {
+        debtor_fees = currency.round(sum(lines.mapped("amount_debtor_fee")))
+        return self._figures(
+            collected, commission, fees, commission_tax, fees_tax, debtor_fees
+        ) | {
             "amount_direct": currency.round(sum(lines.mapped("amount_direct"))),
             "amount_base": currency.round(sum(lines.mapped("amount_base"))),
         }
 
-    def _figures(self, collected, commission, fees, commission_tax, fees_tax):
+    def _figures(self, collected, commission, fees, commission_tax, fees_tax, debtor_fees=0.0):
         commission_total = commission + commission_tax
         fees_total = fees + fees_tax
         retained = commission_total + fees_total if self.mandate_id.remittance_mode == "net" else 0
+        # fees the debtors paid are the agency's in both modes: never remitted
+        retained += debtor_fees
         return {
+            "amount_debtor_fees": debtor_fees,
             "amount_collected": collected,
             "amount_commission_untaxed": commission,
             "amount_fees_untaxed": fees,
@@ -348,6 +359,7 @@ class DebtCollectionRemittance(models.Model):
     def _check_ties_out(self):
         self.ensure_one()
         retained = self.amount_commission + self.amount_fees if self.mode == "net" else 0.0
+        retained += self.amount_debtor_fees
         if self.currency_id.compare_amounts(
             self.amount_collected, self.amount_remitted + retained
         ):
@@ -384,6 +396,7 @@ class DebtCollectionRemittance(models.Model):
                     self.amount_fees_untaxed,
                     commission_tax,
                     fees_tax,
+                    self.amount_debtor_fees,
                 )
                 | {"commission_move_id": invoice.id}
             )
@@ -455,7 +468,8 @@ class DebtCollectionRemittance(models.Model):
         """What the agency owes the creditor: everything collected, as a vendor bill clearing
         the creditor's "collected, to remit" account."""
         mandate = self.mandate_id
-        collected = self.amount_collected
+        # the fees debtors paid were never the creditor's money
+        collected = self.currency_id.round(self.amount_collected - self.amount_debtor_fees)
         if self.currency_id.is_zero(collected):
             return self.env["account.move"]
         bill = self.env["account.move"].create(
@@ -541,7 +555,7 @@ class DebtCollectionRemittance(models.Model):
     def _statement_lines(self):
         """Lines as the statement prints them: by date, collections first."""
         self.ensure_one()
-        order = {"payment": 0, "reversal": 1, "direct": 2, "fee": 3}
+        order = {"payment": 0, "debtor_fee": 1, "reversal": 2, "direct": 3, "fee": 4}
         return self.line_ids.sorted(lambda line: (line.date, order[line.kind], line.id))
 
     def action_print_statement(self):
@@ -650,6 +664,7 @@ class DebtCollectionRemittance(models.Model):
             (env._("Fees before VAT"), self.amount_fees_untaxed),
             (env._("VAT"), self.amount_tax),
             (env._("Commission and fees, VAT incl."), self.amount_commission + self.amount_fees),
+            (env._("Fees paid by debtors, retained"), self.amount_debtor_fees),
             (env._("Remitted to you"), self.amount_remitted),
         ):
             sheet.write(row, 3, label, bold)

@@ -42,6 +42,7 @@ class DebtCollectionRemittanceLine(models.Model):
             ("reversal", "Payment Reversed"),
             ("direct", "Paid to the Creditor"),
             ("fee", "Fee"),
+            ("debtor_fee", "Fee Paid by the Debtor"),
         ],
         required=True,
         readonly=True,
@@ -56,6 +57,12 @@ class DebtCollectionRemittanceLine(models.Model):
         string="Commission", readonly=True, help="Before VAT, set by the remittance."
     )
     amount_fee = fields.Monetary(string="Fee", readonly=True, help="Before VAT.")
+    amount_debtor_fee = fields.Monetary(
+        string="Debtor's Fee",
+        readonly=True,
+        help="Part of the money collected that paid a fee charged to the debtor: the agency's, "
+        "retained (negative: reversed).",
+    )
     partial_id = fields.Integer(
         index="btree_not_null",
         readonly=True,
@@ -104,35 +111,58 @@ class DebtCollectionRemittanceLine(models.Model):
     @api.model
     def _record_collections(self, partials):
         """Lines (and client-money entries) for the payments in ``partials`` that paid
-        placement invoices. sudo: whoever reconciles a payment (an accountant with no
-        collection rights) books the creditor's money with it."""
+        placement invoices, or fees charged to the debtor (the agency's, retained). sudo:
+        whoever reconciles a payment (an accountant with no collection rights) books the
+        creditor's money with it."""
         Placement = self.env["debt.collection.placement"].sudo()
-        placements = Placement.search([("move_id", "in", partials.debit_move_id.move_id.ids)])
-        if not placements:
+        invoices = partials.debit_move_id.move_id
+        placements = Placement.search([("move_id", "in", invoices.ids)])
+        fee_invoices = invoices.sudo().filtered(
+            lambda move: move.collection_fee_action_id and move.collection_case_id.mandate_id
+        )
+        if not placements and not fee_invoices:
             return self.browse()
         by_move = {placement.move_id.id: placement for placement in placements}
         vals_list = []
         for partial in partials:
-            placement = by_move.get(partial.debit_move_id.move_id.id)
-            if not placement or partial.debit_move_id.account_type != "asset_receivable":
+            invoice = partial.debit_move_id.move_id
+            placement = by_move.get(invoice.id)
+            if partial.debit_move_id.account_type != "asset_receivable":
                 continue
             payment_line = partial.credit_move_id
             payment_move = payment_line.move_id
             if not (payment_move.origin_payment_id or payment_move.statement_line_id):
                 continue
-            vals_list.append(
-                {
-                    "mandate_id": placement.mandate_id.id,
-                    "placement_id": placement.id,
-                    "partner_id": placement.partner_id.id,
-                    "kind": "payment",
-                    "date": payment_line.date,
-                    "amount_collected": partial.amount,
-                    "amount_base": partial.amount,
-                    "partial_id": partial.id,
-                    "payment_move_id": payment_move.id,
-                }
-            )
+            if placement:
+                vals_list.append(
+                    {
+                        "mandate_id": placement.mandate_id.id,
+                        "placement_id": placement.id,
+                        "partner_id": placement.partner_id.id,
+                        "kind": "payment",
+                        "date": payment_line.date,
+                        "amount_collected": partial.amount,
+                        "amount_base": partial.amount,
+                        "partial_id": partial.id,
+                        "payment_move_id": payment_move.id,
+                    }
+                )
+            elif invoice in fee_invoices:
+                case = invoice.collection_case_id
+                vals_list.append(
+                    {
+                        "mandate_id": case.mandate_id.id,
+                        "placement_id": case.placement_ids[:1].id,
+                        "partner_id": invoice.partner_id.id,
+                        "kind": "debtor_fee",
+                        "date": payment_line.date,
+                        "amount_collected": partial.amount,
+                        "amount_debtor_fee": partial.amount,
+                        "partial_id": partial.id,
+                        "payment_move_id": payment_move.id,
+                        "note": invoice.invoice_line_ids[:1].name,
+                    }
+                )
         lines = self.sudo().create(vals_list)
         lines._post_transfers()
         return lines
@@ -141,7 +171,7 @@ class DebtCollectionRemittanceLine(models.Model):
     def _record_reversals(self, partials):
         """Negative lines for collections whose reconciliation is undone (sudo: see above)."""
         collected = self.sudo().search(
-            [("partial_id", "in", partials.ids), ("kind", "=", "payment")]
+            [("partial_id", "in", partials.ids), ("kind", "in", ("payment", "debtor_fee"))]
         )
         reversed_ids = set(
             self.sudo().search([("reversed_line_id", "in", collected.ids)]).reversed_line_id.ids
@@ -157,6 +187,7 @@ class DebtCollectionRemittanceLine(models.Model):
                     "date": today,
                     "amount_collected": -line.amount_collected,
                     "amount_base": -line.amount_base,
+                    "amount_debtor_fee": -line.amount_debtor_fee,
                     "reversed_line_id": line.id,
                     "payment_move_id": line.payment_move_id.id,
                 }
@@ -169,9 +200,12 @@ class DebtCollectionRemittanceLine(models.Model):
 
     def _post_transfers(self):
         """Move collected money from "placed, under collection" to "collected, to remit":
-        one entry per client-money journal and day, a pair of lines per collection."""
+        one entry per client-money journal and day, a pair of lines per collection. A fee paid
+        by the debtor is the agency's (its income was booked with the fee): nothing moves."""
         groups = defaultdict(lambda: self.browse())
         for line in self:
+            if not line.currency_id.is_zero(line.amount_debtor_fee):
+                continue
             if not line.currency_id.is_zero(line.amount_collected):
                 groups[(line.mandate_id.entry_journal_id, line.date)] |= line
         for (journal, date), lines in groups.items():

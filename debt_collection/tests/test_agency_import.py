@@ -1,5 +1,6 @@
 import io
 from datetime import date, datetime
+from unittest.mock import patch
 
 import openpyxl
 from freezegun import freeze_time
@@ -7,6 +8,7 @@ from freezegun import freeze_time
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from ..wizards import debt_collection_import as import_wizard
 from .agency_common import AgencyCommon
 
 HEADER = (
@@ -271,6 +273,25 @@ class TestAgencyImport(AgencyCommon):
         self.assertEqual(by_vat.name, "Ana Ruiz (old)")
 
     @freeze_time("2026-01-05")
+    @freeze_time("2026-01-05")
+    def test_debtor_of_several_chunks_is_made_once(self):
+        """Chunks forget the debtors they made; the next chunks find them in the database."""
+        rows = [
+            "G-001;Lucía Gómez;12345678Z;;;;612345678;lucia.gomez@example.com;;15/11/2025;10;\n",
+            "G-002;Giulia Bianchi;X1234567L;Calle Colón 5;46004;Valencia;;;;31.12.2025;20,00;\n",
+            "G-003;Lucía Gómez;;;;;;lucia.gomez@example.com;15/10/2025;15/11/2025;30,00;\n",
+            "G-004;L. Gómez;;;;;+34612345678;;15/10/2025;15/11/2025;40,00;\n",
+            "G-005;Lucía Gómez Peña;12345678Z;;;;;;15/10/2025;15/11/2025;50,00;\n",
+        ]
+        wizard = self._wizard((HEADER + "".join(rows)).encode())
+        with patch.object(import_wizard, "IMPORT_CHUNK", 2):
+            wizard.action_import()
+        placements = self.Placement.search([("mandate_id", "=", self.mandate.id)], order="name")
+        self.assertEqual(len(placements), 5)
+        self.assertEqual(wizard.batch_id.partner_created_count, 2)
+        lucia = placements.filtered(lambda p: p.name != "G-002").partner_id
+        self.assertEqual(len(lucia), 1, "matched by tax id, e-mail and phone across chunks")
+
     def test_only_allow_listed_columns_are_kept(self):
         content = (
             "Referencia;Nombre;Vencimiento;Importe;Enfermedad;Empleador\n"

@@ -32,3 +32,81 @@ class TestAgencyIntake(AgencyCommon):
         self.assertEqual(by_creditor[self.utility].strategy_id, business)
         self.assertEqual(by_creditor[self.utility].user_id, self.consultant)
         self.assertEqual(by_creditor[self.telecom].user_id, self.consultant2)
+
+    def _placed_debtors(self, count):
+        debtors = self.env["res.partner"]
+        with freeze_time("2026-01-05"):
+            for index in range(count):
+                debtor = self._debtor(f"Placed Debtor {index}", f"placed{index}@example.com")
+                self._place(self.mandate, debtor, 100.0 + index, f"WL-{index}", date(2025, 12, 1))
+                debtors |= debtor
+        return debtors
+
+    def test_mandate_cases_go_to_its_least_loaded_consultant(self):
+        """Two consultants on a mandate: new cases by workload, not by debtor id."""
+        self.mandate.user_ids = self.consultant | self.consultant2
+        for index in range(2):
+            self.Case.create(
+                {
+                    "partner_id": self._debtor(f"Busy {index}", f"busy{index}@example.com").id,
+                    "company_id": self.company.id,
+                    "user_id": self.consultant.id,
+                    "date_open": date(2026, 1, 2),
+                }
+            )
+        debtors = self._placed_debtors(4)
+        with freeze_time("2026-01-12 10:00:00"):
+            self._run()
+        new = self.Case.search([("partner_id", "in", debtors.ids)])
+        self.assertEqual(len(new), 4)
+        self.assertEqual(set(new.user_id), {self.consultant, self.consultant2})
+        self.assertEqual(len(new.filtered(lambda c: c.user_id == self.consultant2)), 3)
+        self.assertEqual(
+            len(new.filtered(lambda c: c.user_id == self.consultant)),
+            1,
+            "2 open cases this morning + 1 new = 3 each",
+        )
+
+    def test_debtors_own_consultant_keeps_them_if_on_the_mandate(self):
+        self.mandate.user_ids = self.consultant | self.consultant2
+        debtors = self._placed_debtors(3)
+        debtors.collection_user_id = self.consultant
+        outsider = self.env["res.users"].search(
+            [("id", "not in", (self.consultant | self.consultant2).ids), ("share", "=", False)],
+            limit=1,
+        )
+        debtors[2].collection_user_id = outsider
+        with freeze_time("2026-01-12 10:00:00"):
+            self._run()
+        cases = {c.partner_id: c for c in self.Case.search([("partner_id", "in", debtors.ids)])}
+        self.assertEqual(cases[debtors[0]].user_id, self.consultant)
+        self.assertEqual(cases[debtors[1]].user_id, self.consultant)
+        self.assertIn(
+            cases[debtors[2]].user_id,
+            self.consultant | self.consultant2,
+            "a consultant not on the mandate never gets its cases",
+        )
+
+    def test_two_workers_assign_the_mandates_cases_as_one(self):
+        self.mandate.user_ids = self.consultant | self.consultant2
+        debtors = self._placed_debtors(7)
+        Run = self.env["debt.collection.run"].with_user(self.env.ref("base.user_root"))
+
+        def assignments(parts):
+            with freeze_time("2026-01-12 10:00:00"):
+                for part in range(parts):
+                    Run._cron_run(part=part, parts=parts)
+            return {
+                case.partner_id.id: case.user_id.id
+                for case in self.Case.search([("partner_id", "in", debtors.ids)])
+            }
+
+        savepoint = self.env.cr.savepoint()
+        one = assignments(1)
+        savepoint.close(rollback=True)
+        self.env.invalidate_all()
+        two = assignments(2)
+        self.assertEqual(len(one), 7)
+        self.assertEqual(one, two)
+        counts = sorted(list(one.values()).count(uid) for uid in set(one.values()))
+        self.assertEqual(counts, [3, 4])

@@ -16,7 +16,8 @@ from .common import DebtCollectionCommon
 # Words that would tell the postman or a neighbour what the letter is about
 COLLECTION_WORDS = re.compile(
     r"collection|debt|overdue|reminder|dunning|recupero|crediti|sollecito|diffida|cobro|"
-    r"deuda|recobro|impagad|moros|requerimiento|payment|pago|pagamento",
+    r"deuda|recobro|impagad|moros|requerimiento|payment|pago|pagamento|debit|legal|notice|"
+    r"intimaci|ingiunzion|messa in mora",
     re.IGNORECASE,
 )
 

@@ -66,7 +66,9 @@ class TestRegimeWindows(RegimeCommon):
         cls.bogota = cls._debtor_in("co", "Andrés Bogotá")
         cls.bogota_case = cls._open_case(cls.bogota)
         # Colombia contacts only through the channels the debtor authorised
-        cls.bogota._collection_sync_contact_points().write({"consent": True})
+        cls.bogota._collection_sync_contact_points().write(
+            {"consent": True, "consent_method": "written"}
+        )
         cls.mexico = cls._open_case(cls._debtor_in("mx", "Juan CDMX", "America/Mexico_City"))
 
     def test_spanish_window_edges_in_madrid_time(self):
@@ -161,7 +163,9 @@ class TestRegimeFrequency(RegimeCommon):
         cls.co_debtor = cls._debtor_in("co", "Camila Cali")
         cls.co_debtor.mobile = "300 123 4567"
         cls.co = cls._open_case(cls.co_debtor)
-        cls.co_debtor._collection_sync_contact_points().write({"consent": True})
+        cls.co_debtor._collection_sync_contact_points().write(
+            {"consent": True, "consent_method": "written"}
+        )
 
     def test_us_seven_call_attempts_in_seven_rolling_days(self):
         # seven unanswered calls, Monday 2 to Sunday 8 March, 15:00 UTC (10:00 in Boston)
@@ -215,7 +219,9 @@ class TestRegimeFrequency(RegimeCommon):
 
     def test_engine_holds_the_colombian_case_on_sunday_and_logs_it_once(self):
         debtor = self._debtor_in("co", "Mateo Medellín")
-        debtor._collection_sync_contact_points().write({"consent": True})
+        debtor._collection_sync_contact_points().write(
+            {"consent": True, "consent_method": "written"}
+        )
         self._create_invoice(debtor, 300.0, date(2026, 3, 1), date(2026, 2, 1))
         with freeze_time("2026-03-08 15:00:00"):  # Sunday 10:00 in Bogotá
             self._run()
@@ -344,7 +350,12 @@ class TestDisputeFromEveryChannel(DebtCollectionCommon):
             if source in ("call", "visit"):
                 # the consultant's outcome form, with the lowest rights
                 self.env["debt.collection.outcome.wizard"].with_user(case.user_id).create(
-                    {"case_id": case.id, "channel": source, "result": "disputes"}
+                    {
+                        "case_id": case.id,
+                        "channel": source,
+                        "result": "disputes",
+                        "no_disclosure": True,
+                    }
                 ).action_confirm()
             else:
                 case.with_user(case.user_id)._collection_register_dispute(

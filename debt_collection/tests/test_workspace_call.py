@@ -157,6 +157,7 @@ class TestVisits(WorkspaceCommon):
                 "photo_ids": [(6, 0, photo.ids)],
                 "note": "Signed at the door",
                 "duration": 20.0,
+                "no_disclosure": True,
             }
         )
         wizard.action_confirm()
@@ -182,6 +183,7 @@ class TestVisits(WorkspaceCommon):
                     "case_id": case.id,
                     "channel": "visit",
                     "result": "not_home",
+                    "no_disclosure": True,
                     "photo_ids": [(6, 0, foreign.ids)],
                 }
             ).action_confirm()

@@ -152,15 +152,38 @@ class TestDashboards(WorkspaceCommon):
         moved = self.env["debt.collection.roll.rate"].search([("case_id", "=", self.case_b.id)])
         self.assertEqual(moved.bucket_to, "left")
 
-    def test_monthly_aging_puts_each_case_in_its_bucket(self):
-        with freeze_time("2026-03-01 01:00:00"):
-            rows = self.env["debt.collection.aging"]._cron_snapshot()
-            self.assertEqual(
-                self.env["debt.collection.aging"]._cron_snapshot(), rows.browse(), "once a month"
+    def test_monthly_aging_reads_each_month_from_the_books(self):
+        Aging = self.env["debt.collection.aging"]
+        with freeze_time("2026-04-01 01:00:00"):
+            rows = Aging._cron_snapshot()
+            self.assertFalse(Aging._cron_snapshot(), "a month is aged once")
+        aged = {
+            (row.case_id, row.month): (row.bucket, row.days_overdue, row.amount) for row in rows
+        }
+        # the first aging fills in the months before from the books: on 31 December the
+        # invoice of 5 December (due 5 January) was owed but not late; none before it
+        self.assertEqual(aged[self.case_a, date(2025, 12, 1)], ("b030", 0, 5000.0))
+        self.assertNotIn((self.case_a, date(2025, 11, 1)), aged)
+        # 28 February: 54 days late, the payment of 10 March not made yet
+        self.assertEqual(aged[self.case_a, date(2026, 2, 1)], ("b060", 54, 5000.0))
+        # 31 March: 2,000 paid on 10 March, 3,000 left, 85 days late
+        self.assertEqual(aged[self.case_a, date(2026, 3, 1)], ("b090", 85, 3000.0))
+        self.assertEqual(aged[self.case_b, date(2026, 3, 1)], ("b090", 85, 2000.0))
+        # and the roll rates follow: January's 1-30 days all rolled into 31-60 in February
+        rates = dict(
+            self._rate(
+                "debt.collection.roll.rate",
+                "roll_rate",
+                [("month", "=", date(2026, 1, 1))],
+                ["bucket_from"],
             )
-        aged = {row.case_id: (row.month, row.bucket, row.days_overdue, row.amount) for row in rows}
-        # due 5 January, aged on 28 February: 54 days
-        self.assertEqual(aged[self.case_a], (date(2026, 2, 1), "b060", 54, 3000.0))
+        )
+        self.assertEqual(rates, {"b030": 100.0})
+        with freeze_time("2026-05-01 01:00:00"):
+            (april,) = Aging._cron_snapshot().filtered(lambda row: row.case_id == self.case_a)
+        self.assertEqual(
+            (april.month, april.bucket, april.amount), (date(2026, 4, 1), "b180", 3000.0)
+        )
 
     @freeze_time("2026-03-15 09:00:00")
     def test_dso_from_receivables_and_three_months_of_sales(self):

@@ -9,3 +9,5 @@ from . import debt_collection_import_error
 from . import debt_collection_recall_wizard
 from . import debt_collection_direct_payment_wizard
 from . import debt_collection_creditor_statement
+from . import debt_collection_request_wizard
+from . import mail_compose_message

@@ -4,9 +4,12 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..models.debt_collection_action import OUTCOMES
+from ..models.debt_collection_case_contact import HARD_CONTACT_RULES
 
 # Rules of the contact gate no reason can override
-HARD_RULES = ("cease", "channel", "contact_point", "consent")
+HARD_RULES = HARD_CONTACT_RULES
+# Rules of the contact hours (the regime's window and holidays, the company's hours)
+TIME_RULES = ("window", "hours")
 CALL_VISIT_TYPES = (
     "debt_collection.mail_activity_type_collection_call",
     "debt_collection.mail_activity_type_collection_visit",
@@ -55,6 +58,11 @@ class DebtCollectionOutcomeWizard(models.TransientModel):
     )
     acknowledgment_name = fields.Char()
     photo_ids = fields.Many2many("ir.attachment", string="Photos")
+    no_disclosure = fields.Boolean(
+        string="I told no one else about the debt",
+        help="The visit report confirms the debt was disclosed to no one but the debtor: not "
+        "to relatives, neighbours, colleagues or whoever opened the door (CG-9).",
+    )
     next_step = fields.Char(readonly=True, help="What follows from the outcome.")
 
     @api.onchange("met_debtor")
@@ -91,6 +99,13 @@ class DebtCollectionOutcomeWizard(models.TransientModel):
         if case.is_closed:
             raise UserError(self.env._("The case %(name)s is closed.", name=case.name))
         note = self._check_contact_rules(case)
+        if self.channel == "visit" and not self.no_disclosure:
+            raise UserError(
+                self.env._(
+                    "Confirm in the visit report that you told no one but the debtor about "
+                    "the debt."
+                )
+            )
         acknowledgment = self._attach_visit_documents(case)
         self.env["debt.collection.action"]._log(
             {
@@ -103,6 +118,7 @@ class DebtCollectionOutcomeWizard(models.TransientModel):
                 "activity_type_id": self.activity_id.activity_type_id.id,
                 "duration": self.duration,
                 "acknowledgment": bool(acknowledgment),
+                "no_disclosure": self.channel == "visit" and self.no_disclosure,
                 "attachment_id": acknowledgment.id,
             }
         )
@@ -123,7 +139,9 @@ class DebtCollectionOutcomeWizard(models.TransientModel):
         rule, reason = case._collection_contact_refusal(self.channel, None, None)
         if not rule:
             return self.note
-        if rule in HARD_RULES:
+        # a visit is only made inside the window: no reason makes a late visit lawful (CG-9)
+        if rule in HARD_RULES or (self.channel == "visit" and rule in TIME_RULES):
+            case._collection_log_refusal(self.channel, rule, reason)
             raise UserError(reason)
         if not (self.contact_override_reason or "").strip():
             raise UserError(

@@ -119,6 +119,9 @@ class DebtCollectionSubjectAccessWizard(models.TransientModel):
                         if point[f"optout_{channel}"]
                     ],
                     "consent": point.consent,
+                    "consent_date": point.consent_date,
+                    "consent_method": point.consent_method,
+                    "consent_text": point.consent_text,
                 }
                 for point in partner.collection_contact_point_ids
             ],

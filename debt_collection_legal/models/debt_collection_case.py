@@ -2,17 +2,17 @@ import csv
 import io
 from datetime import timedelta
 
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
-from odoo.exceptions import UserError
-from odoo.tools import split_every
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL, split_every
 
 from ..tools.archive import build_zip, safe_name
 from .debt_collection_legal_notice import OPEN_STATES, PROVEN_OUTCOMES
 
 LEGAL_GROUP = "debt_collection_legal.debt_collection_legal_group_user"
 MANAGER_GROUP = "debt_collection.debt_collection_group_manager"
+# cases read and written at once by the daily prescription check
+PRESCRIPTION_BATCH = 5000
 # Notices whose delivery was proven, whatever happened after: they interrupt prescription
 PROVEN_NOTICE_STATES = ("delivered", "expired", "answered")
 
@@ -162,6 +162,8 @@ class DebtCollectionCase(models.Model):
     def action_hand_off(self):
         """The cost-benefit panel before the hand-off to court."""
         self.ensure_one()
+        # the check refreshes the case's prescription flags as superuser: only who works it
+        self.check_access("write")
         self._legal_check_hand_off()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "debt_collection_legal.debt_collection_handoff_wizard_action"
@@ -357,26 +359,42 @@ class DebtCollectionCase(models.Model):
     # ------------------------------------------------------------------
 
     def _legal_update_prescription(self):
-        """Recompute when each open invoice becomes time-barred, and flag the cases."""
+        """Recompute when the first open invoice becomes time-barred, and flag the cases:
+        only the cases whose date or flags changed are written."""
         today = fields.Date.context_today(self)
         # sudo: prescription follows from accounting (payments) a consultant may not read;
         # only the case's own flags are written
-        for case in self.sudo():
-            # an invoice claimed in court has no date: prescription does not run for it
-            running = [day for day in case._legal_prescription_dates().values() if day]
-            first = min(running) if running else False
+        cases = self.sudo()
+        dates = cases._legal_prescription_dates()
+        changes = {}
+        for case in cases:
+            first = dates.get(case.id, False)
             warning = timedelta(days=case.company_id.collection_prescription_warning_days)
-            values = {
-                "collection_date_prescription": first,
-                "collection_time_barred": bool(first and first <= today),
-                "collection_prescription_soon": bool(first and today < first <= today + warning),
-            }
-            newly_soon = (
-                values["collection_prescription_soon"] and not case.collection_prescription_soon
+            values = (
+                first,
+                bool(first and first <= today),
+                bool(first and today < first <= today + warning),
             )
-            if any(case[name] != value for name, value in values.items()):
-                case.sudo().write(values)
-            if newly_soon and not case.is_closed:
+            current = (
+                case.collection_date_prescription,
+                case.collection_time_barred,
+                case.collection_prescription_soon,
+            )
+            if values != current:
+                changes.setdefault(values, []).append(case.id)
+        for (first, barred, soon), ids in changes.items():
+            changed = cases.browse(ids)
+            newly_soon = changed.filtered(lambda c: not c.collection_prescription_soon)
+            changed.write(
+                {
+                    "collection_date_prescription": first,
+                    "collection_time_barred": barred,
+                    "collection_prescription_soon": soon,
+                }
+            )
+            if not soon:
+                continue
+            for case in newly_soon.filtered(lambda c: not c.is_closed):
                 case._legal_ask_decider(
                     self.env._(
                         "The debt becomes time-barred on %(date)s: act before then.", date=first
@@ -384,47 +402,73 @@ class DebtCollectionCase(models.Model):
                 )
 
     def _legal_prescription_dates(self):
-        """{invoice: first time-barred day} for the open invoices; False while a claim on it
-        is pending in court."""
-        self.ensure_one()
-        rule = self.collection_prescription_rule_id
-        invoices = self._get_letter_invoices()
-        if not rule or not invoices:
+        """``{case id: first time-barred day}``: for each open, undisputed invoice of the
+        case, its limitation period counted from the last of its due date and the
+        interrupting acts (signed acknowledgment, delivered notice listing it, part payment,
+        claim closed in court); the case's date is the earliest. A case with a claim pending
+        in court (prescription does not run), no limitation period or no open invoice has
+        none. One query for any number of cases: the daily cron reads every open case."""
+        if not self:
             return {}
-        pending = self.proceeding_ids.filtered(lambda p: p.date_filed and p.state != "closed")
-        closed_claims = self.proceeding_ids.filtered(
-            lambda p: p.date_filed and p.state == "closed"
-        )
-        notices = self.legal_notice_ids.filtered(
-            lambda n: (
-                n.state in PROVEN_NOTICE_STATES
-                and n.delivery_outcome in PROVEN_OUTCOMES
-                and n.date_delivered
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT m.collection_case_id,
+                       MIN((GREATEST(
+                              COALESCE(m.invoice_date_due, m.invoice_date),
+                              c.collection_date_acknowledged,
+                              (SELECT MAX(n.date_delivered)
+                                 FROM debt_collection_legal_notice_line nl
+                                 JOIN debt_collection_legal_notice n ON n.id = nl.notice_id
+                                WHERE nl.move_id = m.id
+                                  AND n.case_id = c.id
+                                  AND n.state IN %(proven_states)s
+                                  AND n.delivery_outcome IN %(proven_outcomes)s),
+                              (SELECT MAX(paid.date)
+                                 FROM account_move_line l
+                                 JOIN account_account a ON a.id = l.account_id
+                                 JOIN account_partial_reconcile p ON p.debit_move_id = l.id
+                                 JOIN account_move_line paid ON paid.id = p.credit_move_id
+                                WHERE l.move_id = m.id
+                                  AND a.account_type = 'asset_receivable'),
+                              (SELECT MAX(COALESCE(pr.date_closed, pr.date_filed))
+                                 FROM debt_collection_proceeding pr
+                                WHERE pr.case_id = c.id
+                                  AND pr.date_filed IS NOT NULL
+                                  AND pr.state = 'closed')
+                            ) + make_interval(years => r.years))::date)
+                  FROM account_move m
+                  JOIN debt_collection_case c ON c.id = m.collection_case_id
+                  JOIN debt_collection_prescription_rule r
+                    ON r.id = c.collection_prescription_rule_id
+                 WHERE m.collection_case_id IN %(case_ids)s
+                   AND m.state = 'posted'
+                   AND m.payment_state IN ('not_paid', 'partial')
+                   AND NOT COALESCE(m.collection_disputed, FALSE)
+                   AND NOT EXISTS (
+                       SELECT 1 FROM debt_collection_proceeding pr
+                        WHERE pr.case_id = c.id
+                          AND pr.date_filed IS NOT NULL
+                          AND pr.state != 'closed')
+              GROUP BY m.collection_case_id
+                """,
+                case_ids=tuple(self.ids),
+                proven_states=PROVEN_NOTICE_STATES,
+                proven_outcomes=PROVEN_OUTCOMES,
             )
         )
-        dates = {}
-        for invoice in invoices:
-            if pending:
-                dates[invoice] = False
-                continue
-            start = [invoice.invoice_date_due or invoice.invoice_date]
-            start += (
-                [self.collection_date_acknowledged] if self.collection_date_acknowledged else []
-            )
-            start += [n.date_delivered for n in notices if invoice in n.line_ids.move_id]
-            start += [day for day, _amount in invoice._collection_legal_payments()]
-            start += [p.date_closed or p.date_filed for p in closed_claims]
-            last = max(filter(None, start))
-            dates[invoice] = last + relativedelta(years=rule.years)
-        return dates
+        return dict(self.env.cr.fetchall())
 
     @api.model
     def _cron_legal(self):
-        """Daily: legal deadlines, then prescription of the open cases."""
+        """Daily: legal deadlines, then prescription of the open cases (read in one query
+        per batch, written only where something changed)."""
         self.env["debt.collection.legal.notice"]._cron_check_deadlines()
         cases = self.search([("is_closed", "=", False), ("invoice_ids", "!=", False)])
-        for batch in split_every(500, cases.ids, self.browse):
+        for batch in split_every(PRESCRIPTION_BATCH, cases.ids, self.browse):
             batch._legal_update_prescription()
+            batch.invalidate_recordset()
         return True
 
     # ------------------------------------------------------------------
@@ -434,6 +478,10 @@ class DebtCollectionCase(models.Model):
     def _legal_dossier_files(self):
         """[(path in the ZIP, bytes)]: what the lawyer needs to go to court."""
         self.ensure_one()
+        # the lawyer's dossier holds the internal log and the evidence: never for a debtor
+        # who may read their own case on the portal
+        if not self.env.su and not self.env.user._is_internal():
+            raise AccessError(self.env._("The lawyer's dossier is for the collection team only."))
         case = self.sudo()  # the caller's read access to the case was checked
         files = [("statement_of_account.csv", case._legal_statement_csv())]
         rendered = case.invoice_ids.filtered(lambda inv: not inv.invoice_pdf_report_id)

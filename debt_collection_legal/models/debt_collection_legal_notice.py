@@ -439,9 +439,9 @@ class DebtCollectionLegalNotice(models.Model):
         """(creditor, agency): the agency is the company when it collects for a client."""
         self.ensure_one()
         company_partner = self.company_id.partner_id
-        creditor = self.case_id.creditor_id
-        if creditor and creditor.commercial_partner_id != company_partner:
-            return creditor.commercial_partner_id, company_partner
+        creditor = self.case_id._collection_letter_creditor()
+        if creditor:
+            return creditor, company_partner
         return company_partner, self.env["res.partner"]
 
     def _get_legal_basis(self):
@@ -457,4 +457,4 @@ class DebtCollectionLegalNotice(models.Model):
     def _get_bank_accounts(self):
         """Only the creditor's or the agency's accounts (CG-14), as the core letters give."""
         self.ensure_one()
-        return self.case_id._get_letter_bank_accounts()
+        return self.case_id._collection_payment_accounts()

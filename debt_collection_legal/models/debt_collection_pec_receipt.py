@@ -7,6 +7,7 @@ from lxml import etree
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.smime import check_signature
 from .debt_collection_legal_evidence import PEC_RECEIPT_TYPES
 
 _logger = logging.getLogger(__name__)
@@ -116,6 +117,22 @@ class DebtCollectionPecReceipt(models.Model):
         readonly=True,
         index=True,
     )
+    signature_state = fields.Selection(
+        [
+            ("valid", "Verified"),
+            ("invalid", "Does Not Match"),
+            ("unsigned", "Not Signed"),
+            ("unchecked", "Not Checked"),
+        ],
+        string="Provider's Signature",
+        readonly=True,
+        help="The S/MIME signature of the PEC provider checked against the receipt as it "
+        "arrived. A receipt whose signature does not match was altered: it is not applied to "
+        "its notice by itself.",
+    )
+    signature_signer = fields.Char(
+        string="Signed By", readonly=True, help="The subject of the signing certificate."
+    )
     raw_attachment_id = fields.Many2one("ir.attachment", string="Receipt (.eml)", readonly=True)
     daticert_attachment_id = fields.Many2one("ir.attachment", string="daticert.xml", readonly=True)
 
@@ -139,7 +156,10 @@ class DebtCollectionPecReceipt(models.Model):
         receipt_type = (headers.get("X-Ricevuta") or data.get("type") or "").strip().lower()
         reference = _message_id(headers.get("X-Riferimento-Message-ID")) or data.get("msgid")
         error = data.get("error")
+        signature_state, signer = check_signature(raw)
         values = {
+            "signature_state": signature_state,
+            "signature_signer": signer,
             "name": msg_dict.get("subject") or receipt_type or self.env._("PEC receipt"),
             "receipt_type": receipt_type if receipt_type in dict(PEC_RECEIPT_TYPES) else False,
             "reference_message_id": reference,
@@ -193,6 +213,13 @@ class DebtCollectionPecReceipt(models.Model):
         """Attach the receipt to its notice and record what it proves; an unknown receipt
         is logged and left for a person, never attached to another notice."""
         self.ensure_one()
+        if not notice and self.signature_state == "invalid":
+            _logger.warning(
+                "PEC receipt %s: its signature does not match its content, left for review",
+                self.id,
+            )
+            self.write({"state": "unmatched", "notice_id": self._find_notice().id})
+            return False
         notice = notice or self._find_notice()
         if not notice or not self.receipt_type:
             _logger.warning(
@@ -233,12 +260,17 @@ class DebtCollectionPecReceipt(models.Model):
             )
         notice.message_post(
             body=self.env._(
-                "PEC receipt received: %(type)s.",
+                "PEC receipt received: %(type)s (provider's signature: %(signature)s).",
                 type=dict(PEC_RECEIPT_TYPES).get(self.receipt_type),
+                signature=self._signature_label(),
             ),
             subtype_xmlid="mail.mt_note",
         )
         return True
+
+    def _signature_label(self):
+        states = dict(self._fields["signature_state"]._description_selection(self.env))
+        return " - ".join(filter(None, [states.get(self.signature_state), self.signature_signer]))
 
     def action_apply_to_notice(self):
         """A person matched the receipt to a notice: apply it there."""

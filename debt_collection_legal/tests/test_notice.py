@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -101,6 +102,7 @@ class TestLegalNotice(LegalCommon):
         for expected in (
             notice.name,
             "Formal notice of payment",
+            "Dear Sir or Madam,",  # a company, not a person
             self.company.name,
             "ESB12345674",
             self.business.name,
@@ -273,3 +275,40 @@ class TestLegalNotice(LegalCommon):
         self.assertEqual(move.amount_total, 160.41)
         with self.assertRaises(UserError):
             notice.with_user(self.manager).action_invoice_interest()
+
+    @freeze_time("2025-03-31")
+    def test_agency_notice_asks_payment_into_client_money_only(self):
+        """CG-14: a notice sent for a creditor under mandate gives the mandate's client-money
+        account (the same method the letters ask), never the agency's own account."""
+        mandate = self.env["debt.collection.mandate"].create(
+            {
+                "name": "FL-2025",
+                "creditor_id": self.creditor_it.id,
+                "company_id": self.company.id,
+                "date_start": d("2025-01-01"),
+                "user_ids": [Command.set(self.consultant.ids)],
+            }
+        )
+        mandate.action_activate()
+        client_money = self.env["res.partner.bank"].create(
+            {"acc_number": "ES7620770024003102575766", "partner_id": self.company.partner_id.id}
+        )
+        mandate.bank_journal_id.bank_account_id = client_money
+        case = self._case_with(
+            self.business,
+            self._invoice(self.business, 500.0, d("2025-01-31")),
+            creditor=self.creditor_it,
+        )
+        self.assertEqual(case.mandate_id, mandate)
+        notice = self._notice(case, d("2025-03-31"))
+        self.assertEqual(notice._get_bank_accounts(), case._collection_payment_accounts())
+        self.assertEqual(notice._get_bank_accounts(), client_money)
+        pdf, _type = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf("debt_collection_legal.action_report_legal_notice", notice.ids)
+        )
+        text = pdf_text(pdf).replace(" ,", ",")
+        self.assertIn(f"{self.company.name}, on behalf of {self.creditor_it.name}", text)
+        self.assertIn("ES7620770024003102575766", text)
+        self.assertNotIn(self.company_bank.acc_number, text)

@@ -1,4 +1,7 @@
 import hashlib
+import re
+import shutil
+import tempfile
 from pathlib import Path
 
 from freezegun import freeze_time
@@ -7,6 +10,7 @@ from odoo.modules import module
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from ..tools.smime import make_certificate, sign
 from .common import LegalCommon, d
 
 DATA = Path(__file__).parent / "data"
@@ -35,6 +39,10 @@ class TestPec(LegalCommon):
         cls.business.collection_pec = "debitore@pec.debitore-prova.example"
         cls.invoice = cls._invoice(cls.business, 1000.0, d("2024-03-31"))
         cls.case = cls._case_with(cls.business, cls.invoice)
+        # the tests play the PEC provider, which signs every receipt it issues
+        folder = tempfile.mkdtemp()
+        cls.addClassCleanup(shutil.rmtree, folder)
+        cls.provider = make_certificate(folder, "Gestore PEC di Prova S.p.A.")
 
     def setUp(self):
         super().setUp()
@@ -52,8 +60,9 @@ class TestPec(LegalCommon):
             notice.mail_id.sudo().send()  # the mail queue's cron
         return notice
 
-    def _receive(self, filename, notice=None, reference=None):
-        """The receipt as the incoming mail server of the PEC mailbox hands it to Odoo."""
+    def _receive(self, filename, notice=None, reference=None, alter=None):
+        """The receipt as the incoming mail server of the PEC mailbox hands it to Odoo, signed
+        by the provider (``alter``: (old, new) text changed on the way, after signing)."""
         reference = reference or notice.pec_message_id
         raw = (DATA / filename).read_text()
         raw = (
@@ -61,10 +70,21 @@ class TestPec(LegalCommon):
             .replace("{{reference}}", reference)
             .replace("{{subject}}", notice.name if notice else "LN/2025/99999")
         )
+        raw = self._signed(raw)
+        if alter:
+            raw = raw.replace(*alter)
         receipt_id = self.env["mail.thread"].message_process(
             "debt.collection.pec.receipt", raw.encode()
         )
         return self.env["debt.collection.pec.receipt"].browse(receipt_id)
+
+    def _signed(self, raw):
+        """The fixture's signed part signed anew by the test provider, under its headers."""
+        head, body = raw.split("\n\n", 1)
+        boundary = re.search(r'boundary="([^"]+)"', head).group(1)
+        content = body.split(f"--{boundary}\n", 1)[1].split(f"\n--{boundary}", 1)[0]
+        headers = re.sub(r"(?ms)^(MIME-Version|Content-Type):.*?\n(?=\S|\Z)", "", head + "\n")
+        return headers + sign(content.encode(), *self.provider).decode()
 
     def test_sent_message_is_kept_with_its_hash(self):
         notice = self._send()
@@ -115,6 +135,24 @@ class TestPec(LegalCommon):
         original = receipts.filtered(lambda e: e.name == "avvenuta-consegna-receipt.eml")
         self.assertIn(b"X-Ricevuta: avvenuta-consegna", original.attachment_id.raw)
         self.assertIn(b"smime.p7s", original.attachment_id.raw, "kept with its signature")
+
+    def test_the_provider_signature_is_checked(self):
+        notice = self._send()
+        acceptance = self._receive("pec_accettazione.eml", notice)
+        self.assertEqual(acceptance.signature_state, "valid")
+        self.assertIn("Gestore PEC di Prova S.p.A.", acceptance.signature_signer)
+        self.assertIn("signature: Verified", notice.message_ids[:1].body)
+        # the same delivery receipt with its date changed after the provider signed it
+        with mute_logger("odoo.addons.debt_collection_legal.models.debt_collection_pec_receipt"):
+            altered = self._receive(
+                "pec_avvenuta_consegna.eml",
+                notice,
+                alter=("<giorno>01/04/2025</giorno>", "<giorno>30/03/2025</giorno>"),
+            )
+        self.assertEqual(altered.signature_state, "invalid")
+        self.assertEqual((altered.state, altered.notice_id), ("unmatched", notice))
+        self.assertEqual(notice.state, "sent", "an altered receipt proves nothing by itself")
+        self.assertFalse(notice.date_delivered)
 
     def test_the_same_receipt_twice_is_processed_once(self):
         notice = self._send()

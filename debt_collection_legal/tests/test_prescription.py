@@ -108,3 +108,29 @@ class TestPrescription(LegalCommon):
             with self.assertRaisesRegex(UserError, "time-barred"):
                 notice.with_user(self.lawyer_user).action_send()
         self.assertEqual(notice.state, "draft")
+
+    def test_daily_check_dates_every_case_in_one_read(self):
+        paid = self._case_with(self.consumer, self._invoice(self.consumer, 500.0, d("2021-03-31")))
+        self._pay(paid.invoice_ids, 50.0, d("2022-09-30"))
+        self.assertEqual(
+            (self.case | paid)._legal_prescription_dates(),
+            {self.case.id: d("2025-01-31"), paid.id: d("2027-09-30")},
+        )
+        with freeze_time("2024-12-01"):
+            self.env["debt.collection.case"]._cron_legal()
+        self.assertEqual(
+            [
+                (c.collection_date_prescription, c.collection_prescription_soon)
+                for c in (self.case, paid)
+            ],
+            [(d("2025-01-31"), True), (d("2027-09-30"), False)],
+        )
+        with freeze_time("2025-02-01"):
+            self.env["debt.collection.case"]._cron_legal()
+        self.assertEqual(
+            [
+                (c.collection_time_barred, c.collection_prescription_soon)
+                for c in (self.case, paid)
+            ],
+            [(True, False), (False, False)],
+        )

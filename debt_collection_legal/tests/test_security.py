@@ -117,6 +117,38 @@ class TestLegalSecurity(LegalCommon):
         with self.assertRaises(AccessError):
             notice.with_user(user).read(["name"])
 
+    def _debtor_portal_user(self):
+        """The debtor's own portal login: it may read its case (with the portal addon)."""
+        contact = self.env["res.partner"].create(
+            {"name": "Marta Levante", "parent_id": self.business.id, "email": "marta@lev.example"}
+        )
+        return new_test_user(
+            self.env,
+            login="dc_legal_debtor",
+            groups="base.group_portal",
+            partner_id=contact.id,
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+
+    def test_hand_off_refused_to_who_may_not_work_the_case(self):
+        """AC-4: the hand-off check refreshes prescription as superuser; a debtor or another
+        consultant calling it over RPC is refused first, and the case does not change."""
+        self.case.write({"collection_date_prescription": False})
+        activities = self.case.activity_ids
+        for user in (self._debtor_portal_user(), self.consultant2):
+            # no savepoint (assertRaises takes one): what the call wrote before failing shows
+            try:
+                self.case.with_user(user).action_hand_off()
+            except AccessError:
+                continue
+            self.fail(f"{user.login} opened the hand-off")
+        self.assertFalse(self.case.collection_date_prescription)
+        self.assertEqual(self.case.activity_ids, activities)
+        # the flag was stale: whoever works the case refreshes it
+        self.case._legal_update_prescription()
+        self.assertTrue(self.case.collection_date_prescription)
+
     def test_a_sent_notice_keeps_what_it_claimed(self):
         with self.assertRaises(UserError):
             self.notice.with_user(self.lawyer_user).write({"date_notice": d("2025-05-01")})
@@ -126,6 +158,29 @@ class TestLegalSecurity(LegalCommon):
 
 @tagged("post_install", "-at_install", "dc_security")
 class TestLegalDownloads(LegalCommon, HttpCase):
+    def test_no_dossier_for_the_debtor(self):
+        """The lawyer's dossier (internal log, evidence) is not for the debtor, even one who
+        may read their own case on the portal."""
+        invoice = self._invoice(self.business, 100.0, d("2025-01-31"))
+        case = self._case_with(self.business, invoice)
+        contact = self.env["res.partner"].create(
+            {"name": "Marta Levante", "parent_id": self.business.id, "email": "marta@lev.example"}
+        )
+        debtor = new_test_user(
+            self.env,
+            login="dc_legal_debtor",
+            groups="base.group_portal",
+            partner_id=contact.id,
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        with self.assertRaises(AccessError):
+            case.with_user(debtor)._legal_dossier_files()
+        self.authenticate(debtor.login, debtor.login)
+        response = self.url_open(f"/debt_collection_legal/case/{case.id}/dossier.zip")
+        self.assertNotEqual(response.status_code, 200)
+        self.assertFalse(response.content.startswith(b"PK"))
+
     def test_evidence_pack_only_for_who_may_read_the_notice(self):
         invoice = self._invoice(self.business, 100.0, d("2025-01-31"))
         case = self._case_with(self.business, invoice)

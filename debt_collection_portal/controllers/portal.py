@@ -81,6 +81,7 @@ class DebtCollectionPortal(PortalAccount):
                 "Thank you: your consultant will check your new contact details."
             ),
             "message": request.env._("Your message was sent."),
+            "optout": request.env._("Done: we will no longer contact you this way."),
             "plan_signed": request.env._(
                 "Thank you: the plan is signed. You can download the signed agreement below."
             ),
@@ -409,6 +410,20 @@ class DebtCollectionPortal(PortalAccount):
             return "dispute"
 
         return self._debt_collection_submit(case_id, access_token, "dispute", register)
+
+    @http.route(
+        ["/my/debts/<int:case_id>/optout"],
+        type="http",
+        methods=["POST"],
+        auth="public",
+        website=True,
+    )
+    def portal_debt_collection_optout(self, case_id, access_token=None, **post):
+        def register(case_sudo):
+            case_sudo._portal_register_optout(post.get("channel"), post.get("note"))
+            return "optout"
+
+        return self._debt_collection_submit(case_id, access_token, "optout", register)
 
     @http.route(
         ["/my/debts/<int:case_id>/plan"],

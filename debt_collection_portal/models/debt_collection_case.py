@@ -1,10 +1,9 @@
 import uuid
-from datetime import timedelta
 
 from markupsafe import Markup
 
 from odoo import fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import email_normalize, float_compare
 from odoo.tools.misc import get_lang
 
@@ -12,13 +11,49 @@ from odoo.tools.misc import get_lang
 SENT_RESULTS = ("sent", "delivered")
 # What one case may submit from its page per day (PO-5); a system parameter
 # ``debt_collection_portal.daily_limit_<kind>`` changes one
-PORTAL_DAILY_LIMITS = {"promise": 3, "dispute": 5, "message": 10, "plan": 2, "contact": 2}
+PORTAL_DAILY_LIMITS = {
+    "promise": 3,
+    "dispute": 5,
+    "message": 10,
+    "plan": 2,
+    "contact": 2,
+    "optout": 5,
+}
+# What a debtor may stop from the page: a channel, or all contact ("cease")
+PORTAL_OPTOUT_CHOICES = ("email", "sms", "call", "letter", "visit", "cease")
 # The contact data a debtor may propose (and nothing else: PO-5)
 PORTAL_CONTACT_FIELDS = ("phone", "email", "street", "zip", "city")
 # Lengths kept of what a debtor types (a reason, a message): enough to explain, no more
 PORTAL_TEXT_MAX = 2000
 PORTAL_ATTACHMENT_MAX = 10 * 1024 * 1024
 PORTAL_INSTALMENTS_MAX = 36
+# What a debtor logged in to the portal may read of their own case through the ORM (the list of
+# their debts, RPC): what their page shows, never the consultants' analysis, hold reasons,
+# scoring or strategy (PO-2). The page reads the rest through the record
+# ``_document_check_access`` returned; the messages keep their own rules.
+PORTAL_READABLE_FIELDS = frozenset(
+    {
+        "id",
+        "display_name",
+        "name",
+        "partner_id",
+        "company_id",
+        "currency_id",
+        "creditor_id",
+        "state",
+        "is_closed",
+        "amount_residual",
+        "amount_original",
+        "invoice_ids",
+        "date_open",
+        "date_closed",
+        "access_url",
+        # the case's order (``_order``): a debtor's list is sorted by them
+        "priority",
+        "next_action_date",
+    }
+)
+PORTAL_READABLE_MIXINS = ("mail.thread", "portal.mixin")
 
 
 class DebtCollectionCase(models.Model):
@@ -32,6 +67,24 @@ class DebtCollectionCase(models.Model):
     """
 
     _inherit = "debt.collection.case"
+
+    def check_field_access_rights(self, operation, field_names):
+        names = super().check_field_access_rights(operation, field_names)
+        if self.env.su or not self.env.user.share:
+            return names
+        readable = PORTAL_READABLE_FIELDS.union(
+            *(self.env[mixin]._fields for mixin in PORTAL_READABLE_MIXINS)
+        )
+        allowed = [name for name in names if name in readable or name not in self._fields]
+        if field_names and not allowed:
+            raise AccessError(
+                self.env._(
+                    "A debtor's access to their case does not include: %(fields)s.",
+                    fields=", ".join(field_names),
+                )
+            )
+        # several fields asked at once (a read, the ORM's prefetching): the readable ones
+        return allowed
 
     def _compute_access_url(self):
         res = super()._compute_access_url()
@@ -235,7 +288,8 @@ class DebtCollectionCase(models.Model):
         if attachment and len(attachment[1]) > PORTAL_ATTACHMENT_MAX:
             raise ValidationError(self.env._("The attached file is too large (at most 10 MB)."))
         self._portal_use_daily_quota("dispute")
-        invoice._collection_set_dispute(reason)
+        # the back office's method: the engine holds the invoice as for any other dispute
+        self._collection_register_dispute(reason, "portal", invoices=invoice)
         attachments = self.env["ir.attachment"]
         if attachment:
             name, raw, mimetype = attachment
@@ -258,6 +312,32 @@ class DebtCollectionCase(models.Model):
             reason,
         )
         return invoice
+
+    def _portal_register_optout(self, channel, note=""):
+        """The debtor stops a channel (or all contact) from the page, recorded by the same
+        methods as the opt-out link of e-mails and a cease-contact letter (CG-3, CG-5)."""
+        self.ensure_one()
+        self._portal_check_open()
+        if channel not in PORTAL_OPTOUT_CHOICES:
+            raise ValidationError(self.env._("Please choose how we should stop contacting you."))
+        note = self._portal_clean_text(note)
+        if channel == "cease":
+            self._portal_use_daily_quota("optout")
+            self._collection_register_cease_contact(note, "portal")
+            self._portal_post_request(self.env._("Please do not contact me any more."), note)
+            return channel
+        self._portal_use_daily_quota("optout")
+        # the controller's savepoint undoes the count when this refuses
+        if not self.partner_id._collection_register_optout(channel):
+            raise ValidationError(self.env._("We hold no contact details of yours for this."))
+        self._portal_post_request(
+            self.env._(
+                "Please stop contacting me by %(channel)s.",
+                channel=self.partner_id._collection_optout_channel_label(channel),
+            ),
+            note,
+        )
+        return channel
 
     def _portal_request_plan(self, instalments, reason):
         """The debtor asks for an instalment plan: the consultant proposes one (or not)."""
@@ -398,6 +478,7 @@ class DebtCollectionCase(models.Model):
             "message": self.env._("Message from the debtor's page"),
             "plan": self.env._("Instalment plan asked on the debtor's page"),
             "contact": self.env._("Contact data sent from the debtor's page"),
+            "optout": self.env._("Opt-out sent from the debtor's page"),
         }
         self.env["debt.collection.action"]._log(
             {
@@ -445,7 +526,8 @@ class DebtCollectionCase(models.Model):
         for case in self:
             case.with_context(mail_activity_quick_update=True).activity_schedule(
                 "debt_collection.mail_activity_type_collection_review",
-                date_deadline=fields.Date.context_today(self) + timedelta(days=1),
+                # due today: the consultant's queue shows it at once ("Decision waiting")
+                date_deadline=fields.Date.context_today(self),
                 user_id=case._portal_consultant().id,
                 summary=summary[:255],
                 note=Markup("<p>%s</p>") % detail if detail else False,

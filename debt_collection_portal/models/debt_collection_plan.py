@@ -1,5 +1,6 @@
 import base64
 import binascii
+import uuid
 
 from markupsafe import Markup
 
@@ -31,6 +32,18 @@ class DebtCollectionPlan(models.Model):
         copy=False,
         ondelete="restrict",
     )
+    creditor_decision = fields.Selection(
+        [("approved", "Approved"), ("rejected", "Rejected")],
+        string="Creditor's Decision",
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+    creditor_decision_note = fields.Text(string="Creditor's Note", readonly=True, copy=False)
+    creditor_decided_by_id = fields.Many2one(
+        "res.partner", string="Decided by", readonly=True, copy=False
+    )
+    creditor_decided_on = fields.Datetime(string="Decided On", readonly=True, copy=False)
 
     def action_portal_propose(self):
         """Show this draft plan to the debtor, who accepts it by signing on their page."""
@@ -112,11 +125,79 @@ class DebtCollectionPlan(models.Model):
                 ),
             }
         )
-        # as action_confirm, with the debtor never taken for a manager (the record the portal
-        # route hands over runs as the superuser, who passes every group check)
-        if self.needs_approval:
-            self.state = "to_approve"
-            self._request_approval()
-        else:
-            self._start()
+        # the approval rule of action_confirm, with the debtor never taken for a manager (the
+        # record the portal route hands over runs as the superuser, who passes every group check)
+        self._collection_submit(by_manager=False)
         return self.agreement_attachment_id
+
+    # ------------------------------------------------------------------
+    # The creditor's approval (agency mode: above the settlement authority of the mandate)
+    # ------------------------------------------------------------------
+
+    def _portal_creditor_can_decide(self, creditor):
+        self.ensure_one()
+        return (
+            self.state == "to_approve"
+            and self.approval_by == "creditor"
+            and self.case_id.creditor_id == creditor
+            and not self.case_id.is_closed
+        )
+
+    def _portal_creditor_decide(self, creditor, approve, note=""):
+        """The creditor approves the plan (it runs) or rejects it (it returns to the
+        consultant as a draft, with the creditor's note in an activity). Called on a plan of
+        ``creditor``'s portfolio (``res.partner._portal_plan_to_approve``)."""
+        self.ensure_one()
+        if not self._portal_creditor_can_decide(creditor):
+            raise ValidationError(self.env._("This plan is not waiting for your approval."))
+        case = self.case_id
+        note = case._portal_clean_text(note)
+        if not approve and not note:
+            raise ValidationError(
+                self.env._(
+                    "Please say why you reject the plan: the consultant will use your note to "
+                    "propose another."
+                )
+            )
+        author = self.env.user.partner_id
+        if approve:
+            self._check_schedule()
+        self.write(
+            {
+                "creditor_decision": "approved" if approve else "rejected",
+                "creditor_decision_note": note,
+                "creditor_decided_by_id": author.id,
+                "creditor_decided_on": fields.Datetime.now(),
+            }
+        )
+        text = (
+            self.env._("Plan %(name)s approved by the creditor.", name=self.name)
+            if approve
+            else self.env._("Plan %(name)s rejected by the creditor.", name=self.name)
+        )
+        # an internal note: the debtor never reads what the creditor wrote
+        body = Markup("<p>%s</p>") % text
+        if note:
+            body += Markup("<p>%s</p>") % note
+        self.message_post(body=body, author_id=author.id, subtype_xmlid="mail.mt_note")
+        self.env["debt.collection.action"]._log(
+            {
+                "case_id": case.id,
+                "stage_id": case.stage_id.id,
+                "channel": "manual",
+                "result": "note",
+                "user_id": case.user_id.id or self.env.user.id,
+                "note": text,
+                # a portal's step: the consultant's queue still shows the case until read
+                "step_key": f"portal:creditor:{self.id}:{uuid.uuid4().hex}",
+            }
+        )
+        if approve:
+            self._start()
+            return True
+        self.write({"state": "draft", "approval_by": False, "portal_proposed": False})
+        case._portal_ask_consultant(
+            self.env._("Plan %(name)s rejected by the creditor: propose another", name=self.name),
+            note,
+        )
+        return False

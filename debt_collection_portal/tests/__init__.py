@@ -6,3 +6,6 @@ from . import test_portal_payment
 from . import test_portal_rpc
 from . import test_portal_plan
 from . import test_portal_letter
+from . import test_portal_portfolio
+from . import test_portal_portfolio_tour
+from . import test_portal_queue

@@ -40,3 +40,23 @@ class TestPortalRpc(DebtCollectionPortalCommon, HttpCase):
             )
         self.assertEqual(self.case.state, "open")
         self.assertFalse(self.case.promise_ids)
+
+    def test_debtor_reads_over_rpc_only_what_the_page_shows(self):
+        self.case.sudo().write({"note": "<p>Evasive on the phone; owns two flats</p>"})
+        self.authenticate(self.portal_user.login, self.portal_user.login)
+        [own] = self._call(
+            "debt.collection.case", "read", [[self.case.id], ["name", "amount_residual"]]
+        )
+        self.assertEqual(own["name"], self.case.name)
+        for internal in ("note", "user_id", "strategy_id", "hold_reason"):
+            with (
+                self.subTest(field=internal),
+                mute_logger("odoo.http"),
+                self.assertRaises(JsonRpcException),
+            ):
+                self._call("debt.collection.case", "read", [[self.case.id], [internal]])
+        # asking for every field returns only the readable ones
+        [everything] = self._call("debt.collection.case", "read", [[self.case.id]])
+        self.assertNotIn("note", everything)
+        self.assertNotIn("Evasive", str(everything))
+        self.assertIn("amount_residual", everything)
