@@ -135,12 +135,13 @@ class DebtCollectionAction(models.Model):
             )
 
     @api.model
-    def _log(self, vals_list, bulk=False):
+    def _log(self, vals_list):
         """Record steps: the one way into the action log.
 
         The caller must be allowed to work the cases (write access); the rows are then written
         with rights of their own, so that consultants need no create right on the log. With
-        ``bulk`` (the nightly run's batches), one INSERT for the whole batch (``bulk.py``).
+        ``debt_collection_bulk_log`` in the context (the nightly run's batches), one INSERT for
+        the whole batch (``bulk.py``); overrides of ``_log`` see the same call either way.
         """
         if isinstance(vals_list, dict):
             vals_list = [vals_list]
@@ -148,6 +149,7 @@ class DebtCollectionAction(models.Model):
         cases.check_access("write")
         # sudo: the caller's right on the cases was checked above; the log itself is read-only
         log = self.sudo().with_context(debt_collection_log=_LOG_SENTINEL)
+        bulk = self.env.context.get("debt_collection_bulk_log")
         actions = bulk_create(log, vals_list) if bulk else log.create(vals_list)
         return actions.sudo(self.env.su)
 

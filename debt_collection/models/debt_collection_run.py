@@ -556,7 +556,11 @@ class DebtCollectionRun(models.Model):
         vals_list = [
             self._prepare_action_values(entry) for entry in plan if entry["kind"] != "done"
         ]
-        actions = Action._log(vals_list, bulk=True) if vals_list else Action
+        actions = (
+            Action.with_context(debt_collection_bulk_log=True)._log(vals_list)
+            if vals_list
+            else Action
+        )
         todo = [entry for entry in plan if entry["kind"] != "done"]
         by_channel = defaultdict(list)
         for entry, action in zip(todo, actions, strict=True):

@@ -62,7 +62,9 @@ class TestBulkWrites(DebtCollectionCommon):
     def test_bulk_step_is_the_step_the_orm_logs(self):
         Action = self.env["debt.collection.action"]
         by_orm = Action._log([self._action_values(self.case)])
-        by_bulk = Action._log([self._action_values(self.case)], bulk=True)
+        by_bulk = Action.with_context(debt_collection_bulk_log=True)._log(
+            [self._action_values(self.case)]
+        )
         self.assertEqual(len(by_bulk), 1)
         self.assertEqual(self._stored(by_bulk), self._stored(by_orm))
         # the case sees its new step at once (the one2many and what depends on it)
