@@ -266,6 +266,25 @@ class DebtCollectionIntake(models.AbstractModel):
         return (staff - managers) or staff
 
     @api.model
+    def _named_consultants(self, company, keys):
+        """{(debtor, creditor): user id} of the keys whose case has a named consultant."""
+        named = {}
+        Partner = self.env["res.partner"]
+        for batch in split_every(PREFETCH_BATCH, keys):
+            # the debtors of a batch read together, and forgotten after it
+            prefetch = tuple({key[0] for key in batch} | {key[1] for key in batch if key[1]})
+            for key in batch:
+                user_id = self._choose_consultant(
+                    company,
+                    Partner.browse(key[0]).with_prefetch(prefetch),
+                    Partner.browse(key[1]).with_prefetch(prefetch),
+                )
+                if user_id:
+                    named[key] = user_id
+            Partner.invalidate_model()
+        return named
+
+    @api.model
     def _assign_consultants(self, company, today, keys):
         """{(debtor, creditor): user id} for new cases, the same whichever worker asks.
 
@@ -274,20 +293,7 @@ class DebtCollectionIntake(models.AbstractModel):
         of its part of the debtors) decide exactly what one worker would, the share-out runs
         over every debtor opening a case today, with the loads as they were this morning.
         """
-        assigned = {}
-        Partner = self.env["res.partner"]
-        for batch in split_every(PREFETCH_BATCH, keys):
-            # the debtors of a batch read together, and forgotten after it
-            prefetch = tuple({key[0] for key in batch} | {key[1] for key in batch if key[1]})
-            for key in batch:
-                named = self._choose_consultant(
-                    company,
-                    Partner.browse(key[0]).with_prefetch(prefetch),
-                    Partner.browse(key[1]).with_prefetch(prefetch),
-                )
-                if named:
-                    assigned[key] = named
-            Partner.invalidate_model()
+        assigned = self._named_consultants(company, keys)
         if len(assigned) == len(keys):
             return assigned
         consultants = self._get_consultants(company).sorted("id")
@@ -309,9 +315,14 @@ class DebtCollectionIntake(models.AbstractModel):
         load.update(dict(self.env.cr.fetchall()))
         wanted = set(keys)
         # the keys of today first (the same list for every worker), then any other (a debtor
-        # whose earlier case closed today)
-        for key in self._keys_opening_today(company, today) + sorted(wanted, key=str):
-            if key in assigned:
+        # whose earlier case closed today); other workers' debtors with a named consultant
+        # take no turn, as they take none when one worker opens every case
+        today_keys = self._keys_opening_today(company, today)
+        named_elsewhere = self._named_consultants(
+            company, [key for key in today_keys if key not in wanted]
+        )
+        for key in today_keys + sorted(wanted, key=str):
+            if key in assigned or key in named_elsewhere:
                 continue
             user_id = min(load, key=lambda uid: (load[uid], uid))
             load[user_id] += 1

@@ -148,6 +148,9 @@ class TestTwoWorkersDecideAsOne(DebtCollectionCommon):
                 values = {"street": False, "collection_address_complete": False}
             if i % 4 == 2:
                 values = {"collection_email_valid": False}
+            if i in (3, 6, 7):
+                # a named consultant takes the debtor out of the share-out, in either part
+                values["collection_user_id"] = cls.consultant2.id
             debtor = cls._debtor(f"Worker Debtor {i}", f"worker{i}@example.com", **values)
             cls._create_invoice(debtor, 100.0 + 7 * i, dues[i % 5], dues[i % 5])
             cls.debtors |= debtor
