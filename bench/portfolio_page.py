@@ -24,13 +24,12 @@ import argparse
 import os
 import random
 import re
-import statistics
 import sys
-import time
 from datetime import date, timedelta
 from pathlib import Path
 
-WARM_UP = 5
+from page_timing import measure, open_registry
+
 LOGIN = "bench_creditor"
 CREDITOR = "Aguas del Benchmark S.A."
 
@@ -216,23 +215,6 @@ def _login(client):
         sys.exit(f"login answered {response.status_code}")
 
 
-def _measure(client, url, requests):
-    """Median and 90th percentile of the wall time, and median of this process's CPU time
-    (Odoo's Python side; PostgreSQL's work is not in it)."""
-    times, cpu = [], []
-    for index in range(WARM_UP + requests):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        response = client.get(url)
-        elapsed, elapsed_cpu = time.perf_counter() - start, time.process_time() - start_cpu
-        if response.status_code != 200:
-            sys.exit(f"{url} answered {response.status_code}")
-        if index >= WARM_UP:
-            times.append(elapsed * 1000)
-            cpu.append(elapsed_cpu * 1000)
-    times.sort()
-    return statistics.median(times), times[int(len(times) * 0.9) - 1], statistics.median(cpu)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-d", "--database", required=True)
@@ -247,23 +229,7 @@ def main():
     import odoo
     import odoo.http
 
-    home = Path(
-        os.environ.get("DEBT_COLLECTION_HOME")
-        or Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local/share")
-        / "debt-collection"
-    )
-    repo = Path(__file__).resolve().parent.parent
-    odoo_args = [
-        f"--database={args.database}",
-        f"--db-filter=^{args.database}$",
-        f"--data-dir={home / 'filestore'}",
-        "--log-level=warn",
-        f"--addons-path={args.addons_path or f'{repo},{home}/odoo/odoo/addons'}",
-    ]
-    if args.config:
-        odoo_args.insert(0, f"--config={args.config}")
-    odoo.tools.config.parse_config(odoo_args)
-    registry = odoo.modules.registry.Registry(args.database)
+    registry = open_registry(args.database, args.addons_path, args.config)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         creditor, case = _prepare(env, args.cases)
@@ -282,7 +248,7 @@ def main():
     print(f"creditor's portfolio, {cases} cases, {args.requests} requests")
     print(f"load average before: {load:.1f} ({os.cpu_count()} CPUs)")
     for label, url in urls:
-        median, p90, cpu = _measure(client, url, args.requests)
+        median, p90, cpu = measure(client, url, args.requests)
         print(f"  {label:24} median {median:.1f} ms, p90 {p90:.1f} ms, CPU median {cpu:.1f} ms")
 
 
