@@ -1,3 +1,4 @@
+from . import debt_collection_regime_cached
 from . import debt_collection_regime
 from . import debt_collection_regime_window
 from . import debt_collection_regime_holiday

@@ -33,6 +33,7 @@ class DebtCollectionRegime(models.Model):
     """
 
     _name = "debt.collection.regime"
+    _inherit = ["debt.collection.regime.cached"]
     _description = "Compliance Regime"
     _order = "sequence, name"
     _check_company_auto = True
@@ -159,19 +160,6 @@ class DebtCollectionRegime(models.Model):
                         country=regime.country_id.name,
                     )
                 )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.clear_cache()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.env.registry.clear_cache()
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.clear_cache()
-        return super().unlink()
 
     # ------------------------------------------------------------------
     # Retention (PR-3)

@@ -1,10 +1,11 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class DebtCollectionRegimeHoliday(models.Model):
     """A public holiday of a regime: no contact that day unless the regime allows it."""
 
     _name = "debt.collection.regime.holiday"
+    _inherit = ["debt.collection.regime.cached"]
     _description = "Public Holiday"
     _order = "regime_id, date"
 
@@ -15,16 +16,3 @@ class DebtCollectionRegimeHoliday(models.Model):
     _sql_constraints = [
         ("date_uniq", "unique(regime_id, date)", "A regime lists a holiday only once."),
     ]
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.clear_cache()  # the regime's time table (ormcache)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.env.registry.clear_cache()
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.clear_cache()
-        return super().unlink()

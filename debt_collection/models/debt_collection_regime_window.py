@@ -17,6 +17,7 @@ class DebtCollectionRegimeWindow(models.Model):
     A weekday without a window is a day without contact."""
 
     _name = "debt.collection.regime.window"
+    _inherit = ["debt.collection.regime.cached"]
     _description = "Contact Window"
     _order = "regime_id, weekday, hour_from"
 
@@ -32,16 +33,3 @@ class DebtCollectionRegimeWindow(models.Model):
                 raise ValidationError(
                     self.env._("A contact window runs from an earlier to a later hour of the day.")
                 )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.clear_cache()  # the regime's time table (ormcache)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.env.registry.clear_cache()
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.clear_cache()
-        return super().unlink()

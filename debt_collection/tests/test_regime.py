@@ -83,6 +83,18 @@ class TestRegimeWindows(RegimeCommon):
             with self.subTest(utc=utc):
                 self.assertEqual(self._at(self.madrid, utc)[0], allowed)
 
+    def test_a_manager_editing_a_window_or_holiday_changes_the_answer_at_once(self):
+        # Monday 2 March 2026, 20:30 in Madrid: inside the shipped 08:00-21:00
+        self.assertTrue(self._at(self.madrid, "2026-03-02 19:30:00")[0])
+        regime = self.madrid._collection_regime()
+        monday = regime.window_ids.filtered(lambda w: w.weekday == "0")
+        monday.hour_to = 20.0
+        self.assertFalse(self._at(self.madrid, "2026-03-02 19:30:00")[0], "the cached table")
+        self.env["debt.collection.regime.holiday"].create(
+            {"regime_id": regime.id, "date": "2026-03-03", "name": "Local holiday"}
+        )
+        self.assertFalse(self._at(self.madrid, "2026-03-03 10:00:00")[0])
+
     def test_spanish_window_follows_summer_time(self):
         # Monday 6 July 2026, Madrid is UTC+2: 08:00 local is 06:00 UTC
         self.assertTrue(self._at(self.madrid, "2026-07-06 06:00:00")[0])
