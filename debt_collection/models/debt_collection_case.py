@@ -157,6 +157,13 @@ class DebtCollectionCase(models.Model):
     hold_reason = fields.Char(
         readonly=True, copy=False, help="Why the engine did not act on the last run."
     )
+    hold_until = fields.Datetime(
+        string="Held Until",
+        readonly=True,
+        copy=False,
+        help="The step waits for the debtor's contact hours: the engine takes it up again "
+        "from this moment (the next run after it).",
+    )
     cause = fields.Selection(
         [
             ("liquidity", "Temporary lack of liquidity"),
@@ -376,6 +383,9 @@ class DebtCollectionCase(models.Model):
         return [Sequence.next_by_code("debt.collection.case") or "/" for _index in range(count)]
 
     def write(self, vals):
+        if {"next_stage_id", "next_action_date", "state"} & set(vals) and "hold_until" not in vals:
+            # a step waiting for the debtor's hours waits no more once it is another step
+            vals = dict(vals, hold_until=False)
         # PO-7: the debtor's link stops working when who it concerns changes or the case closes
         rotate = {"partner_id", "creditor_id", "company_id"} & set(vals) or (
             vals.get("state") in CLOSED_STATES

@@ -1,4 +1,5 @@
-from datetime import timedelta
+import math
+from datetime import datetime, time, timedelta
 
 import pytz
 from markupsafe import Markup
@@ -17,6 +18,9 @@ HARD_CONTACT_RULES = ("cease", "channel", "contact_point", "consent")
 # Channels that put a person in touch with the debtor (the end of extrajudicial collection is
 # an internal review, the legal notice is the legal group's)
 CONTACT_CHANNELS = OUTBOUND_ACTIONS + ("call", "visit")
+# How far ahead the gate looks for the debtor's next contact hours (a regime closed longer
+# than this leaves its steps to be judged again by every run)
+HOLD_DAYS = 15
 
 
 class DebtCollectionCase(models.Model):
@@ -146,6 +150,53 @@ class DebtCollectionCase(models.Model):
         if not start <= hour < end:
             return "hours", self.env._("Outside the debtor's contact hours.")
         return False, ""
+
+    def _collection_contact_opens(self, channel, when):
+        """The first moment (UTC, naive) after ``when`` at which the time rules (the regime's
+        holidays and windows, the company's hours and Sundays, the debtor's own call hours) let
+        the debtor be contacted on ``channel``; False if they do not refuse ``when``, or stay
+        closed for HOLD_DAYS days. The run keeps it with a held step so that later runs of the
+        day leave the step alone until then."""
+        self.ensure_one()
+        regime = self._collection_regime()
+        if not self._collection_time_refusal(channel, regime, when)[0]:
+            return False
+        partner, company = self.partner_id, self.company_id
+        zone = regime._zone(partner, company) if regime else self._collection_zone()
+        local = pytz.utc.localize(when).astimezone(zone)
+        # the moments a rule may open at: midnight, the start of a window or of office hours
+        starts = {0.0, company.collection_hour_from}
+        if channel in ("call", "visit") and partner.collection_hour_to:
+            starts.add(partner.collection_hour_from)
+        if regime:
+            windows, _holidays = regime._time_table(regime.id)
+            starts.update(start for day in windows.values() for start, _end in day)
+        minutes = sorted({math.ceil(start * 60 - 1e-6) for start in starts if 0 <= start < 24})
+        for offset in range(HOLD_DAYS):
+            day = local.date() + timedelta(days=offset)
+            for minute in minutes:
+                moment = zone.localize(datetime.combine(day, time()) + timedelta(minutes=minute))
+                if moment <= local:
+                    continue
+                utc = moment.astimezone(pytz.utc).replace(tzinfo=None)
+                if not self._collection_time_refusal(channel, regime, utc)[0]:
+                    return utc
+        return False
+
+    @api.model
+    def _collection_release_holds(self, partners=None):
+        """Steps waiting for contact hours are judged again at the next run (a regime's
+        windows, the company's hours or a debtor's zone or hours changed)."""
+        self.flush_model(["hold_until"])
+        query = "UPDATE debt_collection_case SET hold_until = NULL WHERE hold_until IS NOT NULL"
+        params = []
+        if partners is not None:
+            if not partners:
+                return
+            query += " AND partner_id IN %s"
+            params.append(tuple(partners.ids))
+        self.env.cr.execute(query, params)
+        self.invalidate_model(["hold_until"])
 
     def _collection_log_refusal(self, channel, rule, reason):
         """A note on the case naming the rule; once a day per rule and channel, so that an

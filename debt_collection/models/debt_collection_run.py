@@ -383,6 +383,9 @@ class DebtCollectionRun(models.Model):
             ("next_stage_id", "!=", False),
             ("next_action_date", "<=", today),
             ("amount_unmatched", "=", 0),
+            "|",
+            ("hold_until", "=", False),
+            ("hold_until", "<=", fields.Datetime.now()),
         ]
 
     def _advance(self, today):
@@ -417,9 +420,15 @@ class DebtCollectionRun(models.Model):
                         SELECT id FROM debt_collection_case
                          WHERE id IN %s AND state IN %s
                            AND next_stage_id IS NOT NULL AND next_action_date <= %s
+                           AND (hold_until IS NULL OR hold_until <= %s)
                            FOR NO KEY UPDATE SKIP LOCKED
                         """,
-                        [tuple(ids), tuple(Case._get_active_states()), today],
+                        [
+                            tuple(ids),
+                            tuple(Case._get_active_states()),
+                            today,
+                            fields.Datetime.now(),
+                        ],
                     )
                     found = [row[0] for row in self.env.cr.fetchall()]
                 break
@@ -515,6 +524,13 @@ class DebtCollectionRun(models.Model):
                 # day find the same cases held)
                 if case.hold_reason != reason:
                     case.hold_reason = reason
+                # and the moment the debtor's hours open, if time is what holds it: the runs
+                # before then leave the case alone
+                until = channel in OUTBOUND_ACTIONS and case._collection_contact_opens(
+                    channel, now
+                )
+                if case.hold_until != (until or False):
+                    case.hold_until = until
                 held += 1
                 continue
             letter_sent, call_attempted, _deadline = history.get(case.id, (False, False, None))
@@ -636,6 +652,7 @@ class DebtCollectionRun(models.Model):
                 ),
                 ("date_last_action", last_contact or False),
                 ("hold_reason", False),
+                ("hold_until", False),
             )
             values_by_case[case.id] = dict(values)
         # the step itself is in the chatter and in the steps taken: no tracking message on top

@@ -5,6 +5,8 @@ CASE_SEQUENCE_CODE = "debt.collection.case"
 # Case numbers in the company's language: "pratica" in Italian, "cobro" in Spanish
 CASE_PREFIXES = {"it": "PRA", "es": "COB"}
 CASE_PREFIX_DEFAULT = "COL"
+# The company's contact hours (a step held until they open is judged again when they change)
+HOURS_FIELDS = {"collection_hour_from", "collection_hour_to", "collection_contact_sunday"}
 # Where the company's partner has no Italian or Spanish language, its country decides
 COUNTRY_LANGUAGES = {
     "IT": "it",
@@ -116,7 +118,11 @@ class ResCompany(models.Model):
         if "collection_regime_id" in vals:
             # the regime of each country and company is cached (debt.collection.regime)
             self.env.registry.clear_cache()
-        return super().write(vals)
+        res = super().write(vals)
+        if HOURS_FIELDS & set(vals):
+            # steps held until the old hours opened are judged again with the new ones
+            self.env["debt.collection.case"]._collection_release_holds()
+        return res
 
     # The consultant's queue: weight of each part of the priority (see debt.collection.queue)
     collection_queue_weight_amount = fields.Float(string="Weight of Amount Due", default=3.0)

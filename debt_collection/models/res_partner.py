@@ -44,6 +44,8 @@ def _email_is_valid(email):
 
 # Fields of the debtor that contact points are made from
 CONTACT_FIELDS = {"email", "phone", "mobile", "street", "street2", "zip", "city", "country_id"}
+# What the debtor's contact hours depend on: a step held until they open is judged again
+HOURS_FIELDS = {"tz", "country_id", "collection_hour_from", "collection_hour_to"}
 
 
 class ResPartner(models.Model):
@@ -186,6 +188,8 @@ class ResPartner(models.Model):
         if vals.get("collection_cease_contact") and "collection_cease_contact_date" not in vals:
             vals["collection_cease_contact_date"] = fields.Date.context_today(self)
         res = super().write(vals)
+        if HOURS_FIELDS & set(vals):
+            self.env["debt.collection.case"]._collection_release_holds(self)
         if CONTACT_FIELDS & set(vals):
             # sudo: contact points follow the debtor's data, whoever changes it
             self.sudo().filtered(

@@ -247,6 +247,66 @@ class TestRegimeFrequency(RegimeCommon):
             self._run()
             self.assertEqual(case.action_ids.channel, "email")
 
+    def _held_colombian_cases(self, *names):
+        """Colombian debtors' first steps, held by the run of Sunday 8 March 2026, 10:00 in
+        Bogotá (UTC-5): Colombia allows no contact on Sundays, from 07:00 on weekdays."""
+        debtors = self.env["res.partner"]
+        for name in names:
+            debtor = self._debtor_in("co", name)
+            debtor._collection_sync_contact_points().write(
+                {"consent": True, "consent_method": "written"}
+            )
+            self._create_invoice(debtor, 300.0, date(2026, 3, 1), date(2026, 2, 1))
+            debtors |= debtor
+        with freeze_time("2026-03-08 15:00:00"):
+            self._run()
+        return [self._case(debtor) for debtor in debtors]
+
+    def test_a_held_step_waits_until_the_debtors_hours_open(self):
+        (case,) = self._held_colombian_cases("Valentina Cali")
+        self.assertFalse(case.action_ids)
+        # Monday 9 March, 07:00 in Bogotá
+        self.assertEqual(case.hold_until, datetime(2026, 3, 9, 12, 0))
+        Run = self.env["debt.collection.run"]
+        with freeze_time("2026-03-09 11:59:00"):
+            self._run()
+        run = Run.search([], order="id desc", limit=1)
+        self.assertFalse(case.action_ids)
+        self.assertEqual(run.case_held_count, 0, "the held step is not judged again before 07:00")
+        with freeze_time("2026-03-09 12:00:00"):
+            self._run()
+        self.assertEqual(case.action_ids.channel, "email")
+        self.assertFalse(case.hold_until)
+        self.assertFalse(case.hold_reason)
+
+    def test_a_hold_ends_when_the_hours_it_waits_for_change(self):
+        regime_case, zone_case, hours_case = self._held_colombian_cases(
+            "Camilo Pereira", "Sara Manizales", "Tomás Neiva"
+        )
+        self.assertTrue(regime_case.hold_until and zone_case.hold_until and hours_case.hold_until)
+        zone_case.partner_id.tz = "America/Bogota"
+        self.assertFalse(zone_case.hold_until, "the debtor's zone changed")
+        self.assertTrue(regime_case.hold_until)
+        self.company.collection_hour_to = 23.0
+        self.assertFalse(hours_case.hold_until, "the company's hours changed")
+        # the steps are held again by the next Sunday run, then the manager opens Sundays from
+        # 09:00 (a test: Colombia's law does not)
+        with freeze_time("2026-03-08 15:30:00"):
+            self._run()
+        self.assertTrue(regime_case.hold_until)
+        self.env["debt.collection.regime.window"].create(
+            {
+                "regime_id": regime_case._collection_regime().id,
+                "weekday": "6",
+                "hour_from": 9.0,
+                "hour_to": 12.0,
+            }
+        )
+        self.assertFalse(regime_case.hold_until, "judged again by the next run")
+        with freeze_time("2026-03-08 15:30:00"):  # Sunday 10:30 in Bogotá
+            self._run()
+        self.assertEqual(regime_case.action_ids.channel, "email")
+
 
 @tagged("post_install", "-at_install", "dc_compliance")
 class TestContactPoints(RegimeCommon):
