@@ -4,7 +4,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.models import PREFETCH_MAX
-from odoo.tools import split_every
+from odoo.tools import SQL, split_every
 from odoo.tools.sql import create_index
 
 CASE_STATES = [
@@ -480,14 +480,57 @@ class DebtCollectionCase(models.Model):
         return list(HOLD_STATES)
 
     def _collection_subscribe_consultants(self):
-        """The consultant follows their new cases: one follower insert per consultant."""
-        by_partner = defaultdict(list)
-        for case in self.filtered("user_id"):
-            by_partner[case.user_id.partner_id.id].append(case.id)
-        for partner_id, case_ids in by_partner.items():
-            self.env["mail.followers"]._insert_followers(
-                self._name, case_ids, [partner_id], check_existing=False
+        """The consultant follows their new cases with the subtypes Odoo gives a new follower
+        (``mail.followers._add_default_followers``: the model's default ones, the external ones
+        for a portal user), in two statements for the batch: one ``mail.followers.create`` per
+        case cost a tenth of a cold run. test_bulk_writes compares them with Odoo's own."""
+        cases = self.filtered("user_id")
+        if not cases:
+            return
+        # sudo: followers are written for whoever opens the case, as mail.thread does
+        Followers = self.env["mail.followers"].sudo()
+        default, _internal, external = self.env["mail.message.subtype"].default_subtypes(
+            self._name
+        )
+        partners = cases.user_id.partner_id
+        # sudo: as above, whether a consultant is a portal user is not a right of the caller
+        customers = set(partners.sudo().filtered("partner_share").ids)
+        subtypes = [
+            (partner.id, subtype.id)
+            for partner in partners
+            for subtype in (external if partner.id in customers else default)
+        ]
+        Followers.flush_model()
+        field = Followers._fields["subtype_ids"]
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH new AS (
+                    INSERT INTO mail_followers (res_model, res_id, partner_id)
+                    SELECT %(model)s, res_id, partner_id
+                      FROM unnest(%(res_ids)s::int[], %(partner_ids)s::int[])
+                           AS t(res_id, partner_id)
+                        ON CONFLICT DO NOTHING
+                 RETURNING id, partner_id
+                )
+                INSERT INTO %(relation)s (%(column1)s, %(column2)s)
+                SELECT new.id, s.subtype_id
+                  FROM new
+                  JOIN unnest(%(sub_partners)s::int[], %(sub_ids)s::int[])
+                       AS s(partner_id, subtype_id) ON s.partner_id = new.partner_id
+                """,
+                model=self._name,
+                res_ids=cases.ids,
+                partner_ids=[case.user_id.partner_id.id for case in cases],
+                relation=SQL.identifier(field.relation),
+                column1=SQL.identifier(field.column1),
+                column2=SQL.identifier(field.column2),
+                sub_partners=[row[0] for row in subtypes] or [0],
+                sub_ids=[row[1] for row in subtypes] or [0],
             )
+        )
+        cases.invalidate_recordset(["message_follower_ids", "message_partner_ids"])
+        Followers.invalidate_model()
 
     def _collection_contact_point(self, channel):
         """A masked contact point for the audit log (PR-5: no full e-mail or phone in logs)."""

@@ -153,3 +153,34 @@ class TestBulkWrites(DebtCollectionCommon):
         self.env.cr.precommit.run()
         self.assertEqual(len(by_bulk.message_ids), len(by_orm.message_ids))
         self.assertTrue(by_bulk.name.startswith(by_orm.name[:4]))
+
+    def test_consultants_follow_new_cases_as_odoo_subscribes_them(self):
+        """The intake's consultants follow their batch's cases in two statements: the same
+        followers, with the same subtypes, as Odoo's own subscription of a new follower."""
+        values = {
+            "company_id": self.company.id,
+            "strategy_id": self.strategy.id,
+            "user_id": self.consultant.id,
+        }
+        debtors = [self._debtor(f"Debtor {n}", f"debtor{n}@example.it") for n in range(3)]
+        Case = self.Case.with_context(tracking_disable=True, mail_create_nosubscribe=True)
+        by_bulk = Case.create([dict(values, partner_id=d.id) for d in debtors[:2]])
+        by_orm = Case.create([dict(values, partner_id=debtors[2].id)])
+        by_bulk._collection_subscribe_consultants()
+        self.env["mail.followers"]._insert_followers(
+            by_orm._name, by_orm.ids, self.consultant.partner_id.ids, check_existing=False
+        )
+        self.env.flush_all()
+        consultant = self.consultant.partner_id
+        orm_subtypes = by_orm.message_follower_ids.subtype_ids
+        self.assertTrue(orm_subtypes)
+        for case in by_bulk:
+            self.assertEqual(case.message_partner_ids, consultant)
+            self.assertEqual(case.message_follower_ids.subtype_ids, orm_subtypes)
+        # subscribing again (a batch retried) adds nothing
+        by_bulk._collection_subscribe_consultants()
+        self.assertEqual(len(by_bulk.message_follower_ids), 2)
+        # a message on the case reaches the consultant, as it does on the case Odoo subscribed
+        for case in (by_bulk[0], by_orm):
+            message = case.message_post(body="Debtor called back", subtype_xmlid="mail.mt_comment")
+            self.assertIn(consultant, message.notification_ids.res_partner_id)
