@@ -211,8 +211,10 @@ class DebtCollectionQueue(models.Model):
                         WINDOW w AS (PARTITION BY s.strategy_id ORDER BY s.sequence, s.id)
                        ) st ON st.id = c.stage_id
                  WHERE c.state NOT IN %(closed)s
-                   -- only cases with something that may be due: the rest cost nothing
-                   AND c.id IN (
+                   -- only cases with something that may be due, read through the primary key
+                   -- (as "IN (...)", PostgreSQL read all the cases to join them with the list:
+                   -- 0.9 s at 270,000 cases)
+                   AND c.id = ANY(ARRAY(
                         SELECT d.id FROM debt_collection_case d WHERE d.state = 'disputed'
                         UNION
                         SELECT a.res_id FROM mail_activity a
@@ -228,7 +230,7 @@ class DebtCollectionQueue(models.Model):
                                                       AND mc.partner_id = m.author_id
                          WHERE m.model = 'debt.collection.case'
                            AND m.message_type IN ('comment', 'email')
-                   )
+                   ))
               ) q
               JOIN res_company co ON co.id = q.company_id
              WHERE q.promise_due OR q.promise_broken OR q.promise_partial OR q.review_due
