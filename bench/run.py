@@ -197,6 +197,8 @@ def measure_workers(db, workers):
         "created": created,
         "peak_rss_mb": max(r["peak_rss_mb"] for r in results),
         "queries": sum(r.get("queries", 0) for r in results),
+        "cpu_python": round(sum(r.get("cpu_python", 0) for r in results), 1),
+        "cpu_postgres": round(sum(r.get("cpu_postgres", 0) for r in results), 1),
         "invoices_overdue": results[0]["invoices_overdue"],
     }
 
@@ -291,6 +293,7 @@ def child(what, db, part=0, parts=1, clock=None):
         # as the crons run: committing each finished batch
         Run = env["debt.collection.run"].with_context(debt_collection_commit=True)
         queries = odoo.sql_db.sql_counter
+        cpu = _cpu_seconds(cr)
         start = time.perf_counter()
         if what in ("cold", "idle", "incremental"):
             Run._cron_run(part=part, parts=parts)
@@ -312,6 +315,11 @@ def child(what, db, part=0, parts=1, clock=None):
         env.flush_all()
         cr.commit()
         result["seconds"] = round(time.perf_counter() - start, 3)
+        # CPU seconds of this process and of its PostgreSQL backend: how much of the two cores
+        # a run keeps busy (what several workers can gain on this machine)
+        spent = _cpu_seconds(cr)
+        result["cpu_python"] = round(spent[0] - cpu[0], 1)
+        result["cpu_postgres"] = round(spent[1] - cpu[1], 1)
         # SQL statements sent by this process (not noisy, unlike the seconds)
         result["queries"] = odoo.sql_db.sql_counter - queries
         counts_after = _counts(env)
@@ -319,6 +327,20 @@ def child(what, db, part=0, parts=1, clock=None):
     result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     result["invoices_overdue"] = counts_after["overdue_invoices"]
     print(json.dumps(result))
+
+
+def _cpu_seconds(cr):
+    """(CPU seconds of this process, of the cursor's PostgreSQL backend) so far; the backend's
+    is read from /proc (0 where PostgreSQL runs on another machine)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    cr.execute("SELECT pg_backend_pid()")
+    backend = 0.0
+    try:
+        fields_ = Path(f"/proc/{cr.fetchone()[0]}/stat").read_text().rsplit(")", 1)[1].split()
+        backend = (int(fields_[11]) + int(fields_[12])) / os.sysconf("SC_CLK_TCK")
+    except OSError:
+        pass
+    return usage.ru_utime + usage.ru_stime, backend
 
 
 def _views(env):
@@ -504,7 +526,8 @@ class Rows(list):
         label, r = row
         print(
             f"  {label}: {r['seconds']:.2f} s, {r.get('queries', '')} SQL,"
-            f" {r['peak_rss_mb']} MB, created {r['created']}",
+            f" {r['peak_rss_mb']} MB, CPU {r.get('cpu_python', '')} s Python"
+            f" + {r.get('cpu_postgres', '')} s PostgreSQL, created {r['created']}",
             flush=True,
         )
         super().append(row)
