@@ -10,7 +10,8 @@ with ``createdb -T`` so every contender starts from the same data, and measures,
 process (so peak memory is per measurement):
 
 - ours, cold: the first run, no case exists yet (letters are queued, not rendered);
-- ours, N workers: the cold run on another copy, split between N processes started together,
+- ours, N workers: the cold run on another copy, split between N processes that start their
+  runs together once all have loaded Odoo (timed from then to the end of the last run),
   then compared record by record with the one-worker cold run (``_collection_decisions`` of
   every company): "identical", or the differences (cases, actions, activities by type, letters
   queued) and the first debtors that differ;
@@ -25,8 +26,10 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from datetime import date, datetime
 from datetime import time as dt_time
@@ -170,24 +173,34 @@ def measure(db, what, extra=()):
 
 
 def measure_workers(db, workers):
-    """The cold run split between ``workers`` processes started together; wall-clock time."""
-    start = time.perf_counter()
+    """The cold run split between ``workers`` processes; the wall-clock time from the moment
+    all of them have loaded Odoo (they wait for each other, as cron workers of a running
+    server would not load anything) to the end of the last one's run, as the one-worker cold
+    run is timed from its start to its end."""
+    barrier = Path(tempfile.mkdtemp(prefix="dc_bench_"))
     procs = [
         subprocess.Popen(
             [VENV_PY, __file__, "--child", "cold", "--db", db, "--part", str(k)]
-            + ["--parts", str(workers), *CLOCK],
+            + ["--parts", str(workers), "--barrier", str(barrier), *CLOCK],
             stdout=subprocess.PIPE,
             text=True,
         )
         for k in range(workers)
     ]
+    while len(list(barrier.glob("ready-*"))) < workers:
+        if any(proc.poll() is not None for proc in procs):
+            break
+        time.sleep(0.05)
+    start = time.time()
+    (barrier / "go").touch()
     results = []
     for proc in procs:
         out, _err = proc.communicate()
         if proc.returncode:
             raise RuntimeError(f"worker failed on {db}")
         results.append(json.loads([ln for ln in out.splitlines() if ln.startswith("{")][-1]))
-    seconds = round(time.perf_counter() - start, 3)
+    shutil.rmtree(barrier, ignore_errors=True)
+    seconds = round(max(r["ended_at"] for r in results) - start, 3)
     # each worker counts the rows of the whole database: the last to finish saw them all
     created = {key: max(r["created"][key] for r in results) for key in results[0]["created"]}
     return {
@@ -272,7 +285,7 @@ def fix_clock(clock):
     odoo.fields.Datetime.now = staticmethod(lambda *args: fixed)
 
 
-def child(what, db, part=0, parts=1, clock=None):
+def child(what, db, part=0, parts=1, clock=None, barrier=None):
     import odoo
 
     fix_clock(clock)
@@ -292,6 +305,11 @@ def child(what, db, part=0, parts=1, clock=None):
         counts_before = _counts(env)
         # as the crons run: committing each finished batch
         Run = env["debt.collection.run"].with_context(debt_collection_commit=True)
+        if barrier:
+            # the other workers load Odoo too: start together
+            (Path(barrier) / f"ready-{part}").touch()
+            while not (Path(barrier) / "go").exists():
+                time.sleep(0.01)
         queries = odoo.sql_db.sql_counter
         cpu = _cpu_seconds(cr)
         start = time.perf_counter()
@@ -315,6 +333,7 @@ def child(what, db, part=0, parts=1, clock=None):
         env.flush_all()
         cr.commit()
         result["seconds"] = round(time.perf_counter() - start, 3)
+        result["ended_at"] = time.time()
         # CPU seconds of this process and of its PostgreSQL backend: how much of the two cores
         # a run keeps busy (what several workers can gain on this machine)
         spent = _cpu_seconds(cr)
@@ -612,6 +631,7 @@ def main():
     parser.add_argument("--against", help=argparse.SUPPRESS)
     parser.add_argument("--part", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--parts", type=int, default=1, help=argparse.SUPPRESS)
+    parser.add_argument("--barrier", help=argparse.SUPPRESS)
     parser.add_argument(
         "--clock",
         default="10:00",
@@ -622,7 +642,7 @@ def main():
     if args.child == "compare":
         return compare(args.db, args.against)
     if args.child:
-        return child(args.child, args.db, args.part, args.parts, args.clock)
+        return child(args.child, args.db, args.part, args.parts, args.clock, args.barrier)
     results = {}
     out = REPO / "bench/results"
     out.mkdir(exist_ok=True)

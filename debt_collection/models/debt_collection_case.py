@@ -161,6 +161,8 @@ class DebtCollectionCase(models.Model):
         string="Held Until",
         readonly=True,
         copy=False,
+        # the few held cases, found at once when a change of hours releases them
+        index="btree_not_null",
         help="The step waits for the debtor's contact hours: the engine takes it up again "
         "from this moment (the next run after it).",
     )

@@ -274,16 +274,16 @@ class DebtCollectionMandate(models.Model):
         )
         return groups[0][0] if groups else 0.0
 
-    # ------------------------------------------------------------------
-    # Constraints
-    # ------------------------------------------------------------------
-
     def write(self, vals):
         res = super().write(vals)
         if "regime_id" in vals:
             # steps held until the old regime's hours opened are judged again under the new one
             self.env["debt.collection.case"]._collection_release_holds()
         return res
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
 
     @api.constrains("date_start", "date_end", "creditor_id", "company_id", "state", "active")
     def _check_dates(self):
