@@ -124,11 +124,16 @@ class DebtCollectionPlacement(models.Model):
         Odoo's invoicing is used whole (create, post), in batches: one create and one post
         per batch, the debtors subscribed to their invoices in one insert, and the invoices
         numbered after the first one Odoo numbers (Odoo looks up the journal's last number
-        once per invoice otherwise, two queries each)."""
+        once per invoice otherwise, two queries each). What Odoo's posting does invoice by
+        invoice is done once per batch (``_post_placement_moves``); ``test_agency_placement_
+        invoice`` checks the invoices against those Odoo makes and posts itself."""
         today = date or fields.Date.context_today(self)
         placements = self.browse()
         quiet = self.with_context(tracking_disable=True, mail_create_nolog=True, mail_notrack=True)
-        Move = quiet.env["account.move"].with_context(skip_invoice_sync=True)
+        # the lines are given whole, balance included: nothing for Odoo to synchronise
+        Move = quiet.env["account.move"].with_context(
+            skip_invoice_sync=True, skip_invoice_line_sync=True
+        )
         names = None
         for chunk in split_every(PLACEMENT_BATCH, debts):
             move_vals = [quiet._prepare_move_values(mandate, debt, today) for debt in chunk]
@@ -138,7 +143,7 @@ class DebtCollectionPlacement(models.Model):
                 # follow it
                 moves = Move.create(move_vals[:1])
                 self._subscribe_debtors(moves)
-                moves.action_post()
+                self._post_placement_moves(moves)
                 names = self._next_move_names(moves)
                 move_vals = move_vals[1:]
             if move_vals:
@@ -146,7 +151,7 @@ class DebtCollectionPlacement(models.Model):
                     vals["name"] = next(names)
                 others = Move.create(move_vals)
                 self._subscribe_debtors(others)
-                others.action_post()
+                self._post_placement_moves(others)
                 moves |= others
             placements |= quiet.create(
                 [
@@ -158,6 +163,31 @@ class DebtCollectionPlacement(models.Model):
             # Odoo's numbering caches the last number it gave in this transaction
             self.env["account.move"]._get_sequence_cache().clear()
         return placements
+
+    @api.model
+    def _post_placement_moves(self, moves):
+        """Odoo's ``action_post`` of a batch, without the two things it does invoice by
+        invoice that a batch does at once:
+
+        - the journal's "auto-check on post" is written into each invoice with its own
+          ``write`` (a balance check query each): it is written here into the cache of the
+          whole batch, and reaches the database with the posting's own update;
+        - each debtor's customer rank is raised in its own savepoint and update: the raises
+          are gathered (``res.partner._increase_rank``) and made with Odoo's own method, once
+          per batch.
+        """
+        checked = moves._fields["checked"]
+        ranks = {}
+        with self.env.protecting([checked], moves):
+            moves.with_context(debt_collection_deferred_ranks=ranks).action_post()
+        # as write would: what depends on the auto-check learns of it
+        moves.modified(["checked"])
+        by_count = defaultdict(list)
+        for (field, partner_id), count in ranks.items():
+            by_count[field, count].append(partner_id)
+        Partner = self.env["res.partner"]
+        for (field, count), partner_ids in by_count.items():
+            Partner.browse(partner_ids)._increase_rank(field, count)
 
     @api.model
     def _subscribe_debtors(self, moves):
