@@ -145,10 +145,14 @@ class DebtCollectionPlacement(models.Model):
                 self._subscribe_debtors(moves)
                 self._post_placement_moves(moves)
                 names = self._next_move_names(moves)
+                prefix = moves.sequence_prefix
                 move_vals = move_vals[1:]
             if move_vals:
                 for vals in move_vals:
-                    vals["name"] = next(names)
+                    vals["sequence_number"], vals["name"] = next(names)
+                    vals["sequence_prefix"] = prefix
+                    for _command, _id, line_vals in vals["line_ids"]:
+                        line_vals["move_name"] = vals["name"]
                 others = Move.create(move_vals)
                 self._subscribe_debtors(others)
                 self._post_placement_moves(others)
@@ -218,12 +222,12 @@ class DebtCollectionPlacement(models.Model):
 
     @api.model
     def _next_move_names(self, first):
-        """The names after the posted invoice ``first``'s, in its journal's format."""
+        """(number, name) after the posted invoice ``first``'s, in its journal's format."""
         format_string, values = first._get_sequence_format_param(first.name)
         seq = values.pop("seq")
         while True:
             seq += 1
-            yield format_string.format(**values, seq=seq)
+            yield seq, format_string.format(**values, seq=seq)
 
     @api.model
     def _prepare_placement_values(self, mandate, debt, move, today, batch=None):
@@ -254,7 +258,27 @@ class DebtCollectionPlacement(models.Model):
         label = debt.get("description") or self.env._(
             "Debt placed by %(creditor)s", creditor=mandate.creditor_id.name
         )
-        common = {"currency_id": currency.id, "partner_id": debt["partner_id"]}
+        # fields read while Odoo precomputes the others (each read of a missing one on a new
+        # record asks for its default)
+        debtor = self.env["res.partner"].browse(debt["partner_id"])
+        common = {
+            "currency_id": currency.id,
+            "partner_id": debt["partner_id"],
+            "product_id": False,
+            "tax_repartition_line_id": False,
+            # what Odoo computes on the lines at their first flush (forced by its constraint on
+            # the journal's accounts), given so that the flush finds nothing to update: Odoo
+            # still computes them, and writes whatever differs
+            "date": today,
+            "invoice_date": today,
+            "parent_state": "draft",
+            "ref": debt["name"],
+            "payment_id": False,
+            "statement_line_id": False,
+            "statement_id": False,
+            "reconciled": False,
+            "tax_tag_invert": False,
+        }
         return {
             "move_type": "out_invoice",
             "journal_id": mandate.journal_id.id,
@@ -269,6 +293,10 @@ class DebtCollectionPlacement(models.Model):
             "invoice_origin": mandate.creditor_id.name,
             # no tax on a placed debt: no fiscal position is looked up for the debtor
             "fiscal_position_id": False,
+            # computed at the invoices' first flush: given, that flush finds nothing to update
+            "commercial_partner_id": debtor.commercial_partner_id.id,
+            "is_storno": False,
+            "is_manually_modified": False,
             # the intake opens one case per debtor and creditor
             "collection_creditor_id": mandate.creditor_id.id,
             "line_ids": [
@@ -285,6 +313,11 @@ class DebtCollectionPlacement(models.Model):
                         "tax_ids": [Command.clear()],
                         # no analytic rule applies to a creditor's debt (and none is looked up)
                         "analytic_distribution": False,
+                        "price_subtotal": amount,
+                        "price_total": amount,
+                        # not a reconcilable account
+                        "amount_residual": 0.0,
+                        "amount_residual_currency": 0.0,
                     }
                 ),
                 Command.create(
@@ -296,6 +329,10 @@ class DebtCollectionPlacement(models.Model):
                         "amount_currency": amount,
                         "balance": balance,
                         "date_maturity": debt["date_due"],
+                        "amount_residual": balance,
+                        "amount_residual_currency": amount,
+                        "price_subtotal": 0.0,
+                        "price_total": 0.0,
                     }
                 ),
             ],
