@@ -4,6 +4,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import split_every
 
+from .bulk import bulk_create
+
 # Placements booked per batch of invoices (one create and one post per batch)
 PLACEMENT_BATCH = 500
 
@@ -157,11 +159,13 @@ class DebtCollectionPlacement(models.Model):
                 self._subscribe_debtors(others)
                 self._post_placement_moves(others)
                 moves |= others
-            placements |= quiet.create(
+            # one insert (the ORM's guarantees restored by bulk_create, test_bulk_writes)
+            placements |= bulk_create(
+                quiet,
                 [
                     quiet._prepare_placement_values(mandate, debt, move, today, batch)
                     for debt, move in zip(chunk, moves, strict=True)
-                ]
+                ],
             )
         if names is not None:
             # Odoo's numbering caches the last number it gave in this transaction
@@ -235,6 +239,9 @@ class DebtCollectionPlacement(models.Model):
         return {
             "name": debt["name"],
             "mandate_id": mandate.id,
+            # related, given: nothing left to write at the flush
+            "creditor_id": mandate.creditor_id.id,
+            "company_id": mandate.company_id.id,
             "partner_id": debt["partner_id"],
             "move_id": move.id,
             "batch_id": batch.id if batch else False,

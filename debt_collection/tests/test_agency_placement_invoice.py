@@ -122,3 +122,28 @@ class TestAgencyPlacementInvoice(AgencyCommon):
         # each debtor counted once more as a customer, as Odoo's posting counts them
         self.assertEqual(self.debtor.customer_rank, ranks_before[self.debtor] + 2 * rank_step)
         self.assertEqual(self.debtor2.customer_rank, ranks_before[self.debtor2] + rank_step)
+
+    @freeze_time("2026-01-05")
+    def test_placement_record_is_the_record_the_orm_creates(self):
+        """Placements are written in one insert (bulk_create): the same columns as the ORM's
+        create of the same values."""
+        debt = {
+            "partner_id": self.debtor.id,
+            "name": "BULK-1",
+            "amount": 80.0,
+            "currency_id": self.currency.id,
+            "date_due": date(2025, 12, 1),
+            "description": "Water",
+        }
+        ours = self.Placement._place(self.mandate, [debt])
+        vals = self.Placement._prepare_placement_values(
+            self.mandate, {**debt, "name": "BULK-2"}, ours.move_id, date(2026, 1, 5)
+        )
+        vals.pop("creditor_id")
+        vals.pop("company_id")
+        theirs = self.Placement.create(vals)
+        self.env.invalidate_all()
+        mine, orm = self._stored(ours, {"name"}), self._stored(theirs, {"name"})
+        self.assertEqual(mine, orm)
+        self.assertEqual(ours.creditor_id, self.utility)
+        self.assertEqual(ours.company_id, self.company)
