@@ -11,7 +11,9 @@ then measures, each in its own process (peak memory is per measurement):
   sampled after every chunk of 1,000 rows to show whether it stays flat;
 - **remittance over N payments**: N payments registered and reconciled with placement
   invoices (set-up, not timed), then ``action_confirm()`` of the month's remittance (gather,
-  commission, vendor bill, commission invoice with VAT, netting, XLSX statement).
+  commission, vendor bill, commission invoice with VAT, netting, XLSX statement);
+- **floor N** (``--floor``): what Odoo's own invoicing costs, N customer invoices made and
+  posted through its ordinary path against ``_place`` of the same debts (rolled back).
 
 Results are printed and written as JSON to ``bench/results/agency-<date>-<time>.json``.
 """
@@ -288,21 +290,109 @@ def measure_remittance(payments):
     return with_env(run)
 
 
+def measure_floor(invoices):
+    """Odoo's own cost of these invoices: N customer invoices of new debtors made and posted
+    through Odoo's ordinary path (``invoice_line_ids``, one ``create`` and one ``action_post``
+    per 500), against ``_place`` of the same debts; rolled back."""
+    import odoo
+    from odoo import Command
+    from odoo.tools import split_every
+
+    with odoo_env().cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        mandate = _mandate(env, f"Bench floor {invoices} {time.time():.0f}")
+        debtors = env["res.partner"].create(
+            [{"name": f"Bench floor debtor {index}"} for index in range(invoices)]
+        )
+        # Odoo's invoice takes the debtor's receivable: the mandate's, as a placement's
+        debtors.with_company(
+            mandate.company_id
+        ).property_account_receivable_id = mandate.receivable_account_id
+        today = date.today()
+        Move = env["account.move"].with_context(
+            tracking_disable=True, mail_create_nolog=True, mail_notrack=True
+        )
+
+        def odoo_invoices():
+            for chunk in split_every(500, debtors.ids):
+                moves = Move.create(
+                    [
+                        {
+                            "move_type": "out_invoice",
+                            "journal_id": mandate.journal_id.id,
+                            "partner_id": debtor_id,
+                            "invoice_date": today,
+                            "invoice_date_due": today - timedelta(days=30),
+                            "invoice_line_ids": [
+                                Command.create(
+                                    {
+                                        "name": "Debt",
+                                        "account_id": mandate.placement_account_id.id,
+                                        "price_unit": 100.0,
+                                        "tax_ids": [Command.clear()],
+                                    }
+                                )
+                            ],
+                        }
+                        for debtor_id in chunk
+                    ]
+                )
+                moves.action_post()
+
+        def placements():
+            env["debt.collection.placement"]._place(
+                mandate,
+                [
+                    {
+                        "partner_id": debtor_id,
+                        "name": f"FLOOR-{debtor_id}",
+                        "amount": 100.0,
+                        "currency_id": env.company.currency_id.id,
+                        "date_due": today - timedelta(days=30),
+                    }
+                    for debtor_id in debtors.ids
+                ],
+            )
+
+        result = {"measurement": f"{invoices} invoices: Odoo's own path and _place"}
+        for label, function in (("odoo", odoo_invoices), ("place", placements)):
+            env.flush_all()
+            env.invalidate_all()
+            wall, cpu = time.perf_counter(), time.process_time()
+            function()
+            env.flush_all()
+            result[f"{label}_seconds"] = round(time.perf_counter() - wall, 2)
+            result[f"{label}_cpu_ms_per_invoice"] = round(
+                (time.process_time() - cpu) / invoices * 1000, 2
+            )
+        cr.rollback()
+        return result
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", default="10000", help="comma-separated import sizes")
     parser.add_argument("--payments", default="10000", help="comma-separated, 0 to skip")
+    parser.add_argument(
+        "--floor", default="0", help="invoices made by Odoo's own path and by _place, 0 to skip"
+    )
     parser.add_argument("--one", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         kind, size = args.one.split(":")
-        result = measure_import(int(size)) if kind == "import" else measure_remittance(int(size))
+        measure = {
+            "import": measure_import,
+            "remittance": measure_remittance,
+            "floor": measure_floor,
+        }[kind]
+        result = measure(int(size))
         print("RESULT " + json.dumps(result), flush=True)
         return
     ensure_database()
     results = []
     jobs = [("import", int(n)) for n in args.rows.split(",") if n and int(n)]
     jobs += [("remittance", int(n)) for n in args.payments.split(",") if n and int(n)]
+    jobs += [("floor", int(n)) for n in args.floor.split(",") if n and int(n)]
     for kind, size in jobs:
         print(f"Measuring {kind} {size}", flush=True)
         process = subprocess.run(

@@ -4,6 +4,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import split_every
 
+from .bulk import bulk_create
+
 # Placements booked per batch of invoices (one create and one post per batch)
 PLACEMENT_BATCH = 500
 
@@ -124,11 +126,16 @@ class DebtCollectionPlacement(models.Model):
         Odoo's invoicing is used whole (create, post), in batches: one create and one post
         per batch, the debtors subscribed to their invoices in one insert, and the invoices
         numbered after the first one Odoo numbers (Odoo looks up the journal's last number
-        once per invoice otherwise, two queries each)."""
+        once per invoice otherwise, two queries each). What Odoo's posting does invoice by
+        invoice is done once per batch (``_post_placement_moves``); ``test_agency_placement_
+        invoice`` checks the invoices against those Odoo makes and posts itself."""
         today = date or fields.Date.context_today(self)
         placements = self.browse()
         quiet = self.with_context(tracking_disable=True, mail_create_nolog=True, mail_notrack=True)
-        Move = quiet.env["account.move"].with_context(skip_invoice_sync=True)
+        # the lines are given whole, balance included: nothing for Odoo to synchronise
+        Move = quiet.env["account.move"].with_context(
+            skip_invoice_sync=True, skip_invoice_line_sync=True
+        )
         names = None
         for chunk in split_every(PLACEMENT_BATCH, debts):
             move_vals = [quiet._prepare_move_values(mandate, debt, today) for debt in chunk]
@@ -138,26 +145,57 @@ class DebtCollectionPlacement(models.Model):
                 # follow it
                 moves = Move.create(move_vals[:1])
                 self._subscribe_debtors(moves)
-                moves.action_post()
+                self._post_placement_moves(moves)
                 names = self._next_move_names(moves)
+                prefix = moves.sequence_prefix
                 move_vals = move_vals[1:]
             if move_vals:
                 for vals in move_vals:
-                    vals["name"] = next(names)
+                    vals["sequence_number"], vals["name"] = next(names)
+                    vals["sequence_prefix"] = prefix
+                    for _command, _id, line_vals in vals["line_ids"]:
+                        line_vals["move_name"] = vals["name"]
                 others = Move.create(move_vals)
                 self._subscribe_debtors(others)
-                others.action_post()
+                self._post_placement_moves(others)
                 moves |= others
-            placements |= quiet.create(
+            # one insert (the ORM's guarantees restored by bulk_create, test_bulk_writes)
+            placements |= bulk_create(
+                quiet,
                 [
                     quiet._prepare_placement_values(mandate, debt, move, today, batch)
                     for debt, move in zip(chunk, moves, strict=True)
-                ]
+                ],
             )
         if names is not None:
             # Odoo's numbering caches the last number it gave in this transaction
             self.env["account.move"]._get_sequence_cache().clear()
         return placements
+
+    @api.model
+    def _post_placement_moves(self, moves):
+        """Odoo's ``action_post`` of a batch, without the two things it does invoice by
+        invoice that a batch does at once:
+
+        - the journal's "auto-check on post" is written into each invoice with its own
+          ``write`` (a balance check query each): it is written here into the cache of the
+          whole batch, and reaches the database with the posting's own update;
+        - each debtor's customer rank is raised in its own savepoint and update: the raises
+          are gathered (``res.partner._increase_rank``) and made with Odoo's own method, once
+          per batch.
+        """
+        checked = moves._fields["checked"]
+        ranks = {}
+        with self.env.protecting([checked], moves):
+            moves.with_context(debt_collection_deferred_ranks=ranks).action_post()
+        # as write would: what depends on the auto-check learns of it
+        moves.modified(["checked"])
+        by_count = defaultdict(list)
+        for (field, partner_id), count in ranks.items():
+            by_count[field, count].append(partner_id)
+        Partner = self.env["res.partner"]
+        for (field, count), partner_ids in by_count.items():
+            Partner.browse(partner_ids)._increase_rank(field, count)
 
     @api.model
     def _subscribe_debtors(self, moves):
@@ -188,12 +226,12 @@ class DebtCollectionPlacement(models.Model):
 
     @api.model
     def _next_move_names(self, first):
-        """The names after the posted invoice ``first``'s, in its journal's format."""
+        """(number, name) after the posted invoice ``first``'s, in its journal's format."""
         format_string, values = first._get_sequence_format_param(first.name)
         seq = values.pop("seq")
         while True:
             seq += 1
-            yield format_string.format(**values, seq=seq)
+            yield seq, format_string.format(**values, seq=seq)
 
     @api.model
     def _prepare_placement_values(self, mandate, debt, move, today, batch=None):
@@ -201,6 +239,9 @@ class DebtCollectionPlacement(models.Model):
         return {
             "name": debt["name"],
             "mandate_id": mandate.id,
+            # related, given: nothing left to write at the flush
+            "creditor_id": mandate.creditor_id.id,
+            "company_id": mandate.company_id.id,
             "partner_id": debt["partner_id"],
             "move_id": move.id,
             "batch_id": batch.id if batch else False,
@@ -224,7 +265,27 @@ class DebtCollectionPlacement(models.Model):
         label = debt.get("description") or self.env._(
             "Debt placed by %(creditor)s", creditor=mandate.creditor_id.name
         )
-        common = {"currency_id": currency.id, "partner_id": debt["partner_id"]}
+        # fields read while Odoo precomputes the others (each read of a missing one on a new
+        # record asks for its default)
+        debtor = self.env["res.partner"].browse(debt["partner_id"])
+        common = {
+            "currency_id": currency.id,
+            "partner_id": debt["partner_id"],
+            "product_id": False,
+            "tax_repartition_line_id": False,
+            # what Odoo computes on the lines at their first flush (forced by its constraint on
+            # the journal's accounts), given so that the flush finds nothing to update: Odoo
+            # still computes them, and writes whatever differs
+            "date": today,
+            "invoice_date": today,
+            "parent_state": "draft",
+            "ref": debt["name"],
+            "payment_id": False,
+            "statement_line_id": False,
+            "statement_id": False,
+            "reconciled": False,
+            "tax_tag_invert": False,
+        }
         return {
             "move_type": "out_invoice",
             "journal_id": mandate.journal_id.id,
@@ -239,6 +300,10 @@ class DebtCollectionPlacement(models.Model):
             "invoice_origin": mandate.creditor_id.name,
             # no tax on a placed debt: no fiscal position is looked up for the debtor
             "fiscal_position_id": False,
+            # computed at the invoices' first flush: given, that flush finds nothing to update
+            "commercial_partner_id": debtor.commercial_partner_id.id,
+            "is_storno": False,
+            "is_manually_modified": False,
             # the intake opens one case per debtor and creditor
             "collection_creditor_id": mandate.creditor_id.id,
             "line_ids": [
@@ -255,6 +320,11 @@ class DebtCollectionPlacement(models.Model):
                         "tax_ids": [Command.clear()],
                         # no analytic rule applies to a creditor's debt (and none is looked up)
                         "analytic_distribution": False,
+                        "price_subtotal": amount,
+                        "price_total": amount,
+                        # not a reconcilable account
+                        "amount_residual": 0.0,
+                        "amount_residual_currency": 0.0,
                     }
                 ),
                 Command.create(
@@ -266,6 +336,10 @@ class DebtCollectionPlacement(models.Model):
                         "amount_currency": amount,
                         "balance": balance,
                         "date_maturity": debt["date_due"],
+                        "amount_residual": balance,
+                        "amount_residual_currency": amount,
+                        "price_subtotal": 0.0,
+                        "price_total": 0.0,
                     }
                 ),
             ],

@@ -184,6 +184,15 @@ class ResPartner(models.Model):
             partner.collection_promise_kept_count = promises.get((partner.id, "kept"), 0)
             partner.collection_promise_broken_count = promises.get((partner.id, "broken"), 0)
 
+    def _increase_rank(self, field, n=1):
+        # placing debts posts invoices by batches: the ranks are raised once per batch
+        deferred = self.env.context.get("debt_collection_deferred_ranks")
+        if deferred is None:
+            return super()._increase_rank(field, n)
+        for partner_id in self.ids:
+            deferred[field, partner_id] = deferred.get((field, partner_id), 0) + n
+        return None
+
     def write(self, vals):
         if vals.get("collection_cease_contact") and "collection_cease_contact_date" not in vals:
             vals["collection_cease_contact_date"] = fields.Date.context_today(self)
