@@ -7,6 +7,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv.expression import OR
+from odoo.tools import SQL
 
 from .debt_collection_regime import ATTEMPT_RESULTS, CONVERSATION_RESULTS
 from .debt_collection_stage import OUTBOUND_ACTIONS
@@ -187,15 +188,16 @@ class DebtCollectionCase(models.Model):
     def _collection_release_holds(self, partners=None):
         """Steps waiting for contact hours are judged again at the next run (a regime's
         windows, the company's hours or a debtor's zone or hours changed)."""
+        if partners is not None and not partners:
+            return
         self.flush_model(["hold_until"])
-        query = "UPDATE debt_collection_case SET hold_until = NULL WHERE hold_until IS NOT NULL"
-        params = []
-        if partners is not None:
-            if not partners:
-                return
-            query += " AND partner_id IN %s"
-            params.append(tuple(partners.ids))
-        self.env.cr.execute(query, params)
+        self.env.cr.execute(
+            SQL(
+                "UPDATE debt_collection_case SET hold_until = NULL"
+                " WHERE hold_until IS NOT NULL %s",
+                SQL("AND partner_id IN %s", tuple(partners.ids)) if partners else SQL(),
+            )
+        )
         self.invalidate_model(["hold_until"])
 
     def _collection_log_refusal(self, channel, rule, reason):
