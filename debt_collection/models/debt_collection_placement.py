@@ -136,6 +136,11 @@ class DebtCollectionPlacement(models.Model):
         Move = quiet.env["account.move"].with_context(
             skip_invoice_sync=True, skip_invoice_line_sync=True
         )
+        # the debtors' commercial entities, read (or computed) for all of them at once: the
+        # invoices' values read them debtor by debtor
+        self.env["res.partner"].browse({debt["partner_id"] for debt in debts}).mapped(
+            "commercial_partner_id"
+        )
         names = None
         for chunk in split_every(PLACEMENT_BATCH, debts):
             move_vals = [quiet._prepare_move_values(mandate, debt, today) for debt in chunk]
@@ -157,7 +162,7 @@ class DebtCollectionPlacement(models.Model):
                         line_vals["move_name"] = vals["name"]
                 others = Move.create(move_vals)
                 self._subscribe_debtors(others)
-                self._post_placement_moves(others)
+                self._post_placement_moves(others, numbered=True)
                 moves |= others
             # one insert (the ORM's guarantees restored by bulk_create, test_bulk_writes)
             placements |= bulk_create(
@@ -173,20 +178,29 @@ class DebtCollectionPlacement(models.Model):
         return placements
 
     @api.model
-    def _post_placement_moves(self, moves):
-        """Odoo's ``action_post`` of a batch, without the two things it does invoice by
-        invoice that a batch does at once:
+    def _post_placement_moves(self, moves, numbered=False):
+        """Odoo's ``action_post`` of a batch, without what it does invoice by invoice that a
+        batch does at once, nor what it computes again to find the same values:
 
         - the journal's "auto-check on post" is written into each invoice with its own
           ``write`` (a balance check query each): it is written here into the cache of the
           whole batch, and reaches the database with the posting's own update;
         - each debtor's customer rank is raised in its own savepoint and update: the raises
           are gathered (``res.partner._increase_rank``) and made with Odoo's own method, once
-          per batch.
+          per batch;
+        - the change of state makes Odoo compute again the invoices' amounts, due date and
+          payment reference, and (``numbered``: the invoices were given their numbers) their
+          number: a placement invoice has no tax, no payment term and no payment yet, so
+          posting changes none of them (``test_agency_placement_invoice``), and they are kept.
         """
-        checked = moves._fields["checked"]
+        Move = self.env["account.move"]
+        kept = [Move._fields["checked"]]
+        kept += [field for field in Move._fields.values() if field.compute == "_compute_amount"]
+        kept += [Move._fields[name] for name in ("invoice_date_due", "payment_reference")]
+        if numbered:
+            kept += [Move._fields[name] for name in ("name", "sequence_prefix", "sequence_number")]
         ranks = {}
-        with self.env.protecting([checked], moves):
+        with self.env.protecting(kept, moves):
             moves.with_context(debt_collection_deferred_ranks=ranks).action_post()
         # as write would: what depends on the auto-check learns of it
         moves.modified(["checked"])
