@@ -6,8 +6,9 @@ from odoo.tools import split_every
 
 from .bulk import bulk_create
 
-# Placements booked per batch of invoices (one create and one post per batch)
-PLACEMENT_BATCH = 500
+# Placements booked per batch of invoices (one create and one post per batch: one per chunk
+# of the import)
+PLACEMENT_BATCH = 1000
 
 
 class DebtCollectionPlacement(models.Model):

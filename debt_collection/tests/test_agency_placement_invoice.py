@@ -116,6 +116,12 @@ class TestAgencyPlacementInvoice(AgencyCommon):
                 if move.partner_id == self.debtor2:
                     expected_line = {**expected_line, "partner_id": line["partner_id"]}
                 self.assertEqual(line, expected_line)
+            # posting keeps the creditor's reference as the invoice's payment reference, on
+            # the receivable line too (Odoo's posting would compute it again)
+            placement = placements.filtered(lambda p, move=move: p.move_id == move)
+            self.assertEqual(move.payment_reference, placement.name)
+            term = move.line_ids.filtered(lambda line: line.display_type == "payment_term")
+            self.assertEqual(term.name, placement.name)
             # the debtor follows the invoice as after Odoo's posting
             self.assertIn(move.partner_id, move.message_partner_ids)
         self.assertEqual(theirs.message_partner_ids, self.debtor)
