@@ -289,7 +289,7 @@ class TestRegimeFrequency(RegimeCommon):
         self.assertTrue(regime_case.hold_until)
         self.company.collection_hour_to = 23.0
         self.assertFalse(hours_case.hold_until, "the company's hours changed")
-        # the steps are held again by the next Sunday run, then the manager opens Sundays from
+        # a later run that Sunday holds the step again, then the manager opens Sundays from
         # 09:00 (a test: Colombia's law does not)
         with freeze_time("2026-03-08 15:30:00"):
             self._run()
