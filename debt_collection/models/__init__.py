@@ -47,3 +47,4 @@ from . import debt_collection_aging
 from . import debt_collection_roll_rate
 from . import debt_collection_dso
 from . import debt_collection_funnel
+from . import mail_message
