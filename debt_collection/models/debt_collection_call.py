@@ -170,12 +170,21 @@ class DebtCollectionCall(models.TransientModel):
             }
         )
         action = wizard.action_confirm()
+        if result == "promise":
+            # the promise form: the call is logged, and said so here, once it is saved
+            action["context"]["debt_collection_call_id"] = self.id
+            return action
         label = dict(OUTCOMES)[result]
         self.last_outcome = (
             self.env._("%(outcome)s. Next: %(step)s", outcome=label, step=wizard.next_step)
             if wizard.next_step
             else label
         )
-        if action.get("res_model") == "debt.collection.promise":
-            return action
         return True
+
+    @api.model
+    def _collection_promise_saved(self, promise):
+        """The promise form opened by *Promise Made* was saved: the screen shows the outcome."""
+        call = self.browse(self.env.context.get("debt_collection_call_id")).exists()
+        if call.create_uid == self.env.user and call.case_id == promise.case_id:
+            call.last_outcome = dict(OUTCOMES)["promise"]

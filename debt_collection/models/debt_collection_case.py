@@ -146,6 +146,15 @@ class DebtCollectionCase(models.Model):
         store=True,
         help="Forgiven by a completed settlement.",
     )
+    amount_credited = fields.Monetary(
+        string="Credit Notes",
+        compute="_compute_amounts",
+        store=True,
+        help="Credit notes (and other entries that are neither payments, write-off nor "
+        "settlement) matched with the case's invoices, and its credit notes not yet matched. "
+        "Original amount = amount due + recovered + written off + settlement discount + "
+        "credit notes.",
+    )
     date_due_oldest = fields.Date(
         string="Oldest Due Date", compute="_compute_amounts", store=True, index=True
     )
@@ -259,9 +268,11 @@ class DebtCollectionCase(models.Model):
         for case in self - stored:
             invoices = case.invoice_ids
             case.invoice_count = len(invoices)
-            case.amount_original = sum(invoices.mapped("amount_total_signed"))
+            debts = invoices.filtered(lambda inv: inv.amount_total_signed > 0)
+            case.amount_original = sum(debts.mapped("amount_total_signed"))
             case.amount_residual = max(sum(invoices.mapped("amount_residual_signed")), 0.0)
             case.amount_recovered = case.amount_written_off = case.amount_discount = 0.0
+            case.amount_credited = -sum((invoices - debts).mapped("amount_residual_signed"))
             open_dates = [
                 inv.invoice_date_due
                 for inv in invoices
@@ -286,8 +297,11 @@ class DebtCollectionCase(models.Model):
         for ids in split_every(PREFETCH_MAX, self.ids):
             self.env.cr.execute(
                 """
-                SELECT m.collection_case_id, count(*), SUM(m.amount_total_signed),
+                SELECT m.collection_case_id, count(*),
+                       -- what is claimed: the debts, not the credit notes that lower them
+                       SUM(m.amount_total_signed) FILTER (WHERE m.amount_total_signed > 0),
                        SUM(m.amount_residual_signed),
+                       -SUM(m.amount_residual_signed) FILTER (WHERE m.amount_total_signed < 0),
                        MIN(m.invoice_date_due) FILTER (
                            WHERE abs(m.amount_residual) >= cur.rounding / 2)
                   FROM account_move m
@@ -300,16 +314,19 @@ class DebtCollectionCase(models.Model):
             figures.update({row[0]: row[1:] for row in self.env.cr.fetchall()})
         matched = self._collection_matched_amounts()
         for case in self:
-            count, original, residual, oldest = figures.get(case.id, (0, 0.0, 0.0, None))
+            count, original, residual, open_credit, oldest = figures.get(
+                case.id, (0, 0.0, 0.0, 0.0, None)
+            )
             case.invoice_count = count
             case.amount_original = original or 0.0
             # an overpayment never makes the residual negative (DI-3)
             case.amount_residual = max(residual or 0.0, 0.0)
-            (
-                case.amount_recovered,
-                case.amount_written_off,
-                case.amount_discount,
-            ) = matched[case]
+            recovered, written_off, discount, credited = matched[case]
+            case.amount_recovered = recovered
+            case.amount_written_off = written_off
+            case.amount_discount = discount
+            # matched with an invoice, or still open on the case's own credit notes
+            case.amount_credited = credited + (open_credit or 0.0)
             case.date_due_oldest = oldest or False
 
     @api.depends("name", "partner_id")

@@ -75,10 +75,10 @@ class DebtCollectionCase(models.Model):
             return self.mandate_id.entry_journal_id
         return super()._collection_journal()
 
-    def _collection_post_writeoff(self, account, label):
+    def _collection_post_writeoff(self, account, label, invoices=None):
         if self.mandate_id:
             account = self.mandate_id.placement_account_id
-        return super()._collection_post_writeoff(account, label)
+        return super()._collection_post_writeoff(account, label, invoices=invoices)
 
     def _collection_write_off(self, reason, note=False):
         move = super()._collection_write_off(reason, note)

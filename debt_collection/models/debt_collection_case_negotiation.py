@@ -54,15 +54,15 @@ class DebtCollectionCase(models.Model):
             case.plan_count = plans.get(case, 0)
 
     def _collection_matched_amounts(self):
-        """{case: (recovered, written off, settlement discount)} from the reconciliations of
-        the receivable lines of each case's invoices.
+        """{case: (recovered, written off, settlement discount, credited)} from the
+        reconciliations of the receivable lines of each case's invoices.
 
         Recovered counts only payments and bank statement lines, as the recovery report does
         (``CASE_PAYMENTS_JOIN`` and ``PAYMENT_MOVE``); the write-off entry and the settlement
-        entries of the case's plans each have a figure of their own; credit notes are none of
-        the three.
+        entries of the case's plans each have a figure of their own; whatever else settled an
+        invoice (credit notes, other entries) is credited.
         """
-        result = dict.fromkeys(self, (0.0, 0.0, 0.0))
+        result = dict.fromkeys(self, (0.0, 0.0, 0.0, 0.0))
         if not self.ids:
             return result
         self.env["account.partial.reconcile"].flush_model(["debit_move_id", "credit_move_id"])
@@ -97,7 +97,7 @@ class DebtCollectionCase(models.Model):
         for case in self.filtered(lambda c: c.id in by_case):
             writeoff = case.writeoff_move_id.id
             settlements = set(case.plan_ids.settlement_move_id.ids)
-            recovered = written_off = discount = 0.0
+            recovered = written_off = discount = credited = 0.0
             for entry_id, is_payment, amount in by_case[case.id]:
                 if is_payment:
                     recovered += amount
@@ -105,7 +105,9 @@ class DebtCollectionCase(models.Model):
                     written_off += amount
                 elif entry_id in settlements:
                     discount += amount
-            result[case] = (recovered, written_off, discount)
+                else:
+                    credited += amount
+            result[case] = (recovered, written_off, discount, credited)
         return result
 
     # ------------------------------------------------------------------
@@ -205,8 +207,21 @@ class DebtCollectionCase(models.Model):
             )
         return journal
 
-    def _collection_post_writeoff(self, account, label):
-        """Post an entry crediting every open receivable of the case, reconciled with it.
+    def _collection_open_invoices(self):
+        """The posted invoices of the case with something left to pay."""
+        self.ensure_one()
+        return self.invoice_ids.filtered(
+            lambda m: m.state == "posted" and m.payment_state in ("not_paid", "partial")
+        )
+
+    def _collection_plan_invoices(self):
+        """What a plan may cover: the open invoices not disputed (a plan never makes the
+        debtor pay what they dispute, CG-4)."""
+        return self._collection_open_invoices().filtered(lambda m: not m.collection_disputed)
+
+    def _collection_post_writeoff(self, account, label, invoices=None):
+        """Post an entry crediting every open receivable of the case (or of ``invoices``),
+        reconciled with it.
 
         Each invoice line is credited in its own currency by exactly its residual, so the
         invoices end fully paid whatever their currency.
@@ -218,7 +233,8 @@ class DebtCollectionCase(models.Model):
                     "Set the write-off and settlement discount accounts in Settings > Collection."
                 )
             )
-        receivables = self.invoice_ids.filtered(lambda m: m.state == "posted").line_ids.filtered(
+        invoices = self.invoice_ids if invoices is None else invoices
+        receivables = invoices.filtered(lambda m: m.state == "posted").line_ids.filtered(
             lambda line: line.account_type == "asset_receivable" and not line.reconciled
         )
         if not receivables:

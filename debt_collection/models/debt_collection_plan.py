@@ -406,8 +406,13 @@ class DebtCollectionPlan(models.Model):
         elif float_is_zero(self.amount_discount, precision_rounding=rounding):
             case._collection_resume(fields.Date.context_today(self))
         else:
+            # the settlement forgives what the plan covered, never a disputed invoice
             self.settlement_move_id = case._collection_post_writeoff(
                 self.company_id.collection_discount_account_id,
                 self.env._("Settlement %(plan)s of %(case)s", plan=self.name, case=case.name),
+                invoices=case._collection_plan_invoices(),
             )
-            case._close("settled", "settled")
+            if float_is_zero(case.amount_residual, precision_rounding=rounding):
+                case._close("settled", "settled")
+            else:
+                case._collection_resume(fields.Date.context_today(self))

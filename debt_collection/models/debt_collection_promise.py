@@ -181,6 +181,13 @@ class DebtCollectionPromise(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
+        # a promise made on a call or visit reported in the outcome wizard is that contact's
+        # step (logged now that the promise is saved); any other is a manual step of its own
+        outcome = promises._collection_outcome_wizard()
+        if outcome:
+            outcome._log_step(outcome.case_id, promise=promises)
+            if isinstance(self.env.context.get("debt_collection_call_id"), int):
+                self.env["debt.collection.call"]._collection_promise_saved(promises)
         self.env["debt.collection.action"]._log(
             [
                 {
@@ -191,9 +198,27 @@ class DebtCollectionPromise(models.Model):
                     "note": promise.with_env(promise._collection_reader_env()).display_name,
                 }
                 for promise in promises
+                if not outcome
             ]
         )
         return promises
+
+    def _collection_outcome_wizard(self):
+        """The call or visit report (``debt.collection.outcome.wizard``) this single promise
+        was made in, read from the context; an empty recordset otherwise."""
+        Wizard = self.env["debt.collection.outcome.wizard"]
+        wizard_id = self.env.context.get("debt_collection_outcome_wizard_id")
+        if len(self) != 1 or not isinstance(wizard_id, int):
+            return Wizard
+        wizard = Wizard.browse(wizard_id).exists()
+        # only the consultant's own report of this case's contact
+        if (
+            wizard.create_uid != self.env.user
+            or wizard.case_id != self.case_id
+            or wizard.result != "promise"
+        ):
+            return Wizard
+        return wizard
 
     def write(self, vals):
         terms = {"amount", "date_promised", "invoice_ids", "case_id"} & set(vals)

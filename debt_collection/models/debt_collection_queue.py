@@ -139,8 +139,9 @@ class DebtCollectionQueue(models.Model):
                        COALESCE(mm.last_message > COALESCE(ac.last_worked, '-infinity'), FALSE)
                            AS message_new,
                        c.state = 'disputed' AS disputed,
-                       COALESCE(ma.call_due, FALSE) AS call_due,
-                       COALESCE(ma.visit_due, FALSE) AS visit_due,
+                       -- nobody calls or visits a debtor whose promise or plan runs
+                       COALESCE(ma.call_due AND c.state NOT IN %(held)s, FALSE) AS call_due,
+                       COALESCE(ma.visit_due AND c.state NOT IN %(held)s, FALSE) AS visit_due,
                        COALESCE(ma.verify_due, FALSE) AS verify_due,
                        LEAST(100.0, GREATEST(c.amount_residual, 0) / 100.0) AS points_amount,
                        LEAST(100.0, GREATEST(%(today)s - c.date_due_oldest, 0) * 100.0 / 365)
@@ -211,6 +212,8 @@ class DebtCollectionQueue(models.Model):
                         WINDOW w AS (PARTITION BY s.strategy_id ORDER BY s.sequence, s.id)
                        ) st ON st.id = c.stage_id
                  WHERE c.state NOT IN %(closed)s
+                   -- paid in full: out of the queue at once, before the hourly run closes it
+                   AND c.amount_residual > 0
                    -- only cases with something that may be due, read through the primary key
                    -- (as "IN (...)", PostgreSQL read all the cases to join them with the list:
                    -- 0.9 s at 270,000 cases)
@@ -242,6 +245,7 @@ class DebtCollectionQueue(models.Model):
             types=tuple(types.values()),
             contact=CONTACT_CHANNELS,
             closed=CLOSED_STATES,
+            held=("promise", "plan"),
             portal_keys="portal:%",
             **types,
         )

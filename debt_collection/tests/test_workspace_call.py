@@ -2,6 +2,7 @@ import base64
 from datetime import date, timedelta
 
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
@@ -76,7 +77,29 @@ class TestCallScreen(WorkspaceCommon):
         self.assertEqual(action["res_model"], "debt.collection.promise")
         self.assertEqual(action["context"]["default_case_id"], self.case.id)
         self.assertEqual(action["context"]["default_channel"], "call")
-        self.assertEqual(self._actions().result, "promise")
+
+    def test_promise_made_is_logged_once_when_the_promise_is_saved(self):
+        screen = self._screen()
+        screen.duration = 7.0
+        # the consultant opens the promise form and closes it: no step, no promise
+        screen.action_promise()
+        self.assertFalse(self._actions())
+        self.assertFalse(
+            self.env["debt.collection.action"].search([("case_id", "=", self.case.id)])
+        )
+        self.assertFalse(screen.last_outcome)
+        # then again, and saves it: one step for one promise, the call's
+        action = screen.action_promise()
+        Promise = self.env["debt.collection.promise"].with_user(self.consultant)
+        promise = Promise.with_context(**action["context"]).create(
+            {"amount": 300.0, "date_promised": TODAY + timedelta(days=7)}
+        )
+        steps = self.env["debt.collection.action"].search([("case_id", "=", self.case.id)])
+        self.assertEqual(len(steps), 1, "one step for one promise")
+        self.assertEqual((steps.channel, steps.result, steps.duration), ("call", "promise", 7.0))
+        self.assertEqual(promise.case_id, self.case)
+        self.assertFalse(self.activity.exists(), "the due call is done")
+        self.assertEqual(screen.last_outcome, "Promise Made")
 
     def test_wrong_number_asks_to_verify_contact_data(self):
         self._screen().action_wrong_number()
@@ -173,6 +196,41 @@ class TestVisits(WorkspaceCommon):
         )
         self.assertEqual(set(attachments.mapped("name")), {"acknowledgment.pdf", "door.jpg"})
         self.assertFalse(activity.exists())
+
+    def test_minutes_are_typed_and_shown_as_minutes(self):
+        """25 minutes typed at a visit are 25 minutes in the cost to collect: no clock widget
+        (float_time reads "00:25" as 0.42 hours) on a field that counts minutes."""
+        views = {
+            "debt.collection.call": "debt_collection.debt_collection_call_view_form",
+            "debt.collection.outcome.wizard": (
+                "debt_collection.debt_collection_outcome_wizard_view_form_visit"
+            ),
+        }
+        for model, xmlid in views.items():
+            arch = self.env[model].get_view(self.env.ref(xmlid).id, "form")["arch"]
+            for node in etree.fromstring(arch).iter("field"):
+                if node.get("name") == "duration":
+                    self.assertNotEqual(node.get("widget"), "float_time", xmlid)
+        arch = self.env["debt.collection.outcome.wizard"].get_view(view_type="form")["arch"]
+        widgets = {
+            n.get("widget")
+            for n in etree.fromstring(arch).iter("field")
+            if n.get("name") == "duration"
+        }
+        self.assertNotIn("float_time", widgets)
+        self.company.write({"collection_cost_visit": 10.0, "collection_cost_minute": 0.5})
+        case = self._hand_case("Lola Minutes", 700.0, date(2026, 2, 1))
+        self._schedule(case, "visit")
+        self.env.flush_all()
+        action = self._queue().with_user(self.consultant).action_visit_outcome()
+        Wizard = self.env["debt.collection.outcome.wizard"].with_user(self.consultant)
+        Wizard.with_context(**action["context"]).create(
+            {"met_debtor": False, "result": "not_home", "duration": 25, "no_disclosure": True}
+        ).action_confirm()
+        self.env.flush_all()
+        row = self.env["debt.collection.case.report"].search([("case_id", "=", case.id)])
+        self.assertEqual(row.minutes, 25.0)
+        self.assertEqual(row.cost, 22.5, "a visit 10.00 + 25 minutes × 0.50")
 
     def test_someone_elses_upload_cannot_be_moved_to_a_case(self):
         case = self._hand_case("Lola Visit", 700.0, date(2026, 2, 1))

@@ -118,6 +118,20 @@ class TestQueueContents(WorkspaceCommon):
         )
         self.assertEqual(self._queue(self.consultant2).case_id, other)
 
+    def test_nobody_is_asked_to_call_a_debtor_who_paid_or_whose_plan_runs(self):
+        paid = self._hand_case("Lara Paid", 300.0, date(2026, 2, 1))
+        self._schedule(paid, "call")
+        plan = self._hand_case("Mara Plan", 300.0, date(2026, 2, 1))
+        self._schedule(plan, "call")
+        promise = self._hand_case("Nora Promise", 300.0, date(2026, 2, 1))
+        self._schedule(promise, "visit")
+        self.assertEqual(self._queue().case_id, paid | plan | promise)
+        # 300.00 paid by a registered payment: out of the queue at once, not at the next run
+        self._pay(paid.invoice_ids, 300.0, TODAY)
+        plan.state = "plan"
+        promise.state = "promise"
+        self.assertFalse(self._queue(), "no 'Call due 0.00', no call while a plan runs")
+
     def test_answered_message_leaves_the_queue(self):
         wrote = self._hand_case("Fina Wrote", 500.0, date(2026, 2, 1))
         wrote.message_post(body="Call me", author_id=wrote.partner_id.id, message_type="comment")

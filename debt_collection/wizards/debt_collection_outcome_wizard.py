@@ -98,14 +98,22 @@ class DebtCollectionOutcomeWizard(models.TransientModel):
         case.check_access("write")
         if case.is_closed:
             raise UserError(self.env._("The case %(name)s is closed.", name=case.name))
+        if self.result == "promise":
+            # nothing is logged until the promise is saved: closing its form leaves no step
+            self._check_contact_rules(case, log_refusal=False)
+            self._check_no_disclosure()
+            return self._promise_action(case)
+        self._log_step(case)
+        return self._apply_outcome(case)
+
+    def _log_step(self, case, promise=None):
+        """Log the contact as a step of the case (with the visit's documents) and mark its
+        activity done; ``promise`` is the promise the contact ended with."""
         note = self._check_contact_rules(case)
-        if self.channel == "visit" and not self.no_disclosure:
-            raise UserError(
-                self.env._(
-                    "Confirm in the visit report that you told no one but the debtor about "
-                    "the debt."
-                )
-            )
+        self._check_no_disclosure()
+        if promise:
+            promise_name = promise.with_env(promise._collection_reader_env()).display_name
+            note = "\n".join(part for part in (note, promise_name) if part)
         acknowledgment = self._attach_visit_documents(case)
         self.env["debt.collection.action"]._log(
             {
@@ -130,24 +138,51 @@ class DebtCollectionOutcomeWizard(models.TransientModel):
             self.activity_id.with_context(debt_collection_outcome_logged=True).action_feedback(
                 feedback=feedback
             )
-        return self._apply_outcome(case)
 
-    def _check_contact_rules(self, case):
+    def _check_no_disclosure(self):
+        if self.channel == "visit" and not self.no_disclosure:
+            raise UserError(
+                self.env._(
+                    "Confirm in the visit report that you told no one but the debtor about "
+                    "the debt."
+                )
+            )
+
+    def _promise_action(self, case):
+        """The promise form, filled in; saving it logs this contact (see the promise's
+        create)."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Payment Promise"),
+            "res_model": "debt.collection.promise",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_case_id": case.id,
+                "default_channel": self.channel,
+                "debt_collection_outcome_wizard_id": self.id,
+            },
+        }
+
+    def _check_contact_rules(self, case, log_refusal=True):
         """The regime's gate for the contact reported: a hard rule (cease-contact, channel or
         contact point not allowed) refuses it; hours and caps need the consultant's reason,
-        kept in the step's note. Returns the note to log."""
+        kept in the step's note. Returns the note to log (the refusal is logged too unless
+        ``log_refusal`` is false: a check before the step is logged)."""
         rule, reason = case._collection_contact_refusal(self.channel, None, None)
         if not rule:
             return self.note
         # a visit is only made inside the window: no reason makes a late visit lawful (CG-9)
         if rule in HARD_RULES or (self.channel == "visit" and rule in TIME_RULES):
-            case._collection_log_refusal(self.channel, rule, reason)
+            if log_refusal:
+                case._collection_log_refusal(self.channel, rule, reason)
             raise UserError(reason)
         if not (self.contact_override_reason or "").strip():
             raise UserError(
                 self.env._("%(reason)s Say why the contact was made anyway.", reason=reason)
             )
-        case._collection_log_refusal(self.channel, rule, reason)
+        if log_refusal:
+            case._collection_log_refusal(self.channel, rule, reason)
         override = self.env._(
             "Outside the regime's rules (%(reason)s): %(why)s",
             reason=reason,
@@ -228,13 +263,4 @@ class DebtCollectionOutcomeWizard(models.TransientModel):
                 user_id=case.user_id.id or self.env.user.id,
                 summary=self.env._("Debtor says it paid: check the payments"),
             )
-        elif self.result == "promise":
-            return {
-                "type": "ir.actions.act_window",
-                "name": self.env._("Payment Promise"),
-                "res_model": "debt.collection.promise",
-                "view_mode": "form",
-                "target": "new",
-                "context": {"default_case_id": case.id, "default_channel": self.channel},
-            }
         return {"type": "ir.actions.act_window_close"}

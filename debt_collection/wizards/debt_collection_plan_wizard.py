@@ -19,7 +19,13 @@ class DebtCollectionPlanWizard(models.TransientModel):
 
     case_id = fields.Many2one("debt.collection.case", required=True, readonly=True)
     currency_id = fields.Many2one(related="case_id.currency_id")
-    amount_due = fields.Monetary(related="case_id.amount_residual", string="Due Now")
+    amount_due = fields.Monetary(
+        compute="_compute_amount_due",
+        string="Due Now",
+        help="The open, undisputed invoices of the case: a disputed invoice is left out of a "
+        "plan until the dispute is resolved.",
+    )
+    disputed_warning = fields.Char(compute="_compute_amount_due")
     amount_total = fields.Monetary(
         string="Agreed Total",
         compute="_compute_amount_total",
@@ -41,9 +47,22 @@ class DebtCollectionPlanWizard(models.TransientModel):
     )
 
     @api.depends("case_id")
+    def _compute_amount_due(self):
+        for wizard in self:
+            case = wizard.case_id
+            invoices = case._collection_plan_invoices()
+            wizard.amount_due = max(sum(invoices.mapped("amount_residual_signed")), 0.0)
+            disputed = case._collection_open_invoices() - invoices
+            wizard.disputed_warning = disputed and self.env._(
+                "Disputed, left out of the plan: %(invoices)s (%(amount)s).",
+                invoices=", ".join(disputed.mapped("name")),
+                amount=case.currency_id.format(sum(disputed.mapped("amount_residual_signed"))),
+            )
+
+    @api.depends("amount_due")
     def _compute_amount_total(self):
         for wizard in self:
-            wizard.amount_total = wizard.case_id.amount_residual
+            wizard.amount_total = wizard.amount_due
 
     def _check_terms(self):
         self.ensure_one()

@@ -1,3 +1,5 @@
+import base64
+
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
@@ -62,6 +64,33 @@ class TestPrescription(LegalCommon):
         with freeze_time("2024-06-01"):
             self.case.collection_date_acknowledged = d("2024-05-20")
         self.assertEqual(self.case.collection_date_prescription, d("2029-05-20"))
+
+    def test_acknowledgment_uploaded_at_a_visit_interrupts(self):
+        """The consultant reports the visit with the signed acknowledgment: the case's date of
+        acknowledgment is the visit's day, and the five years start again from it."""
+        with freeze_time("2024-06-01 10:00:00"):
+            self.case._legal_update_prescription()
+            self.assertEqual(self.case.collection_date_prescription, d("2025-01-31"))
+            self.case.partner_id.collection_cease_contact = False
+            wizard = (
+                self.env["debt.collection.outcome.wizard"]
+                .with_user(self.consultant)
+                .create(
+                    {
+                        "case_id": self.case.id,
+                        "channel": "visit",
+                        "met_debtor": True,
+                        "result": "reached",
+                        "acknowledgment": base64.b64encode(b"%PDF signed"),
+                        "acknowledgment_name": "reconocimiento.pdf",
+                        "no_disclosure": True,
+                        "contact_override_reason": "the debtor asked us to come",
+                    }
+                )
+            )
+            wizard.action_confirm()
+        self.assertEqual(self.case.collection_date_acknowledged, d("2024-06-01"))
+        self.assertEqual(self.case.collection_date_prescription, d("2029-06-01"))
 
     def test_delivered_notice_interrupts_an_undelivered_one_does_not(self):
         with freeze_time("2024-10-01"):
