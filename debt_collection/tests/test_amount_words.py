@@ -113,6 +113,21 @@ class TestAmountToWords(TransactionCase):
             amount_to_words(73.73, "EUR", "it_IT"), "settantatré euro e settantatré centesimi"
         )
 
+    def test_italian_compounds_ending_in_tre_take_the_accent(self):
+        # num2words accents "ventitré" yet writes "cinquecentoventitre" (issue 24)
+        for amount, words in [
+            (3, "tre euro"),
+            (23, "ventitré euro"),
+            (103, "centotré euro"),
+            (523, "cinquecentoventitré euro"),
+            (2023, "duemilaventitré euro"),
+            (23000, "ventitremila euro"),
+            (1000003, "un milione e tre euro"),
+            (523.23, "cinquecentoventitré euro e ventitré centesimi"),
+        ]:
+            with self.subTest(amount=amount):
+                self.assertEqual(amount_to_words(amount, "EUR", "it_IT"), words)
+
     def test_english_and_unknown_languages(self):
         self.assertEqual(
             amount_to_words(301.40, "EUR", "en_US"), "three hundred and one euros and forty cents"

@@ -8,6 +8,8 @@ the numbers; this module only adds what it gets wrong or leaves out when a numbe
 * "de"/"di" after a round million: "un millón de euros", "due milioni di euro";
 * the currency's own unit names in the debtor's language, singular and plural: euro cents are
   "céntimos" in Spanish and "centesimi" in Italian, Latin-American pesos have "centavos";
+* the accent of Italian compounds ending in -tre, which num2words sets only on some
+  ("ventitré" but "cinquecentoventitre"): "cinquecentoventitré", "duemilaventitré";
 * lower case throughout (Odoo's ``amount_to_text`` title-cases: "Setenta Y Tres").
 
 Cents are written in words, "con cuarenta céntimos" / "e quaranta centesimi" / "and forty
@@ -142,8 +144,15 @@ def _count(number, noun, language):
     if language == "es":
         # apocope before a masculine noun, or before "mil"/"millones" that precede it
         words = [{"uno": "un", "veintiuno": "veintiún"}.get(word, word) for word in words]
-    elif language == "it" and words[-1] == "uno":
-        words[-1] = "un"  # "un euro", "un centesimo"; "ventuno euro" stays
+    elif language == "it":
+        # a compound ending in -tre takes the accent; num2words sets it only on some
+        # ("ventitré", yet "cinquecentoventitre", "duemilaventitre")
+        words = [
+            f"{word[:-3]}tré" if word.endswith("tre") and word != "tre" else word
+            for word in words
+        ]
+        if words[-1] == "uno":
+            words[-1] = "un"  # "un euro", "un centesimo"; "ventuno euro" stays
     if language in MILLIONS and words[-1] in MILLIONS[language][1]:
         words.append(MILLIONS[language][0])
     return " ".join([*words, noun[0] if number == 1 else noun[1]])
