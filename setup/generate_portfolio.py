@@ -805,7 +805,25 @@ def generate_demo(env, seed=2026, log=print):
             env["res.partner"].create({"name": name, "is_company": True})
     demo_portal.make_demo_portal(env, companies, log)
     demo_legal.generate_legal_demo(env, companies, log=log)
-    return companies | demo_agency.generate_agency_demo(env, log=log)
+    companies |= demo_agency.generate_agency_demo(env, log=log)
+    _admin_in_every_company(env, companies)
+    return companies
+
+
+def _admin_in_every_company(env, companies):
+    """The README's administrator is Collection Manager of every demo company: admin lands on
+    the first one's cases, with the company switcher to reach the others."""
+    admin = env.ref("base.user_admin")
+    admin.write(
+        {
+            "company_ids": [(4, company.id) for company in companies],
+            "groups_id": [
+                (4, env.ref("base.group_multi_company").id),
+                (4, env.ref("debt_collection.debt_collection_group_manager").id),
+            ],
+        }
+    )
+    admin.company_id = companies[0]
 
 
 def generate(env, invoices, seed=42, demo=False, orm_invoices=None, log=print):

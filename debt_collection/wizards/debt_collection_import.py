@@ -4,6 +4,7 @@ import csv
 import hashlib
 import io
 import logging
+import re
 
 import chardet
 
@@ -95,6 +96,14 @@ class DebtCollectionImport(models.TransientModel):
     valid_only = fields.Boolean(
         string="Import Only the Valid Rows",
         help="Skip the bad rows (they stay listed in the import's report).",
+    )
+    tax_id_conflict = fields.Selection(
+        [("report", "Skip and Report the Row"), ("create", "Make a New Debtor")],
+        string="Same E-mail or Phone, Other Tax ID",
+        default="report",
+        required=True,
+        help="A row whose e-mail or phone is an existing debtor's but whose tax id is another "
+        "is never put on that debtor: it is skipped and reported, or a new debtor is made.",
     )
     column_ids = fields.One2many("debt.collection.import.column", "wizard_id", string="Columns")
     error_ids = fields.One2many("debt.collection.import.error", "wizard_id", string="Errors")
@@ -716,13 +725,26 @@ class DebtCollectionImport(models.TransientModel):
             if number in bad_rows:
                 continue
             record, _errors = self._parse_row(values, mapping, context)
+            record["row"] = number
             chunk.append(record)
             if len(chunk) >= IMPORT_CHUNK:
                 self._import_chunk(chunk, batch, context, stats)
                 chunk = []
         if chunk:
             self._import_chunk(chunk, batch, context, stats)
-        batch.write({"placed_count": stats["placed"], "partner_created_count": stats["created"]})
+        batch_values = {"placed_count": stats["placed"], "partner_created_count": stats["created"]}
+        if stats.get("conflicts"):
+            conflicts = [
+                self.env._(
+                    "Row %(row)s: its e-mail or phone is an existing debtor's, whose tax id is "
+                    "another: not imported.",
+                    row=row,
+                )
+                for row in stats["conflicts"]
+            ]
+            batch_values["skipped_count"] = batch.skipped_count + len(conflicts)
+            batch_values["report"] = "\n".join(filter(None, [batch.report, *conflicts]))
+        batch.write(batch_values)
         _logger.info(
             "Portfolio import %s: %s debts placed, %s rows skipped",
             batch.id,
@@ -734,7 +756,7 @@ class DebtCollectionImport(models.TransientModel):
     def _import_chunk(self, records, batch, context, stats):
         # debtors of earlier chunks are found in the database (flushed), not kept in memory:
         # an index of every key of the file grew with it (56 MB over 100,000 rows)
-        context["known"] = {"vat": {}, "email": {}, "phone": {}}
+        context["known"] = {"vat": {}, "email": {}, "phone": {}, "partner_vat": {}}
         partner_ids = self._resolve_debtors(records, context, stats)
         debts = [
             {
@@ -747,6 +769,7 @@ class DebtCollectionImport(models.TransientModel):
                 "description": record["description"],
             }
             for record, partner_id in zip(records, partner_ids, strict=True)
+            if partner_id  # a row skipped for another debtor's tax id
         ]
         placements = self.env["debt.collection.placement"]._place(
             self.mandate_id, debts, batch, date=self.date_placed
@@ -762,16 +785,32 @@ class DebtCollectionImport(models.TransientModel):
         known = context["known"]
         self._load_known_debtors(records, known)
         result = [self._match_debtor(record, known) for record in records]
-        vals_list, slots, slot_of_row = [], {}, {}
+        vals_list, slots, slot_of_row, slot_vat = [], {}, {}, {}
         for position, record in enumerate(records):
+            if result[position] is None:
+                # same e-mail or phone as a debtor with another tax id: never that debtor
+                if self.tax_id_conflict == "report":
+                    stats.setdefault("conflicts", []).append(record["row"])
+                    continue
+                result[position] = False
             if result[position]:
                 continue
             keys = _debtor_keys(record)
-            # a debtor with neither tax id, e-mail nor phone is one row's alone
-            slot = next((slots[key] for key in keys if key in slots), None)
+            # a debtor with neither tax id, e-mail nor phone is one row's alone; rows of the
+            # file with two tax ids are two debtors, whatever they share
+            slot = next(
+                (
+                    slots[key]
+                    for key in keys
+                    if key in slots
+                    and not _tax_ids_conflict(record.get("vat"), slot_vat.get(slots[key]))
+                ),
+                None,
+            )
             if slot is None:
                 slot = len(vals_list)
                 vals_list.append(self._prepare_debtor_values(record))
+            slot_vat[slot] = slot_vat.get(slot) or record.get("vat")
             for key in keys:
                 slots.setdefault(key, slot)
             slot_of_row[position] = slot
@@ -787,19 +826,29 @@ class DebtCollectionImport(models.TransientModel):
             stats["created"] += len(partners)
             for key, slot in slots.items():
                 known[key[0]].setdefault(key[1], partners[slot].id)
+            for slot, vat in slot_vat.items():
+                known["partner_vat"][partners[slot].id] = vat or ""
             for position, slot in slot_of_row.items():
                 result[position] = partners[slot].id
         return result
 
     def _match_debtor(self, record, known):
+        """The existing debtor of the row, False when there is none, None when the row's
+        e-mail or phone is a debtor's whose tax id is another (issue 23: never a match)."""
         if record.get("vat"):
             partner_id = known["vat"].get(record["vat"])
             if partner_id:
                 return partner_id
+        conflict = False
         for kind, key in _debtor_keys(record):
-            if kind != "vat" and known[kind].get(key):
-                return known[kind][key]
-        return False
+            partner_id = known[kind].get(key) if kind != "vat" else False
+            if not partner_id:
+                continue
+            if _tax_ids_conflict(record.get("vat"), known["partner_vat"].get(partner_id)):
+                conflict = True
+                continue
+            return partner_id
+        return None if conflict else False
 
     def _load_known_debtors(self, records, known):
         """Existing partners for the chunk's tax ids, e-mails and phones, in a few queries."""
@@ -847,6 +896,11 @@ class DebtCollectionImport(models.TransientModel):
                 known[kind].setdefault(
                     vat_of.get(value, value) if kind == "vat" else value, partner_id
                 )
+        matched = {pid for kind in ("email", "phone") for pid in known[kind].values()}
+        matched -= set(known["partner_vat"])
+        if matched:
+            for partner in self.env["res.partner"].browse(matched).with_context(active_test=False):
+                known["partner_vat"][partner.id] = partner.vat or ""
 
     def _prepare_debtor_values(self, record):
         country = self.env["res.country"].browse(record["country_id"])
@@ -874,6 +928,14 @@ class DebtCollectionImport(models.TransientModel):
         if lang in langs:
             values["lang"] = lang
         return values
+
+
+def _tax_ids_conflict(vat, other):
+    """Two tax ids that are both given and differ (a country prefix aside)."""
+    if not vat or not other:
+        return False
+    vat, other = (re.sub(r"[^0-9A-Z]", "", str(v).upper()) for v in (vat, other))
+    return vat != other and vat[2:] != other and other[2:] != vat
 
 
 def _debtor_keys(record):

@@ -482,6 +482,9 @@ class DebtCollectionCase(models.Model):
         # who may read their own case on the portal
         if not self.env.su and not self.env.user._is_internal():
             raise AccessError(self.env._("The lawyer's dossier is for the collection team only."))
+        # checked here, not trusted to the caller (issue 23): another creditor's consultant
+        # gets no dossier of a case they cannot read
+        self.check_access("read")
         case = self.sudo()  # the caller's read access to the case was checked
         files = [("statement_of_account.csv", case._legal_statement_csv())]
         rendered = case.invoice_ids.filtered(lambda inv: not inv.invoice_pdf_report_id)

@@ -306,6 +306,9 @@ class DebtCollectionLegalNotice(models.Model):
         """[(path, bytes)] of the evidence pack: every file as kept, and a record of the
         events with their times and the files' SHA-256."""
         self.ensure_one()
+        # checked here, not trusted to the caller (issue 23); the case's dossier calls it
+        # on its own sudo'd notices
+        self.check_access("read")
         notice = self.sudo()  # the caller's read access to the notice was checked
         files, events = [], []
         kinds = dict(self.env["debt.collection.legal.evidence"]._fields["kind"].selection)

@@ -193,3 +193,28 @@ class TestLegalDownloads(LegalCommon, HttpCase):
         response = self.url_open(url)
         self.assertEqual(response.status_code, 200)
         self.assertTrue(response.content.startswith(b"PK"))
+
+    def test_dossier_and_evidence_check_access_themselves(self):
+        """Issue 23: the methods that build them from sudo check the caller's access, not
+        their caller: a foreign consultant or a debtor calling them gets nothing."""
+        invoice = self._invoice(self.business, 100.0, d("2025-01-31"))
+        case = self._case_with(self.business, invoice)
+        notice = self._notice(case, d("2025-03-31"), channel="registered")
+        notice._mark_sent(d("2025-03-31"), "Correos", "RR10")
+        portal = new_test_user(
+            self.env,
+            login="dc_legal_portal",
+            groups="base.group_portal",
+            partner_id=self.business.id,
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        for user in (self.consultant2, portal):
+            with self.subTest(user=user.login):
+                with self.assertRaises(AccessError):
+                    case.with_user(user)._legal_dossier_files()
+                with self.assertRaises(AccessError):
+                    notice.with_user(user)._evidence_files()
+        files = dict(case.with_user(self.consultant)._legal_dossier_files())
+        self.assertIn("action_log.csv", files)
+        self.assertTrue(notice.with_user(self.consultant)._evidence_files())
