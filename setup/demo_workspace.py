@@ -82,7 +82,10 @@ def setup_workspace_demo(env, log=print):
                 }
             )
             state = situation.removeprefix("promise_")
-            promise._decide(state, 0.0 if state == "broken" else round(amount / 2, 2), today)
+            if state == "partial":
+                # half of it paid by bank: the promise's figure is read from the books
+                _pay(case, round(amount / 2, 2), today)
+            promise._decide(state, promise._collection_paid_amounts().get(promise.id, 0.0), today)
         elif situation == "message":
             case.message_post(
                 body=DEBTOR_MESSAGES[0],
@@ -128,3 +131,19 @@ def setup_workspace_demo(env, log=print):
     # the first monthly aging fills in the last twelve month ends from the books: roll rates
     env["debt.collection.aging"]._cron_snapshot()
     log(f"demo workspace: Lucía's queue holds {len(picked) + 6} cases with something to do today")
+
+
+def _pay(case, amount, when):
+    """The debtor pays ``amount`` on ``when``, matched with the oldest open invoices."""
+    left = case.currency_id.round(amount)
+    invoices = case.invoice_ids.filtered(
+        lambda move: move.state == "posted" and move.payment_state in ("not_paid", "partial")
+    ).sorted(lambda move: (move.invoice_date_due, move.id))
+    for invoice in invoices:
+        if case.currency_id.is_zero(left):
+            break
+        part = min(left, invoice.amount_residual)
+        case.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoice.ids
+        ).create({"amount": part, "payment_date": when})._create_payments()
+        left = case.currency_id.round(left - part)

@@ -728,15 +728,15 @@ def _demo_user(env, login, name, groups, companies, lang):
 
 def _demo_negotiation_settings(env, company):
     """Bad-debt and settlement accounts and the journal, so write-offs work in the demo."""
-    Account = env["account.account"].with_company(company)
-    expense = [("account_type", "=", "expense"), ("company_ids", "in", company.ids)]
-    bad_debt = Account.search(
-        expense + ["|", ("name", "ilike", "incobrable"), ("name", "ilike", "perdite su crediti")],
-        limit=1,
-    ) or Account.search(expense, limit=1)
-    discount = Account.search(
-        expense + ["|", ("name", "ilike", "descuento"), ("name", "ilike", "sconti")], limit=1
-    )
+    from odoo.addons.debt_collection.tools.chart_accounts import BAD_DEBT, chart_account
+
+    # the chart's bad-debt account (PGC 650, Italy's 4905 perdite su crediti), never the first
+    # expense account (600000 purchases of goods); a settlement's discount is a loss on the
+    # same receivables
+    bad_debt = chart_account(env, company, BAD_DEBT) or env["account.account"].with_company(
+        company
+    ).search([("account_type", "=", "expense"), ("company_ids", "in", company.ids)], limit=1)
+    discount = bad_debt
     journal = env["account.journal"].search(
         [("type", "=", "general"), ("company_id", "=", company.id)], limit=1
     )

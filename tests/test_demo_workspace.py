@@ -57,5 +57,13 @@ class TestDemoWorkspace(DebtCollectionCommon):
             self.assertIn(reason, reasons)
         self.assertEqual(len(rows), 15)
         self.assertEqual(rows.mapped("score"), sorted(rows.mapped("score"), reverse=True))
+        # a promise's figures come from the books: what it says was paid was paid
+        decided = self.env["debt.collection.promise"].search(
+            [("case_id", "in", rows.case_id.ids), ("state", "in", ("kept", "partial"))]
+        )
+        self.assertTrue(decided)
+        for promise in decided:
+            self.assertTrue(promise.amount_paid)
+            self.assertEqual(promise.amount_paid, promise.case_id.amount_recovered)
         visits = rows.filtered("visit_due")._visit_route()
         self.assertEqual([city for city, _zip, _rows in visits], ["Valencia"] * 3)

@@ -31,6 +31,18 @@ class AccountMove(models.Model):
         ondelete="restrict",
         help="Agency mode: this invoice charges the debtor the fee of this collection step.",
     )
+    # what the debtor knows the debt by: for a debt placed with an agency, the creditor's own
+    # invoice (number and date), not the agency's placement entry
+    collection_document_name = fields.Char(
+        string="Invoice Number for the Debtor",
+        compute="_compute_collection_document",
+        compute_sudo=True,
+    )
+    collection_document_date = fields.Date(
+        string="Invoice Date for the Debtor",
+        compute="_compute_collection_document",
+        compute_sudo=True,
+    )
     collection_stage_id = fields.Many2one(
         related="collection_case_id.stage_id", string="Collection Stage"
     )
@@ -41,6 +53,20 @@ class AccountMove(models.Model):
         help="A disputed invoice leaves the collection ladder until the dispute is resolved.",
     )
     collection_dispute_reason = fields.Text(string="Dispute Reason", copy=False)
+
+    def _compute_collection_document(self):
+        placements = {
+            placement.move_id: placement
+            for placement in self.env["debt.collection.placement"].search(
+                [("move_id", "in", self.ids)]
+            )
+        }
+        for move in self:
+            placement = placements.get(move)
+            move.collection_document_name = placement.name if placement else move.name
+            move.collection_document_date = (
+                placement.date_original if placement else False
+            ) or move.invoice_date
 
     def init(self):
         res = super().init()

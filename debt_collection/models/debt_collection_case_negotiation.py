@@ -287,7 +287,7 @@ class DebtCollectionCase(models.Model):
             raise UserError(self.env._("Only a Collection Manager can write a debt off."))
         self._check_not_closed()
         move = self._collection_post_writeoff(
-            self.company_id.collection_writeoff_account_id,
+            self.company_id._collection_writeoff_account(),
             self.env._("Write-off of %(case)s", case=self.name),
         )
         self.promise_ids.filtered(lambda p: p.state == "open").write({"state": "cancelled"})

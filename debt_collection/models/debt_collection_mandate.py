@@ -6,6 +6,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare
 
+from ..tools.chart_accounts import SERVICES_INCOME, chart_account, services_sale_tax
+
 COMMISSION_TYPES = [
     ("flat", "Flat Rate"),
     ("days_overdue", "Bands by Days Overdue at Placement"),
@@ -76,6 +78,7 @@ class DebtCollectionMandate(models.Model):
         "account.tax",
         string="Taxes on Commission",
         check_company=True,
+        default=lambda self: self._default_commission_tax_ids(),
         domain="[('type_tax_use', '=', 'sale')]",
         help="VAT charged on the commission and on the fees the creditor bears.",
     )
@@ -273,6 +276,10 @@ class DebtCollectionMandate(models.Model):
             )
         )
         return groups[0][0] if groups else 0.0
+
+    def _default_commission_tax_ids(self):
+        # the agency sells a service: the chart's VAT on services
+        return services_sale_tax(self.env, self.env.company)
 
     def write(self, vals):
         res = super().write(vals)
@@ -671,7 +678,11 @@ class DebtCollectionMandate(models.Model):
             vals.get("commission_journal_id") or self.commission_journal_id.id
         )
         if not self.commission_account_id:
-            vals["commission_account_id"] = commission_journal.default_account_id.id
+            # services rendered (PGC 705), not the sales journal's goods account (700)
+            vals["commission_account_id"] = (
+                chart_account(self.env, company, SERVICES_INCOME)
+                or commission_journal.default_account_id
+            ).id
         if not self.fee_account_id:
             vals["fee_account_id"] = vals.get(
                 "commission_account_id", self.commission_account_id.id

@@ -408,7 +408,7 @@ class DebtCollectionPlan(models.Model):
         else:
             # the settlement forgives what the plan covered, never a disputed invoice
             self.settlement_move_id = case._collection_post_writeoff(
-                self.company_id.collection_discount_account_id,
+                self.company_id._collection_discount_account(),
                 self.env._("Settlement %(plan)s of %(case)s", plan=self.name, case=case.name),
                 invoices=case._collection_plan_invoices(),
             )

@@ -1,5 +1,7 @@
 from collections import defaultdict
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
@@ -109,6 +111,46 @@ class DebtCollectionRemittanceLine(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
+    @api.model
+    def _recovered_by_month(self, domain, date_to):
+        """{first day of month: amount} recovered up to the month of ``date_to`` for the lines
+        of ``domain``: one definition for the creditor's page, its remittance statements and
+        its monthly statement.
+
+        Recovered in a period is what its remittance accounts for: the payments into the
+        client account (less reversals) and those made to the creditor directly. A line in a
+        remittance belongs to that remittance's month (the month it ends in); a line in none yet
+        to the month of its date, or, if a remittance of its mandate already ends later (a
+        payment reconciled after the month was remitted), to the month after the last one.
+        """
+        amounts = defaultdict(float)
+        domain = [*domain, ("kind", "!=", "fee")]
+        sums = ["amount_collected:sum", "amount_direct:sum"]
+        for remittance, collected, direct in self._read_group(
+            [*domain, ("remittance_id", "!=", False), ("remittance_id.date_to", "<=", date_to)],
+            ["remittance_id"],
+            sums,
+        ):
+            amounts[remittance.date_to.replace(day=1)] += collected + direct
+        pending = self._read_group(
+            [*domain, ("remittance_id", "=", False), ("date", "<=", date_to)],
+            ["mandate_id", "date:month"],
+            sums,
+        )
+        last_remitted = dict(
+            self.env["debt.collection.remittance"]._read_group(
+                [("mandate_id", "in", list({mandate.id for mandate, *_rest in pending}))],
+                ["mandate_id"],
+                ["date_to:max"],
+            )
+        )
+        for mandate, month, collected, direct in pending:
+            remitted_to = last_remitted.get(mandate)
+            if remitted_to and remitted_to >= month:
+                month = (remitted_to + relativedelta(days=1)).replace(day=1)
+            amounts[month] += collected + direct
+        return {month: amount for month, amount in amounts.items() if month <= date_to}
+
     def _record_collections(self, partials):
         """Lines (and client-money entries) for the payments in ``partials`` that paid
         placement invoices, or fees charged to the debtor (the agency's, retained). sudo:

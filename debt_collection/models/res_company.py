@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.chart_accounts import BAD_DEBT, chart_account
+
 CASE_SEQUENCE_CODE = "debt.collection.case"
 # Case numbers in the company's language: "pratica" in Italian, "cobro" in Spanish
 CASE_PREFIXES = {"it": "PRA", "es": "COB"}
@@ -227,3 +229,15 @@ class ResCompany(models.Model):
                         "one must be above zero."
                     )
                 )
+
+    def _collection_writeoff_account(self):
+        """Where a write-off books its loss: the account set in Settings, else the chart's
+        bad-debt account (PGC 650, Italy's perdite su crediti)."""
+        self.ensure_one()
+        return self.collection_writeoff_account_id or chart_account(self.env, self, BAD_DEBT)
+
+    def _collection_discount_account(self):
+        """Where a settlement books what it forgave: the account set in Settings, else the
+        write-off's."""
+        self.ensure_one()
+        return self.collection_discount_account_id or self._collection_writeoff_account()

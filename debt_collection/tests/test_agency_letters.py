@@ -96,3 +96,41 @@ class TestAgencyLetters(AgencyCommon):
         text = self._letter_text(self.case)
         self.assertIn(CREDITOR_OWN, text)
         self.assertNotIn(OPERATING, text)
+
+    def test_letter_lists_the_creditors_invoice_and_its_date(self):
+        with freeze_time("2026-01-05"):
+            placement = self.env["debt.collection.placement"]._place(
+                self.mandate,
+                [
+                    {
+                        "partner_id": self.debtor2.id,
+                        "name": "FV-2025-40008",
+                        "amount": 300.0,
+                        "currency_id": self.currency.id,
+                        "date_due": date(2025, 12, 1),
+                        "date_original": date(2025, 11, 3),
+                        "description": False,
+                    }
+                ],
+            )
+        case = self.env["debt.collection.case"].create(
+            {
+                "partner_id": self.debtor2.id,
+                "company_id": self.company.id,
+                "creditor_id": self.utility.id,
+                "user_id": self.consultant.id,
+                "strategy_id": self.strategy.id,
+            }
+        )
+        placement.move_id.collection_case_id = case
+        self.debtor2.lang = "en_US"
+        html, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            "debt_collection.action_report_collection_letter", case.ids
+        )
+        html = html.decode()
+        # the debtor knows the creditor's invoice of 3 November, not the agency's placement
+        # entry of 5 January
+        self.assertIn("FV-2025-40008", html)
+        self.assertIn("11/03/2025", html)
+        self.assertNotIn(placement.move_id.name, html)
+        self.assertNotIn("01/05/2026", html)

@@ -54,9 +54,9 @@ class DebtCollectionCreditorStatement(models.TransientModel):
         own = [("company_id", "=", company.id), ("creditor_id", "=", creditor.id)]
         Report = self.env["debt.collection.case.report"]
         rows = Report.search(own + [("date_open", "<=", date_to)], order="date_open, id")
-        [[recovered_month]] = self.env["debt.collection.recovery"]._read_group(
-            own + [("date", ">=", month), ("date", "<=", date_to)], [], ["amount:sum"]
-        )
+        # recovered as the remittances count it (the creditor's page says the same)
+        by_month = self.env["debt.collection.remittance.line"]._recovered_by_month(own, date_to)
+        recovered_month = by_month.get(month, 0.0)
         [[promises, kept]] = self.env["debt.collection.promise.report"]._read_group(
             own + [("date_promised", ">=", month), ("date_promised", "<=", date_to)],
             [],
@@ -131,6 +131,14 @@ class DebtCollectionCreditorStatement(models.TransientModel):
         return output.getvalue()
 
     @api.model
+    def _recovered_month_definition(self):
+        return self.env._(
+            "Recovered in the month: what the month's remittance accounts for, the payments "
+            "into our client account (less reversals) and those made to you directly; a "
+            "payment reconciled after its month was remitted counts in the next one."
+        )
+
+    @api.model
     def _xlsx_write_sheet(self, sheet, values, bold, money):
         sheet.write(0, 0, values["company"].name, bold)
         sheet.write(1, 0, self.env._("Statement for"))
@@ -151,7 +159,8 @@ class DebtCollectionCreditorStatement(models.TransientModel):
         for row, (label, value, style) in enumerate(figures, start=4):
             sheet.write(row, 0, label)
             sheet.write(row, 1, value, style)
-        row = len(figures) + 6
+        sheet.write(len(figures) + 4, 0, self._recovered_month_definition())
+        row = len(figures) + 7
         headers = [
             self.env._("Case"),
             self.env._("Debtor"),

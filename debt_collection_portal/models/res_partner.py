@@ -252,15 +252,12 @@ class ResPartner(models.Model):
         self.ensure_one()
         today = today or fields.Date.context_today(self)
         first = today.replace(day=1) - relativedelta(months=months - 1)
-        groups = self._portal_collected_lines()._read_group(
-            self._portal_collected_domain() + [("date", ">=", first)],
-            ["date:month"],
-            ["amount_collected:sum", "amount_direct:sum"],
+        # the remittances' periods: a payment reconciled after its month was remitted is in
+        # the next one (debt.collection.remittance.line._recovered_by_month)
+        by_month = self._portal_collected_lines()._recovered_by_month(
+            self._portal_collected_domain(), today
         )
-        amounts = {
-            month.strftime("%Y-%m"): (collected or 0.0) + (direct or 0.0)
-            for month, collected, direct in groups
-        }
+        amounts = {month.strftime("%Y-%m"): amount for month, amount in by_month.items()}
         rows = []
         for index in range(months):
             month = first + relativedelta(months=index)
