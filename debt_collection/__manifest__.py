@@ -70,6 +70,7 @@
     "assets": {
         "web.assets_backend": [
             "debt_collection/static/src/scss/debt_collection_case_kanban.scss",
+            "debt_collection/static/src/views/*.js",
         ],
         "web.assets_tests": [
             "debt_collection/static/tests/tours/*.js",

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
@@ -81,6 +83,9 @@ class DebtCollectionQueue(models.Model):
     disputed = fields.Boolean(readonly=True)
     call_due = fields.Boolean(readonly=True)
     visit_due = fields.Boolean(readonly=True)
+    visit_date = fields.Date(
+        readonly=True, help="The day of the visit planned on the case (the soonest one)."
+    )
     verify_due = fields.Boolean(string="Verify Contact Data", readonly=True)
     points_amount = fields.Float(readonly=True, aggregator="avg")
     points_overdue = fields.Float(readonly=True, aggregator="avg")
@@ -94,6 +99,9 @@ class DebtCollectionQueue(models.Model):
     @property
     def _table_query(self):
         today = fields.Date.context_today(self)
+        # the visits screen looks ahead: visits of the coming days are planned rounds too
+        ahead = int(self.env.context.get("debt_collection_visit_days") or 0)
+        horizon = today + timedelta(days=ahead)
         # (while the module installs, its rules are checked before its activity types exist)
         xmlid_to_id = self.env["ir.model.data"]._xmlid_to_res_id
         types = {
@@ -142,6 +150,7 @@ class DebtCollectionQueue(models.Model):
                        -- nobody calls or visits a debtor whose promise or plan runs
                        COALESCE(ma.call_due AND c.state NOT IN %(held)s, FALSE) AS call_due,
                        COALESCE(ma.visit_due AND c.state NOT IN %(held)s, FALSE) AS visit_due,
+                       ma.visit_date,
                        COALESCE(ma.verify_due, FALSE) AS verify_due,
                        LEAST(100.0, GREATEST(c.amount_residual, 0) / 100.0) AS points_amount,
                        LEAST(100.0, GREATEST(%(today)s - c.date_due_oldest, 0) * 100.0 / 365)
@@ -155,15 +164,21 @@ class DebtCollectionQueue(models.Model):
                   JOIN res_partner rp ON rp.id = c.partner_id
                   -- per case, through the indexes: the cost follows the consultant's cases
                   LEFT JOIN LATERAL (
-                        SELECT BOOL_OR(a.activity_type_id = %(call)s) AS call_due,
+                        SELECT BOOL_OR(a.activity_type_id = %(call)s
+                                       AND a.date_deadline <= %(today)s) AS call_due,
                                BOOL_OR(a.activity_type_id = %(visit)s) AS visit_due,
-                               BOOL_OR(a.activity_type_id = %(verify)s) AS verify_due,
-                               BOOL_OR(a.activity_type_id = %(review)s) AS review_due,
-                               MIN(a.date_deadline) AS date_deadline
+                               MIN(a.date_deadline) FILTER (WHERE a.activity_type_id = %(visit)s)
+                                   AS visit_date,
+                               BOOL_OR(a.activity_type_id = %(verify)s
+                                       AND a.date_deadline <= %(today)s) AS verify_due,
+                               BOOL_OR(a.activity_type_id = %(review)s
+                                       AND a.date_deadline <= %(today)s) AS review_due,
+                               MIN(a.date_deadline) FILTER (WHERE a.date_deadline <= %(today)s)
+                                   AS date_deadline
                           FROM mail_activity a
                          WHERE a.res_id = c.id
                            AND a.res_model = 'debt.collection.case'
-                           AND a.date_deadline <= %(today)s
+                           AND a.date_deadline <= %(horizon)s
                            AND a.activity_type_id IN %(types)s
                        ) ma ON TRUE
                   LEFT JOIN LATERAL (
@@ -222,7 +237,7 @@ class DebtCollectionQueue(models.Model):
                         UNION
                         SELECT a.res_id FROM mail_activity a
                          WHERE a.res_model = 'debt.collection.case'
-                           AND a.date_deadline <= %(today)s
+                           AND a.date_deadline <= %(horizon)s
                            AND a.activity_type_id IN %(types)s
                         UNION
                         SELECT p.case_id FROM debt_collection_promise p
@@ -240,6 +255,7 @@ class DebtCollectionQueue(models.Model):
                 OR q.message_new OR q.disputed OR q.call_due OR q.visit_due OR q.verify_due
             """,
             today=today,
+            horizon=horizon,
             weights=weights,
             weighted=weighted,
             types=tuple(types.values()),
@@ -385,6 +401,7 @@ class DebtCollectionQueue(models.Model):
                 "default_channel": "visit",
                 "default_activity_id": activity.id,
                 "default_result": "not_home",
+                "default_visit_result": "not_home",
             },
         }
 

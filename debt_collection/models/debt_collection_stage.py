@@ -84,6 +84,31 @@ class DebtCollectionStage(models.Model):
     )
     note = fields.Html(translate=True, help="Instructions shown in the scheduled activity.")
 
+    @api.depends("name", "strategy_id.name")
+    @api.depends_context("lang", "debt_collection_stage_strategy")
+    def _compute_display_name(self):
+        """Where stages of several strategies meet (the case kanban's columns, a list grouped
+        by stage), two "Legal Notice" of two strategies are told apart by their strategy."""
+        ambiguous = set()
+        if self.env.context.get("debt_collection_stage_strategy"):
+            names = list(set(self.filtered("name").mapped("name")))
+            ambiguous = {
+                name
+                for name, strategies in self._read_group(
+                    [("name", "in", names)], ["name"], ["strategy_id:count_distinct"]
+                )
+                if strategies > 1
+            }
+        for stage in self:
+            if stage.name in ambiguous and stage.strategy_id:
+                stage.display_name = self.env._(
+                    "%(stage)s (%(strategy)s)",
+                    stage=stage.name,
+                    strategy=stage.strategy_id.name,
+                )
+            else:
+                stage.display_name = stage.name
+
     @api.depends("action_type")
     def _compute_manual(self):
         for stage in self:

@@ -10,6 +10,8 @@ from ..models.debt_collection_case_contact import HARD_CONTACT_RULES
 HARD_RULES = HARD_CONTACT_RULES
 # Rules of the contact hours (the regime's window and holidays, the company's hours)
 TIME_RULES = ("window", "hours")
+# What can come of a visit: at a door nobody answers a phone or has a wrong number
+VISIT_OUTCOMES = ("reached", "not_home", "promise", "refuses", "disputes", "paid_already")
 CALL_VISIT_TYPES = (
     "debt_collection.mail_activity_type_collection_call",
     "debt_collection.mail_activity_type_collection_visit",
@@ -29,6 +31,10 @@ class DebtCollectionOutcomeWizard(models.TransientModel):
         [("call", "Phone Call"), ("visit", "Home Visit")], required=True, default="call"
     )
     result = fields.Selection(OUTCOMES, required=True)
+    visit_result = fields.Selection(
+        [(key, label) for key, label in OUTCOMES if key in VISIT_OUTCOMES],
+        string="Outcome of the Visit",
+    )
     note = fields.Text()
     contact_warning = fields.Char(
         compute="_compute_contact_warning",
@@ -69,11 +75,37 @@ class DebtCollectionOutcomeWizard(models.TransientModel):
     def _onchange_met_debtor(self):
         if self.channel == "visit":
             self.result = "reached" if self.met_debtor else "not_home"
+            self.visit_result = self.result
+
+    @api.onchange("visit_result")
+    def _onchange_visit_result(self):
+        if self.visit_result:
+            self.result = self.visit_result
+
+    @api.constrains("channel", "result")
+    def _check_visit_result(self):
+        for wizard in self:
+            if wizard.channel == "visit" and wizard.result not in VISIT_OUTCOMES:
+                labels = dict(self._fields["result"]._description_selection(self.env))
+                raise ValidationError(
+                    self.env._(
+                        "“%(outcome)s” is not an outcome of a visit.",
+                        outcome=labels[wizard.result],
+                    )
+                )
 
     @api.constrains("duration")
     def _check_duration(self):
         if any(wizard.duration < 0 for wizard in self):
             raise ValidationError(self.env._("The time spent cannot be negative."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # the visit form offers the visit's outcomes only: its choice is the result
+        for vals in vals_list:
+            if vals.get("visit_result"):
+                vals["result"] = vals["visit_result"]
+        return super().create(vals_list)
 
     @api.model
     def default_get(self, fields_list):
