@@ -2,8 +2,9 @@
 
 Called by ``generate_portfolio.py --demo --run-collection`` once the collection engine has run:
 
-- consultants hold the least rights their job needs (their cases, reading invoices and
-  payments, correcting a debtor's contact data) and land on their cases when they log in;
+- consultants hold the least rights their job needs (their cases, the invoices and payments
+  their cases show, correcting their debtors' contact data) and no Accounting group, and land
+  on their cases when they log in;
 - in each demo company some debtors paid after a step of the ladder, one kept a promise and
   one broke it, one paid without the payment being matched to an invoice yet, one case was
   written off and one settled for less, and one plan runs: every report and filter of the
@@ -18,9 +19,10 @@ from freezegun import freeze_time
 
 CONSULTANT = "debt_collection.debt_collection_group_user"
 MANAGER = "debt_collection.debt_collection_group_manager"
-# What a consultant needs besides their collection group: to open the invoices and payments of
-# their cases (read only), and to correct the contact data of a debtor
-CONSULTANT_GROUPS = (CONSULTANT, "account.group_account_readonly", "base.group_partner_manager")
+# What a consultant needs besides their collection group: to correct the contact data of their
+# debtors (Contacts). No Accounting group: Accounting's rules read every creditor's invoices and
+# payments; a consultant sees those of their cases on the case (issue 23)
+CONSULTANT_GROUPS = (CONSULTANT, "base.group_partner_manager")
 HOME_ACTION = "debt_collection.debt_collection_case_action"
 QUIET = {"tracking_disable": True, "mail_notrack": True, "mail_create_nolog": True}
 # Provinces of the generator's Italian towns: Italian addresses end "20125 Milano (MI)"

@@ -7,6 +7,7 @@ from . import debt_collection_contact_point
 from . import res_company
 from . import res_config_settings
 from . import debt_collection_settings
+from . import base
 from . import debt_collection_strategy
 from . import debt_collection_stage
 from . import debt_collection_case

@@ -435,6 +435,16 @@ class DebtCollectionCase(models.Model):
         )
         action["domain"] = [("id", "in", self.invoice_ids.ids)]
         action["context"] = {"create": False}
+        user = self.env.user
+        if not (
+            user.has_group("account.group_account_readonly")
+            or user.has_group("account.group_account_invoice")
+        ):
+            # a consultant holds no Accounting group: the invoice's own fields only
+            action["views"] = [
+                (self.env.ref("debt_collection.account_move_view_list_collection").id, "list"),
+                (self.env.ref("debt_collection.account_move_view_form_collection").id, "form"),
+            ]
         return action
 
     def action_pause(self):

@@ -77,7 +77,26 @@ class SeparationCommon(AgencyCommon):
         Run = cls.env["debt.collection.run"].sudo()
         cls.run_here = Run.create({"company_id": cls.company.id, "date": date(2026, 1, 12)})
         cls.run_milan = Run.create({"company_id": cls.milan.id, "date": date(2026, 1, 12)})
+        cls.payment_u = cls._pay_placement(cls.placement_u, 100.0)
+        cls.payment_t = cls._pay_placement(cls.placement_t, 50.0)
+        cls.remittance_u = cls._remit_class(cls.mandate)
+        cls.remittance_t = cls._remit_class(cls.mandate2)
         cls.consultant_groups = cls.consultant.groups_id
+
+    @classmethod
+    def _remit_class(cls, mandate):
+        remittance = cls.env["debt.collection.remittance"].create(
+            {"mandate_id": mandate.id, "date_from": date(2026, 1, 1), "date_to": date.today()}
+        )
+        remittance.action_compute()
+        return remittance
+
+    def _visible(self, user, records):
+        """The part of ``records`` ``user`` finds by searching (none without read access)."""
+        try:
+            return records.with_user(user).search([("id", "in", records.ids)]).sudo()
+        except AccessError:
+            return records.browse()
 
     def _with_extra_groups(self, xmlids):
         self.consultant.groups_id = self.consultant_groups | self.env["res.groups"].union(
@@ -118,6 +137,69 @@ class TestSeparation(SeparationCommon):
         self.point_t.with_user(self.consultant2)._collection_record_consent("call", "Sí")
         self.assertTrue(self.point_t.consent)
         self.assertEqual(self.point_t.consent_user_id, self.consultant2)
+
+    def test_consultant_reaches_only_their_cases_money_and_debtors(self):
+        invoices = self.placement_u.move_id | self.placement_t.move_id
+        payments = self.payment_u | self.payment_t
+        remittances = self.remittance_u | self.remittance_t
+        lines = remittances.line_ids
+        partners = self.debtor | self.debtor2 | self.milan_debtor | self.utility | self.telecom
+        self.assertTrue(self.remittance_t.line_ids)
+        for extra in EXTRA_GROUPS:
+            with self.subTest(extra=extra):
+                self._with_extra_groups(extra)
+                user = self.consultant
+                self.assertEqual(self._visible(user, invoices), self.placement_u.move_id)
+                self.assertFalse(self._visible(user, self.placement_t.move_id.line_ids))
+                self.assertFalse(self._visible(user, self.payment_t))
+                self.assertLessEqual(self._visible(user, payments), self.payment_u)
+                self.assertLessEqual(self._visible(user, remittances), self.remittance_u)
+                self.assertLessEqual(self._visible(user, lines), self.remittance_u.line_ids)
+                self.assertEqual(
+                    self._visible(user, partners), self.debtor | self.utility | self.telecom
+                )
+                for record in (
+                    self.placement_t.move_id,
+                    self.debtor2,
+                    self.milan_debtor,
+                    self.remittance_t,
+                ):
+                    with self.assertRaises(AccessError):
+                        record.with_user(user).read(["display_name"])
+                # the Debtors menu lists their debtors only
+                debtors = (
+                    self.env["res.partner"]
+                    .with_user(user)
+                    .search([("collection_case_ids", "!=", False)])
+                )
+                self.assertEqual(debtors, self.debtor)
+                # what they must see of money they see on their case
+                case = self.case_u.with_user(user)
+                self.assertEqual(case.invoice_ids, self.placement_u.move_id)
+                self.assertEqual(case.invoice_ids.amount_residual, 400.0)
+                with self.assertRaises(AccessError):
+                    self.debtor2.with_user(user).write({"phone": "+34600000000"})
+                if "base.group_partner_manager" in extra:
+                    self.debtor.with_user(user).write({"phone": "+34600999888"})
+
+    def test_consultant_rules_change_nothing_for_managers_and_accountants(self):
+        accountant = self._collection_user("dc_accountant", "user")
+        accountant.groups_id = self.env.ref("account.group_account_invoice") | self.env.ref(
+            "base.group_user"
+        )
+        invoices = self.placement_u.move_id | self.placement_t.move_id
+        for user in (self.manager, accountant):
+            with self.subTest(user=user.login):
+                self.assertEqual(self._visible(user, invoices), invoices)
+                self.assertEqual(
+                    self._visible(user, self.payment_u | self.payment_t),
+                    self.payment_u | self.payment_t,
+                )
+                self.assertEqual(
+                    self._visible(user, self.debtor | self.debtor2), self.debtor | self.debtor2
+                )
+        remittances = self.remittance_u | self.remittance_t
+        self.assertEqual(self._visible(self.manager, remittances), remittances)
 
     def test_manager_reaches_contact_points_of_their_companies_only(self):
         Point = self.env["debt.collection.contact.point"].with_user(self.manager)
@@ -196,6 +278,31 @@ class TestSeparationRpc(SeparationCommon, HttpCase):
         self.assertFalse(self.point_t.consent)
         self.assertFalse(self.point_milan.consent)
         self.assertTrue(self.point_u.optout_sms)
+
+    def test_money_and_debtors_over_json_rpc(self):
+        for extra in EXTRA_GROUPS:
+            with self.subTest(extra=extra):
+                self._with_extra_groups(extra)
+                self.authenticate("dc_consultant", "dc_consultant")
+                moves = self._ids("account.move", [("move_type", "=", "out_invoice")])
+                self.assertEqual(moves, set(self.placement_u.move_id.ids))
+                partners = self._ids("res.partner", [("collection_case_ids", "!=", False)])
+                self.assertEqual(partners, set(self.debtor.ids))
+                answer = self._call("res.partner", "read", [self.debtor2.ids, ["email"]])
+                self.assertIn("error", answer)
+                answer = self._call("account.payment", "search_read", [[]], {"fields": ["id"]})
+                if "error" not in answer:
+                    self.assertNotIn(self.payment_t.id, {r["id"] for r in answer["result"]})
+                answer = self._call(
+                    "debt.collection.remittance.line", "search_read", [[]], {"fields": ["id"]}
+                )
+                if "error" not in answer:
+                    ids = {r["id"] for r in answer["result"]}
+                    self.assertFalse(ids & set(self.remittance_t.line_ids.ids))
+                answer = self._call(
+                    "account.move", "read", [self.placement_t.move_id.ids, ["amount_total"]]
+                )
+                self.assertIn("error", answer)
 
     def test_runs_over_json_rpc(self):
         self.authenticate("dc_manager", "dc_manager")

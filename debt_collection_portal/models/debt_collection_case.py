@@ -1,3 +1,4 @@
+import math
 import uuid
 
 from markupsafe import Markup
@@ -409,6 +410,14 @@ class DebtCollectionCase(models.Model):
         self._portal_use_daily_quota("message")
         self._portal_post_request(body)
 
+    def _portal_count_chatter_message(self):
+        """A debtor posts in the page's chatter (mail's controller): one message of today's
+        quota, as the page's message form counts it, or refused."""
+        self.ensure_one()
+        # sudo: the debtor reached the case by login or token (the caller checked); the quota
+        # is kept in the action log, which no debtor may write
+        self.sudo()._portal_use_daily_quota("message")
+
     # ------------------------------------------------------------------
     # Helpers of the requests
     # ------------------------------------------------------------------
@@ -422,7 +431,20 @@ class DebtCollectionCase(models.Model):
             amount = float(amount)
         except (TypeError, ValueError):
             amount = 0.0
+        if not math.isfinite(amount):
+            # inf, -inf, nan: no amount a person types, and none rounding survives
+            raise ValidationError(self.env._("Please enter the amount as a number."))
+        if amount <= 0.0:
+            raise ValidationError(self.env._("The promised amount must be positive."))
         rounding = self.currency_id.rounding
+        if amount > self.amount_residual + rounding:
+            # before rounding: a huge amount (1e308) overflows it
+            raise ValidationError(
+                self.env._(
+                    "The promised amount is more than what is due (%(due)s).",
+                    due=self.currency_id.format(self.amount_residual),
+                )
+            )
         amount = self.currency_id.round(amount)
         if float_compare(amount, 0.0, precision_rounding=rounding) <= 0:
             raise ValidationError(self.env._("The promised amount must be positive."))
