@@ -1,8 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .debt_collection_action import OUTCOMES
-
 # Steps shown as "last contacts" on the call screen
 CONTACT_CHANNELS = ("call", "visit", "email", "sms", "manual")
 
@@ -170,7 +168,8 @@ class DebtCollectionCall(models.TransientModel):
             }
         )
         action = wizard.action_confirm()
-        label = dict(OUTCOMES)[result]
+        # the label in the consultant's language, as the outcome buttons show it
+        label = dict(wizard._fields["result"]._description_selection(self.env))[result]
         self.last_outcome = (
             self.env._("%(outcome)s. Next: %(step)s", outcome=label, step=wizard.next_step)
             if wizard.next_step
