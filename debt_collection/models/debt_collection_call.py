@@ -1,8 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .debt_collection_action import OUTCOMES
-
 # Steps shown as "last contacts" on the call screen
 CONTACT_CHANNELS = ("call", "visit", "email", "sms", "manual")
 
@@ -174,7 +172,8 @@ class DebtCollectionCall(models.TransientModel):
             # the promise form: the call is logged, and said so here, once it is saved
             action["context"]["debt_collection_call_id"] = self.id
             return action
-        label = dict(OUTCOMES)[result]
+        # the label in the consultant's language, as the outcome buttons show it
+        label = dict(wizard._fields["result"]._description_selection(self.env))[result]
         self.last_outcome = (
             self.env._("%(outcome)s. Next: %(step)s", outcome=label, step=wizard.next_step)
             if wizard.next_step
@@ -187,4 +186,5 @@ class DebtCollectionCall(models.TransientModel):
         """The promise form opened by *Promise Made* was saved: the screen shows the outcome."""
         call = self.browse(self.env.context.get("debt_collection_call_id")).exists()
         if call.create_uid == self.env.user and call.case_id == promise.case_id:
-            call.last_outcome = dict(OUTCOMES)["promise"]
+            outcomes = self.env["debt.collection.outcome.wizard"]._fields["result"]
+            call.last_outcome = dict(outcomes._description_selection(self.env))["promise"]

@@ -294,8 +294,12 @@ class DebtCollectionCase(models.Model):
         self.plan_ids.filtered(
             lambda p: p.state in ("draft", "to_approve", "running", "breached")
         ).write({"state": "cancelled"})
+        # the reason in the language of the note it heads (the manager's, who typed it),
+        # not half in the consultant's: else in the consultant's, who reads the log
         labels = dict(
-            self._fields["close_reason"]._description_selection(self._collection_reader_env())
+            self._fields["close_reason"]._description_selection(
+                self.env if note else self._collection_reader_env()
+            )
         )
         self.env["debt.collection.action"]._log(
             {

@@ -3,6 +3,7 @@ from collections import defaultdict
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import split_every
+from odoo.tools.misc import format_date
 
 from .bulk import bulk_create
 
@@ -565,7 +566,7 @@ class DebtCollectionPlacement(models.Model):
                         "note": self.env._(
                             "%(amount)s paid to the creditor directly on %(date)s.",
                             amount=self.currency_id.format(amount),
-                            date=fields.Date.to_string(date),
+                            date=format_date(self.env, date),
                         ),
                     }
                 ]

@@ -294,7 +294,7 @@ class DebtCollectionQueue(models.Model):
             "promise_partial": self.env._("Promise partly kept: decide"),
             "review_due": self.env._("Decision waiting"),
             "message_new": self.env._("Debtor wrote"),
-            "disputed": self.env._("Dispute"),
+            "disputed": self.env._("Dispute to review"),
             "call_due": self.env._("Call due"),
             "visit_due": self.env._("Visit due"),
             "verify_due": self.env._("Verify contact data"),

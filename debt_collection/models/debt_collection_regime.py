@@ -4,6 +4,7 @@ import pytz
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
+from odoo.tools.misc import format_date
 
 _logger = logging.getLogger(__name__)
 
@@ -274,7 +275,7 @@ class DebtCollectionRegime(models.Model):
         if not self.contact_on_holidays and local.date() in holidays:
             return self.env._(
                 "%(date)s is a public holiday (%(name)s): no contact.",
-                date=local.date(),
+                date=format_date(self.env, local.date()),
                 name=holidays[local.date()],
             )
         hour = local.hour + local.minute / 60.0 + local.second / 3600.0

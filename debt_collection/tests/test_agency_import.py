@@ -369,3 +369,68 @@ class TestAgencyImportScreen(AgencyCommon, HttpCase):
         )
         batch = placements.batch_id
         self.assertEqual((batch.row_count, batch.skipped_count), (4, 2))
+
+
+@tagged("post_install", "-at_install")
+class TestImportWording(AgencyCommon):
+    """Headers a creditor's system really exports, its sum line, an empty warning (issue 24)."""
+
+    def _placed(self, refs):
+        placements = self.Placement.search([("name", "in", refs)], order="name")
+        return [
+            (p.name, p.partner_id.name, p.partner_id.vat, p.date_due, p.amount_placed)
+            for p in placements
+        ]
+
+    @freeze_time("2026-01-05")
+    def test_spanish_and_italian_headers_of_real_exports(self):
+        spanish = (
+            "Nº factura;Razón social;DNI/CIF;F. vencimiento;Importe pendiente (€)\n"
+            "FV-1;Talleres Ibérica S.L.U.;B12345674;01/11/2025;523,00\n"
+        )
+        wizard = self._wizard(spanish.encode())
+        wizard.action_import()
+        self.assertEqual(
+            self._placed(["FV-1"]),
+            [("FV-1", "Talleres Ibérica S.L.U.", "B12345674", date(2025, 11, 1), 523.0)],
+        )
+        italian = (
+            "N. fattura;Cognome e nome;Codice fiscale;Paese;Data scad.;Importo residuo\n"
+            "FT-1;Marco Rossi;RSSMRC80A01H501W;IT;01/11/2025;75,50\n"
+        )
+        wizard = self._wizard(italian.encode(), file_name="it.csv")
+        wizard.action_import()
+        self.assertEqual(
+            self._placed(["FT-1"]),
+            [("FT-1", "Marco Rossi", "RSSMRC80A01H501W", date(2025, 11, 1), 75.5)],
+        )
+        for header, field in (
+            ("Fecha vto.", "date_due"),
+            ("NIF", "vat"),
+            ("P.IVA", "vat"),
+            ("N.º factura", "ref"),
+            ("Data scadenza", "date_due"),
+        ):
+            self.assertEqual(import_wizard.guess_field(header), field, header)
+
+    @freeze_time("2026-01-05")
+    def test_total_row_is_skipped_and_said(self):
+        content = GOOD + "TOTAL;;;;;;;;;;2.290,06;\n"
+        wizard = self._wizard(content.encode())
+        wizard.action_check()
+        self.assertEqual((wizard.row_count, wizard.bad_count), (3, 0))
+        self.assertFalse(wizard.error_ids)
+        self.assertEqual(wizard.warning, "Row 5 is a total line, not a debt: skipped.")
+        wizard.action_import()
+        self.assertEqual(wizard.batch_id.placed_count, 3)
+        self.assertEqual(wizard.batch_id.skipped_count, 0)
+        self.assertIn("Row 5 is a total line", wizard.batch_id.report)
+
+    @freeze_time("2026-01-05")
+    def test_no_warning_when_every_column_is_used(self):
+        wizard = self._wizard(GOOD.encode())
+        wizard.action_check()
+        self.assertFalse(wizard.warning, "no empty box showing []")
+        wizard.action_import()
+        self.assertFalse(wizard.warning)
+        self.assertFalse(wizard.batch_id.report)

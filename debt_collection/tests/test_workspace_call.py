@@ -60,9 +60,21 @@ class TestCallScreen(WorkspaceCommon):
         retry = self.case.activity_ids
         self.assertEqual(retry.activity_type_id.name, "Collection Call")
         self.assertEqual(retry.date_deadline, TODAY + timedelta(days=1))
-        self.assertIn("Collection Call on 2026-03-03", screen.last_outcome)
+        self.assertIn("Collection Call on 03/03/2026", screen.last_outcome)
         with self.assertRaises(UserError):
             screen.action_reached()
+
+    def test_logged_outcome_in_the_consultants_language_and_date_format(self):
+        """Not "Registrado: No Answer. Next: Llamada de cobro el 2026-03-03" (issue 24)."""
+        self.env["res.lang"]._activate_lang("es_ES")
+        self.env["ir.module.module"]._load_module_terms(["debt_collection"], ["es_ES"])
+        self.consultant.lang = "es_ES"
+        screen = self._screen().with_context(lang="es_ES")
+        with freeze_time("2026-03-02 09:04:30"):
+            screen.action_no_answer()
+        self.assertEqual(
+            screen.last_outcome, "No contesta. Siguiente: Llamada de cobro el 03/03/2026"
+        )
 
     def test_time_typed_by_the_consultant_wins(self):
         screen = self._screen()
@@ -157,6 +169,9 @@ class TestVisits(WorkspaceCommon):
         html = html.decode()
         self.assertLess(html.index("Cuatro Visit"), html.index("Dos Visit"))
         self.assertLess(html.index("Dos Visit"), html.index("Tres Visit"))
+        # the day in the consultant's format (en_US), not ISO
+        self.assertRegex(html, r"\d{2}/\d{2}/\d{4}</span></h2>")
+        self.assertNotRegex(html, r"\d{4}-\d{2}-\d{2}</span></h2>")
 
     def test_visit_outcome_from_a_phone_uploads_acknowledgment_and_photos(self):
         case = self._hand_case("Lola Visit", 700.0, date(2026, 2, 1))

@@ -108,7 +108,7 @@ class TestQueueContents(WorkspaceCommon):
                 call: "Call due",
                 visit: "Visit due",
                 verify: "Verify contact data",
-                disputed: "Dispute",
+                disputed: "Dispute to review",
                 wrote: "Debtor wrote",
                 promised: "Promise due",
                 broken: "Broken promise: decide",
@@ -131,6 +131,22 @@ class TestQueueContents(WorkspaceCommon):
         plan.state = "plan"
         promise.state = "promise"
         self.assertFalse(self._queue(), "no 'Call due 0.00', no call while a plan runs")
+
+    def test_dispute_reason_is_a_noun_in_spanish_and_italian(self):
+        """The queue said "Impugnar" (the button's verb) for a disputed case (issue 24)."""
+        disputed = self._hand_case("Eva Dispute", 500.0, date(2026, 2, 1))
+        disputed.state = "disputed"
+        for code in ("es_ES", "it_IT"):
+            self.env["res.lang"]._activate_lang(code)
+        self.env["ir.module.module"]._load_module_terms(["debt_collection"], ["es_ES", "it_IT"])
+        row = self._queue()
+        for lang, reason in (
+            ("es_ES", "Impugnación por revisar"),
+            ("it_IT", "Contestazione da esaminare"),
+        ):
+            with self.subTest(lang=lang):
+                row.invalidate_recordset(["reason"])
+                self.assertEqual(row.with_context(lang=lang).reason, reason)
 
     def test_answered_message_leaves_the_queue(self):
         wrote = self._hand_case("Fina Wrote", 500.0, date(2026, 2, 1))

@@ -21,3 +21,27 @@ class TestWriteoffWizard(NegotiationCommon):
             wizard = Wizard.create({"case_id": case.id, "reason": "cost_benefit"})
             wizard.action_confirm()
             self.assertEqual(case.state, "written_off")
+
+    def test_note_is_in_one_language_the_managers(self):
+        """A Spanish manager's note on an Italian consultant's case began in Italian (the
+        reason) and ended in Spanish (the note) (issue 24)."""
+        for code in ("es_ES", "it_IT"):
+            self.env["res.lang"]._activate_lang(code)
+        self.env["ir.module.module"]._load_module_terms(["debt_collection"], ["es_ES", "it_IT"])
+        self.consultant.lang = "it_IT"
+        with freeze_time("2026-01-12 10:00:00"):
+            case, _invoice = self._open_case(self.debtor, 700.0)
+            wizard = (
+                self.env["debt.collection.writeoff.wizard"]
+                .with_user(self.manager)
+                .with_context(lang="es_ES")
+                .create({"case_id": case.id, "reason": "cost_benefit", "legal_cost": 900.0})
+            )
+            wizard._onchange_legal_cost()
+            wizard.action_confirm()
+        step = case.action_ids.filtered(lambda a: a.result == "written_off")
+        self.assertEqual(
+            step.note.splitlines()[0],
+            "Coste de la acción judicial superior a lo que se espera recuperar",
+        )
+        self.assertTrue(step.note.splitlines()[1].startswith("Saldo "))

@@ -38,6 +38,11 @@ HEADER_SYNONYMS = {
         "ragione sociale",
         "denominazione",
         "debitore",
+        "cognome e nome",
+        "cognome nome",
+        "nome e cognome",
+        "nome cognome",
+        "cliente debitore",
     ),
     "vat": (
         "nif",
@@ -46,6 +51,15 @@ HEADER_SYNONYMS = {
         "dni",
         "nif cif",
         "nif nie",
+        "cif nif",
+        "dni cif",
+        "cif dni",
+        "nif dni",
+        "nie nif",
+        "dni nie nif",
+        "n i f",
+        "c i f",
+        "d n i",
         "dni nie",
         "dni nif",
         "documento",
@@ -54,6 +68,16 @@ HEADER_SYNONYMS = {
         "vat",
         "vat number",
         "codice fiscale",
+        "cod fiscale",
+        "cod fisc",
+        "c f",
+        "codice fiscale partita iva",
+        "codice fiscale p iva",
+        "p iva codice fiscale",
+        "partita iva codice fiscale",
+        "p iva cf",
+        "p iva c f",
+        "c f p iva",
         "cf",
         "partita iva",
         "piva",
@@ -104,6 +128,10 @@ HEADER_SYNONYMS = {
         "su referencia",
         "numero factura",
         "numero de factura",
+        "n o factura",
+        "n o de factura",
+        "no de factura",
+        "documento factura",
         "n factura",
         "no factura",
         "num factura",
@@ -116,12 +144,22 @@ HEADER_SYNONYMS = {
         "riferimento",
         "numero fattura",
         "n fattura",
+        "n o fattura",
+        "nr fattura",
+        "num fattura",
+        "numero documento fattura",
+        "rif fattura",
+        "riferimento fattura",
         "fattura",
     ),
     "date_original": (
         "fecha",
         "fecha factura",
         "fecha emision",
+        "f emision",
+        "f factura",
+        "fecha de factura",
+        "fecha de emision",
         "fecha origen",
         "date",
         "invoice date",
@@ -129,6 +167,8 @@ HEADER_SYNONYMS = {
         "data",
         "data fattura",
         "data emissione",
+        "data doc",
+        "data documento",
     ),
     "date_due": (
         "vencimiento",
@@ -136,14 +176,31 @@ HEADER_SYNONYMS = {
         "fecha vto",
         "fecha vencimiento",
         "fecha de vencimiento",
+        "f vencimiento",
+        "f vto",
+        "f venc",
+        "fecha venc",
+        "fec vencimiento",
+        "fec vto",
+        "vencimiento factura",
         "due date",
         "due",
         "scadenza",
         "data scadenza",
+        "data scad",
+        "data di scadenza",
+        "scad",
+        "scadenza fattura",
     ),
     "amount": (
         "importe",
         "importe pendiente",
+        "importe pte",
+        "pendiente",
+        "importe pendiente de pago",
+        "importe debido",
+        "saldo pendiente",
+        "importe vencido",
         "importe adeudado",
         "deuda",
         "saldo",
@@ -153,6 +210,12 @@ HEADER_SYNONYMS = {
         "importo",
         "importo dovuto",
         "importo residuo",
+        "residuo",
+        "importo da pagare",
+        "importo insoluto",
+        "insoluto",
+        "saldo residuo",
+        "importo scaduto",
     ),
     "currency": ("moneda", "divisa", "currency", "valuta"),
     "description": (
@@ -167,6 +230,25 @@ HEADER_SYNONYMS = {
         "descrizione",
     ),
 }
+
+# What the first filled cell of a sum row says ("TOTAL", "Totale", "Suma total"): the row
+# a spreadsheet adds at the bottom, not a debt
+TOTAL_ROW_WORDS = {
+    "total",
+    "totales",
+    "total general",
+    "suma",
+    "suma total",
+    "totale",
+    "totali",
+    "totale generale",
+    "somma",
+    "grand total",
+    "totals",
+}
+
+# currency words a header may end with
+CURRENCY_WORDS = {"eur", "euro", "euros", "usd", "mxn", "cop"}
 
 CURRENCY_SYMBOLS = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY"}
 
@@ -201,11 +283,25 @@ def normalize_header(text):
 
 
 def guess_field(header):
-    """The allow-listed field a header names, or False."""
+    """The allow-listed field a header names, or False. A currency after the name
+    ("Importe pendiente (EUR)", "Importo residuo €") does not change what it names."""
     key = normalize_header(header)
+    words = key.split()
+    if len(words) > 1 and words[-1] in CURRENCY_WORDS:
+        key = " ".join(words[:-1])
     for field, synonyms in HEADER_SYNONYMS.items():
         if key == field or key in synonyms:
             return field
+    return False
+
+
+def is_total_row(values):
+    """Whether a row is the sum line a spreadsheet adds at the bottom ("TOTAL", "Totale"):
+    its first filled cell says so and nothing in it is a debtor."""
+    for value in values:
+        text = cell_text(value)
+        if text:
+            return normalize_header(text) in TOTAL_ROW_WORDS
     return False
 
 

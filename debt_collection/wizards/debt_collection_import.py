@@ -12,6 +12,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, email_normalize
 from odoo.tools.mimetypes import guess_mimetype
+from odoo.tools.misc import format_datetime
 
 from ..models.res_partner import _email_is_valid, parse_phone
 from ..tools.portfolio_parsing import (
@@ -21,6 +22,7 @@ from ..tools.portfolio_parsing import (
     check_tax_id,
     guess_field,
     is_business_tax_id,
+    is_total_row,
     normalize_header,
     parse_amount,
     parse_date,
@@ -192,7 +194,7 @@ class DebtCollectionImport(models.TransientModel):
                     "summary": self.env._(
                         "This file was already imported on %(date)s (%(batch)s): nothing new "
                         "was placed.",
-                        date=fields.Datetime.to_string(previous.date),
+                        date=format_datetime(self.env, previous.date),
                         batch=previous.name,
                     ),
                 }
@@ -410,11 +412,21 @@ class DebtCollectionImport(models.TransientModel):
             )
         # PR-1: only allow-listed columns are kept; the others are named, never read
         ignored = [title for index, title in header if index not in mapping and title]
-        self.warning = ignored and self.env._(
-            "Columns ignored (not on the allow-list of debtor and debt data): %(columns)s.",
-            columns=", ".join(ignored),
+        self.warning = (
+            self.env._(
+                "Columns ignored (not on the allow-list of debtor and debt data): %(columns)s.",
+                columns=", ".join(ignored),
+            )
+            if ignored
+            else False
         )
         return mapping
+
+    def _is_total_row(self, values, mapping):
+        """The sum line a spreadsheet adds at the bottom ("TOTAL", no debtor): not a debt."""
+        name_index = next((index for index, field in mapping.items() if field == "name"), None)
+        name = values[name_index] if name_index is not None and name_index < len(values) else ""
+        return is_total_row(values) and (not cell_text(name) or is_total_row([name]))
 
     def _field_label(self, field):
         selection = self.env["debt.collection.import.column"]._fields["field"]
@@ -442,8 +454,11 @@ class DebtCollectionImport(models.TransientModel):
         errors, bad_rows, first_row_of = [], set(), {}
         rows = self._iter_rows(data)
         next(rows, None)  # header
-        row_count = 0
+        row_count, totals = 0, []
         for number, values in rows:
+            if self._is_total_row(values, mapping):
+                totals.append(str(number))
+                continue
             row_count += 1
             record, row_errors = self._parse_row(values, mapping, context)
             ref = record.get("ref")
@@ -480,6 +495,11 @@ class DebtCollectionImport(models.TransientModel):
                 )
             )
         errors.sort(key=lambda error: error[0])
+        if totals:
+            skipped = self.env._(
+                "Row %(rows)s is a total line, not a debt: skipped.", rows=", ".join(totals)
+            )
+            self.warning = "\n".join(filter(None, [self.warning, skipped]))
         return bad_rows, errors, row_count
 
     def _open_placements(self, refs):
@@ -722,7 +742,7 @@ class DebtCollectionImport(models.TransientModel):
         rows = self._iter_rows(data)
         next(rows, None)
         for number, values in rows:
-            if number in bad_rows:
+            if number in bad_rows or self._is_total_row(values, mapping):
                 continue
             record, _errors = self._parse_row(values, mapping, context)
             record["row"] = number

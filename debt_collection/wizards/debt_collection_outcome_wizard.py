@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.misc import format_date
 
 from ..models.debt_collection_action import OUTCOMES
 from ..models.debt_collection_case_contact import HARD_CONTACT_RULES
@@ -275,7 +276,7 @@ class DebtCollectionOutcomeWizard(models.TransientModel):
         return self.env._(
             "%(activity)s on %(date)s",
             activity=activity_type.name,
-            date=fields.Date.to_string(deadline),
+            date=format_date(self.env, deadline),
         )
 
     def _apply_outcome(self, case):

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.misc import format_date
 
 
 class DebtCollectionRequestWizard(models.TransientModel):
@@ -61,7 +62,7 @@ class DebtCollectionRequestWizard(models.TransientModel):
         reason = self.env._(
             "%(reason)s (received on %(date)s)",
             reason=(self.reason or "").strip() or self.env._("no reason given"),
-            date=fields.Date.to_string(self.date_received),
+            date=format_date(self.env, self.date_received),
         )
         if self.request == "dispute":
             case._collection_register_dispute(reason, self.source)
@@ -79,7 +80,8 @@ class DebtCollectionRequestWizard(models.TransientModel):
             )
             case.message_post(
                 body=self.env._(
-                    "The debtor's letter, received on %(date)s.", date=self.date_received
+                    "The debtor's letter, received on %(date)s.",
+                    date=format_date(self.env, self.date_received),
                 ),
                 attachment_ids=attachment.ids,
                 subtype_xmlid="mail.mt_note",

@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.tools import html2plaintext
+from odoo.tools.misc import format_date
 
 # The fields of the debtor that are personal data we hold (PR-2)
 PARTNER_FIELDS = (
@@ -74,9 +75,9 @@ class DebtCollectionSubjectAccessWizard(models.TransientModel):
         self.partner_id.sudo().message_post(
             body=self.env._(
                 "Access request of %(date)s answered with %(file)s (due by %(due)s).",
-                date=self.date_request,
+                date=format_date(self.env, self.date_request),
                 file=name,
-                due=self.date_due,
+                due=format_date(self.env, self.date_due),
             ),
             subtype_xmlid="mail.mt_note",
         )

@@ -5,6 +5,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, split_every
+from odoo.tools.misc import format_date
 
 from ..tools.archive import build_zip, safe_name
 from .debt_collection_legal_notice import OPEN_STATES, PROVEN_OUTCOMES
@@ -50,7 +51,7 @@ class DebtCollectionCase(models.Model):
         "it interrupts prescription.",
     )
     collection_date_prescription = fields.Date(
-        string="Time-barred On",
+        string="Prescription Date",
         readonly=True,
         copy=False,
         index=True,
@@ -127,7 +128,7 @@ class DebtCollectionCase(models.Model):
             return False, self.env._(
                 "Legal notice %(name)s: the debtor has until %(date)s to pay.",
                 name=running.name,
-                date=running.date_deadline,
+                date=format_date(self.env, running.date_deadline),
             )
         return True, ""
 
@@ -201,7 +202,7 @@ class DebtCollectionCase(models.Model):
                 self.env._(
                     "The debt of %(case)s is time-barred since %(date)s: no legal notice.",
                     case=self.name,
-                    date=self.collection_date_prescription,
+                    date=format_date(self.env, self.collection_date_prescription),
                 )
             )
         if self.state == "disputed":
@@ -294,14 +295,21 @@ class DebtCollectionCase(models.Model):
         self.ensure_one()
         # sudo: a flag the deadline cron sets, whoever runs it
         self.sudo().write({"legal_decision_pending": True})
+        env = self._legal_team_env()
         self._legal_ask_decider(
-            self.env._(
+            env._(
                 "The deadline of legal notice %(name)s passed unpaid on %(date)s: hand the "
                 "case to court or write it off.",
                 name=notice.name,
-                date=notice.date_deadline,
+                date=format_date(env, notice.date_deadline),
             )
         )
+
+    def _legal_team_env(self):
+        """The environment to write the team's activities in: the company's language, as
+        the collection run does, whoever runs the cron (the cron user writes English)."""
+        self.ensure_one()
+        return self.with_context(lang=self.company_id.partner_id.lang or self.env.lang).env
 
     def _check_not_closed(self):
         # a case handed to court is written off from its proceeding when the claim failed
@@ -395,9 +403,11 @@ class DebtCollectionCase(models.Model):
             if not soon:
                 continue
             for case in newly_soon.filtered(lambda c: not c.is_closed):
+                env = case._legal_team_env()
                 case._legal_ask_decider(
-                    self.env._(
-                        "The debt becomes time-barred on %(date)s: act before then.", date=first
+                    env._(
+                        "The debt becomes time-barred on %(date)s: act before then.",
+                        date=format_date(env, first),
                     )
                 )
 

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools.misc import format_date
 
 RATE_KINDS = [
     ("commercial", "Late payment in commercial transactions"),
@@ -90,9 +91,11 @@ class DebtCollectionInterestRate(models.Model):
                     self.env._(
                         "Two %(kind)s rates of %(country)s cover the same days around "
                         "%(date)s: a day has one rate.",
-                        kind=dict(RATE_KINDS)[rate.kind],
+                        kind=dict(rate._fields["kind"]._description_selection(self.env))[
+                            rate.kind
+                        ],
                         country=rate.country_id.name,
-                        date=rate.date_from,
+                        date=format_date(self.env, rate.date_from),
                     )
                 )
 

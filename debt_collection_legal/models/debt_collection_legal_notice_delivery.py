@@ -4,9 +4,10 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.mail import generate_tracking_message_id
+from odoo.tools.misc import format_date
 
 from ..tools.archive import build_zip, safe_name
-from .debt_collection_legal_notice import ANSWERS, CHANNELS, DELIVERY_OUTCOMES, PROVEN_OUTCOMES
+from .debt_collection_legal_notice import CHANNELS, PROVEN_OUTCOMES
 
 _logger = logging.getLogger(__name__)
 
@@ -63,7 +64,7 @@ class DebtCollectionLegalNotice(models.Model):
             raise UserError(
                 self.env._(
                     "The debt is time-barred since %(date)s: no legal notice can be sent.",
-                    date=case.collection_date_prescription,
+                    date=format_date(self.env, case.collection_date_prescription),
                 )
             )
         if not self.line_ids:
@@ -238,7 +239,7 @@ class DebtCollectionLegalNotice(models.Model):
                     {
                         "name": self.env._(
                             "Late-payment interest to %(date)s (legal notice %(name)s)",
-                            date=self.date_notice,
+                            date=format_date(self.env, self.date_notice),
                             name=self.name,
                         ),
                         "price_unit": self.amount_interest,
@@ -400,7 +401,7 @@ class DebtCollectionLegalNotice(models.Model):
                     "failure_reason": False,
                 }
             )
-            self.case_id._legal_log_step(self, "delivered", dict(DELIVERY_OUTCOMES)[outcome])
+            self.case_id._legal_log_step(self, "delivered", self._delivery_outcome_label(outcome))
             self.case_id._legal_after_delivery(self)
             return
         if self.state == "delivered":
@@ -410,18 +411,24 @@ class DebtCollectionLegalNotice(models.Model):
                 "state": "failed",
                 "delivery_outcome": outcome,
                 "date_failed": day,
-                "failure_reason": reason or dict(DELIVERY_OUTCOMES)[outcome],
+                "failure_reason": reason or self._delivery_outcome_label(outcome),
             }
         )
-        self.case_id._legal_log_step(self, "failed", reason or dict(DELIVERY_OUTCOMES)[outcome])
+        self.case_id._legal_log_step(
+            self, "failed", reason or self._delivery_outcome_label(outcome)
+        )
         self._notify_legal_team(
             self.env._(
                 "Legal notice %(name)s was not delivered (%(reason)s): send it again by "
                 "another channel.",
                 name=self.name,
-                reason=reason or dict(DELIVERY_OUTCOMES)[outcome],
+                reason=reason or self._delivery_outcome_label(outcome),
             )
         )
+
+    def _delivery_outcome_label(self, outcome):
+        """The outcome's label in the language of the context, for the log and the team."""
+        return dict(self._fields["delivery_outcome"]._description_selection(self.env))[outcome]
 
     def _notify_legal_team(self, summary):
         """An activity on the notice for whoever reviews legal notices."""
@@ -446,13 +453,17 @@ class DebtCollectionLegalNotice(models.Model):
         self._check_unconfirmed_sending()
         notices = self.search([("state", "=", "delivered")])
         for notice in notices:
+            # what the cron writes for the team is in the company's language, as the
+            # collection run's is (not the cron user's English)
+            notice = notice.with_context(lang=notice.company_id.partner_id.lang or self.env.lang)
             answer = notice._get_answer()
             if answer:
                 notice._system().write({"state": "answered", "answer": answer})
-                notice.case_id._legal_log_step(notice, "note", dict(ANSWERS)[answer])
+                answers = dict(notice._fields["answer"]._description_selection(notice.env))
+                notice.case_id._legal_log_step(notice, "note", answers[answer])
                 if answer == "payment":
                     notice.case_id._legal_ask_consultant(
-                        self.env._(
+                        notice.env._(
                             "The debtor paid part of the debt after legal notice %(name)s: "
                             "decide how to go on.",
                             name=notice.name,

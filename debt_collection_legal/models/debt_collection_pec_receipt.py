@@ -261,7 +261,9 @@ class DebtCollectionPecReceipt(models.Model):
         notice.message_post(
             body=self.env._(
                 "PEC receipt received: %(type)s (provider's signature: %(signature)s).",
-                type=dict(PEC_RECEIPT_TYPES).get(self.receipt_type),
+                type=dict(self._fields["receipt_type"]._description_selection(self.env)).get(
+                    self.receipt_type
+                ),
                 signature=self._signature_label(),
             ),
             subtype_xmlid="mail.mt_note",

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools.misc import format_date
 
 from ..models.debt_collection_proceeding import PROCEDURES
 
@@ -83,7 +84,7 @@ class DebtCollectionHandoffWizard(models.TransientModel):
                 if case.collection_prescription_soon:
                     text = self.env._(
                         "Hand off to court now: the debt becomes time-barred on %(date)s.",
-                        date=wizard.date_prescription,
+                        date=format_date(self.env, wizard.date_prescription),
                     )
             wizard.recommendation = text
             wizard.go_to_court = go
