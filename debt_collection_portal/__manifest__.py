@@ -19,6 +19,9 @@
         "report/debt_collection_plan_templates.xml",
     ],
     "assets": {
+        "web.assets_frontend": [
+            "debt_collection_portal/static/src/scss/debt_collection_portal.scss",
+        ],
         "web.assets_tests": [
             "debt_collection_portal/static/tests/tours/*.js",
         ],

@@ -4,6 +4,7 @@ from odoo.fields import Command
 from odoo.http import request
 
 from odoo.addons.account_payment.controllers.portal import PortalAccount
+from odoo.addons.payment.controllers.post_processing import PaymentPostProcessing
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 # Outcomes a POST route redirects with: the page says them from this list only, never from the
@@ -52,6 +53,35 @@ class DebtCollectionPortal(PortalAccount):
             return None
         return case_sudo
 
+    def _debt_collection_link_invalid(self, payment_tx=None):
+        """A wrong, old or foreign link: a page that says so and how to reach us (404), never a
+        silent redirect to the login. It names no case and no creditor: only the company the
+        visitor is already on (the server's, or a logged-in user's own). A debtor back from
+        paying a case that the payment closed (its link rotates) is thanked instead (200)."""
+        values = {
+            "res_company": request.env.company,
+            "is_public": request.env.user._is_public(),
+            "is_portal": True,
+            "payment_tx": payment_tx,
+        }
+        response = request.render(
+            "debt_collection_portal.portal_debt_collection_link_invalid",
+            values,
+            status=200 if payment_tx else 404,
+        )
+        return self._debt_collection_no_store(response)
+
+    def _debt_collection_monitored_payment(self, case_id):
+        """The payment this browser just made on the case's invoices, if any: the transaction
+        the payment flow keeps in the session (payment's own post-processing)."""
+        tx_sudo = PaymentPostProcessing()._get_monitored_transaction()
+        if (
+            tx_sudo.state in ("pending", "authorized", "done")
+            and case_id in tx_sudo.invoice_ids.collection_case_id.ids
+        ):
+            return tx_sudo
+        return None
+
     def _debt_collection_page_lang(self, case_sudo):
         """A visitor who came by the letter's link reads the page in the letter's language
         (unless their browser already keeps one: the language selector's or an earlier visit's)."""
@@ -97,6 +127,7 @@ class DebtCollectionPortal(PortalAccount):
             "invoice_rows": case_sudo._portal_invoice_rows(invoices),
             "disputed_invoices": case_sudo._portal_get_disputed_invoices(),
             "letters": case_sudo._portal_get_letters(),
+            "payments": case_sudo._portal_get_recent_payments(),
             "promises": case_sudo._portal_get_promises(),
             "plans": case_sudo._portal_get_plans(),
             "limits_reached": case_sudo._portal_get_limits_reached(),
@@ -141,7 +172,7 @@ class DebtCollectionPortal(PortalAccount):
         again with the rule's message when the model refuses it."""
         case_sudo = self._debt_collection_check_access(case_id, access_token)
         if case_sudo is None:
-            return request.redirect("/my")
+            return self._debt_collection_link_invalid()
         try:
             # nothing of a refused request is kept (its daily count included)
             with request.env.cr.savepoint():
@@ -181,7 +212,8 @@ class DebtCollectionPortal(PortalAccount):
     def portal_debt_collection_case_page(self, case_id, access_token=None, **kw):
         case_sudo = self._debt_collection_check_access(case_id, access_token)
         if case_sudo is None:
-            return request.redirect("/my")
+            payment_tx = self._debt_collection_monitored_payment(case_id)
+            return self._debt_collection_link_invalid(payment_tx)
         return self._debt_collection_render_page(
             case_sudo,
             access_token,
@@ -203,7 +235,7 @@ class DebtCollectionPortal(PortalAccount):
             lambda action: action.id == letter_id
         )
         if not letter:
-            return request.redirect("/my")
+            return self._debt_collection_link_invalid()
         stream = request.env["ir.binary"]._get_stream_from(
             letter.attachment_id, default_mimetype="application/pdf"
         )
@@ -232,7 +264,7 @@ class DebtCollectionPortal(PortalAccount):
         """The payment form for the chosen invoices (all open ones when none is chosen)."""
         case_sudo = self._debt_collection_check_access(case_id, access_token)
         if case_sudo is None:
-            return request.redirect("/my")
+            return self._debt_collection_link_invalid()
         chosen = self._debt_collection_parse_ids(request.httprequest.args.getlist("invoice_ids"))
         try:
             invoices = case_sudo._portal_get_payable_invoices(chosen)
@@ -324,7 +356,7 @@ class DebtCollectionPortal(PortalAccount):
         """The agreement's PDF: the one signed when it was, else the proposal to read."""
         _case_sudo, plan_sudo = self._debt_collection_plan(case_id, plan_id, access_token)
         if not plan_sudo:
-            return request.redirect("/my")
+            return self._debt_collection_link_invalid()
         if plan_sudo.agreement_attachment_id:
             stream = request.env["ir.binary"]._get_stream_from(
                 plan_sudo.agreement_attachment_id, default_mimetype="application/pdf"

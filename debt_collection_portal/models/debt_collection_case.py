@@ -1,5 +1,6 @@
 import math
 import uuid
+from datetime import timedelta
 
 from markupsafe import Markup
 
@@ -10,6 +11,8 @@ from odoo.tools.misc import get_lang
 
 # Results of a step whose document reached (or was handed over for) the debtor
 SENT_RESULTS = ("sent", "delivered")
+# How long the debtor's page confirms an online payment
+PORTAL_PAYMENT_CONFIRM_DAYS = 30
 # What one case may submit from its page per day (PO-5); a system parameter
 # ``debt_collection_portal.daily_limit_<kind>`` changes one
 PORTAL_DAILY_LIMITS = {
@@ -163,6 +166,15 @@ class DebtCollectionCase(models.Model):
         return self.invoice_ids.filtered(
             lambda inv: inv.collection_disputed and inv.payment_state in ("not_paid", "partial")
         )
+
+    def _portal_get_recent_payments(self):
+        """The online payments of the last weeks on this case's invoices, newest first: the page
+        confirms each (received, or still being processed by the provider)."""
+        self.ensure_one()
+        since = fields.Datetime.now() - timedelta(days=PORTAL_PAYMENT_CONFIRM_DAYS)
+        return self.invoice_ids.transaction_ids.filtered(
+            lambda tx: tx.state in ("pending", "authorized", "done") and tx.create_date >= since
+        ).sorted("create_date", reverse=True)[:3]
 
     def _portal_get_promises(self):
         """Promises to show the debtor: the open one and the last decided ones."""

@@ -74,6 +74,17 @@ class DebtCollectionPlan(models.Model):
             raise UserError(self.env._("This plan is not waiting for the debtor's signature."))
         self.portal_proposed = False
 
+    def _portal_state_label(self):
+        """The plan's state as the debtor reads it: a proposal is not a "Draft" to them, it
+        waits for their signature; a signed one waits for our approval."""
+        self.ensure_one()
+        if self.state == "draft" and self.portal_proposed and not self.signed_on:
+            return self.env._("Proposed: waiting for your signature")
+        if self.state == "to_approve" or (self.state == "draft" and self.signed_on):
+            return self.env._("Signed: waiting for our approval")
+        states = dict(self._fields["state"]._description_selection(self.env))
+        return states.get(self.state, "")
+
     def _portal_can_sign(self):
         self.ensure_one()
         return self.state == "draft" and self.portal_proposed and not self.signed_on

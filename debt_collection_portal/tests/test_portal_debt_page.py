@@ -3,7 +3,9 @@ and refused to everyone else (PO-1, PO-2, PO-7)."""
 
 import base64
 import re
+from datetime import timedelta
 
+from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
@@ -28,8 +30,10 @@ class TestDebtPage(DebtCollectionPortalCommon, HttpCase):
         return self._page(case_id, token, suffix=f"/letters/{letter_id}", **params)
 
     def assertRefused(self, response):
-        self.assertIn(response.status_code, (302, 303))
-        self.assertTrue(response.headers["Location"].endswith("/my"))
+        # the page that says the link is no longer valid, not a silent redirect to the login
+        self.assertEqual(response.status_code, 404)
+        self.assertNotIn("Location", response.headers)
+        self.assertIn("This link is no longer valid", response.text)
         for secret in (self.case.name, self.other_case.name, "1,234.00", "%PDF"):
             self.assertNotIn(secret, response.text)
 
@@ -101,6 +105,48 @@ class TestDebtPage(DebtCollectionPortalCommon, HttpCase):
         self.assertIn("1.234,00", response.text)
         self.assertIn(self.invoice.invoice_date_due.strftime("%d/%m/%Y"), response.text)
 
+    def test_a_promise_reads_amount_on_its_date_in_the_debtor_language(self):
+        """A promise is to pay on a day: "243,06 € el 02/12/2026", never "por 02/12/2026"."""
+        when = fields.Date.today() + timedelta(days=20)
+        self.env["debt.collection.promise"].create(
+            {"case_id": self.case.id, "amount": 243.06, "date_promised": when}
+        )
+        for lang, word, wrong in (("es_ES", "el", "por"), ("it_IT", "il", "da")):
+            with self.subTest(lang=lang):
+                self.env["res.lang"]._activate_lang(lang)
+                self.env["ir.module.module"]._load_module_terms(["debt_collection_portal"], [lang])
+                self.debtor.lang = lang
+                self.opener.cookies.clear()  # a visitor with no language chosen yet
+                page = self._page(self.case.id, self.case.access_token).text
+                day = when.strftime("%d/%m/%Y")
+                promise = r"243,06</span>[^<]*</span>\s*{}\s*<span[^>]*>" + day
+                self.assertRegex(page, promise.format(word))
+                self.assertNotRegex(page, promise.format(wrong))
+
+    def test_the_total_comes_first_and_the_conversation_last(self):
+        """On a phone the columns stack in the page's order: the total due must come before
+        the invoices and the requests, the conversation after everything else."""
+        self.env["debt.collection.promise"].create(
+            {
+                "case_id": self.case.id,
+                "amount": 100.0,
+                "date_promised": fields.Date.today() + timedelta(days=20),
+            }
+        )
+        page = self._page(self.case.id, self.case.access_token).text
+        total = page.index("o_debt_collection_amount_due")
+        conversation = page.index("o_debt_collection_conversation")
+        for part in ("o_debt_collection_pay_form", "o_debt_collection_promise_form"):
+            self.assertLess(total, page.index(part), part)
+        for part in (
+            "o_debt_collection_amount_due",
+            "o_debt_collection_promise_form",
+            "o_debt_collection_message_form",
+            "o_debt_collection_promises",
+            "o_debt_collection_letters",
+        ):
+            self.assertLess(page.index(part), conversation, part)
+
     def test_no_token_wrong_token_or_other_case_are_refused(self):
         for case_id, token in (
             (self.case.id, None),
@@ -121,6 +167,23 @@ class TestDebtPage(DebtCollectionPortalCommon, HttpCase):
         self.assertNotEqual(self.case.access_token, token)
         self.assertRefused(self._page(self.case.id, token))
         self.assertRefused(self._letter(self.case.id, self.letter.id, token))
+
+    def test_an_old_or_wrong_link_says_so_and_how_to_reach_us(self):
+        """A visitor with the link of a closed case (or a mistyped one) is told the link is no
+        longer valid and given a phone and an e-mail, without the case's own data."""
+        server_company = self.env.ref("base.main_company")
+        server_company.write({"phone": "+34 910 000 111", "email": "info@agency.example"})
+        token = self.case.access_token
+        self.case._close("paid", "paid")
+        for token_used in (token, token[:-1]):
+            with self.subTest(token=token_used):
+                response = self._page(self.case.id, token_used)
+                self.assertRefused(response)
+                self.assertEqual(response.headers.get("Cache-Control"), "no-store")
+                self.assertIn("+34 910 000 111", response.text)
+                self.assertIn("mailto:info@agency.example", response.text)
+                self.assertIn("/web/login?redirect=/my/debts", response.text)
+                self.assertNotIn(self.company.name, response.text)
 
     def test_consultant_revokes_the_link(self):
         token = self.case.access_token

@@ -60,12 +60,59 @@ class TestDebtorPayment(DebtCollectionPortalCommon, HttpCase):
         self.assertIn(response.status_code, (302, 303))
         self.assertNotIn(self.other_invoice.name, response.text)
 
+    def _paid(self, state):
+        with mute_logger("odoo.addons.payment.models.payment_transaction"):
+            values = self._transaction(self.case, self.invoice2.id, self.case.access_token)
+        tx = self.env["payment.transaction"].search([("reference", "=", values["reference"])])
+        notification = {"reference": tx.reference, "payment_details": "4242"}
+        tx._handle_notification_data("demo", dict(notification, simulated_state=state))
+        tx._post_process()
+        return tx
+
+    def test_the_page_confirms_a_payment_received(self):
+        tx = self._paid("done")
+        page = self.url_open(self.case.get_portal_url()).text
+        self.assertIn("o_debt_collection_payment_status", page)
+        self.assertRegex(page, r"your payment of\s*<strong[^>]*>[^<]*<span[^>]*>100\.00")
+        self.assertIn("was received on", page)
+        self.assertIn(tx.reference, page)
+        # the total first says what is still due
+        total = r"o_debt_collection_amount_due[^>]*>\s*<span[^>]*>[^<]*<span[^>]*>1,234\.00"
+        self.assertRegex(page, total)
+
+    def test_the_page_says_a_pending_payment_is_being_processed(self):
+        tx = self._paid("pending")
+        self.assertEqual(tx.state, "pending")
+        page = self.url_open(self.case.get_portal_url()).text
+        self.assertIn("is being processed", page)
+        self.assertNotIn("was received on", page)
+        # another debtor's page says nothing of it
+        page = self.url_open(self.other_case.get_portal_url()).text
+        self.assertNotIn("o_debt_collection_payment_status", page)
+
+    def test_paying_the_last_invoice_closes_the_case_and_the_debtor_is_thanked(self):
+        """The landing page after paying: the case the payment settled is closed (its link
+        rotated), yet the browser that paid is thanked, not told its link is invalid."""
+        url = self.case.get_portal_url()
+        self._paid("done")
+        self.case._close("paid", "paid")
+        response = self.url_open(url, allow_redirects=False)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Thank you for your payment", response.text)
+        self.assertIn("was received on", response.text)
+        self.assertNotIn("This link is no longer valid", response.text)
+        # another browser with the same old link is told it is no longer valid
+        self.opener.cookies.clear()
+        response = self.url_open(url, allow_redirects=False)
+        self.assertEqual(response.status_code, 404)
+        self.assertIn("This link is no longer valid", response.text)
+
     def test_pay_page_refused_without_the_case_token(self):
         for token in (None, "wrong", self.other_case.access_token):
             with self.subTest(token=token):
                 response = self._pay_page(self.case, token, [self.invoice.id])
-                self.assertIn(response.status_code, (302, 303))
-                self.assertTrue(response.headers["Location"].endswith("/my"))
+                self.assertEqual(response.status_code, 404)
+                self.assertIn("This link is no longer valid", response.text)
                 self.assertNotIn("1,234.00", response.text)
 
     def test_transaction_refused_without_the_case_token_or_for_foreign_invoices(self):

@@ -50,6 +50,23 @@ class TestDebtorSignsPlan(DebtCollectionPortalCommon, HttpCase):
         self.assertIn("error", result)
         self.assertEqual(self.plan.state, "draft")
 
+    def test_a_proposed_plan_says_it_waits_for_the_signature_not_draft(self):
+        self.plan.with_user(self.consultant).action_portal_propose()
+        self.assertEqual(self.plan.state, "draft")
+        for lang, label in (
+            ("en_US", "Proposed: waiting for your signature"),
+            ("es_ES", "Propuesto: pendiente de su firma"),
+            ("it_IT", "Proposto: in attesa della sua firma"),
+        ):
+            with self.subTest(lang=lang):
+                self.env["res.lang"]._activate_lang(lang)
+                self.env["ir.module.module"]._load_module_terms(["debt_collection_portal"], [lang])
+                self.debtor.lang = lang
+                self.opener.cookies.clear()  # a visitor with no language chosen yet
+                page = self.url_open(self.case.get_portal_url()).text
+                self.assertIn(label, page)
+                self.assertNotRegex(page, r">\s*(Draft|Borrador|Bozza)\s*<")
+
     def test_debtor_signs_the_proposed_plan_and_it_runs(self):
         self.plan.with_user(self.consultant).action_portal_propose()
         page = self.url_open(self.case.get_portal_url()).text
@@ -98,7 +115,7 @@ class TestDebtorSignsPlan(DebtCollectionPortalCommon, HttpCase):
                     f"?access_token={token or ''}",
                     allow_redirects=False,
                 )
-                self.assertIn(response.status_code, (302, 303))
+                self.assertEqual(response.status_code, 404)
                 self.assertNotIn(self.plan.name, response.text)
 
     def test_a_plan_above_the_consultant_authority_waits_for_a_manager_after_signing(self):

@@ -24,6 +24,19 @@ class TestDebtPageTour(DebtCollectionPortalCommon, HttpCase):
         self.assertEqual(response.headers["Content-Type"], "application/pdf")
         self.assertEqual(response.content, self.letter.attachment_id.raw)
 
+    def test_the_page_fits_a_phone_for_a_logged_in_debtor(self):
+        """A company's long name in the header beside the debtor's long name (usual for
+        companies) made the page 414 px wide on a 375 px phone."""
+        self.company.name = "Suministros y Distribuciones Levante S.L."
+        self.debtor.name = "Costruzioni Alpina Meridionale S.r.l."
+        path = self.case.get_portal_url().split("?")[0]
+        self.start_tour(path, "debt_collection_portal_fits_a_phone", login="dc_debtor")
+
+    def test_the_link_no_longer_valid_fits_a_phone(self):
+        self.env.ref("base.main_company").name = "Agenzia Recupero Crediti Mediterranea S.p.A."
+        path = f"/my/debts/{self.case.id}?access_token=not-the-token"
+        self.start_tour(path, "debt_collection_portal_fits_a_phone", login=None)
+
     def test_debtor_proposes_a_promise_and_sees_it_listed(self):
         self.start_tour(self._letter_path(), "debt_collection_portal_promise", login=None)
         promise = self.case.promise_ids
