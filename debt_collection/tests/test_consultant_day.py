@@ -68,10 +68,38 @@ class TestConsultantRights(ConsultantCommon):
 
 @tagged("post_install", "-at_install")
 class TestConsultantDay(ConsultantCommon, HttpCase):
+    def _calls_due_today(self):
+        """Five debtors to call today, the largest debt first in the queue."""
+        today = fields.Date.context_today(self.env.user)
+        cases = self.Case
+        for name, amount in (
+            ("Ana Primera", 900.0),
+            ("Bruno Segundo", 700.0),
+            ("Carla Tercera", 500.0),
+            ("Diego Cuarto", 300.0),
+            ("Elena Quinta", 200.0),
+        ):
+            debtor = self._debtor(name, f"{name.split()[0].lower()}@example.com", lang="es_ES")
+            invoice = self._create_invoice(
+                debtor, amount, today - timedelta(days=40), today - timedelta(days=70)
+            )
+            case = self.Case.create(
+                {"partner_id": debtor.id, "company_id": self.company.id, "user_id": self.lucia.id}
+            )
+            invoice.collection_case_id = case
+            case.activity_schedule(
+                "debt_collection.mail_activity_type_collection_call",
+                date_deadline=today,
+                user_id=self.lucia.id,
+            )
+            cases |= case
+        return cases
+
     def test_consultant_day_in_the_browser(self):
         case, _invoice = self._case_at_its_letter()
         letter = case.action_ids.attachment_id
         self.assertTrue(letter, "the engine attached a letter")
+        calls = self._calls_due_today()
         self.start_tour("/odoo", "debt_collection_consultant_day", login="lucia_test")
         self.env.invalidate_all()
         promise = case.promise_ids
@@ -79,3 +107,23 @@ class TestConsultantDay(ConsultantCommon, HttpCase):
         self.assertEqual(promise.user_id, self.lucia)
         self.assertEqual(case.state, "promise")
         self.assertIn("promise", case.action_ids.mapped("result"))
+        # the queue's calls: one outcome each, logged by her
+        ana, bruno, carla, diego, elena = calls
+        for call_case, result in (
+            (ana, "reached"),
+            (bruno, "no_answer"),
+            (carla, "wrong_number"),
+            (diego, "disputes"),
+            (elena, "promise"),
+        ):
+            steps = call_case.action_ids.filtered(lambda a: a.channel == "call")
+            self.assertIn(result, steps.mapped("result"), call_case.partner_id.name)
+            self.assertEqual(steps.user_id, self.lucia)
+        plan = ana.plan_ids
+        self.assertEqual(plan.state, "running")
+        self.assertEqual(ana.state, "plan")
+        self.assertEqual(plan.line_ids.mapped("amount"), [300.0, 300.0, 300.0])
+        self.assertFalse(carla.partner_id.collection_phone_valid, "a wrong number is unusable")
+        self.assertEqual(diego.state, "disputed")
+        self.assertEqual(elena.promise_ids.amount, 50.0)
+        self.assertEqual(elena.state, "promise")

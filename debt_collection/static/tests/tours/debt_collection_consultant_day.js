@@ -2,7 +2,9 @@
 /* A consultant's day (built by test_consultant_day.py): her cases are her home page; she
    opens a case from the kanban, logs a call in which the debtor promised to pay, and opens
    the letter the engine attached to the case (that she can open the case's invoices is
-   checked in Python: TestConsultantRights). */
+   checked in Python: TestConsultantRights). Then her queue: the call screen of its first
+   case, an outcome per call and Next Case to the following one (reached, then an instalment
+   plan agreed on that case; no answer; wrong number; disputes; promise made). */
 
 import { registry } from "@web/core/registry";
 
@@ -15,6 +17,39 @@ function assert(condition, message) {
     if (!condition) {
         throw new Error(message);
     }
+}
+
+/** The call screen of debtor, an outcome clicked and logged, then Next Case. */
+function callOutcome(debtor, button, { next = true, logged = true } = {}) {
+    const steps = [
+        {
+            content: `The call screen of ${debtor}`,
+            trigger: `.o_form_view h1 .o_field_widget[name=partner_id]:contains(${debtor})`,
+        },
+        {
+            content: "Why the call is due today",
+            trigger: ".o_form_view .o_field_widget[name=reason]:not(:empty)",
+        },
+        {
+            content: `Outcome: ${button}`,
+            trigger: `.o_form_view button[name=${button}]`,
+            run: "click",
+        },
+    ];
+    if (logged) {
+        steps.push({
+            content: "The outcome is logged",
+            trigger: ".o_form_view .o_field_widget[name=last_outcome]",
+        });
+    }
+    if (next) {
+        steps.push({
+            content: "Next case",
+            trigger: ".o_form_view .o_form_statusbar button[name=action_next_case]",
+            run: "click",
+        });
+    }
+    return steps;
 }
 
 function fieldValue(widget) {
@@ -157,6 +192,89 @@ registry.category("web_tour.tours").add("debt_collection_consultant_day", {
         },
         {
             trigger: "body:not(:has(.o-FileViewer))",
+        },
+        // Her queue, the most pressing first
+        {
+            content: "Open the Collection menu",
+            trigger: ".o_menu_sections [data-menu-xmlid='debt_collection.debt_collection_menu_operations']",
+            run: "click",
+        },
+        {
+            content: "Open her queue",
+            trigger: ".dropdown-item[data-menu-xmlid='debt_collection.debt_collection_queue_menu']",
+            run: "click",
+        },
+        {
+            content: "The first case of the queue: open its call screen",
+            trigger: ".o_list_view .o_data_row:first-child .o_data_cell:contains(Ana Primera)",
+            run: "click",
+        },
+        ...callOutcome("Ana Primera", "action_reached", { next: false }),
+        {
+            content: "Reached: she agrees a plan. Open the case",
+            trigger: ".o_form_view button[name=action_open_case]",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view button[name=action_new_plan]",
+            run: "click",
+        },
+        {
+            content: "Three instalments",
+            trigger: ".modal .o_field_widget[name=instalment_count] input",
+            run: "edit 3",
+        },
+        {
+            trigger: ".modal button[name=action_propose]",
+            run: "click",
+        },
+        {
+            content: "The schedule proposed: confirm the agreement",
+            trigger: "body:not(:has(.modal)) .o_form_view button[name=action_confirm]",
+            run: "click",
+        },
+        {
+            content: "The plan runs",
+            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current[data-value=running]",
+        },
+        {
+            content: "Back to her queue",
+            trigger: ".o_menu_sections [data-menu-xmlid='debt_collection.debt_collection_menu_operations']",
+            run: "click",
+        },
+        {
+            trigger: ".dropdown-item[data-menu-xmlid='debt_collection.debt_collection_queue_menu']",
+            run: "click",
+        },
+        {
+            content: "The case with a plan has left the queue: the next one is first",
+            trigger: ".o_list_view .o_data_row:first-child .o_data_cell:contains(Bruno Segundo)",
+            run: "click",
+        },
+        ...callOutcome("Bruno Segundo", "action_no_answer"),
+        ...callOutcome("Carla Tercera", "action_wrong_number"),
+        ...callOutcome("Diego Cuarto", "action_disputes"),
+        ...callOutcome("Elena Quinta", "action_promise", { next: false, logged: false }),
+        {
+            content: "The promise: how much",
+            trigger: ".modal .o_field_widget[name=amount] input",
+            run: "edit 50",
+        },
+        {
+            content: "The promise: by when",
+            trigger: ".modal .o_field_widget[name=date_promised] input",
+            async run(helpers) {
+                await helpers.edit(PROMISED.toFormat("dd/MM/yyyy"));
+                await helpers.press("Enter");
+            },
+        },
+        {
+            trigger: ".modal .o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "The promise is saved",
+            trigger: "body:not(:has(.modal)) .o_form_view .o_field_widget[name=last_outcome]",
         },
     ],
 });
