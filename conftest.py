@@ -1,6 +1,7 @@
 """pytest glue: Odoo test tags become pytest markers, so `setup/test.sh -m dc_security` works."""
 
 import ast
+import os
 import threading
 
 import pytest
@@ -34,3 +35,28 @@ def pytest_collection_modifyitems(items):
         for tag in tags:
             if tag in SUITE_TAGS:
                 item.add_marker(getattr(pytest.mark, tag))
+
+
+# Odoo skips a browser test (tour, clickbot) when it cannot start or reach Chromium. setup/test.sh
+# sets DC_TEST_REQUIRE_BROWSER=1 so that CI fails instead of passing without a browser.
+BROWSER_SKIPS = (
+    "websocket-client module is not installed",
+    "chrome devtools port",
+    "Chrome executable not found",
+    "Error during Chrome",
+    "Cannot connect to chrome dev tools",
+)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if not report.skipped or os.environ.get("DC_TEST_REQUIRE_BROWSER") != "1":
+        return
+    reason = str(report.longrepr[-1] if isinstance(report.longrepr, tuple) else report.longrepr)
+    if any(text.lower() in reason.lower() for text in BROWSER_SKIPS):
+        report.outcome = "failed"
+        report.longrepr = (
+            f"browser test skipped, failed instead (DC_TEST_REQUIRE_BROWSER=1): {reason}"
+        )

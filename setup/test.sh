@@ -16,6 +16,14 @@ dc_write_config "$DB" "$CONF"
 # a port of its own, so a demo server running on 8069 does not answer the tests' requests
 sed -i "s/^http_port = .*/http_port = ${DC_TEST_HTTP_PORT:-8169}/" "$CONF"
 export DC_TEST_CONF="$CONF" DC_TEST_DB="$DB"
+# Tours and the click-everywhere bot run in headless Chromium, which Odoo looks up in PATH
+# (google-chrome, chromium, chromium-browser). Odoo skips them when it finds none or cannot start
+# it; the suite fails instead: here, and conftest.py turns such a skip into a failure.
+for bin in google-chrome chromium chromium-browser google-chrome-stable; do
+    command -v "$bin" >/dev/null && HAS_CHROME=1 && break
+done
+[ -n "${HAS_CHROME:-}" ] || die "Chromium not found: setup/install.sh installs it (browser tests)"
+export DC_TEST_REQUIRE_BROWSER="${DC_TEST_REQUIRE_BROWSER:-1}"
 
 if [ "${DC_TEST_REUSE_DB:-0}" != 1 ] || ! psql -d "$DB" -tAc 'select 1' >/dev/null 2>&1; then
     say "Building test database $DB"
