@@ -41,3 +41,54 @@ registry.category("web_tour.tours").add("debt_collection_portal_portfolio_approv
         },
     ],
 });
+
+/**
+ * The creditor's contact downloads each statement the portfolio offers: the remittance
+ * statements (PDF, XLSX) and the monthly statements (PDF, XLSX). Each link must give a real
+ * file of its kind. Data: test_portal_portfolio_tour.py.
+ */
+registry.category("web_tour.tours").add("debt_collection_portal_portfolio_statements", {
+    steps: () => [
+        {
+            content: "The portal's home shows the portfolio",
+            trigger: "a[href='/my/portfolio']:contains(Your Portfolio)",
+            run: "click",
+        },
+        {
+            content: "The portfolio offers a remittance statement and a monthly statement",
+            trigger:
+                ".o_debt_collection_portfolio:has(a.o_debt_collection_remittance_pdf):has(a.o_debt_collection_remittance_xlsx):has(a.o_debt_collection_statement_pdf):has(a.o_debt_collection_statement_xlsx)",
+        },
+        {
+            content: "Each statement downloads as a PDF or a spreadsheet",
+            trigger: "a.o_debt_collection_statement_xlsx",
+            async run() {
+                // a spreadsheet is a zip file; a PDF is said by its type (under test, Odoo
+                // renders a report's HTML in place of the PDF)
+                const types = {
+                    pdf: "application/pdf",
+                    xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                };
+                const failed = [];
+                for (const link of document.querySelectorAll("a.o_debt_collection_download")) {
+                    const response = await fetch(link.href);
+                    const type = response.headers.get("Content-Type") || "";
+                    const body = new Uint8Array(await response.arrayBuffer());
+                    const zip = String.fromCharCode(...body.slice(0, 4)) === "PK\u0003\u0004";
+                    const kind = link.dataset.kind;
+                    if (
+                        !response.ok ||
+                        !type.startsWith(types[kind]) ||
+                        !body.length ||
+                        (kind === "xlsx" && !zip)
+                    ) {
+                        failed.push(`${link.pathname}: ${response.status} ${type}`);
+                    }
+                }
+                if (failed.length) {
+                    throw new Error(`Statements that do not download: ${failed.join(", ")}`);
+                }
+            },
+        },
+    ],
+});

@@ -52,7 +52,8 @@ registry.category("web_tour.tours").add("debt_collection_portal_promise", {
 
 /**
  * The debtor pays one of the two invoices with the demo provider and comes back to the page,
- * where only the other one is still due. Data: test_portal_tour.py.
+ * which confirms the payment and where only the other one is still due. Data:
+ * test_portal_tour.py (desk and phone).
  */
 registry.category("web_tour.tours").add("debt_collection_portal_pay", {
     steps: () => [
@@ -93,6 +94,10 @@ registry.category("web_tour.tours").add("debt_collection_portal_pay", {
             content: "Back on the page, only the large invoice is due",
             trigger: ".o_debt_collection_amount_due:contains(1,234.00)",
             timeout: 30000,
+        },
+        {
+            content: "and the page confirms the payment was received",
+            trigger: ".o_debt_collection_payment_status[data-state=done]:contains(100.00)",
         },
     ],
 });
