@@ -137,7 +137,9 @@ def make_demo_creditor(env, log=print):
         return user
     consultant = case.user_id or mandate.user_ids[:1]
     count = 18
-    total = case.currency_id.round(case.amount_residual * 0.8)
+    # a plan never covers a disputed invoice
+    due = sum(case._collection_plan_invoices().mapped("amount_residual_signed"))
+    total = case.currency_id.round(due * 0.8)
     share = case.currency_id.round(total / count)
     first = fields.Date.context_today(case) + timedelta(days=10)
     plan = (
@@ -147,7 +149,7 @@ def make_demo_creditor(env, log=print):
         .create(
             {
                 "case_id": case.id,
-                "amount_due": case.amount_residual,
+                "amount_due": due,
                 "amount_total": total,
                 "note": "El deudor pide 18 meses: está en paro desde septiembre.",
                 "line_ids": [

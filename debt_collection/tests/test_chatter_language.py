@@ -67,7 +67,11 @@ class TestChatterLanguage(NegotiationCommon):
                 }
             )
         )
-        wizard.action_confirm()
+        action = wizard.action_confirm()
+        # the call is logged when the promise it ended with is saved
+        self.env["debt.collection.promise"].with_user(self.consultant).with_context(
+            **action["context"]
+        ).create({"amount": 200.0, "date_promised": date(2026, 11, 27)})
         made = self._label("debt.collection.outcome.wizard", "result", "promise")
         self.assertNotEqual(made, "Promise Made")
         done = case.message_ids.filtered(lambda m: "El viernes" in str(m.body))

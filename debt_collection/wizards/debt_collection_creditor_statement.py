@@ -54,9 +54,22 @@ class DebtCollectionCreditorStatement(models.TransientModel):
         own = [("company_id", "=", company.id), ("creditor_id", "=", creditor.id)]
         Report = self.env["debt.collection.case.report"]
         rows = Report.search(own + [("date_open", "<=", date_to)], order="date_open, id")
-        # recovered as the remittances count it (the creditor's page says the same)
-        by_month = self.env["debt.collection.remittance.line"]._recovered_by_month(own, date_to)
-        recovered_month = by_month.get(month, 0.0)
+        mandates = (
+            self.env["debt.collection.mandate"]
+            .with_context(active_test=False)
+            .search_count(own, limit=1)
+        )
+        if mandates:
+            # a creditor under mandate: recovered as its remittances count it (its page too)
+            by_month = self.env["debt.collection.remittance.line"]._recovered_by_month(
+                own, date_to
+            )
+            recovered_month = by_month.get(month, 0.0)
+        else:
+            # no remittance: the payments of the month matched with its debts
+            [[recovered_month]] = self.env["debt.collection.recovery"]._read_group(
+                own + [("date", ">=", month), ("date", "<=", date_to)], [], ["amount:sum"]
+            )
         [[promises, kept]] = self.env["debt.collection.promise.report"]._read_group(
             own + [("date_promised", ">=", month), ("date_promised", "<=", date_to)],
             [],
