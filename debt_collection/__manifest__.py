@@ -65,6 +65,7 @@
         "wizards/debt_collection_import_views.xml",
         "wizards/debt_collection_recall_wizard_views.xml",
         "wizards/debt_collection_direct_payment_wizard_views.xml",
+        "wizards/debt_collection_remittance_wizard_views.xml",
         "views/debt_collection_agency_menus.xml",
     ],
     "assets": {

@@ -415,6 +415,28 @@ class DebtCollectionCase(models.Model):
                 case.access_token = str(uuid.uuid4())
         return res
 
+    def _message_track(self, fields_iter, initial_values_dict):
+        """Tracked labels ("Open → Promise Running") in the language of who reads the case's
+        chatter, its consultant: Odoo writes them once per transaction in the language of
+        whoever registered tracking first (a cron's English)."""
+        data = self.env.cr.precommit.data
+        # bodies and authors are popped by the first call: each language group gets them
+        keys = (f"mail.tracking.message.{self._name}", f"mail.tracking.author.{self._name}")
+        saved = {key: data.pop(key, {}) for key in keys}
+        by_lang = defaultdict(list)
+        for case in self:
+            by_lang[case.user_id.lang or self.env.lang].append(case.id)
+        result = {}
+        for lang, ids in by_lang.items():
+            data.update({key: dict(saved[key]) for key in keys})
+            cases = self.browse(ids).with_context(lang=lang)
+            result.update(
+                super(DebtCollectionCase, cases)._message_track(fields_iter, initial_values_dict)
+            )
+        for key in keys:
+            data.pop(key, None)
+        return result
+
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------

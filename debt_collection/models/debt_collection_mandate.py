@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare
+from odoo.tools.misc import format_date
 
 from ..tools.chart_accounts import SERVICES_INCOME, chart_account, services_sale_tax
 
@@ -375,23 +376,17 @@ class DebtCollectionMandate(models.Model):
         return action
 
     def action_new_remittance(self):
-        """A draft remittance for the next period ended by today, its collections gathered."""
+        """Ask the period to remit: proposed, every ended period since the last remittance."""
         self.ensure_one()
         self._check_manager()
-        date_from, date_to = self._next_remittance_period()
-        if date_to > fields.Date.context_today(self):
-            raise UserError(
-                self.env._(
-                    "The next remittance period (%(start)s to %(end)s) has not ended yet.",
-                    start=fields.Date.to_string(date_from),
-                    end=fields.Date.to_string(date_to),
-                )
-            )
-        remittance = self.env["debt.collection.remittance"].create(
-            {"mandate_id": self.id, "date_from": date_from, "date_to": date_to}
-        )
-        remittance.action_compute()
-        return remittance._get_form_action()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("New Remittance"),
+            "res_model": "debt.collection.remittance.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_mandate_id": self.id},
+        }
 
     def action_view_placements(self):
         self.ensure_one()
@@ -432,7 +427,7 @@ class DebtCollectionMandate(models.Model):
                 self.env._(
                     "The mandate %(name)s is not in force on %(date)s.",
                     name=self.name,
-                    date=fields.Date.to_string(when),
+                    date=format_date(self.env, when),
                 )
             )
 
@@ -469,6 +464,20 @@ class DebtCollectionMandate(models.Model):
         )
         start = last.date_to + timedelta(days=1) if last else self._period_start(self.date_start)
         return start, self._period_end(start)
+
+    def _remittance_period_proposal(self):
+        """{"date_from", "date_to"} proposed for the next remittance: from the day after the
+        last one to the end of the last period ended by today, so that periods with nothing
+        collected are part of the next remittance rather than empty ones of their own (the
+        next period, not yet ended, when none has ended)."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        date_from, date_to = self._next_remittance_period()
+        end = self._period_end(date_to + timedelta(days=1))
+        while end <= today:
+            date_to = end
+            end = self._period_end(end + timedelta(days=1))
+        return {"date_from": date_from, "date_to": date_to}
 
     def _period_start(self, day):
         if self.remittance_frequency == "weekly":

@@ -89,3 +89,22 @@ class TestChatterLanguage(NegotiationCommon):
         plan_states = dict(self.env["debt.collection.plan"]._fields["state"].selection)
         self.assertNotIn(states["open"], case_states.values())
         self.assertNotIn(states["cancelled"], plan_states.values())
+
+    @freeze_time("2026-11-20 10:00:00")
+    def test_state_tracking_in_the_consultants_language(self):
+        """The chatter showed "Open → Promise Running" to a Spanish consultant (issue 24)."""
+        case, _invoice = self._open_case(self.debtor, 600.0)
+        self.env.cr.precommit.run()  # what the case's creation tracked, as a commit would
+        # held for a promise where the context is English (the engine, a portal request),
+        # with tracking on as outside tests
+        english = case.with_context(lang="en_US", tracking_disable=False, mail_notrack=False)
+        english._collection_hold_for("promise")
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        values = case.message_ids.sudo().tracking_value_ids.filtered(
+            lambda v: v.field_id.name == "state"
+        )
+        self.assertEqual(
+            (values[:1].old_value_char, values[:1].new_value_char),
+            (self._label("debt.collection.case", "state", "open"), "Promesa en curso"),
+        )

@@ -148,8 +148,7 @@ def _count(number, noun, language):
         # a compound ending in -tre takes the accent; num2words sets it only on some
         # ("ventitré", yet "cinquecentoventitre", "duemilaventitre")
         words = [
-            f"{word[:-3]}tré" if word.endswith("tre") and word != "tre" else word
-            for word in words
+            f"{word[:-3]}tré" if word.endswith("tre") and word != "tre" else word for word in words
         ]
         if words[-1] == "uno":
             words[-1] = "un"  # "un euro", "un centesimo"; "ventuno euro" stays

@@ -8,6 +8,7 @@ from . import debt_collection_import_column
 from . import debt_collection_import_error
 from . import debt_collection_recall_wizard
 from . import debt_collection_direct_payment_wizard
+from . import debt_collection_remittance_wizard
 from . import debt_collection_creditor_statement
 from . import debt_collection_request_wizard
 from . import mail_compose_message

@@ -7,7 +7,7 @@ from markupsafe import Markup
 from odoo import fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import email_normalize, float_compare
-from odoo.tools.misc import get_lang
+from odoo.tools.misc import format_date, get_lang
 
 # Results of a step whose document reached (or was handed over for) the debtor
 SENT_RESULTS = ("sent", "delivered")
@@ -266,7 +266,7 @@ class DebtCollectionCase(models.Model):
         text = self.env._(
             "I propose to pay %(amount)s by %(date)s.",
             amount=self.currency_id.format(amount),
-            date=fields.Date.to_string(date_promised),
+            date=format_date(self.env, date_promised),
         )
         try:
             with self.env.cr.savepoint():
@@ -278,7 +278,7 @@ class DebtCollectionCase(models.Model):
                     "Promise proposed on the debtor's page, outside the rules: %(amount)s by "
                     "%(date)s (%(reason)s)",
                     amount=self.currency_id.format(amount),
-                    date=fields.Date.to_string(date_promised),
+                    date=format_date(self.env, date_promised),
                     reason=error.args[0],
                 ),
                 note,

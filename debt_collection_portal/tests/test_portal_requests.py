@@ -126,6 +126,9 @@ class TestDebtorRequests(DebtCollectionPortalCommon, HttpCase):
         # in the action log and in the chatter, and listed on the page
         self.assertIn("promise", self.case.action_ids.mapped("result"))
         self.assertIn("I propose to pay", self.case.message_ids[0].body)
+        # the date as the reader's language writes it, not ISO (issue 24)
+        self.assertIn(promise.date_promised.strftime("%m/%d/%Y"), self.case.message_ids[0].body)
+        self.assertNotIn(str(promise.date_promised), self.case.message_ids[0].body)
         page = self.url_open(response.headers["Location"])
         self.assertIn("your promise is recorded", page.text)
         self.assertRegex(page.text, r"(?s)Your promises.*500\.00")
