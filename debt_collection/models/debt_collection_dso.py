@@ -5,7 +5,7 @@ from odoo.tools import SQL
 
 
 class DebtCollectionDso(models.Model):
-    """Days sales outstanding at the end of each of the last 24 months, per company.
+    """Days sales outstanding at the end of each of the last 24 ended months, per company.
 
     DSO = receivables at the month's end / sales of the three months ending with it × the days
     of those three months. Receivables are the balance of receivable accounts on that day;
@@ -36,7 +36,9 @@ class DebtCollectionDso(models.Model):
     @property
     def _table_query(self):
         today = fields.Date.context_today(self)
-        first = today.replace(day=1) - relativedelta(months=23)
+        # the month under way has not ended: its receivables and sales are not yet its own
+        last = today.replace(day=1) - relativedelta(months=1)
+        first = last - relativedelta(months=23)
         return SQL(
             """
             WITH months AS (
@@ -74,5 +76,5 @@ class DebtCollectionDso(models.Model):
               FROM grid
             """,
             first=first,
-            last=today.replace(day=1),
+            last=last,
         )

@@ -10,6 +10,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools.safe_eval import safe_eval
 
 from .common import DebtCollectionCommon
+from .test_negotiation import NegotiationCommon
 
 
 class BackofficeCommon(DebtCollectionCommon):
@@ -292,3 +293,34 @@ class TestVisitOnPhone(VisitsCommon, HttpCase):
         self.assertEqual(step.attachment_id.name, "reconocimiento.pdf")
         self.assertEqual(step.attachment_id.res_id, self.today_case.id)
         self.assertFalse(self.today_case.activity_ids, "the visit is done")
+
+
+@tagged("post_install", "-at_install")
+class TestManagerTour(NegotiationCommon, HttpCase):
+    def test_manager_approves_a_plan_writes_off_and_reverses(self):
+        approval_case, _invoice = self._open_case(self.debtor, 1000.0)
+        plan = self._plan(
+            approval_case,
+            amount_total=700.0,
+            instalment_count=2,
+            date_first=date.today() + relativedelta(days=10),
+        )
+        plan.action_confirm()
+        self.assertEqual(plan.state, "to_approve", "a 30% discount is above her authority")
+        lost_case, lost_invoice = self._open_case(self.debtor2, 640.0)
+        self.start_tour(
+            "/odoo/action-debt_collection.debt_collection_plan_action",
+            "debt_collection_manager_day",
+            login="dc_manager",
+        )
+        self.env.invalidate_all()
+        self.assertEqual(plan.state, "running")
+        self.assertEqual(plan.approved_by_id, self.manager)
+        self.assertEqual(approval_case.state, "plan")
+        # written off, then reversed: the entry and its reversal, the invoice due again
+        self.assertEqual(lost_case.state, "open")
+        self.assertFalse(lost_case.writeoff_move_id)
+        self.assertEqual(lost_invoice.amount_residual, 640.0)
+        steps = lost_case.action_ids.mapped("result")
+        self.assertIn("written_off", steps)
+        self.assertIn("writeoff_reversed", steps)

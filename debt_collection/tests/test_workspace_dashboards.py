@@ -1,7 +1,9 @@
 from datetime import date
 
 from freezegun import freeze_time
+from lxml import etree
 
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -185,7 +187,7 @@ class TestDashboards(WorkspaceCommon):
             (april.month, april.bucket, april.amount), (date(2026, 4, 1), "b180", 3000.0)
         )
 
-    @freeze_time("2026-03-15 09:00:00")
+    @freeze_time("2026-04-15 09:00:00")
     def test_dso_from_receivables_and_three_months_of_sales(self):
         self.env["debt.collection.dso"].invalidate_model()
         rows = (
@@ -204,6 +206,64 @@ class TestDashboards(WorkspaceCommon):
         # March: 5,000 still due; sales of January to March: none; no DSO to give
         self.assertEqual(march.receivable, 5000.0)
         self.assertFalse(march.dso)
+
+    @freeze_time("2026-03-15 09:00:00")
+    def test_dso_plots_ended_months_only(self):
+        self.env["debt.collection.dso"].invalidate_model()
+        months = (
+            self.env["debt.collection.dso"]
+            .with_user(self.manager)
+            .search([("company_id", "=", self.company.id)])
+            .mapped("month")
+        )
+        self.assertEqual(max(months), date(2026, 2, 1), "March has not ended")
+        self.assertEqual(min(months), date(2024, 3, 1))
+        self.assertEqual(len(months), 24)
+
+    @freeze_time("2026-03-15 09:00:00")
+    def test_funnel_shows_each_ladder_in_its_order(self):
+        other = self.env["debt.collection.strategy"].create(
+            {
+                "name": "Businesses Funnel",
+                "stage_ids": [
+                    Command.create({"name": "Call", "action_type": "call", "sequence": 1}),
+                    Command.create({"name": "Letter", "action_type": "letter", "sequence": 2}),
+                ],
+            }
+        )
+        call, letter = other.stage_ids.sorted("sequence")
+        first, second = self.stages[:2]
+        self.case_b.strategy_id = other
+        self.env["debt.collection.action"]._log(
+            [
+                {"case_id": self.case_a.id, "stage_id": first.id, "channel": "email"},
+                {"case_id": self.case_a.id, "stage_id": second.id, "channel": "letter"},
+                {"case_id": self.case_b.id, "stage_id": call.id, "channel": "call"},
+                {"case_id": self.case_b.id, "stage_id": letter.id, "channel": "letter"},
+            ]
+        )
+        self.env.flush_all()
+        Funnel = self.env["debt.collection.funnel"].with_user(self.manager)
+        views = Funnel.get_views([(False, "graph")])
+        arch = etree.fromstring(views["views"]["graph"]["arch"])
+        self.assertFalse(arch.get("order"), "the steps are not sorted by size")
+        groupby = [f.get("name") for f in arch.iter("field") if f.get("type") != "measure"]
+        groups = Funnel.web_read_group([], ["case_count:sum"], groupby, lazy=False)["groups"]
+        pairs = [(group["strategy_id"][0], group["stage_id"][0]) for group in groups]
+        ladders = {}
+        for strategy_id, stage_id in pairs:
+            ladders.setdefault(strategy_id, []).append(stage_id)
+        self.assertEqual(
+            ladders,
+            {self.strategy.id: [first.id, second.id], other.id: [call.id, letter.id]},
+            "each strategy's steps in the order of its ladder",
+        )
+        strategies = [strategy_id for strategy_id, _stage in pairs]
+        self.assertEqual(
+            len([s for i, s in enumerate(strategies) if i == 0 or strategies[i - 1] != s]),
+            2,
+            "each ladder apart, not mixed with the other",
+        )
 
     @freeze_time("2026-03-15 09:00:00")
     def test_funnel_counts_cases_by_stage_reached(self):
