@@ -15,8 +15,6 @@ from pathlib import Path
 from odoo import Command, fields
 from odoo.exceptions import UserError
 
-from odoo.addons.debt_collection.tools.chart_accounts import services_sale_tax
-
 DATA = Path(__file__).resolve().parent / "demo_data"
 QUIET = {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True}
 AGENCY = {
@@ -103,6 +101,9 @@ def generate_agency_demo(env, seed=2026, log=print):
     last_month_start = last_month_end.replace(day=1)
     placed_on = last_month_start - timedelta(days=5)
     # the agency sells a service: the VAT on services (IVA 21% servicios), not on goods
+    # imported here: the addons path is set once Odoo's configuration is parsed
+    from odoo.addons.debt_collection.tools.chart_accounts import services_sale_tax
+
     tax = services_sale_tax(env, company) or env["account.tax"].search(
         [("company_id", "=", company.id), ("type_tax_use", "=", "sale"), ("amount", "=", 21.0)],
         limit=1,
