@@ -126,9 +126,18 @@ class DebtCollectionContactPoint(models.Model):
             return self.env["res.partner"]._collection_parse_phone(value, region) or value.strip()
         return " ".join(value.split())
 
+    def _stamps_of_record(self, vals):
+        """Who recorded a consent or an opt-out, and when, is the system's to say: a user's
+        own values for them are dropped (no backdated consent, none in another's name)."""
+        if not self.env.su:
+            for name in ("consent_date", "consent_user_id", "optout_date"):
+                vals.pop(name, None)
+        return vals
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            self._stamps_of_record(vals)
             if vals.get("consent"):
                 vals.setdefault("consent_date", fields.Datetime.now())
                 vals.setdefault("consent_user_id", self.env.uid)
@@ -138,6 +147,7 @@ class DebtCollectionContactPoint(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        vals = self._stamps_of_record(dict(vals))
         if any(vals.get(f"optout_{channel}") for channel in OPTOUT_CHANNELS):
             vals.setdefault("optout_date", fields.Datetime.now())
         if vals.get("consent"):

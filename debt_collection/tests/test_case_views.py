@@ -47,12 +47,16 @@ class TestCaseViews(DebtCollectionCommon):
 
     def test_invoice_amounts_are_labelled_plainly(self):
         arch = self._arch("debt.collection.case", "form", self.consultant)
-        (field,) = arch.xpath(
-            "//field[@name='invoice_ids']//field[@name='amount_residual_signed']"
-        )
-        self.assertEqual(field.get("string"), "Amount Due")
-        (field,) = arch.xpath("//field[@name='invoice_ids']//field[@name='amount_total_signed']")
-        self.assertEqual(field.get("string"), "Total")
+        # in the list and in the read-only form a consultant opens (issue 23)
+        for view in ("list", "form"):
+            (field,) = arch.xpath(
+                f"//field[@name='invoice_ids']/{view}//field[@name='amount_residual_signed']"
+            )
+            self.assertEqual(field.get("string"), "Amount Due")
+            (field,) = arch.xpath(
+                f"//field[@name='invoice_ids']/{view}//field[@name='amount_total_signed']"
+            )
+            self.assertEqual(field.get("string"), "Total")
 
 
 @tagged("post_install", "-at_install")

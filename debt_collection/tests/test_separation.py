@@ -201,6 +201,21 @@ class TestSeparation(SeparationCommon):
         remittances = self.remittance_u | self.remittance_t
         self.assertEqual(self._visible(self.manager, remittances), remittances)
 
+    def test_consent_is_stamped_by_the_system_not_the_caller(self):
+        with freeze_time("2026-03-02 14:00:00"):
+            self.point_u.with_user(self.consultant).write(
+                {
+                    "consent": True,
+                    "consent_method": "call",
+                    "consent_date": "2025-01-01 09:00:00",
+                    "consent_user_id": self.consultant2.id,
+                }
+            )
+        self.assertEqual(str(self.point_u.consent_date), "2026-03-02 14:00:00")
+        self.assertEqual(self.point_u.consent_user_id, self.consultant)
+        self.point_u.with_user(self.consultant).write({"consent_date": "2025-01-01 09:00:00"})
+        self.assertEqual(str(self.point_u.consent_date), "2026-03-02 14:00:00")
+
     def test_manager_reaches_contact_points_of_their_companies_only(self):
         Point = self.env["debt.collection.contact.point"].with_user(self.manager)
         visible = Point.search([])
