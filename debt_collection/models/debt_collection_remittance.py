@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools.misc import xlsxwriter
+from odoo.tools.misc import format_date, xlsxwriter
 
 from .debt_collection_mandate_fee import CHARGEABLE_RESULTS
 
@@ -411,8 +411,8 @@ class DebtCollectionRemittance(models.Model):
     def _commission_label(self):
         return self.env._(
             "Collection commission %(start)s - %(end)s",
-            start=fields.Date.to_string(self.date_from),
-            end=fields.Date.to_string(self.date_to),
+            start=format_date(self.env, self.date_from),
+            end=format_date(self.env, self.date_to),
         )
 
     def _post_commission_invoice(self):
@@ -485,8 +485,8 @@ class DebtCollectionRemittance(models.Model):
                         {
                             "name": self.env._(
                                 "Collected for you %(start)s - %(end)s",
-                                start=fields.Date.to_string(self.date_from),
-                                end=fields.Date.to_string(self.date_to),
+                                start=format_date(self.env, self.date_from),
+                                end=format_date(self.env, self.date_to),
                             ),
                             "account_id": mandate.collected_account_id.id,
                             "quantity": 1.0,
@@ -616,7 +616,7 @@ class DebtCollectionRemittance(models.Model):
         sheet.write(
             2,
             1,
-            f"{fields.Date.to_string(self.date_from)} - {fields.Date.to_string(self.date_to)}",
+            f"{format_date(env, self.date_from)} - {format_date(env, self.date_to)}",
         )
         headers = [
             env._("Date"),

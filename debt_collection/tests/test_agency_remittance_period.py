@@ -1,5 +1,7 @@
+import io
 from datetime import date
 
+import openpyxl
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
@@ -42,6 +44,12 @@ class TestNewRemittancePeriod(AgencyCommon):
             (remittance.date_from, remittance.date_to), (date(2026, 1, 1), date(2026, 3, 31))
         )
         self.assertEqual(remittance.amount_collected, 200.0)
+        # the period the creditor reads on its invoice and statement, not ISO
+        self.assertEqual(
+            remittance._commission_label(), "Collection commission 01/01/2026 - 03/31/2026"
+        )
+        sheet = openpyxl.load_workbook(io.BytesIO(remittance._render_xlsx())).active
+        self.assertEqual(sheet["B3"].value, "01/01/2026 - 03/31/2026")
 
     def test_a_period_with_nothing_makes_no_remittance_and_says_so(self):
         with freeze_time("2026-02-10"):
