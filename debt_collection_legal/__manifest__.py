@@ -42,5 +42,10 @@
         "views/debt_collection_legal_menus.xml",
     ],
     "pre_init_hook": "pre_init_hook",
+    "assets": {
+        "web.assets_tests": [
+            "debt_collection_legal/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

@@ -6,7 +6,7 @@ from lxml import etree
 from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
-from odoo.tests import HttpCase, tagged
+from odoo.tests import Form, HttpCase, tagged
 from odoo.tools.safe_eval import safe_eval
 
 from .common import DebtCollectionCommon
@@ -264,6 +264,23 @@ class TestVisitsScreen(VisitsCommon):
         self.assertEqual(
             offered, {"reached", "not_home", "promise", "refuses", "disputes", "paid_already"}
         )
+
+    def test_met_the_debtor_marks_the_visit_reached(self):
+        action = (
+            self.env["debt.collection.queue"]
+            .with_user(self.consultant)
+            .search([("case_id", "=", self.today_case.id)])
+            .action_visit_outcome()
+        )
+        form = Form(
+            self.env[action["res_model"]]
+            .with_user(self.consultant)
+            .with_context(**action["context"]),
+            view=action["views"][0][0],
+        )
+        self.assertEqual(form.visit_result, "not_home")
+        form.met_debtor = True
+        self.assertEqual(form.visit_result, "reached")
 
     def test_a_call_outcome_is_refused_for_a_visit(self):
         Wizard = self.env["debt.collection.outcome.wizard"].with_user(self.consultant)

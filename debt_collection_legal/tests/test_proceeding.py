@@ -8,7 +8,7 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import LegalCommon, d
 
@@ -82,6 +82,30 @@ class TestProceeding(LegalCommon):
         self.assertEqual(proceeding.amount_claimed, 1160.41)
         self.assertEqual(proceeding.lawyer_id, self.law_firm)
         self.assertIn(self.law_firm, proceeding.message_partner_ids)
+
+    def test_cost_benefit_weighs_the_typed_costs(self):
+        """The claim of 1,160.41 (1,000 due, interest and compensation) less the costs typed."""
+        self._expired_notice()
+        with freeze_time("2025-04-20"):
+            form = Form(
+                self.env["debt.collection.handoff.wizard"]
+                .with_user(self.lawyer_user)
+                .with_context(default_case_id=self.case.id)
+            )
+            self.assertEqual(form.amount_claim, 1160.41)
+            self.assertIn("Estimate the legal costs", form.recommendation)
+            form.cost_estimate = 700.0
+            self.assertEqual(form.amount_net, 460.41)
+            # 700 / 1,160.41 = 60 %
+            self.assertIn("take 60% of the claim", form.recommendation)
+            self.assertIn("460.41", form.recommendation)
+            self.assertFalse(form.go_to_court)
+            form.cost_estimate = 300.0
+            form.solvency_note = "Owns the warehouse in Paterna; two vans."
+            self.assertEqual(form.amount_net, 860.41)
+            self.assertIn("860.41", form.recommendation)
+            self.assertIn("expected after legal costs", form.recommendation)
+            self.assertTrue(form.go_to_court)
 
     def test_hearings_in_the_calendar_and_costs_as_vendor_bills(self):
         self._expired_notice()

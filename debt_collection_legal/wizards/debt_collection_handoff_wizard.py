@@ -1,10 +1,12 @@
 from odoo import api, fields, models
-from odoo.tools.misc import format_date
+from odoo.tools.misc import format_amount, format_date
 
 from ..models.debt_collection_proceeding import PROCEDURES
 
 # The usual first step of a money claim in each country
 DEFAULT_PROCEDURES = {"ES": "monitorio", "IT": "decreto_ingiuntivo"}
+# Legal costs above this share of the claim leave too little to be worth suing for
+COST_SHARE_WARNING = 0.5
 
 
 class DebtCollectionHandoffWizard(models.TransientModel):
@@ -25,6 +27,11 @@ class DebtCollectionHandoffWizard(models.TransientModel):
     cost_estimate = fields.Monetary(
         string="Estimated Legal Costs",
         help="Lawyer, court fees and enforcement: what suing would cost.",
+    )
+    amount_net = fields.Monetary(
+        compute="_compute_amount_net",
+        string="Claim Less Costs",
+        help="What suing would bring in if the claim is recovered whole, after the legal costs.",
     )
     solvency_note = fields.Text(related="case_id.solvency_note", readonly=False)
     date_prescription = fields.Date(related="case_id.collection_date_prescription")
@@ -56,6 +63,11 @@ class DebtCollectionHandoffWizard(models.TransientModel):
                 + notice.amount_compensation
             )
 
+    @api.depends("amount_claim", "cost_estimate")
+    def _compute_amount_net(self):
+        for wizard in self:
+            wizard.amount_net = wizard.amount_claim - wizard.cost_estimate
+
     @api.depends("case_id")
     def _compute_procedure(self):
         for wizard in self:
@@ -67,27 +79,42 @@ class DebtCollectionHandoffWizard(models.TransientModel):
     @api.depends("amount_claim", "cost_estimate", "solvency_note", "date_prescription")
     def _compute_recommendation(self):
         for wizard in self:
-            case = wizard.case_id
-            go = False
-            if case.collection_time_barred:
-                text = self.env._("Do not sue: the debt is time-barred.")
-            elif wizard.cost_estimate and wizard.cost_estimate >= wizard.amount_claim:
-                text = self.env._("Write off: the legal costs exceed what can be recovered.")
-            elif not wizard.solvency_note:
-                text = self.env._(
-                    "Check the debtor's solvency first: a judgment against a debtor with "
-                    "nothing to seize recovers nothing."
-                )
-            else:
-                go = True
-                text = self.env._("Hand off to court.")
-                if case.collection_prescription_soon:
-                    text = self.env._(
-                        "Hand off to court now: the debt becomes time-barred on %(date)s.",
-                        date=format_date(self.env, wizard.date_prescription),
-                    )
-            wizard.recommendation = text
-            wizard.go_to_court = go
+            wizard.recommendation, wizard.go_to_court = wizard._cost_benefit()
+
+    def _cost_benefit(self):
+        """(recommendation, whether to sue): the claim weighed against the costs typed."""
+        case = self.case_id
+        currency = self.currency_id
+        net = format_amount(self.env, self.amount_net, currency)
+        if case.collection_time_barred:
+            return self.env._("Do not sue: the debt is time-barred."), False
+        if not self.cost_estimate:
+            return self.env._(
+                "Estimate the legal costs (lawyer, court fees, enforcement) to weigh them "
+                "against the claim."
+            ), False
+        if self.cost_estimate >= self.amount_claim:
+            return self.env._("Write off: the legal costs exceed what can be recovered."), False
+        if self.cost_estimate > self.amount_claim * COST_SHARE_WARNING:
+            return self.env._(
+                "Think twice: the legal costs take %(share)s%% of the claim; %(net)s would be "
+                "left if the whole claim is recovered.",
+                share=round(self.cost_estimate * 100 / self.amount_claim),
+                net=net,
+            ), False
+        if not self.solvency_note:
+            return self.env._(
+                "Check the debtor's solvency first: a judgment against a debtor with "
+                "nothing to seize recovers nothing."
+            ), False
+        if case.collection_prescription_soon:
+            return self.env._(
+                "Hand off to court now: the debt becomes time-barred on %(date)s; "
+                "%(net)s expected after legal costs.",
+                date=format_date(self.env, self.date_prescription),
+                net=net,
+            ), True
+        return self.env._("Hand off to court: %(net)s expected after legal costs.", net=net), True
 
     def action_confirm(self):
         self.ensure_one()

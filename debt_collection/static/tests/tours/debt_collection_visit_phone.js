@@ -50,7 +50,7 @@ registry.category("web_tour.tours").add("debt_collection_visit_phone", {
         },
         {
             content: "The consultant met the debtor",
-            trigger: ".modal .o_field_widget[name=visit_result] input[data-value=reached]",
+            trigger: ".modal .o_field_widget[name=met_debtor] input",
             run: "click",
         },
         {
