@@ -3,8 +3,6 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from .debt_collection_case import CASE_STATES
-
 AMOUNT_BANDS = [
     ("a", "Up to 500"),
     ("b", "500 to 2,000"),
@@ -66,7 +64,8 @@ class DebtCollectionCaseReport(models.Model):
     user_id = fields.Many2one("res.users", string="Consultant", readonly=True)
     strategy_id = fields.Many2one("debt.collection.strategy", readonly=True)
     stage_id = fields.Many2one("debt.collection.stage", readonly=True)
-    state = fields.Selection(CASE_STATES, string="Status", readonly=True)
+    # the case's states, with those other addons add (the legal phase): a row shows its case's
+    state = fields.Selection(selection="_selection_state", string="Status", readonly=True)
     date_open = fields.Date(string="Placed On", readonly=True)
     amount_band = fields.Selection(AMOUNT_BANDS, string="Size of Debt", readonly=True)
     debtor_type = fields.Selection(
@@ -83,6 +82,10 @@ class DebtCollectionCaseReport(models.Model):
     )
     net_recovered = fields.Monetary(string="Recovered Net of Cost", readonly=True)
     case_count = fields.Integer(string="Cases", readonly=True)
+
+    @api.model
+    def _selection_state(self):
+        return self.env["debt.collection.case"]._fields["state"]._description_selection(self.env)
 
     @property
     def _table_query(self):

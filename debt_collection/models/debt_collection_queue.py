@@ -310,9 +310,11 @@ class DebtCollectionQueue(models.Model):
             "target": "current",
         }
 
-    @api.model
     def action_next_case(self):
-        """Open the call screen of the case after the last one the consultant opened."""
+        """Open the call screen of the case after the last one the consultant opened.
+
+        Not ``@api.model``: the list's header button calls it with the selected rows (none or
+        some); they are ignored, the queue's order decides."""
         row = self._next_row()
         if not row:
             raise UserError(self.env._("Your queue is empty: nothing left to do today."))

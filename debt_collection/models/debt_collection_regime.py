@@ -21,7 +21,8 @@ CONVERSATION_RESULTS = ("reached", "promise", "refuses", "disputes", "paid_alrea
 ATTEMPT_RESULTS = CONVERSATION_RESULTS + ("no_answer", "left_message", "not_home", "wrong_number")
 
 
-def _tz_names():
+def _tz_names(_model=None):
+    # a selection callable is called with the model when the field is described (fields_get)
     return [(name, name) for name in sorted(pytz.all_timezones)]
 
 

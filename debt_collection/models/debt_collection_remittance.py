@@ -168,10 +168,10 @@ class DebtCollectionRemittance(models.Model):
             .sudo()
             .search([("remittance_id", "in", self.ids)])
         )
-        lines.filtered(lambda line: line.kind == "fee").unlink()
-        (lines - lines.filtered(lambda line: line.kind == "fee")).exists().write(
-            {"remittance_id": False, "amount_commission": 0.0}
-        )
+        # split before unlinking: a deleted fee line cannot be read again
+        fees = lines.filtered(lambda line: line.kind == "fee")
+        (lines - fees).write({"remittance_id": False, "amount_commission": 0.0})
+        fees.unlink()
 
     def _gather_lines(self):
         """Every line of the mandate up to the period's end not yet in a remittance: late

@@ -6,7 +6,7 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .agency_common import AgencyCommon
 
@@ -703,3 +703,52 @@ class TestAgencyAccounting(AgencyCommon):
         self.assertIn("947.92", html)
         # one creditor's data never appears in another's statement
         self.assertNotIn(self.telecom.name, html)
+
+
+@tagged("post_install", "-at_install")
+class TestRemittanceWithFeesScreen(AgencyCommon, HttpCase):
+    """A period with a letter fee the creditor bears, computed as New Remittance leaves it,
+    then recomputed and remitted from the form."""
+
+    def test_manager_recomputes_and_remits_a_period_with_fees_in_the_browser(self):
+        self.mandate.fee_ids = [
+            Command.create({"channel": "letter", "amount": 4.0, "bearer": "creditor"}),
+        ]
+        with freeze_time("2026-01-05"):
+            placement = self._place(self.mandate, self.debtor, 1000.0, "FEE-T")
+        case = self.Case.create(
+            {
+                "partner_id": self.debtor.id,
+                "creditor_id": self.utility.id,
+                "company_id": self.company.id,
+            }
+        )
+        placement.move_id.collection_case_id = case
+        with freeze_time("2026-01-15"):
+            self.env["debt.collection.action"]._log(
+                [{"case_id": case.id, "channel": "letter", "result": "sent"}]
+            )
+        with freeze_time("2026-01-20"):
+            self._pay_placement(placement, 100.0, date(2026, 1, 20))
+        with freeze_time("2026-02-03"):
+            remittance = self._remit(self.mandate, date(2026, 1, 1), date(2026, 1, 31), False)
+        self.assertEqual(remittance.amount_fees_untaxed, 4.0)
+        self.start_tour(
+            f"/odoo/action-debt_collection.debt_collection_remittance_action/{remittance.id}",
+            "debt_collection_remittance_fees",
+            login=self.manager.login,
+        )
+        # fee 4.00 + VAT 0.84; commission 20.00 + VAT 4.20; 100 - 24.20 - 4.84 = 70.96
+        self.assertRecordValues(
+            remittance,
+            [
+                {
+                    "state": "done",
+                    "amount_fees_untaxed": 4.0,
+                    "amount_fees": 4.84,
+                    "amount_commission": 24.2,
+                    "amount_remitted": 70.96,
+                }
+            ],
+        )
+        self.assertEqual(len(remittance.line_ids.filtered(lambda line: line.kind == "fee")), 1)

@@ -6,7 +6,7 @@ import openpyxl
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from ..wizards import debt_collection_import as import_wizard
 from .agency_common import AgencyCommon
@@ -347,3 +347,25 @@ class TestAgencyImport(AgencyCommon):
         wizard = self._wizard(GOOD.encode())
         with self.assertRaises(UserError):
             wizard.with_user(self.consultant).action_import()
+
+
+@tagged("post_install", "-at_install")
+class TestAgencyImportScreen(AgencyCommon, HttpCase):
+    def test_manager_imports_the_valid_rows_in_the_browser(self):
+        """Mandate > Import Portfolio: upload, Check, the bad rows listed, valid rows only."""
+        # the agency's manager, as in the demo: a Collection Manager who may create contacts
+        # (the file's new debtors)
+        self.manager.groups_id += self.env.ref("base.group_partner_manager")
+        self.start_tour(
+            f"/odoo/action-debt_collection.debt_collection_mandate_action/{self.mandate.id}",
+            "debt_collection_import_bad_rows",
+            login=self.manager.login,
+        )
+        placements = self.Placement.search([("mandate_id", "=", self.mandate.id)], order="name")
+        self.assertEqual(placements.mapped("name"), ["T-01", "T-04"])
+        self.assertEqual(placements.mapped("amount_placed"), [100.0, 250.5])
+        self.assertEqual(
+            placements.mapped("partner_id.name"), ["Ana Ruiz Tour", "Pedro Sanz Tour"]
+        )
+        batch = placements.batch_id
+        self.assertEqual((batch.row_count, batch.skipped_count), (4, 2))

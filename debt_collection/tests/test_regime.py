@@ -6,8 +6,9 @@ from datetime import date, datetime
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import DebtCollectionCommon
 
@@ -494,3 +495,26 @@ class TestConsultantWarned(RegimeCommon):
             with self.assertRaises(UserError):
                 wizard.action_confirm()
         self.assertFalse(case.action_ids)
+
+
+@tagged("post_install", "-at_install", "dc_compliance")
+class TestRegimeScreen(HttpCase):
+    def test_manager_edits_a_regime_in_the_browser(self):
+        """Configuration > Compliance Regimes: the list, a regime's form, a window edited."""
+        company = self.env.company
+        new_test_user(
+            self.env,
+            login="regime_manager",
+            groups="debt_collection.debt_collection_group_manager",
+            company_id=company.id,
+            company_ids=[Command.set(company.ids)],
+        )
+        spain = self.env.ref("debt_collection.debt_collection_regime_es")
+        self.start_tour(
+            "/odoo/action-debt_collection.debt_collection_regime_action",
+            "debt_collection_regime_edit",
+            login="regime_manager",
+        )
+        monday = spain.window_ids.filtered(lambda window: window.weekday == "0")
+        self.assertEqual(monday.hour_to, 20.0)
+        self.assertEqual(monday.hour_from, 8.0)

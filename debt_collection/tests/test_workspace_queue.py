@@ -3,7 +3,7 @@ from datetime import date, timedelta
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import DebtCollectionCommon
 
@@ -247,3 +247,21 @@ class TestQueueAccess(WorkspaceCommon):
             self.env["debt.collection.call"].with_user(self.consultant)._open_for_case(
                 theirs.with_user(self.consultant)
             )
+
+
+@tagged("post_install", "-at_install")
+class TestQueueScreen(WorkspaceCommon, HttpCase):
+    def test_next_case_from_the_queue_list_opens_the_call_screen(self):
+        """My Queue > Next Case (the list's header button, called with no row selected)."""
+        today = date.today()
+        self._weights(amount=1.0)
+        first = self._hand_case("Ana Queue", 900.0, today - timedelta(days=40))
+        second = self._hand_case("Bea Queue", 300.0, today - timedelta(days=40))
+        for case in first | second:
+            self._schedule(case, "call", today)
+        self.start_tour(
+            "/odoo/action-debt_collection.debt_collection_queue_action",
+            "debt_collection_queue_next_case",
+            login=self.consultant.login,
+        )
+        self.assertEqual(self.consultant.collection_queue_case_id, second)

@@ -109,3 +109,41 @@ class TestDebtorSignsPlan(DebtCollectionPortalCommon, HttpCase):
         self.assertTrue(result.get("force_refresh"), result)
         self.assertEqual(self.plan.state, "to_approve")
         self.assertTrue(self.plan.agreement_attachment_id)
+
+
+@tagged("post_install", "-at_install")
+class TestDebtorSignsPlanInTheBrowser(DebtCollectionPortalCommon, HttpCase):
+    """The debtor signs the proposed plan on the page: desk here, a phone below."""
+
+    def test_debtor_signs_the_proposed_plan_in_the_browser(self):
+        today = fields.Date.today()
+        plan = (
+            self.env["debt.collection.plan"]
+            .with_user(self.consultant)
+            .create(
+                {
+                    "case_id": self.case.id,
+                    "amount_due": 1234.0,
+                    "amount_total": 1234.0,
+                    "line_ids": [
+                        Command.create({"date_due": today + timedelta(days=10), "amount": 617.0}),
+                        Command.create({"date_due": today + timedelta(days=40), "amount": 617.0}),
+                    ],
+                }
+            )
+        )
+        plan.with_user(self.consultant).action_portal_propose()
+        path = self.case.get_portal_url().removeprefix(self.case.get_base_url())
+        self.start_tour(path, "debt_collection_portal_sign_plan", login=None)
+        self.assertEqual(plan.state, "running")
+        self.assertEqual(self.case.state, "plan")
+        self.assertEqual(plan.signed_by, "Lucía Fernández García")
+        self.assertTrue(plan.signed_on)
+        # the signature drawn in the browser (a PNG), and the agreement signed with it
+        self.assertEqual(base64.b64decode(plan.signature)[:4], b"\x89PNG")
+        self.assertTrue(plan.agreement_attachment_id.raw)
+
+
+@tagged("post_install", "-at_install")
+class TestDebtorSignsPlanOnAPhone(TestDebtorSignsPlanInTheBrowser):
+    browser_size = "375x667"
