@@ -54,9 +54,6 @@ PORTFOLIO = (
     "F-002;Construcciones Turia S.L.;B12345674;Av. del Puerto 3;46023;Valencia;"
     "963 12 34 56;;01/09/2025;01/10/2025;980,00;\n"
 )
-# The screens other branches are fixing (issue 24); hidden from the bot until they land.
-# TODO(h-block): Compliance Regimes (TypeError: _tz_names() takes 0 positional arguments).
-KNOWN_BROKEN_MENUS = ["debt_collection.debt_collection_regime_menu"]
 
 
 @tagged("post_install", "-at_install", "dc_click")
@@ -80,8 +77,6 @@ class TestClickEverywhere(AgencyCommon, HttpCase):
             {"lang": "es_ES", "tz": "Europe/Madrid", "tour_enabled": False}
         )
         cls._collection_portfolio()
-        for menu in KNOWN_BROKEN_MENUS:
-            cls.env.ref(menu).active = False
 
     @classmethod
     def _collection_portfolio(cls):
