@@ -9,6 +9,8 @@ from odoo.tools.misc import format_date
 
 from ..tools.chart_accounts import SERVICES_INCOME, chart_account, services_sale_tax
 
+# who reads remittances and their lines (security/ir.model.access.csv)
+REMITTANCE_READERS = "debt_collection.debt_collection_group_manager,account.group_account_readonly"
 COMMISSION_TYPES = [
     ("flat", "Flat Rate"),
     ("days_overdue", "Bands by Days Overdue at Placement"),
@@ -218,14 +220,19 @@ class DebtCollectionMandate(models.Model):
     )
     # Figures
     placement_ids = fields.One2many("debt.collection.placement", "mandate_id")
-    placement_count = fields.Integer(compute="_compute_figures")
-    case_count = fields.Integer(compute="_compute_figures")
+    placement_count = fields.Integer(compute="_compute_counts")
+    case_count = fields.Integer(compute="_compute_counts")
     remittance_ids = fields.One2many("debt.collection.remittance", "mandate_id")
-    remittance_count = fields.Integer(compute="_compute_figures")
-    amount_outstanding = fields.Monetary(string="Placed, Outstanding", compute="_compute_figures")
-    amount_to_remit = fields.Monetary(string="Collected, Not Remitted", compute="_compute_figures")
+    # the creditor's money: for those who may read remittances (a consultant works the cases)
+    remittance_count = fields.Integer(compute="_compute_figures", groups=REMITTANCE_READERS)
+    amount_outstanding = fields.Monetary(
+        string="Placed, Outstanding", compute="_compute_figures", groups=REMITTANCE_READERS
+    )
+    amount_to_remit = fields.Monetary(
+        string="Collected, Not Remitted", compute="_compute_figures", groups=REMITTANCE_READERS
+    )
 
-    def _compute_figures(self):
+    def _compute_counts(self):
         Placement = self.env["debt.collection.placement"]
         placements = dict(
             Placement._read_group([("mandate_id", "in", self.ids)], ["mandate_id"], ["__count"])
@@ -235,6 +242,11 @@ class DebtCollectionMandate(models.Model):
                 [("mandate_id", "in", self.ids)], ["mandate_id"], ["__count"]
             )
         )
+        for mandate in self:
+            mandate.placement_count = placements.get(mandate, 0)
+            mandate.case_count = cases.get(mandate, 0)
+
+    def _compute_figures(self):
         remittances = dict(
             self.env["debt.collection.remittance"]._read_group(
                 [("mandate_id", "in", self.ids)], ["mandate_id"], ["__count"]
@@ -251,8 +263,6 @@ class DebtCollectionMandate(models.Model):
             )
         }
         for mandate in self:
-            mandate.placement_count = placements.get(mandate, 0)
-            mandate.case_count = cases.get(mandate, 0)
             mandate.remittance_count = remittances.get(mandate, 0)
             mandate.amount_to_remit = pending.get(mandate, 0.0)
             mandate.amount_outstanding = (
