@@ -7,8 +7,9 @@ class MailMessage(models.Model):
 
     def _get_forbidden_access(self, operation):
         """Odoo hides internal notes from portal users only when they are comments; on the
-        suite's records every internal message (notes the engine and the wizards post,
-        tracking, logs) is the consultants' alone, whatever its type (issue 23)."""
+        suite's records and the invoices it notes (disputes), every internal message (notes
+        the engine and the wizards post, tracking, logs) is the team's alone, whatever its
+        type (issue 23)."""
         forbidden = super()._get_forbidden_access(operation)
         rest = self - forbidden
         if not rest or self.env.user._is_internal():
@@ -20,7 +21,7 @@ class MailMessage(models.Model):
                      FROM mail_message AS message
                 LEFT JOIN mail_message_subtype AS subtype ON message.subtype_id = subtype.id
                     WHERE message.id = ANY(%s)
-                      AND message.model LIKE %s
+                      AND (message.model LIKE %s OR message.model = 'account.move')
                       AND message.message_type != 'user_notification'
                       AND (message.is_internal IS TRUE OR message.subtype_id IS NULL
                            OR subtype.internal IS TRUE)""",

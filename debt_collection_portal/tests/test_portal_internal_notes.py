@@ -47,10 +47,13 @@ class TestPortalInternalNotes(DebtCollectionPortalCommon, HttpCase):
         cls.internal = case.message_ids.filtered(
             lambda m: m.is_internal or not m.subtype_id or m.subtype_id.internal
         )
+        # a consultant's note on the debtor's invoice
+        cls.invoice_note = cls.invoice.message_post(body="Debtor bluffing about this invoice")
+        cls.internal |= cls.invoice_note
 
     def test_consultants_notes_are_internal(self):
         internal_bodies = " ".join(str(m.body) for m in self.internal)
-        for text in ("cash-in-hand", "owns two flats", "SMTP refused", "per his wife"):
+        for text in ("cash-in-hand", "owns two flats", "SMTP refused", "per his wife", "bluffing"):
             self.assertIn(text, internal_bodies)
         self.assertNotIn(self.for_debtor, self.internal)
 

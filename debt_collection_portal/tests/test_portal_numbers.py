@@ -75,3 +75,10 @@ class TestPortalNumbers(DebtCollectionPortalCommon, HttpCase):
                         {"case_id": self.case.id, "result": "reached", "duration": value}
                     )
         self.assertFalse(self.case.promise_ids)
+        # the form's onchange, as the web client calls it while the user types
+        with self.assertRaises(ValidationError):
+            self.env["debt.collection.plan.wizard"].with_user(consultant).onchange(
+                {"case_id": self.case.id, "down_payment": float("inf")},
+                ["down_payment"],
+                {"case_id": {}, "down_payment": {}},
+            )
