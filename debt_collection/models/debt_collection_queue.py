@@ -269,8 +269,13 @@ class DebtCollectionQueue(models.Model):
     @api.depends_context("lang")
     def _compute_reason(self):
         labels = self._reason_labels()
+        today = fields.Date.context_today(self)
         for row in self:
-            row.reason = ", ".join(label for key, label in labels.items() if row[key])
+            reasons = {key: label for key, label in labels.items() if row[key]}
+            if row.visit_due and row.visit_date and row.visit_date > today:
+                # the visits screen looks ahead: a visit of the coming days is not due yet
+                reasons["visit_due"] = self.env._("Visit planned")
+            row.reason = ", ".join(reasons.values())
             parts = []
             for col, weight, part_label in self._part_labels():
                 factor = row.company_id[weight]

@@ -235,6 +235,9 @@ class TestVisitsScreen(VisitsCommon):
             rows.sorted("visit_date").mapped("visit_date"),
             [date.today(), date.today() + relativedelta(days=3)],
         )
+        self.assertEqual(
+            rows.sorted("visit_date").mapped("reason"), ["Visit due", "Visit planned"]
+        )
 
     def test_my_queue_keeps_to_today(self):
         model, domain, context = self._default_domain(
