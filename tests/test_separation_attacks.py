@@ -9,6 +9,7 @@ from ast import literal_eval
 from datetime import date, timedelta
 
 from odoo import Command, http
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -607,13 +608,13 @@ class TestSeparationAttacks(SeparationCommon, HttpCase):
             names.append(name)
         return names
 
-    def _snapshot(self):
-        """What a call could change: every stored field of the foreign records, and the count
-        of every record the suite and mail keep."""
+    def _snapshot(self, records):
+        """What a call could change: every stored field of ``records``, and the count of every
+        record the suite and mail keep."""
         self.env.flush_all()
         self.env.invalidate_all()
         values = {}
-        for record in self._foreign_records():
+        for record in records:
             record = record.sudo().with_context(active_test=False)
             fields = [
                 name
@@ -634,23 +635,61 @@ class TestSeparationAttacks(SeparationCommon, HttpCase):
         }
         return values, counts
 
-    def test_public_methods_on_another_creditors_records(self):
-        # the owner can call the case's own buttons (one read-only one, as proof the door works)
-        self._login(self.consultant2)
-        self._ok(self._rpc("debt.collection.case", "read", [self.case_t.ids, ["name"]]))
-        self._login(self.consultant, extra=EXTRA_GROUPS[-1])
-        before = self._snapshot()
-        secrets = (self.debtor2.name, self.debtor2.email, self.case_t.name)
-        not_refused = []
-        for record in self._foreign_records():
+    def _walk_over_rpc(self, records, secrets):
+        """Call every public method of ``records`` as the logged-in user: each is refused or
+        changes nothing and tells none of ``secrets``. Returns the calls that answered."""
+        before = self._snapshot(records)
+        answered = []
+        for record in records:
             for method in self._public_methods(record):
                 with self.subTest(model=record._name, method=method):
                     answer = self._rpc(record._name, method, [record.ids])
                     if "error" not in answer:
-                        not_refused.append(f"{record._name}.{method}")
+                        answered.append(f"{record._name}.{method}")
                         text = json.dumps(answer.get("result"), default=str)
                         for secret in secrets:
                             self.assertNotIn(secret, text, f"{record._name}.{method} tells")
-                    self.assertEqual(self._snapshot(), before, f"{record._name}.{method} wrote")
-        # what answered without an error changed nothing and told nothing (window actions)
-        _logger.info("Answered a foreign consultant, changing nothing: %s", not_refused)
+                    self.assertEqual(
+                        self._snapshot(records), before, f"{record._name}.{method} wrote"
+                    )
+        return answered
+
+    def test_public_methods_on_another_creditors_records(self):
+        # the owner reaches the case (a read, as proof the door works for them)
+        self._login(self.consultant2)
+        self._ok(self._rpc("debt.collection.case", "read", [self.case_t.ids, ["name"]]))
+        self._login(self.consultant, extra=EXTRA_GROUPS[-1])
+        secrets = (self.debtor2.name, self.debtor2.email, self.case_t.name)
+        answered = self._walk_over_rpc(self._foreign_records(), secrets)
+        # what answered changed nothing and told nothing (window actions on ids)
+        _logger.info("Answered a foreign consultant, changing nothing: %s", answered)
+
+    def test_public_methods_called_by_a_debtor(self):
+        """A debtor on the portal, on their own case and on the others' records."""
+        self._login(self.portal_u, extra=None)
+        self._ok(self._rpc("debt.collection.case", "read", [self.case_u.ids, ["name"]]))
+        records = [self.case_u, self.placement_u.move_id, self.point_u, *self._foreign_records()]
+        secrets = (self.debtor2.name, self.debtor2.email, self.case_t.name, "cash-in-hand")
+        answered = self._walk_over_rpc(records, secrets)
+        _logger.info("Answered a debtor, changing nothing: %s", answered)
+
+    def test_public_methods_over_the_orm(self):
+        """The same walk through the ORM, as server code acting for the user would."""
+        self._with_extra_groups(EXTRA_GROUPS[-1])
+        records = self._foreign_records()
+        before = self._snapshot(records)
+        for record in records:
+            for method in self._public_methods(record):
+                with self.subTest(model=record._name, method=method):
+                    try:
+                        with self.env.cr.savepoint(), mute_logger("odoo.models"):
+                            getattr(record.with_user(self.consultant), method)()
+                            self.assertEqual(
+                                self._snapshot(records), before, f"{record._name}.{method} wrote"
+                            )
+                    except (AccessError, UserError, ValidationError, MissingError):
+                        pass
+                    except TypeError as error:
+                        # needs arguments JSON-RPC callers would give: not a button
+                        self.assertIn("argument", str(error))
+                    self.env.invalidate_all()
