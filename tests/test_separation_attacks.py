@@ -170,7 +170,7 @@ class TestSeparationAttacks(SeparationCommon, HttpCase):
 
     def _ok(self, answer):
         self.assertNotIn("error", answer, answer.get("error"))
-        return answer["result"]
+        return answer.get("result")
 
     def _refused(self, answer, names=REFUSALS):
         self.assertIn("error", answer, f"not refused: {str(answer.get('result'))[:300]}")
@@ -693,3 +693,35 @@ class TestSeparationAttacks(SeparationCommon, HttpCase):
                         # needs arguments JSON-RPC callers would give: not a button
                         self.assertIn("argument", str(error))
                     self.env.invalidate_all()
+
+    def test_state_buttons_where_they_would_act(self):
+        """The walk's buttons on records in the state where they act: a paused case to resume,
+        an open promise to cancel, as a debtor on their own and a foreign consultant."""
+        promise_u = self.env["debt.collection.promise"].create(
+            {
+                "case_id": self.case_u.id,
+                "amount": 50.0,
+                "date_promised": date.today() + timedelta(days=10),
+            }
+        )
+        self.case_t.state = "paused"
+        # the owners: the consultant resumes their case and cancels their debtor's promise
+        self._login(self.consultant2)
+        self._ok(self._rpc("debt.collection.case", "action_resume", [self.case_t.ids]))
+        self.env.invalidate_all()
+        self.assertEqual(self.case_t.state, "open")
+        for case in (self.case_u, self.case_t):
+            case.state = "paused"
+        attempts = (
+            (self.portal_u, self.case_u, promise_u),
+            (self.consultant, self.case_t, self.promise_t),
+        )
+        for user, case, promise in attempts:
+            with self.subTest(user=user.login):
+                self._login(user, extra=EXTRA_GROUPS[-1] if user == self.consultant else None)
+                self._refused(self._rpc("debt.collection.case", "action_resume", [case.ids]))
+                self._refused(self._rpc("debt.collection.case", "action_pause", [case.ids]))
+                self._refused(self._rpc("debt.collection.promise", "action_cancel", [promise.ids]))
+                self.env.invalidate_all()
+                self.assertEqual(case.state, "paused")
+                self.assertEqual(promise.state, "open")
