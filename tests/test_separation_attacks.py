@@ -725,3 +725,53 @@ class TestSeparationAttacks(SeparationCommon, HttpCase):
                 self.env.invalidate_all()
                 self.assertEqual(case.state, "paused")
                 self.assertEqual(promise.state, "open")
+
+    def test_chatter_routes_and_downloads_of_another_creditors_case(self):
+        """The chatter's own routes and the download URL, as the browser calls them."""
+        thread = {"thread_model": "debt.collection.case", "thread_id": self.case_t.id}
+        own = {"thread_model": "debt.collection.case", "thread_id": self.case_u.id}
+        for extra in EXTRA_GROUPS:
+            with self.subTest(extra=extra):
+                self._login(self.consultant, extra)
+                # the owner's side: their case's notes, their letter
+                self.assertIn("cash-in-hand", json.dumps(self._json("/mail/thread/messages", own)))
+                answer = self._json("/mail/thread/messages", thread)
+                self.assertNotIn("owns two flats", json.dumps(answer))
+                answer = self._json(
+                    "/mail/message/post",
+                    dict(thread, post_data={"body": "intruder", "message_type": "comment"}),
+                )
+                self.assertIn("error", answer)
+                self._refused(
+                    self._rpc(
+                        "debt.collection.case",
+                        "message_post",
+                        [self.case_t.ids],
+                        {"body": "intruder", "message_type": "comment"},
+                    )
+                )
+                self._refused(
+                    self._rpc(
+                        "mail.activity",
+                        "create",
+                        [
+                            {
+                                "res_model_id": self.env["ir.model"]._get_id(
+                                    "debt.collection.case"
+                                ),
+                                "res_id": self.case_t.id,
+                                "summary": "intruder",
+                            }
+                        ],
+                    )
+                )
+                response = self.url_open(f"/web/content/{self.letter_t.id}?download=true")
+                self.assertNotEqual(response.status_code, 200)
+                self.assertNotIn(b"letter of the telecom", response.content)
+        self.assertNotIn("intruder", " ".join(str(m.body) for m in self.case_t.message_ids))
+        self.assertFalse(self.case_t.activity_ids.filtered(lambda a: a.summary == "intruder"))
+        # the telecom's consultant downloads their letter
+        self._login(self.consultant2)
+        response = self.url_open(f"/web/content/{self.letter_t.id}?download=true")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(b"letter of the telecom", response.content)
