@@ -775,3 +775,42 @@ class TestSeparationAttacks(SeparationCommon, HttpCase):
         response = self.url_open(f"/web/content/{self.letter_t.id}?download=true")
         self.assertEqual(response.status_code, 200)
         self.assertIn(b"letter of the telecom", response.content)
+
+    def test_portal_routes_of_another_debtor(self):
+        """The debtor's page and its forms, logged in or by a letter's token, on the other
+        debtor's case (and ids beside it)."""
+        token_u, token_t = self.case_u.access_token, self.case_t.access_token
+        self.authenticate(None, None)
+        # the owner by their token: the page, then a message
+        page = self.url_open(f"/my/debts/{self.case_u.id}?access_token={token_u}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(self.case_u.name, page.text)
+        for login in (None, self.portal_u.login):
+            self.authenticate(login, login)
+            csrf = self.csrf_token()
+            for case_id in (self.case_t.id, self.case_t.id + 1, self.case_t.id - 1):
+                if case_id == self.case_u.id:
+                    continue
+                for token in ("", token_u, token_t[:-1] + ("0" if token_t[-1] != "0" else "1")):
+                    with self.subTest(login=login, case=case_id, token=token[:6]):
+                        page = self.url_open(
+                            f"/my/debts/{case_id}?access_token={token}", allow_redirects=False
+                        )
+                        self.assertIn(page.status_code, (302, 303, 403, 404))
+                        self.assertNotIn(self.case_t.name, page.text)
+                        for form, data in (
+                            ("promise", {"amount": "10", "date_promised": PROMISED}),
+                            ("message", {"body": "intruder"}),
+                            ("optout", {"channel": "cease"}),
+                            ("dispute", {"invoice_id": self.placement_t.move_id.id}),
+                        ):
+                            response = self.url_open(
+                                f"/my/debts/{case_id}/{form}",
+                                data=dict(data, access_token=token, csrf_token=csrf),
+                                allow_redirects=False,
+                            )
+                            self.assertIn(response.status_code, (302, 303, 403, 404), form)
+        self.env.invalidate_all()
+        self.assertFalse(self.case_t.promise_ids - self.promise_t)
+        self.assertNotIn("intruder", " ".join(str(m.body) for m in self.case_t.message_ids))
+        self.assertNotEqual(self.case_t.state, "disputed")
