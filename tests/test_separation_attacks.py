@@ -814,3 +814,45 @@ class TestSeparationAttacks(SeparationCommon, HttpCase):
         self.assertFalse(self.case_t.promise_ids - self.promise_t)
         self.assertNotIn("intruder", " ".join(str(m.body) for m in self.case_t.message_ids))
         self.assertNotEqual(self.case_t.state, "disputed")
+
+    def test_names_and_totals_of_another_creditor(self):
+        """The doors that answer names and sums instead of records: name_search and
+        read_group obey the same rules."""
+        for extra in EXTRA_GROUPS:
+            with self.subTest(extra=extra):
+                self._login(self.consultant, extra)
+                names = self._ok(self._rpc("res.partner", "name_search", [], {"name": "a"}))
+                ids = {row[0] for row in names}
+                self.assertIn(self.debtor.id, ids)
+                self.assertFalse(ids & {self.debtor2.id, self.milan_debtor.id})
+                names = self._ok(
+                    self._rpc("debt.collection.case", "name_search", [], {"name": "COL"})
+                )
+                ids = {row[0] for row in names}
+                self.assertIn(self.case_u.id, ids)
+                self.assertFalse(ids & {self.case_t.id, self.milan_case.id})
+                groups = self._ok(
+                    self._rpc(
+                        "account.move",
+                        "read_group",
+                        [[("move_type", "=", "out_invoice")], ["amount_total:sum"], []],
+                        {"lazy": False},
+                    )
+                )
+                self.assertEqual(sum(g["amount_total"] or 0.0 for g in groups), 500.0)
+                answer = self._rpc(
+                    "debt.collection.remittance.line",
+                    "read_group",
+                    [[], ["remittance_id"], ["remittance_id"]],
+                )
+                if "error" not in answer:
+                    remittances = {g["remittance_id"][0] for g in answer["result"]}
+                    self.assertNotIn(self.remittance_t.id, remittances)
+                answer = self._rpc(
+                    "account.move.line",
+                    "search_read",
+                    [[("partner_id", "=", self.debtor2.id)]],
+                    {"fields": ["balance"]},
+                )
+                if "error" not in answer:
+                    self.assertFalse(answer["result"])
