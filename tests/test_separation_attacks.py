@@ -856,3 +856,17 @@ class TestSeparationAttacks(SeparationCommon, HttpCase):
                 )
                 if "error" not in answer:
                     self.assertFalse(answer["result"])
+
+    def test_debtor_reads_no_internal_field_of_their_case(self):
+        """Read with no field list, a debtor's own case gives what their page shows, not the
+        consultants' analysis (hold reason, internal notes, their ids)."""
+        self.case_u.write({"hold_reason": "Evasive debtor, per his wife"})
+        self._login(self.portal_u, extra=None)
+        rows = self._ok(self._rpc("debt.collection.case", "read", [self.case_u.ids]))
+        text = json.dumps(rows, default=str)
+        self.assertEqual(rows[0]["amount_residual"], 400.0)
+        self.assertNotIn("per his wife", text)
+        self.assertIn(self.for_debtor_u.id, rows[0]["message_ids"])
+        for note in (self.note_u, self.step_note_u):
+            self.assertNotIn(note.id, rows[0]["message_ids"])
+        self._refused(self._rpc("debt.collection.case", "read", [self.case_t.ids]))
