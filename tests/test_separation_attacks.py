@@ -346,19 +346,27 @@ class TestSeparationAttacks(SeparationCommon, HttpCase):
                 self._refused(self._rpc(Notice, "read", [self.notice_t_unassigned.ids]))
 
     def test_in_house_and_agency_consultants_stay_in_their_company(self):
-        self._login(self.inhouse, extra=None)
-        self._ok(self._rpc("debt.collection.case", "read", [self.milan_case.ids, ["name"]]))
-        self._ok(self._rpc("debt.collection.contact.point", "read", [self.point_milan.ids]))
-        for model, record in (
-            ("debt.collection.case", self.case_u),
-            ("debt.collection.contact.point", self.point_u),
-            ("res.partner", self.debtor),
-            ("account.move", self.placement_u.move_id),
-            ("debt.collection.mandate", self.mandate),
-        ):
-            with self.subTest(model=model):
-                self._refused(self._rpc(model, "read", [record.ids]))
-        self.assertNotIn(self.case_u.id, self._ids("debt.collection.case"))
+        base_groups = self.inhouse.groups_id
+        for extra in EXTRA_GROUPS:
+            self.inhouse.groups_id = base_groups | self.env["res.groups"].union(
+                *(self.env.ref(xmlid) for xmlid in extra)
+            )
+            self._login(self.inhouse, extra=None)
+            self._ok(self._rpc("debt.collection.case", "read", [self.milan_case.ids, ["name"]]))
+            self._ok(self._rpc("debt.collection.contact.point", "read", [self.point_milan.ids]))
+            for model, record in (
+                ("debt.collection.case", self.case_u),
+                ("debt.collection.contact.point", self.point_u),
+                ("res.partner", self.debtor),
+                ("account.move", self.placement_u.move_id),
+                ("account.payment", self.payment_u),
+                ("debt.collection.mandate", self.mandate),
+                ("debt.collection.remittance", self.remittance_u),
+                ("debt.collection.run", self.run_here),
+            ):
+                with self.subTest(extra=extra, model=model):
+                    self._refused(self._rpc(model, "read", [record.ids]))
+            self.assertNotIn(self.case_u.id, self._ids("debt.collection.case"))
         self._login(self.consultant)
         self._refused(self._rpc("debt.collection.case", "read", [self.milan_case.ids]))
         self.assertNotIn(self.milan_case.id, self._ids("debt.collection.case"))
