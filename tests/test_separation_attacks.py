@@ -878,3 +878,46 @@ class TestSeparationAttacks(SeparationCommon, HttpCase):
         for note in (self.note_u, self.step_note_u):
             self.assertNotIn(note.id, rows[0]["message_ids"])
         self._refused(self._rpc("debt.collection.case", "read", [self.case_t.ids]))
+
+    def test_in_house_consultants_of_one_company_keep_to_their_cases(self):
+        """In the in-house company, a colleague's case and its debtor's contact data."""
+        colleague = new_test_user(
+            self.env,
+            login="dc_inhouse2",
+            groups="debt_collection.debt_collection_group_user",
+            company_id=self.milan.id,
+            company_ids=[Command.set(self.milan.ids)],
+        )
+        debtor = self.env["res.partner"].create(
+            {"name": "Paola Bianchi", "email": "paola@example.it", "phone": "+39 333 765 4321"}
+        )
+        case = self.env["debt.collection.case"].create(
+            {"partner_id": debtor.id, "company_id": self.milan.id, "user_id": colleague.id}
+        )
+        point = self.env["debt.collection.contact.point"].create(
+            {"partner_id": debtor.id, "kind": "phone", "value": "+393337654321"}
+        )
+        self._login(colleague, extra=None)
+        self._ok(self._rpc("debt.collection.case", "read", [case.ids, ["name"]]))
+        self._ok(self._rpc("debt.collection.contact.point", "read", [point.ids, ["value"]]))
+        base_groups = self.inhouse.groups_id
+        for extra in EXTRA_GROUPS:
+            with self.subTest(extra=extra):
+                self.inhouse.groups_id = base_groups | self.env["res.groups"].union(
+                    *(self.env.ref(xmlid) for xmlid in extra)
+                )
+                self._login(self.inhouse, extra=None)
+                self._refused(self._rpc("debt.collection.case", "read", [case.ids, ["name"]]))
+                self._refused(
+                    self._rpc("debt.collection.contact.point", "read", [point.ids, ["value"]])
+                )
+                self._refused(
+                    self._rpc(
+                        "debt.collection.contact.point",
+                        "write",
+                        [point.ids, {"optout_call": True}],
+                    )
+                )
+                self._refused(self._rpc("res.partner", "read", [debtor.ids, ["phone", "email"]]))
+        self.env.invalidate_all()
+        self.assertFalse(point.optout_call)
