@@ -921,3 +921,45 @@ class TestSeparationAttacks(SeparationCommon, HttpCase):
                 self._refused(self._rpc("res.partner", "read", [debtor.ids, ["phone", "email"]]))
         self.env.invalidate_all()
         self.assertFalse(point.optout_call)
+
+    def test_creditor_on_the_portal_sees_only_its_portfolio(self):
+        contact = self.env["res.partner"].create(
+            {"name": "Ana Turia", "parent_id": self.utility.id, "email": "ana@turia.example"}
+        )
+        creditor = self._portal_user("dc_creditor_u", contact)
+        self.authenticate(creditor.login, creditor.login)
+        page = self.url_open(f"/my/portfolio/{self.case_u.id}", allow_redirects=False)
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(self.case_u.name, page.text)
+        for case in (self.case_t, self.case_t_unassigned, self.milan_case):
+            with self.subTest(case=case.name):
+                page = self.url_open(f"/my/portfolio/{case.id}", allow_redirects=False)
+                self.assertIn(page.status_code, (302, 303, 403, 404))
+                self.assertNotIn(case.name, page.text)
+        for kind in ("pdf", "xlsx"):
+            with self.subTest(remittance=kind):
+                response = self.url_open(
+                    f"/my/portfolio/remittances/{self.remittance_t.id}/{kind}",
+                    allow_redirects=False,
+                )
+                self.assertIn(response.status_code, (302, 303, 403, 404))
+        for company, month in (
+            (self.milan.id, "2026-01"),
+            (self.company.id, "99999-01"),
+            (self.company.id, "2026-13"),
+            (self.company.id, "0000-00"),
+        ):
+            with self.subTest(company=company, month=month):
+                response = self.url_open(
+                    f"/my/portfolio/statements/{company}/{month}/pdf", allow_redirects=False
+                )
+                self.assertLess(response.status_code, 500)
+                self.assertNotEqual(response.status_code, 200)
+        for model, record in (
+            ("debt.collection.case", self.case_t),
+            ("debt.collection.case", self.case_u),
+            ("debt.collection.remittance", self.remittance_u),
+            ("res.partner", self.debtor2),
+        ):
+            with self.subTest(model=model, rpc="read"):
+                self._refused(self._rpc(model, "read", [record.ids]))
