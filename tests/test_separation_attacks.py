@@ -3,10 +3,12 @@ browser and the portal use, and over the ORM; each attack after checking that th
 owner can do the same thing, and with consultants who also hold the Accounting or Contacts
 groups a real administrator adds."""
 
+import importlib.util
 import json
 import logging
 from ast import literal_eval
 from datetime import date, timedelta
+from pathlib import Path
 
 from odoo import Command, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
@@ -374,6 +376,34 @@ class TestSeparationAttacks(SeparationCommon, HttpCase):
     # ------------------------------------------------------------------
     # 3. Runs of another company
     # ------------------------------------------------------------------
+
+    def test_legal_rules_of_an_older_database_are_narrowed(self):
+        """A database from before this fix gets the mandate condition on the legal rules."""
+        script = (
+            Path(__file__).resolve().parent.parent
+            / "debt_collection_legal"
+            / "migrations"
+            / "18.0.1.2.0"
+            / "post-mandate-rules.py"
+        )
+        spec = importlib.util.spec_from_file_location("dc_legal_mandate_rules", script)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        rules = self.env["ir.rule"]
+        for name in module.LEGAL_CONSULTANT_RULES:
+            rules |= self.env.ref(f"debt_collection_legal.{name}")
+        new_domains = {rule: rule.domain_force for rule in rules}
+        for rule in rules:
+            rule.domain_force = rule.domain_force.split(", '|'")[0] + "]"
+            self.assertNotIn("mandate_id", rule.domain_force)
+        self.env.flush_all()
+        self._login(self.consultant)
+        self.assertIn(self.notice_t_unassigned.id, self._ids("debt.collection.legal.notice"))
+        module.migrate(self.env.cr, "18.0.1.1.0")
+        self.env.flush_all()
+        for rule, domain in new_domains.items():
+            self.assertEqual(rule.domain_force, domain)
+        self.assertNotIn(self.notice_t_unassigned.id, self._ids("debt.collection.legal.notice"))
 
     def test_runs_of_another_company(self):
         self._login(self.manager)
