@@ -2,7 +2,7 @@
     "name": "Debt Collection Legal",
     "summary": "Legal notices with delivery proof, statutory interest, prescription, "
     "judicial hand-off and tax-aware write-off",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Accounting/Accounting",
     "website": "https://github.com/debt-collection/debt-collection",
     "author": "Debt Collection Suite contributors",

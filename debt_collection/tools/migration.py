@@ -30,16 +30,21 @@ LEGACY_LEGAL_RECORDS = (
 )
 
 
-def refresh_consultant_rules(env, names=CONSULTANT_RULES):
+def refresh_consultant_rules(
+    env,
+    names=CONSULTANT_RULES,
+    module="debt_collection",
+    security_file="security/debt_collection_security.xml",
+):
     """Give the consultants' rules the domains of the module's security file where they lack
     the mandate condition (a module update never rewrites noupdate records). Returns the
     names of the rules rewritten."""
-    path = file_path("debt_collection/security/debt_collection_security.xml")
+    path = file_path(f"{module}/{security_file}")
     tree = etree.parse(path)
     rewritten = []
     for name in names:
         node = tree.find(f".//record[@id='{name}']/field[@name='domain_force']")
-        rule = env.ref(f"debt_collection.{name}", raise_if_not_found=False)
+        rule = env.ref(f"{module}.{name}", raise_if_not_found=False)
         if node is None or not rule:
             continue
         if "mandate_id" not in (rule.domain_force or ""):
