@@ -36,7 +36,20 @@ class TestAgencyMigration(DebtCollectionCommon):
             for record in tree.iterfind(".//record[@model='ir.rule']")
             if "mandate" in (record.findtext("field[@name='domain_force']") or "")
         }
-        self.assertEqual(narrowed, set(CONSULTANT_RULES))
+        # rules born with the mandate condition (issue 23's) are created by the update itself:
+        # there is no older domain of theirs to narrow
+        created_narrowed = {
+            "debt_collection_contact_point_rule_user",
+            "res_partner_rule_collection_consultant",
+            "res_partner_bank_rule_collection_consultant",
+            "account_move_rule_collection_consultant",
+            "account_move_line_rule_collection_consultant",
+            "account_payment_rule_collection_consultant",
+            "debt_collection_remittance_rule_consultant",
+            "debt_collection_remittance_line_rule_consultant",
+            "debt_collection_recovery_rule_consultant",
+        }
+        self.assertEqual(narrowed - created_narrowed, set(CONSULTANT_RULES))
 
     def test_upgrade_gives_the_consultants_rules_the_mandate_condition(self):
         rules = self.env["ir.rule"]
