@@ -47,3 +47,62 @@ class TestInstall(TransactionCase):
             strategy.stage_ids.mapped("action_type"),
             ["email", "letter", "call", "letter", "visit", "legal", "end"],
         )
+
+
+@tagged("post_install", "-at_install", "dc_security")
+class TestMenusLeadToReadableModels(TransactionCase):
+    """Every Collection menu a user sees opens a list they may read (no "Access Error")."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.consultant = new_test_user(
+            cls.env,
+            login="dc_menu_consultant",
+            groups="debt_collection.debt_collection_group_user,base.group_partner_manager",
+        )
+        cls.accountant_consultant = new_test_user(
+            cls.env,
+            login="dc_menu_accountant",
+            groups="debt_collection.debt_collection_group_user,account.group_account_readonly",
+        )
+
+    def _collection_menus(self, user):
+        root = self.env.ref("debt_collection.debt_collection_menu_root")
+        visible = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
+        menus = self.env["ir.ui.menu"].browse(visible)
+        return menus.filtered(lambda m: m.parent_path.startswith(f"{root.id}/"))
+
+    def _assert_menus_readable(self, user):
+        menus = self._collection_menus(user)
+        self.assertTrue(menus)
+        for menu in menus.filtered("action"):
+            action = menu.action
+            if action._name != "ir.actions.act_window":
+                continue
+            with self.subTest(menu=menu.complete_name, model=action.res_model):
+                self.env[action.res_model].with_user(user).check_access("read")
+
+    def test_consultant_menus_open(self):
+        self.assertFalse(self.consultant.has_group("account.group_account_readonly"))
+        self._assert_menus_readable(self.consultant)
+        visible = self._collection_menus(self.consultant)
+        for xmlid in (
+            "debt_collection.debt_collection_import_batch_menu",
+            "debt_collection.debt_collection_remittance_menu",
+            "debt_collection.debt_collection_remittance_line_menu",
+        ):
+            self.assertNotIn(self.env.ref(xmlid), visible)
+        # the Agency menu stays, with what a consultant may read (mandates, placed debts)
+        self.assertIn(self.env.ref("debt_collection.debt_collection_mandate_menu"), visible)
+
+    def test_accounting_readonly_consultant_sees_remittances(self):
+        self._assert_menus_readable(self.accountant_consultant)
+        visible = self._collection_menus(self.accountant_consultant)
+        self.assertIn(self.env.ref("debt_collection.debt_collection_remittance_menu"), visible)
+        self.assertIn(
+            self.env.ref("debt_collection.debt_collection_remittance_line_menu"), visible
+        )
+        self.assertNotIn(
+            self.env.ref("debt_collection.debt_collection_import_batch_menu"), visible
+        )

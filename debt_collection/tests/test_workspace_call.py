@@ -260,3 +260,28 @@ class TestVisits(WorkspaceCommon):
                     "photo_ids": [(6, 0, foreign.ids)],
                 }
             ).action_confirm()
+
+    def test_screen_labels_are_plain_in_spanish(self):
+        """The invoices read "Total" / "Importe pendiente" (not Odoo's "Total con signo",
+        "Importe adeudado firmado"), with no empty totals row; the phone is a clickable phone
+        labelled "Teléfono", not a raw "tel:" link."""
+        self.env["res.lang"]._activate_lang("es_ES")
+        self.env["ir.module.module"]._load_module_terms(["debt_collection"], ["es_ES"])
+        view = self.env.ref("debt_collection.debt_collection_call_view_form")
+        arch = (
+            self.env["debt.collection.call"]
+            .with_context(lang="es_ES")
+            .get_view(view.id, "form")["arch"]
+        )
+        root = etree.fromstring(arch)
+        columns = root.xpath("//field[@name='invoice_ids']/list/field")
+        labels = {node.get("name"): node.get("string") for node in columns}
+        self.assertEqual(labels["amount_total_signed"], "Total")
+        self.assertEqual(labels["amount_residual_signed"], "Importe pendiente")
+        self.assertFalse([node for node in columns if node.get("sum")])
+        phones = root.xpath("//field[@name='phone']")
+        self.assertEqual(
+            [(node.get("widget"), node.get("string")) for node in phones],
+            [("phone", "Teléfono")],
+        )
+        self.assertFalse(root.xpath("//field[@name='phone_link']"))

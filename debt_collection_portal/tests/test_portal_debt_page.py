@@ -185,6 +185,28 @@ class TestDebtPage(DebtCollectionPortalCommon, HttpCase):
                 self.assertIn("/web/login?redirect=/my/debts", response.text)
                 self.assertNotIn(self.company.name, response.text)
 
+    def test_wrong_link_names_the_same_company_in_header_and_footer(self):
+        """A visitor not logged in, with an unknown case: the header and the footer both name
+        the server's company as it is now. Odoo caches the header per company and write date
+        (a rename keeps the date within one transaction, as renaming the company's partner
+        does) and the footer with no company at all (it named the company of whichever page was
+        rendered first: here the case's)."""
+        server_company = self.env.ref("base.main_company")
+        server_company.write({"name": "My Company", "logo": False})
+        self.assertTrue(server_company.uses_default_logo)
+        self.assertRefused(self._page(999999, "bad"))
+        server_company.name = "Cobros Mediterráneo S.L."
+        self.assertEqual(self._page(self.case.id, self.case.access_token).status_code, 200)
+        response = self._page(999999, "bad")
+        self.assertRefused(response)
+        header = re.search(r"(?s)<header.*?</header>", response.text).group(0)
+        self.assertIn("Cobros Mediterráneo S.L.", header)
+        self.assertRegex(
+            response.text, r"(?s)Copyright.{0,60}<span[^>]*>Cobros Mediterráneo S.L.</span>"
+        )
+        self.assertNotIn("My Company", response.text)
+        self.assertNotIn(self.company.name, response.text)
+
     def test_consultant_revokes_the_link(self):
         token = self.case.access_token
         self.case.with_user(self.consultant).action_portal_revoke_link()
