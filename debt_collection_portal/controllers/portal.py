@@ -53,23 +53,24 @@ class DebtCollectionPortal(PortalAccount):
             return None
         return case_sudo
 
-    def _debt_collection_link_invalid(self, payment_tx=None):
+    def _debt_collection_link_invalid(self, payment_tx=None, case_sudo=None):
         """A wrong, old or foreign link: a page that says so and how to reach us (404), never a
         silent redirect to the login. It names no case and no creditor: only the company the
         visitor is already on (the server's, or a logged-in user's own). A debtor back from
         paying a case that the payment closed (its link rotates) is thanked instead (200)."""
+        if case_sudo:  # known (a letter or plan not its own): the page is in its language
+            self._debt_collection_set_lang(case_sudo)
         values = {
             "res_company": request.env.company,
             "is_public": request.env.user._is_public(),
             "is_portal": True,
             "payment_tx": payment_tx,
         }
-        response = request.render(
+        return self._debt_collection_render(
             "debt_collection_portal.portal_debt_collection_link_invalid",
             values,
             status=200 if payment_tx else 404,
         )
-        return self._debt_collection_no_store(response)
 
     def _debt_collection_monitored_payment(self, case_id):
         """The payment this browser just made on the case's invoices, if any: the transaction
@@ -83,13 +84,39 @@ class DebtCollectionPortal(PortalAccount):
         return None
 
     def _debt_collection_page_lang(self, case_sudo):
-        """A visitor who came by the letter's link reads the page in the letter's language
-        (unless their browser already keeps one: the language selector's or an earlier visit's)."""
-        lang = request.env["res.lang"]._get_code(case_sudo.partner_id.lang or "")
-        chosen = request.httprequest.cookies.get("frontend_lang")
-        if lang and not chosen and request.env.user._is_public():
-            return lang
-        return request.env.lang
+        """The language of a case's routes: the debtor's for a visitor by the letter's link,
+        the user's own when logged in; whatever language cookie the browser keeps."""
+        user = request.env.user
+        lang = case_sudo.partner_id.lang if user._is_public() else user.lang
+        return request.env["res.lang"]._get_code(lang or "") or request.env.lang
+
+    def _debt_collection_set_lang(self, case_sudo):
+        """Serve the request in the case's language (``_debt_collection_page_lang``): its
+        context, ``request.lang`` (the page's ``<html lang>``, hence the JS translations of
+        the signature dialog) and the ``frontend_lang`` cookie, which replaces the one
+        ``_frontend_pre_dispatch`` set from the browser's cookie or the company's default."""
+        lang = self._debt_collection_page_lang(case_sudo)
+        request.update_context(lang=lang)
+        request.lang = request.env["res.lang"]._get_data(code=lang)
+        headers = request.future_response.headers
+        cookies = [
+            cookie
+            for cookie in headers.getlist("Set-Cookie")
+            if not cookie.startswith("frontend_lang=")
+        ]
+        headers.remove("Set-Cookie")
+        for cookie in cookies:
+            headers.add("Set-Cookie", cookie)
+        if request.cookies.get("frontend_lang") != lang:
+            request.future_response.set_cookie("frontend_lang", lang)
+        return lang
+
+    def _debt_collection_render(self, template, values, status=200):
+        """A page of the debtor's routes, its ``<html lang>`` the request's language (the
+        frontend JS loads its translations in that language) and never cached."""
+        values.setdefault("html_data", {"lang": request.env.lang.replace("_", "-")})
+        response = request.render(template, values, status=status)
+        return self._debt_collection_no_store(response)
 
     def _debt_collection_notice(self, code):
         notices = {
@@ -152,15 +179,12 @@ class DebtCollectionPortal(PortalAccount):
         return response
 
     def _debt_collection_render_page(self, case_sudo, access_token, status=200, **kwargs):
-        lang = self._debt_collection_page_lang(case_sudo)
-        if lang != request.env.lang:
-            request.update_context(lang=lang)
+        lang = self._debt_collection_set_lang(case_sudo)
         case_sudo = case_sudo.with_context(lang=lang)
         values = self._prepare_debt_collection_case_values(case_sudo, access_token, **kwargs)
-        response = request.render(
+        return self._debt_collection_render(
             "debt_collection_portal.portal_debt_collection_case_page", values, status=status
         )
-        return self._debt_collection_no_store(response)
 
     def _debt_collection_done(self, case_sudo, notice):
         """Post/redirect/get: back to the page, which says what happened."""
@@ -173,6 +197,7 @@ class DebtCollectionPortal(PortalAccount):
         case_sudo = self._debt_collection_check_access(case_id, access_token)
         if case_sudo is None:
             return self._debt_collection_link_invalid()
+        case_sudo = case_sudo.with_context(lang=self._debt_collection_set_lang(case_sudo))
         try:
             # nothing of a refused request is kept (its daily count included)
             with request.env.cr.savepoint():
@@ -231,11 +256,12 @@ class DebtCollectionPortal(PortalAccount):
     def portal_debt_collection_case_letter(self, case_id, letter_id, access_token=None, **kw):
         """The PDF of a letter as it was sent (the attachment kept on its step)."""
         case_sudo = self._debt_collection_check_access(case_id, access_token)
-        letter = case_sudo and case_sudo._portal_get_letters().filtered(
-            lambda action: action.id == letter_id
-        )
-        if not letter:
+        if case_sudo is None:
             return self._debt_collection_link_invalid()
+        self._debt_collection_set_lang(case_sudo)
+        letter = case_sudo._portal_get_letters().filtered(lambda action: action.id == letter_id)
+        if not letter:
+            return self._debt_collection_link_invalid(case_sudo=case_sudo)
         stream = request.env["ir.binary"]._get_stream_from(
             letter.attachment_id, default_mimetype="application/pdf"
         )
@@ -265,6 +291,7 @@ class DebtCollectionPortal(PortalAccount):
         case_sudo = self._debt_collection_check_access(case_id, access_token)
         if case_sudo is None:
             return self._debt_collection_link_invalid()
+        case_sudo = case_sudo.with_context(lang=self._debt_collection_set_lang(case_sudo))
         chosen = self._debt_collection_parse_ids(request.httprequest.args.getlist("invoice_ids"))
         try:
             invoices = case_sudo._portal_get_payable_invoices(chosen)
@@ -299,8 +326,9 @@ class DebtCollectionPortal(PortalAccount):
                 "debt_access_token": access_token or "",
             }
         )
-        response = request.render("debt_collection_portal.portal_debt_collection_pay", values)
-        return self._debt_collection_no_store(response)
+        return self._debt_collection_render(
+            "debt_collection_portal.portal_debt_collection_pay", values
+        )
 
     @http.route(
         "/my/debts/<int:case_id>/transaction/<string:invoice_ids>", type="json", auth="public"
@@ -313,6 +341,7 @@ class DebtCollectionPortal(PortalAccount):
         case_sudo = self._debt_collection_check_access(case_id, access_token)
         if case_sudo is None:
             raise ValidationError(request.env._("The access token is invalid."))
+        self._debt_collection_set_lang(case_sudo)
         invoices = case_sudo._portal_get_payable_invoices(
             self._debt_collection_parse_ids([invoice_ids])
         )
@@ -342,6 +371,7 @@ class DebtCollectionPortal(PortalAccount):
         case_sudo = self._debt_collection_check_access(case_id, access_token)
         if case_sudo is None:
             return None, None
+        case_sudo = case_sudo.with_context(lang=self._debt_collection_set_lang(case_sudo))
         plan_sudo = case_sudo._portal_get_plans().filtered(lambda plan: plan.id == plan_id)
         return case_sudo, plan_sudo
 
@@ -354,15 +384,15 @@ class DebtCollectionPortal(PortalAccount):
     )
     def portal_debt_collection_plan_agreement(self, case_id, plan_id, access_token=None, **kw):
         """The agreement's PDF: the one signed when it was, else the proposal to read."""
-        _case_sudo, plan_sudo = self._debt_collection_plan(case_id, plan_id, access_token)
+        case_sudo, plan_sudo = self._debt_collection_plan(case_id, plan_id, access_token)
         if not plan_sudo:
-            return self._debt_collection_link_invalid()
+            return self._debt_collection_link_invalid(case_sudo=case_sudo)
         if plan_sudo.agreement_attachment_id:
             stream = request.env["ir.binary"]._get_stream_from(
                 plan_sudo.agreement_attachment_id, default_mimetype="application/pdf"
             )
             return self._debt_collection_no_store(stream.get_response())
-        lang = plan_sudo.partner_id.lang or request.env.lang
+        lang = request.env.lang  # the debtor's, set by _debt_collection_plan
         # rendered in the environment of the plan the access check returned (no other sudo)
         pdf, _type = (
             plan_sudo.env["ir.actions.report"]

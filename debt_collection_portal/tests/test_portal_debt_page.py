@@ -105,6 +105,46 @@ class TestDebtPage(DebtCollectionPortalCommon, HttpCase):
         self.assertIn("1.234,00", response.text)
         self.assertIn(self.invoice.invoice_date_due.strftime("%d/%m/%Y"), response.text)
 
+    def _italian_debtor_with_a_spanish_browser(self):
+        for lang in ("es_ES", "it_IT"):
+            self.env["res.lang"]._activate_lang(lang)
+        self.env["ir.module.module"]._load_module_terms(
+            ["debt_collection_portal"], ["es_ES", "it_IT"]
+        )
+        self.env["ir.default"].set("res.partner", "lang", "es_ES")  # the company's default
+        self.debtor.lang = "it_IT"
+
+    def _assert_italian(self, response):
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Totale dovuto", response.text)
+        self.assertNotIn("Total adeudado", response.text)
+        # the frontend JS (the signature dialog) loads its translations in the page's <html lang>
+        self.assertRegex(response.text, r'<html[^>]* lang="it-IT"')
+        cookies = response.headers.get("Set-Cookie", "")
+        self.assertNotIn("frontend_lang=es_ES", cookies)
+
+    def test_page_stays_in_the_debtor_language_whatever_the_browser_cookie(self):
+        """An Italian debtor whose browser keeps a Spanish cookie (the site's default, set by an
+        earlier visit) reads the page in Italian, the first time and the next."""
+        self._italian_debtor_with_a_spanish_browser()
+        for _visit in range(2):
+            self.opener.cookies.set("frontend_lang", "es_ES")
+            self._assert_italian(self._page(self.case.id, self.case.access_token))
+
+    def test_logged_in_debtor_reads_the_page_in_their_language_whatever_the_cookie(self):
+        self._italian_debtor_with_a_spanish_browser()
+        self.authenticate(self.portal_user.login, self.portal_user.login)
+        self.opener.cookies.set("frontend_lang", "es_ES")
+        self._assert_italian(self._page(self.case.id))
+
+    def test_unknown_letter_of_a_known_case_is_refused_in_the_debtor_language(self):
+        self._italian_debtor_with_a_spanish_browser()
+        self.opener.cookies.set("frontend_lang", "es_ES")
+        response = self._letter(self.case.id, self.other_letter.id, self.case.access_token)
+        self.assertEqual(response.status_code, 404)
+        self.assertRegex(response.text, r'<html[^>]* lang="it-IT"')
+        self.assertNotIn("frontend_lang=es_ES", response.headers.get("Set-Cookie", ""))
+
     def test_a_promise_reads_amount_on_its_date_in_the_debtor_language(self):
         """A promise is to pay on a day: "243,06 € el 02/12/2026", never "por 02/12/2026"."""
         when = fields.Date.today() + timedelta(days=20)
