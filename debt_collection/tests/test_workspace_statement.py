@@ -1,5 +1,7 @@
 import base64
 import io
+import subprocess
+import tempfile
 import zipfile
 from datetime import date
 
@@ -7,7 +9,9 @@ from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tools import find_in_path
 
+from .test_letters import pdf_text
 from .test_workspace_queue import WorkspaceCommon
 
 
@@ -74,6 +78,31 @@ class TestCreditorStatement(WorkspaceCommon):
         self.assertNotIn("Berta Insurer", strings)
         self.assertNotIn("Clara House", strings)
         self.assertEqual((attachment.res_model, attachment.res_id), ("res.partner", self.solar.id))
+
+    def test_pdf_has_text_in_the_letters_font(self):
+        """The PDF's text can be selected and searched: set in the letters' font (README, "The
+        letter font"), which wkhtmltopdf embeds as text where it draws web fonts as shapes."""
+        if not find_in_path("pdftotext") or not find_in_path("pdffonts"):
+            self.skipTest("poppler-utils (pdftotext, pdffonts) is not installed")
+        self.env.flush_all()
+        statement = self._statement()
+        report = self.env.ref("debt_collection.debt_collection_creditor_statement_report")
+        pdf, _kind = (
+            report.with_user(self.manager)
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(report, statement.ids)
+        )
+        text = pdf_text(pdf)
+        self.assertIn("Energía Solar S.A.", text)
+        self.assertIn("Alba Solar", text)
+        self.assertIn("Recovered in the month", text)
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+            file.write(pdf)
+            file.flush()
+            fonts = subprocess.run(
+                ["pdffonts", file.name], capture_output=True, check=True, text=True
+            ).stdout
+        self.assertIn("DejaVuSans", fonts)
 
     def test_every_creditor_gets_its_statement_each_month(self):
         self.env.flush_all()

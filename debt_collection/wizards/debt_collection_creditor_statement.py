@@ -65,10 +65,18 @@ class DebtCollectionCreditorStatement(models.TransientModel):
                 own, date_to
             )
             recovered_month = by_month.get(month, 0.0)
+            # recovered up to the month's end: the months' remittances added up, so that it
+            # is never below the month's (the cases' own figure counts only the payments
+            # matched with their invoices, not those paid directly or to the placements)
+            recovered = sum(by_month.values())
         else:
-            # no remittance: the payments of the month matched with its debts
-            [[recovered_month]] = self.env["debt.collection.recovery"]._read_group(
+            # no remittance: the payments matched with its debts
+            Recovery = self.env["debt.collection.recovery"]
+            [[recovered_month]] = Recovery._read_group(
                 own + [("date", ">=", month), ("date", "<=", date_to)], [], ["amount:sum"]
+            )
+            [[recovered]] = Recovery._read_group(
+                own + [("date", "<=", date_to)], [], ["amount:sum"]
             )
         [[promises, kept]] = self.env["debt.collection.promise.report"]._read_group(
             own + [("date_promised", ">=", month), ("date_promised", "<=", date_to)],
@@ -76,7 +84,6 @@ class DebtCollectionCreditorStatement(models.TransientModel):
             ["__count", "kept_count:sum"],
         )
         placed = sum(rows.mapped("amount_placed"))
-        recovered = sum(rows.mapped("amount_recovered"))
         opened = rows.filtered(lambda r: r.date_open and r.date_open >= month)
         return {
             "company": company,

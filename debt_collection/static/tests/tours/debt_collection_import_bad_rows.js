@@ -42,6 +42,10 @@ registry.category("web_tour.tours").add("debt_collection_import_bad_rows", {
             trigger: ".modal .o_field_widget[name=bad_count]:contains(2)",
         },
         {
+            content: "The columns still show the file's header and first value after Check",
+            trigger: ".modal .o_field_widget[name=column_ids] .o_data_row:has(td[name=header]:contains(Importe)) td[name=sample]:contains(100)",
+        },
+        {
             content: "and lists each with its reason",
             trigger: ".modal .o_field_widget[name=error_ids] .o_data_row td[name=row]:contains(4)",
         },
