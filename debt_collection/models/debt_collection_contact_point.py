@@ -211,9 +211,9 @@ class DebtCollectionContactPoint(models.Model):
                     body=reader._(
                         "The debtor authorised %(point)s for collection (%(method)s).",
                         point=point.display_value,
-                        method=dict(
-                            self._fields["consent_method"]._description_selection(reader)
-                        )[method],
+                        method=dict(self._fields["consent_method"]._description_selection(reader))[
+                            method
+                        ],
                     ),
                     subtype_xmlid="mail.mt_note",
                 )
