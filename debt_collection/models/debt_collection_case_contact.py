@@ -70,7 +70,12 @@ class DebtCollectionCase(models.Model):
             return True, ""
         rule, reason = self._collection_contact_refusal(channel, when, contact_point)
         if rule:
-            self._collection_log_refusal(channel, rule, reason)
+            # the note in the language of who reads the case (a run writes in the company's)
+            reader = self.with_env(self._collection_reader_env())
+            note = reason
+            if reader.env.lang != self.env.lang:
+                note = reader._collection_contact_refusal(channel, when, contact_point)[1]
+            self._collection_log_refusal(channel, rule, note)
             return False, reason
         return True, ""
 
@@ -207,12 +212,12 @@ class DebtCollectionCase(models.Model):
         key = f"{fields.Date.context_today(self)}:{rule}:{channel}"
         if self.collection_refusal_key == key:
             return
+        reader = self._collection_reader_env()
         field = self.env["debt.collection.action"]._fields["channel"]
-        labels = dict(field._description_selection(self.env))
-        body = self.env._(
-            "Contact by %(channel)s refused (rule: %(rule)s): %(reason)s",
+        labels = dict(field._description_selection(reader))
+        body = reader._(
+            "Contact by %(channel)s refused: %(reason)s",
             channel=labels.get(channel, channel),
-            rule=rule,
             reason=reason,
         )
         # sudo: the refusal is part of the case's audit trail, whoever asked the gate

@@ -127,9 +127,11 @@ class DebtCollectionCase(models.Model):
 
     def _collection_reader_env(self):
         """The environment in the language of who reads the case's chatter, steps and
-        activities: its consultant (the engine and the debtor's page write there too)."""
+        activities: its consultant (the engine and the debtor's page write there too), else
+        the company's language (a cron runs as the superuser, whose language is English)."""
         self.ensure_one()
-        return self.with_context(lang=self.user_id.lang or self.env.lang).env
+        lang = self.user_id.lang or self.company_id.partner_id.lang or self.env.lang
+        return self.with_context(lang=lang).env
 
     def _collection_ask_consultant(self, summary):
         for case in self:

@@ -206,13 +206,14 @@ class DebtCollectionContactPoint(models.Model):
         )
         for point in self:
             for case in point.partner_id.collection_case_ids.filtered(lambda c: not c.is_closed):
+                reader = case._collection_reader_env()
                 case.message_post(
-                    body=self.env._(
+                    body=reader._(
                         "The debtor authorised %(point)s for collection (%(method)s).",
                         point=point.display_value,
-                        method=dict(
-                            self._fields["consent_method"]._description_selection(self.env)
-                        )[method],
+                        method=dict(self._fields["consent_method"]._description_selection(reader))[
+                            method
+                        ],
                     ),
                     subtype_xmlid="mail.mt_note",
                 )

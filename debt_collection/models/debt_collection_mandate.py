@@ -592,11 +592,14 @@ class DebtCollectionMandate(models.Model):
             )
         )
         move.action_post()
+        # the note in the language of who reads the case (the invoice keeps the run's)
+        reader = case._collection_reader_env()
+        reader_step = dict(fee._fields["channel"]._description_selection(reader)).get(fee.channel)
         case.sudo().message_post(
-            body=self.env._(
+            body=reader._(
                 "%(label)s: %(amount)s added to the debt (%(invoice)s).",
-                label=label,
-                amount=self.currency_id.format(fee.amount),
+                label=reader._("Collection fee: %(step)s", step=reader_step),
+                amount=self.currency_id.with_env(reader).format(fee.amount),
                 invoice=move.name,
             ),
             subtype_xmlid="mail.mt_note",

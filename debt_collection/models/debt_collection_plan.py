@@ -226,9 +226,9 @@ class DebtCollectionPlan(models.Model):
         (the creditor approves it on their portfolio page)."""
         if self.approval_by == "creditor":
             self.message_post(
-                body=self.env._(
+                body=self.case_id._collection_reader_env()._(
                     "Above the settlement authority of the mandate %(mandate)s: the plan waits "
-                    "for the approval of %(creditor)s.",
+                    "for the approval of the creditor (%(creditor)s).",
                     mandate=self.case_id.mandate_id.name,
                     creditor=self.case_id.creditor_id.name,
                 ),

@@ -91,7 +91,9 @@ class ReportCollectionLetter(models.AbstractModel):
                 values.update(mail_message_id=message.id, mail_template_id=cover.id)
             else:
                 case.message_post(
-                    body=self.env._("Letter %(name)s ready to be posted.", name=attachment.name),
+                    body=case._collection_reader_env()._(
+                        "Letter %(name)s ready to be posted.", name=attachment.name
+                    ),
                     attachment_ids=attachment.ids,
                     subtype_xmlid="mail.mt_note",
                 )

@@ -206,3 +206,16 @@ class TestLetters(DebtCollectionCommon):
             )
         )
         self.assertEqual(call.summary, "Cobro telefónico")
+
+    def test_letter_to_post_noted_in_the_consultants_language(self):
+        """The letters cron runs as the superuser (English): the note that a letter waits to be
+        posted is written in the language of the case's consultant."""
+        self.consultant.lang = "es_ES"
+        self.debtor.write({"collection_user_id": self.consultant.id, "email": False})
+        case = self._case_at_first_letter(self.debtor, 90.0)
+        letter = case.action_ids.filtered(lambda a: a.channel == "letter")
+        self.assertEqual(letter.result, "sent")
+        name = letter.attachment_id.name
+        notes = [str(message.body) for message in case.message_ids]
+        self.assertIn(f"<p>Carta {name} lista para enviar por correo postal.</p>", notes)
+        self.assertFalse([body for body in notes if "ready to be posted" in body])

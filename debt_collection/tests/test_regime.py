@@ -248,6 +248,26 @@ class TestRegimeFrequency(RegimeCommon):
             self._run()
             self.assertEqual(case.action_ids.channel, "email")
 
+    def test_refusal_noted_in_the_consultants_language(self):
+        """The run (as the superuser, in English) notes a refusal in the language of the
+        case's consultant, naming the reason, not the rule's internal key."""
+        self.env["res.lang"]._activate_lang("es_ES")
+        self.env["ir.module.module"]._load_module_terms(["debt_collection"], ["es_ES"])
+        self.consultant.lang = "es_ES"
+        debtor = self._debtor_in("co", "Mateo Medellín", collection_user_id=self.consultant.id)
+        debtor._collection_sync_contact_points().write(
+            {"consent": True, "consent_method": "written"}
+        )
+        self._create_invoice(debtor, 300.0, date(2026, 3, 1), date(2026, 2, 1))
+        with freeze_time("2026-03-08 15:00:00"):  # Sunday 10:00 in Bogotá
+            self._run()
+        case = self._case(debtor)
+        notes = [str(m.body) for m in case.message_ids if "denegado" in str(m.body)]
+        self.assertEqual(len(notes), 1, [str(m.body) for m in case.message_ids])
+        self.assertIn("denegado: Sin contactos en este día de la semana según", notes[0])
+        self.assertNotIn("window", notes[0])
+        self.assertNotIn("regla", notes[0])
+
     def _held_colombian_cases(self, *names):
         """Colombian debtors' first steps, held by the run of Sunday 8 March 2026, 10:00 in
         Bogotá (UTC-5): Colombia allows no contact on Sundays, from 07:00 on weekdays."""

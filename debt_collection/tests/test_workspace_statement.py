@@ -104,6 +104,17 @@ class TestCreditorStatement(WorkspaceCommon):
             ).stdout
         self.assertIn("DejaVuSans", fonts)
 
+    def test_pdf_rate_has_the_creditors_decimal_separator(self):
+        self.env["res.lang"]._activate_lang("es_ES")
+        self.solar.lang = "es_ES"
+        self.env.flush_all()
+        statement = self._statement()
+        report = self.env.ref("debt_collection.debt_collection_creditor_statement_report")
+        html, _kind = report.with_user(self.manager)._render_qweb_html(report, statement.ids)
+        html = html.decode()
+        self.assertIn("40,00</span> %", html)  # 2,000.00 back of 5,000.00 placed
+        self.assertNotIn("40.00", html)
+
     def test_every_creditor_gets_its_statement_each_month(self):
         self.env.flush_all()
         with freeze_time("2026-04-01 06:00:00"):

@@ -215,7 +215,7 @@ class DebtCollectionCase(models.Model):
         if self.state == "open":
             self.state = "legal"
         self.message_post(
-            body=self.env._(
+            body=self._collection_reader_env()._(
                 "Legal notice %(name)s prepared: the Legal group reviews and sends it.",
                 name=notice.name,
             ),

@@ -287,6 +287,16 @@ class TestCreditorPortfolio(PortfolioCommon, HttpCase):
     # Approving and rejecting
     # ------------------------------------------------------------------
 
+    def test_plan_discount_has_the_creditors_decimal_separator(self):
+        self.env["res.lang"]._activate_lang("es_ES")
+        self.creditor_user.lang = "es_ES"
+        self.assertEqual((self.plan.amount_total, self.plan.amount_due), (300.0, 400.0))
+        self._login(self.creditor_user)
+        response = self.url_open("/my/portfolio")  # to the page of the Spanish site
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(">25,0</span> % ", response.text)  # 100.00 off 400.00
+        self.assertNotIn("25.0", response.text)
+
     def test_creditor_approves_the_plan_and_it_runs(self):
         self._login(self.creditor_user)
         response = self._decide(self.plan, "approve", XSS, **EXTRA_FIELDS)
