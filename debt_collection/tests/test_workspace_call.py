@@ -5,7 +5,7 @@ from freezegun import freeze_time
 from lxml import etree
 
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .test_workspace_queue import TODAY, WorkspaceCommon
 
@@ -89,6 +89,20 @@ class TestCallScreen(WorkspaceCommon):
         self.assertEqual(action["res_model"], "debt.collection.promise")
         self.assertEqual(action["context"]["default_case_id"], self.case.id)
         self.assertEqual(action["context"]["default_channel"], "call")
+        # the form proposes what is due (800.00), for a week from today (02/03 + 7)
+        Promise = self.env["debt.collection.promise"].with_user(self.consultant)
+        form = Form(Promise.with_context(**action["context"]))
+        self.assertEqual(form.amount, 800.0)
+        self.assertEqual(form.date_promised, date(2026, 3, 9))
+        promise = form.save()
+        self.assertEqual((promise.case_id, promise.amount), (self.case, 800.0))
+
+    def test_promise_made_proposes_a_date_within_the_promise_horizon(self):
+        self.case.company_id.collection_promise_horizon_days = 3
+        action = self._screen().action_promise()
+        Promise = self.env["debt.collection.promise"].with_user(self.consultant)
+        form = Form(Promise.with_context(**action["context"]))
+        self.assertEqual(form.date_promised, date(2026, 3, 5), "02/03 + 3 days, the horizon")
 
     def test_promise_made_is_logged_once_when_the_promise_is_saved(self):
         screen = self._screen()
