@@ -293,7 +293,6 @@ class DebtCollectionPromise(models.Model):
         Action = self.env["debt.collection.action"]
         env = self._collection_reader_env()
         promise = self.with_env(env)
-        labels = dict(self._fields["state"]._description_selection(env))
         Action._log(
             {
                 "case_id": case.id,
@@ -301,9 +300,8 @@ class DebtCollectionPromise(models.Model):
                 "channel": "manual",
                 "result": f"promise_{state}",
                 "user_id": case.user_id.id or self.env.user.id,
-                "note": env._(
-                    "%(state)s: %(promise)s", state=labels[state], promise=promise.display_name
-                ),
+                # the step's result already says kept, partly kept or broken
+                "note": promise.display_name,
             }
         )
         if case.state != "promise":

@@ -152,6 +152,18 @@ class TestCaseFigures(NegotiationCommon):
 class TestPlanLeavesDisputesOut(NegotiationCommon):
     """A plan proposed after the debtor disputed an invoice covers only the others (CG-4)."""
 
+    def test_no_warning_box_when_nothing_is_disputed(self):
+        """The wizard's yellow box showed "account.move()" when no invoice was disputed."""
+        with freeze_time("2026-01-12 10:00:00"):
+            case, _invoice = self._open_case(self.debtor, 180.15)
+            wizard = (
+                self.env["debt.collection.plan.wizard"]
+                .with_user(self.consultant)
+                .create({"case_id": case.id})
+            )
+            self.assertEqual(wizard.amount_due, 180.15)
+            self.assertFalse(wizard.disputed_warning, "no box: nothing is disputed")
+
     def test_disputed_invoice_is_left_out_of_the_plan_and_its_settlement(self):
         with freeze_time("2026-01-12 10:00:00"):
             case, invoice = self._open_case(self.debtor, 180.15)
@@ -170,6 +182,7 @@ class TestPlanLeavesDisputesOut(NegotiationCommon):
             self.assertEqual(wizard.amount_total, 180.15)
             self.assertIn(disputed.name, wizard.disputed_warning)
             self.assertIn("336.36", wizard.disputed_warning)
+            self.assertNotIn("account.move", wizard.disputed_warning)
             # a 10% settlement of what is not disputed: 162.14 for 180.15
             plan = self._plan(
                 case, amount_total=162.14, instalment_count=1, date_first=date(2026, 1, 20)

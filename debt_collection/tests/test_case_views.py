@@ -34,6 +34,18 @@ class TestCaseViews(DebtCollectionCommon):
         )
         self.assertIn("Lucía Fernández García", activity.res_name, "the activity list names him")
 
+    def test_credit_notes_label_in_the_users_language(self):
+        """The Italian case form read "Credit Notes": the label was missing from the .pot, so
+        its translations were never loaded."""
+        for code, label in (("it_IT", "Note di credito"), ("es_ES", "Notas de crédito")):
+            self.env["res.lang"]._activate_lang(code)
+            self.env["ir.module.module"]._load_module_terms(["debt_collection"], [code])
+            described = self.Case.with_context(lang=code).fields_get(
+                ["amount_credited"], ["string", "help"]
+            )["amount_credited"]
+            self.assertEqual(described["string"], label)
+            self.assertNotIn("Credit notes (and other entries", described["help"])
+
     def test_kanban_card_shows_the_company_to_who_sees_two(self):
         other = self.env["res.company"].create({"name": "Forniture Test S.r.l."})
         self.manager.company_ids = [Command.link(other.id)]

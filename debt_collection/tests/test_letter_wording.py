@@ -109,6 +109,32 @@ class TestLetterWording(DebtCollectionCommon):
             # not "entro otto giorni, entro il 16/02/2026"
             self.assertNotRegex(text, r"entro \w+ giorni", "the deadline said once")
 
+    def _cover_email(self, partner):
+        """The e-mail that carries a letter, in the debtor's language."""
+        self._create_invoice(partner, 200.0, date(2026, 1, 10), date(2025, 12, 10))
+        with freeze_time("2026-01-12 10:00:00"):
+            self._run()
+        case = self._case(partner)
+        template = self.env.ref("debt_collection.mail_template_collection_letter")
+        return template._render_field("body_html", case.ids, compute_lang=True)[case.id]
+
+    def test_letter_cover_email_addresses_a_company_as_the_letters_do(self):
+        """Not "Gentile Costruzioni Alpina S.r.l., ... sulla Sua posizione"."""
+        italian = self._cover_email(self.alpina)
+        self.assertIn("Spettabile Costruzioni Alpina S.r.l.,", italian)
+        self.assertIn("Vi inviamo in allegato", italian)
+        self.assertIn("sulla Vostra posizione", italian)
+        self.assertNotIn("Gentile", italian)
+        self.assertNotIn("Sua", italian)
+        spanish = self._cover_email(self.talleres)
+        self.assertIn("Estimados señores:", spanish)
+        self.assertIn("la cuenta de su empresa", spanish)
+        self.assertNotIn("Estimado/a", spanish)
+        self.debtor.lang = "it_IT"
+        person = self._cover_email(self.debtor)
+        self.assertIn("Gentile Lucía Fernández García,", person)
+        self.assertIn("sulla Sua posizione", person)
+
     def test_a_person_keeps_the_singular(self):
         self.debtor.lang = "es_ES"
         _case, first, second = self._letters(self.debtor, 100.0)

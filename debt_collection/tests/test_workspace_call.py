@@ -5,7 +5,7 @@ from freezegun import freeze_time
 from lxml import etree
 
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .test_workspace_queue import TODAY, WorkspaceCommon
 
@@ -89,6 +89,20 @@ class TestCallScreen(WorkspaceCommon):
         self.assertEqual(action["res_model"], "debt.collection.promise")
         self.assertEqual(action["context"]["default_case_id"], self.case.id)
         self.assertEqual(action["context"]["default_channel"], "call")
+        # the form proposes what is due (800.00), for a week from today (02/03 + 7)
+        Promise = self.env["debt.collection.promise"].with_user(self.consultant)
+        form = Form(Promise.with_context(**action["context"]))
+        self.assertEqual(form.amount, 800.0)
+        self.assertEqual(form.date_promised, date(2026, 3, 9))
+        promise = form.save()
+        self.assertEqual((promise.case_id, promise.amount), (self.case, 800.0))
+
+    def test_promise_made_proposes_a_date_within_the_promise_horizon(self):
+        self.case.company_id.collection_promise_horizon_days = 3
+        action = self._screen().action_promise()
+        Promise = self.env["debt.collection.promise"].with_user(self.consultant)
+        form = Form(Promise.with_context(**action["context"]))
+        self.assertEqual(form.date_promised, date(2026, 3, 5), "02/03 + 3 days, the horizon")
 
     def test_promise_made_is_logged_once_when_the_promise_is_saved(self):
         screen = self._screen()
@@ -172,6 +186,40 @@ class TestVisits(WorkspaceCommon):
         # the day in the consultant's format (en_US), not ISO
         self.assertRegex(html, r"\d{2}/\d{2}/\d{4}</span></h2>")
         self.assertNotRegex(html, r"\d{4}-\d{2}-\d{2}</span></h2>")
+
+    def test_visit_sheet_title_has_the_visits_day_and_steps_read_plainly(self):
+        """Not "Visits of ... - <today>" over visits planned for another day, nor a step's
+        result and note run together ("Reached Met, signed") or doubled ("Kept Kept")."""
+        case = self._hand_case("Nina Visit", 400.0, date(2026, 2, 1), city="Bergamo")
+        self._schedule(case, "visit", deadline=date(2026, 3, 7))
+        self.env["debt.collection.action"]._log(
+            {
+                "case_id": case.id,
+                "channel": "visit",
+                "result": "reached",
+                "user_id": self.consultant.id,
+                "note": "Met, signed the acknowledgment",
+            }
+        )
+        promise = self.env["debt.collection.promise"].create(
+            {"case_id": case.id, "amount": 100.0, "date_promised": date(2026, 3, 5)}
+        )
+        promise._decide("kept", 100.0, TODAY)
+        kept = case.action_ids.filtered(lambda a: a.result == "promise_kept")
+        self.assertEqual(kept.note, promise.display_name, "the result says kept: not again")
+        self.env.flush_all()
+        # the visits screen looks a week ahead, as its action does
+        Queue = self.Queue.with_user(self.consultant).with_context(debt_collection_visit_days=7)
+        rows = Queue.search([("case_id", "=", case.id)])
+        self.assertEqual(rows.visit_date, date(2026, 3, 7))
+        report = self.env.ref("debt_collection.debt_collection_queue_report_visit_sheet")
+        sheet = report.with_user(self.consultant).with_context(debt_collection_visit_days=7)
+        html, _kind = sheet._render_qweb_html(report, rows.ids)
+        html = html.decode()
+        self.assertRegex(html, r"Visits of .*03/07/2026</span></h2>", "the visits' day (en_US)")
+        self.assertNotIn("03/02/2026</span></h2>", html, "not today")
+        self.assertRegex(html, r"Reached</span>: <span>Met, signed the acknowledgment")
+        self.assertNotIn("Kept:", html)
 
     def test_visit_outcome_from_a_phone_uploads_acknowledgment_and_photos(self):
         case = self._hand_case("Lola Visit", 700.0, date(2026, 2, 1))

@@ -11,6 +11,8 @@ from ..models.debt_collection_case_contact import HARD_CONTACT_RULES
 HARD_RULES = HARD_CONTACT_RULES
 # Rules of the contact hours (the regime's window and holidays, the company's hours)
 TIME_RULES = ("window", "hours")
+# The promised date the promise form proposes: a week from the contact
+PROMISE_DAYS = 7
 # What can come of a visit: at a door nobody answers a phone or has a wrong number
 VISIT_OUTCOMES = ("reached", "not_home", "promise", "refuses", "disputes", "paid_already")
 CALL_VISIT_TYPES = (
@@ -183,7 +185,11 @@ class DebtCollectionOutcomeWizard(models.TransientModel):
 
     def _promise_action(self, case):
         """The promise form, filled in; saving it logs this contact (see the promise's
-        create)."""
+        create). It proposes what is due, for a week from today (sooner when the company's
+        promise horizon is shorter): the consultant changes either before saving."""
+        today = fields.Date.context_today(self)
+        horizon = case.company_id.collection_promise_horizon_days
+        days = min(PROMISE_DAYS, horizon) if horizon > 0 else PROMISE_DAYS
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Payment Promise"),
@@ -193,6 +199,8 @@ class DebtCollectionOutcomeWizard(models.TransientModel):
             "context": {
                 "default_case_id": case.id,
                 "default_channel": self.channel,
+                "default_amount": max(case.amount_residual, 0.0),
+                "default_date_promised": fields.Date.to_string(today + timedelta(days=days)),
                 "debt_collection_outcome_wizard_id": self.id,
             },
         }

@@ -53,7 +53,9 @@ class DebtCollectionPlanWizard(models.TransientModel):
             invoices = case._collection_plan_invoices()
             wizard.amount_due = max(sum(invoices.mapped("amount_residual_signed")), 0.0)
             disputed = case._collection_open_invoices() - invoices
-            wizard.disputed_warning = disputed and self.env._(
+            # no text at all when nothing is disputed (an empty recordset would show as
+            # "account.move()" in the warning box)
+            wizard.disputed_warning = bool(disputed) and self.env._(
                 "Disputed, left out of the plan: %(invoices)s (%(amount)s).",
                 invoices=", ".join(disputed.mapped("name")),
                 amount=case.currency_id.format(sum(disputed.mapped("amount_residual_signed"))),

@@ -50,6 +50,29 @@ class TestPec(LegalCommon):
         # and "sends" the message without connecting to the SMTP server
         self.patch(module, "current_test", self)
 
+    def test_cover_email_addresses_a_company_as_the_notice_does(self):
+        """Not "Gentile <company>, ... in allegato trova" / "Estimado/a <company>"."""
+        for code in ("it_IT", "es_ES"):
+            self.env["res.lang"]._activate_lang(code)
+        self.env["ir.module.module"]._load_module_terms(
+            ["debt_collection_legal"], ["it_IT", "es_ES"]
+        )
+        template = self.env.ref("debt_collection_legal.mail_template_legal_notice_pec")
+        notice = self._notice(self.case, d("2025-03-31"), channel="pec")
+        self.business.lang = "it_IT"
+        italian = template._render_field("body_html", notice.ids, compute_lang=True)[notice.id]
+        self.assertIn("Spettabile Construcciones Levante S.L.,", italian)
+        self.assertIn("in allegato trovate", italian)
+        self.assertNotIn("Gentile", italian)
+        self.business.lang = "es_ES"
+        spanish = template._render_field("body_html", notice.ids, compute_lang=True)[notice.id]
+        self.assertIn("Estimados señores:", spanish)
+        self.assertIn("les adjuntamos", spanish)
+        self.assertNotIn("Estimado/a", spanish)
+        self.business.is_company = False
+        person = template._render_field("body_html", notice.ids, compute_lang=True)[notice.id]
+        self.assertIn("Estimado/a Construcciones Levante S.L.:", person)
+
     def _send(self):
         with freeze_time("2025-03-31 08:15:00"):
             notice = self.case._legal_prepare_notice()
