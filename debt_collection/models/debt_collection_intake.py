@@ -4,7 +4,7 @@ from datetime import timedelta
 from odoo import api, models
 from odoo.tools import split_every
 
-from .bulk import bulk_create, bulk_writable
+from ..tools.bulk import bulk_create, bulk_writable
 from .debt_collection_case import CLOSED_STATES
 
 # debtors taken at once by the intake (memory and transaction size follow it)

@@ -5,7 +5,7 @@ from odoo.exceptions import UserError
 from odoo.tools import split_every
 from odoo.tools.misc import format_date
 
-from .bulk import bulk_create
+from ..tools.bulk import bulk_create
 
 # Placements booked per batch of invoices (one create and one post per batch: one per chunk
 # of the import)

@@ -8,7 +8,8 @@ from freezegun import freeze_time
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 
-from ..wizards import debt_collection_import as import_wizard
+from ..tools.portfolio_parsing import guess_field
+from ..wizards import debt_collection_import_placing as import_placing
 from .agency_common import AgencyCommon
 
 HEADER = (
@@ -284,7 +285,7 @@ class TestAgencyImport(AgencyCommon):
             "G-005;Lucía Gómez Peña;12345678Z;;;;;;15/10/2025;15/11/2025;50,00;\n",
         ]
         wizard = self._wizard((HEADER + "".join(rows)).encode())
-        with patch.object(import_wizard, "IMPORT_CHUNK", 2):
+        with patch.object(import_placing, "IMPORT_CHUNK", 2):
             wizard.action_import()
         placements = self.Placement.search([("mandate_id", "=", self.mandate.id)], order="name")
         self.assertEqual(len(placements), 5)
@@ -411,7 +412,7 @@ class TestImportWording(AgencyCommon):
             ("N.º factura", "ref"),
             ("Data scadenza", "date_due"),
         ):
-            self.assertEqual(import_wizard.guess_field(header), field, header)
+            self.assertEqual(guess_field(header), field, header)
 
     @freeze_time("2026-01-05")
     def test_total_row_is_skipped_and_said(self):
