@@ -1,3 +1,5 @@
+"""Invoices in collection: their case, creditor, fee step, stage and dispute."""
+
 from odoo import fields, models
 from odoo.exceptions import UserError
 from odoo.tools.sql import create_index

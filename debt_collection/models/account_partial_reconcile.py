@@ -1,3 +1,5 @@
+"""A reconciliation with a placed debt books the money owed to its creditor (agency mode)."""
+
 from odoo import api, models
 
 

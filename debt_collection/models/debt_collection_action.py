@@ -1,3 +1,5 @@
+"""The action log: one row per step taken on a case, the audit trail (DI-4)."""
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 

@@ -1,3 +1,5 @@
+"""The collection case: its fields, states, numbering, tracking and buttons."""
+
 import uuid
 from collections import defaultdict
 

@@ -1,3 +1,5 @@
+"""The case's contact gate: may we contact this debtor now, on this channel?"""
+
 import math
 from datetime import datetime, time, timedelta
 

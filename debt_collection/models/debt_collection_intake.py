@@ -1,3 +1,5 @@
+"""Intake: which overdue invoices open which case, for whom, on which ladder, with whom."""
+
 from collections import defaultdict
 from datetime import timedelta
 

@@ -1,3 +1,5 @@
+"""Intake in agency mode: the mandate chooses the ladder and consultants of new cases."""
+
 from odoo import api, models
 
 

@@ -1,3 +1,5 @@
+"""A debt a creditor placed with the agency: its invoice, payments, recall and direct payments."""
+
 from collections import defaultdict
 
 from odoo import Command, api, fields, models

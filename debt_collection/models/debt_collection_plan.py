@@ -1,3 +1,5 @@
+"""An instalment plan agreed with the debtor: schedule, approval, evaluation, settlement."""
+
 from datetime import timedelta
 from itertools import pairwise
 

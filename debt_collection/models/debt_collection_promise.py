@@ -1,3 +1,5 @@
+"""A payment promise of the debtor: how much, by when, how; kept or broken."""
+
 from datetime import timedelta
 
 from odoo import api, fields, models

@@ -1,3 +1,5 @@
+"""Reporting: one row per reconciliation of a payment with a case invoice."""
+
 from odoo import fields, models
 
 from .debt_collection_case import CASE_PAYMENTS_JOIN, PAYMENT_MOVE

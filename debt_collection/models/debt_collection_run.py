@@ -1,3 +1,5 @@
+"""The collection run: its record, crons, commits, and the due steps in batches."""
+
 import logging
 from collections import defaultdict
 

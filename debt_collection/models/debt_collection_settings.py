@@ -1,3 +1,5 @@
+"""The collection settings of one company, for Collection Managers."""
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 

@@ -1,3 +1,5 @@
+"""Settings > Collection: the company's collection settings."""
+
 from odoo import fields, models
 
 

@@ -1,3 +1,5 @@
+"""Test fixture: an agency with two creditors under mandate, each with its consultant."""
+
 import base64
 from datetime import date
 

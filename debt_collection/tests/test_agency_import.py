@@ -1,3 +1,5 @@
+"""Tests of the portfolio import: reading, mapping, checking, matching and placing."""
+
 import io
 from datetime import date, datetime
 from unittest.mock import patch

@@ -1,3 +1,5 @@
+"""Tests of the remittance period proposed by New Remittance (issue 24)."""
+
 import io
 from datetime import date
 

@@ -1,3 +1,5 @@
+"""Tests of what back-office screens show when they open: domains, filters, kanban."""
+
 from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta

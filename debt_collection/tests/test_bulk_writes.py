@@ -1,3 +1,5 @@
+"""Tests that the set-based writes (tools/bulk.py) write what the ORM would."""
+
 from datetime import date
 
 from freezegun import freeze_time

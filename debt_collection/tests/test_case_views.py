@@ -1,3 +1,5 @@
+"""Tests of what the case screens show a consultant."""
+
 from lxml import etree
 
 from odoo import Command

@@ -1,3 +1,5 @@
+"""Tests of the collection settings and their page."""
+
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged

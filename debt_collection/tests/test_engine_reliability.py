@@ -1,3 +1,5 @@
+"""Tests of the run's reliability: retries, locks, and workers deciding as one."""
+
 from datetime import date
 
 from freezegun import freeze_time

@@ -1,3 +1,5 @@
+"""Tests of access: groups, the action log over RPC, a consultant's buttons."""
+
 import json
 from datetime import date
 

@@ -1,3 +1,5 @@
+"""The case's legal phase: its state, notice, hand-off, prescription and the legal team."""
+
 from datetime import timedelta
 
 from odoo import api, fields, models

@@ -1,3 +1,5 @@
+"""The legal settings in the managers' collection settings form."""
+
 from odoo import fields, models
 
 

@@ -1,3 +1,5 @@
+"""Settings > Collection: the legal settings."""
+
 from odoo import fields, models
 
 

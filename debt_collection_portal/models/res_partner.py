@@ -1,3 +1,5 @@
+"""The creditor's window on its portfolio: what its portal users see and download."""
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models

@@ -1,3 +1,5 @@
+"""Test fixture: two debtors with a case and a letter each; one a portal user."""
+
 import io
 from datetime import date
 

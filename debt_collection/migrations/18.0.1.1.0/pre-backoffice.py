@@ -1,3 +1,6 @@
+"""Migration to 18.0.1.1.0 (before): broken-promise limits become a switch."""
+
+
 def migrate(cr, version):
     """Strategies said "any number of broken promises" with -1: now a switch."""
     if not version:
