@@ -228,12 +228,14 @@ class DebtCollectionCase(models.Model):
         # One open case per debtor, creditor and company (closed cases are history)
         # psycopg2 writes the parameter into the statement: an index over the closed states
         self.env.cr.execute(
-            """
-            CREATE UNIQUE INDEX IF NOT EXISTS debt_collection_case_open_uniq
-                ON debt_collection_case (partner_id, company_id, COALESCE(creditor_id, 0))
-             WHERE state NOT IN %s
-            """,
-            [CLOSED_STATES],
+            SQL(
+                """
+                CREATE UNIQUE INDEX IF NOT EXISTS debt_collection_case_open_uniq
+                    ON debt_collection_case (partner_id, company_id, COALESCE(creditor_id, 0))
+                 WHERE state NOT IN %s
+                """,
+                CLOSED_STATES,
+            )
         )
         # what the daily run looks for, so that it finds it without reading every case:
         # the open cases paid in full, and those with a payment no invoice absorbs
@@ -314,8 +316,11 @@ class DebtCollectionCase(models.Model):
         sequence = company._collection_case_sequence()
         if count > 1 and sequence.implementation == "standard" and not sequence.use_date_range:
             self.env.cr.execute(
-                "SELECT nextval(%s) FROM generate_series(1, %s)",
-                [f"ir_sequence_{sequence.id:03d}", count],
+                SQL(
+                    "SELECT nextval(%s) FROM generate_series(1, %s)",
+                    f"ir_sequence_{sequence.id:03d}",
+                    count,
+                )
             )
             prefix, suffix = sequence._get_prefix_suffix()
             return [

@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.models import PREFETCH_MAX
-from odoo.tools import format_date, split_every
+from odoo.tools import SQL, format_date, split_every
 
 from .debt_collection_case import CLOSED_STATES
 
@@ -67,20 +67,22 @@ class DebtCollectionCase(models.Model):
         figures = {}
         for ids in split_every(PREFETCH_MAX, self.ids):
             self.env.cr.execute(
-                """
-                SELECT m.collection_case_id, count(*),
-                       -- what is claimed: the debts, not the credit notes that lower them
-                       SUM(m.amount_total_signed) FILTER (WHERE m.amount_total_signed > 0),
-                       SUM(m.amount_residual_signed),
-                       -SUM(m.amount_residual_signed) FILTER (WHERE m.amount_total_signed < 0),
-                       MIN(m.invoice_date_due) FILTER (
-                           WHERE abs(m.amount_residual) >= cur.rounding / 2)
-                  FROM account_move m
-                  JOIN res_currency cur ON cur.id = m.currency_id
-                 WHERE m.collection_case_id = ANY(%s)
-                 GROUP BY m.collection_case_id
-                """,
-                [list(ids)],
+                SQL(
+                    """
+                    SELECT m.collection_case_id, count(*),
+                           -- what is claimed: the debts, not the credit notes that lower them
+                           SUM(m.amount_total_signed) FILTER (WHERE m.amount_total_signed > 0),
+                           SUM(m.amount_residual_signed),
+                           -SUM(m.amount_residual_signed) FILTER (WHERE m.amount_total_signed < 0),
+                           MIN(m.invoice_date_due) FILTER (
+                               WHERE abs(m.amount_residual) >= cur.rounding / 2)
+                      FROM account_move m
+                      JOIN res_currency cur ON cur.id = m.currency_id
+                     WHERE m.collection_case_id = ANY(%s)
+                     GROUP BY m.collection_case_id
+                    """,
+                    list(ids),
+                )
             )
             figures.update({row[0]: row[1:] for row in self.env.cr.fetchall()})
         matched = self._collection_matched_amounts()
@@ -122,22 +124,24 @@ class DebtCollectionCase(models.Model):
         by_case = defaultdict(list)
         for ids in split_every(PREFETCH_MAX, self.ids):
             self.env.cr.execute(
-                """
-                SELECT m.collection_case_id, pm.id,
-                       pm.origin_payment_id IS NOT NULL OR pm.statement_line_id IS NOT NULL,
-                       SUM(pr.amount)
-                  FROM account_move m
-                  JOIN account_move_line il ON il.move_id = m.id
-                                           AND il.account_id IN (
-                                               SELECT id FROM account_account
-                                                WHERE account_type = 'asset_receivable')
-                  JOIN account_partial_reconcile pr ON pr.debit_move_id = il.id
-                  JOIN account_move_line pl ON pl.id = pr.credit_move_id
-                  JOIN account_move pm ON pm.id = pl.move_id
-                 WHERE m.collection_case_id = ANY(%s)
-                 GROUP BY m.collection_case_id, pm.id
-                """,
-                [list(ids)],
+                SQL(
+                    """
+                    SELECT m.collection_case_id, pm.id,
+                           pm.origin_payment_id IS NOT NULL OR pm.statement_line_id IS NOT NULL,
+                           SUM(pr.amount)
+                      FROM account_move m
+                      JOIN account_move_line il ON il.move_id = m.id
+                                               AND il.account_id IN (
+                                                   SELECT id FROM account_account
+                                                    WHERE account_type = 'asset_receivable')
+                      JOIN account_partial_reconcile pr ON pr.debit_move_id = il.id
+                      JOIN account_move_line pl ON pl.id = pr.credit_move_id
+                      JOIN account_move pm ON pm.id = pl.move_id
+                     WHERE m.collection_case_id = ANY(%s)
+                     GROUP BY m.collection_case_id, pm.id
+                    """,
+                    list(ids),
+                )
             )
             for case_id, entry_id, is_payment, amount in self.env.cr.fetchall():
                 by_case[case_id].append((entry_id, is_payment, amount))
@@ -171,35 +175,41 @@ class DebtCollectionCase(models.Model):
         # only the cases that had an unmatched amount and those of debtors with an open credit
         # (both through partial indexes): not every case of the portfolio
         self.env.cr.execute(
-            """
-            WITH candidates AS (
-                SELECT id FROM debt_collection_case
-                 WHERE company_id = %s AND amount_unmatched <> 0
-                 UNION
-                SELECT c.id FROM account_move_line l
-                  JOIN res_partner p ON p.id = l.partner_id
-                  JOIN debt_collection_case c ON c.partner_id = p.commercial_partner_id
-                                             AND c.company_id = l.company_id
-                 WHERE l.company_id = %s AND l.amount_residual < 0
-                   AND l.parent_state = 'posted' AND l.reconciled IS NOT TRUE
+            SQL(
+                """
+                WITH candidates AS (
+                    SELECT id FROM debt_collection_case
+                     WHERE company_id = %s AND amount_unmatched <> 0
+                     UNION
+                    SELECT c.id FROM account_move_line l
+                      JOIN res_partner p ON p.id = l.partner_id
+                      JOIN debt_collection_case c ON c.partner_id = p.commercial_partner_id
+                                                 AND c.company_id = l.company_id
+                     WHERE l.company_id = %s AND l.amount_residual < 0
+                       AND l.parent_state = 'posted' AND l.reconciled IS NOT TRUE
+                )
+                SELECT c.id, c.amount_unmatched, COALESCE(-SUM(l.amount_residual), 0)
+                  FROM candidates k
+                  JOIN debt_collection_case c ON c.id = k.id
+                  LEFT JOIN res_partner p ON p.commercial_partner_id = c.partner_id
+                  LEFT JOIN account_move_line l ON l.partner_id = p.id
+                                              AND l.company_id = c.company_id
+                                              AND l.account_id IN (SELECT id FROM account_account
+                                                     WHERE account_type = 'asset_receivable')
+                                              AND l.parent_state = 'posted'
+                                              AND l.reconciled IS NOT TRUE
+                                              AND l.amount_residual < 0
+                 WHERE c.state NOT IN %s
+                   AND mod(c.partner_id, %s) = %s
+                   AND (c.amount_unmatched <> 0 OR l.id IS NOT NULL)
+                 GROUP BY c.id, c.amount_unmatched
+                """,
+                company.id,
+                company.id,
+                CLOSED_STATES,
+                parts,
+                part,
             )
-            SELECT c.id, c.amount_unmatched, COALESCE(-SUM(l.amount_residual), 0)
-              FROM candidates k
-              JOIN debt_collection_case c ON c.id = k.id
-              LEFT JOIN res_partner p ON p.commercial_partner_id = c.partner_id
-              LEFT JOIN account_move_line l ON l.partner_id = p.id
-                                          AND l.company_id = c.company_id
-                                          AND l.account_id IN (SELECT id FROM account_account
-                                                 WHERE account_type = 'asset_receivable')
-                                          AND l.parent_state = 'posted'
-                                          AND l.reconciled IS NOT TRUE
-                                          AND l.amount_residual < 0
-             WHERE c.state NOT IN %s
-               AND c.partner_id %% %s = %s
-               AND (c.amount_unmatched <> 0 OR l.id IS NOT NULL)
-             GROUP BY c.id, c.amount_unmatched
-            """,
-            [company.id, company.id, CLOSED_STATES, parts, part],
         )
         changed = {}
         for case_id, stored, amount in self.env.cr.fetchall():
@@ -227,29 +237,34 @@ class DebtCollectionCase(models.Model):
         self.flush_model(["partner_id", "company_id", "state", "date_closed"])
         self.env["debt.collection.action"].flush_model(["step_key"])
         self.env.cr.execute(
-            """
-            SELECT DISTINCT ON (l.id) c.id, l.id, -l.balance, l.date
-              FROM debt_collection_case c
-              JOIN res_partner p ON p.commercial_partner_id = c.partner_id
-              JOIN account_move_line l ON l.partner_id = p.id
-                                      AND l.company_id = c.company_id
-                                      AND l.account_id IN (SELECT id FROM account_account
-                                             WHERE account_type = 'asset_receivable')
-                                      AND l.parent_state = 'posted'
-                                      AND l.balance < 0
-                                      AND l.date > c.date_closed
-              JOIN account_move pm ON pm.id = l.move_id
-             WHERE c.company_id = %s
-               AND c.partner_id %% %s = %s
-               AND c.state IN %s
-               AND (pm.origin_payment_id IS NOT NULL OR pm.statement_line_id IS NOT NULL)
-               AND NOT EXISTS (
-                   SELECT 1 FROM debt_collection_action a
-                    WHERE a.step_key = 'late:' || l.id
-               )
-             ORDER BY l.id, c.date_closed DESC
-            """,
-            [company.id, parts, part, tuple(set(CLOSED_STATES) - {"paid"})],
+            SQL(
+                """
+                SELECT DISTINCT ON (l.id) c.id, l.id, -l.balance, l.date
+                  FROM debt_collection_case c
+                  JOIN res_partner p ON p.commercial_partner_id = c.partner_id
+                  JOIN account_move_line l ON l.partner_id = p.id
+                                          AND l.company_id = c.company_id
+                                          AND l.account_id IN (SELECT id FROM account_account
+                                                 WHERE account_type = 'asset_receivable')
+                                          AND l.parent_state = 'posted'
+                                          AND l.balance < 0
+                                          AND l.date > c.date_closed
+                  JOIN account_move pm ON pm.id = l.move_id
+                 WHERE c.company_id = %s
+                   AND mod(c.partner_id, %s) = %s
+                   AND c.state IN %s
+                   AND (pm.origin_payment_id IS NOT NULL OR pm.statement_line_id IS NOT NULL)
+                   AND NOT EXISTS (
+                       SELECT 1 FROM debt_collection_action a
+                        WHERE a.step_key = 'late:' || l.id
+                   )
+                 ORDER BY l.id, c.date_closed DESC
+                """,
+                company.id,
+                parts,
+                part,
+                tuple(set(CLOSED_STATES) - {"paid"}),
+            )
         )
         rows = self.env.cr.fetchall()
         for case_id, line_id, amount, date in rows:

@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import split_every
+from odoo.tools import SQL, split_every
 from odoo.tools.misc import format_date
 
 from ..tools.bulk import bulk_create
@@ -106,10 +106,10 @@ class DebtCollectionPlacement(models.Model):
     def init(self):
         # an open placement per creditor reference (a debt recalled may be placed again)
         self.env.cr.execute(
-            """
+            SQL("""
             CREATE UNIQUE INDEX IF NOT EXISTS debt_collection_placement_open_ref_uniq
                 ON debt_collection_placement (mandate_id, name) WHERE state = 'placed'
-            """
+            """)
         )
 
     @api.depends("name", "partner_id")

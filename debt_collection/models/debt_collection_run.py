@@ -178,13 +178,13 @@ class DebtCollectionRun(models.Model):
         if not self._commits():
             company._collection_case_sequence()
             return
-        self.env.cr.execute("SELECT pg_advisory_lock(%s, %s)", [SHARED_LOCK, company.id])
+        self.env.cr.execute(SQL("SELECT pg_advisory_lock(%s, %s)", SHARED_LOCK, company.id))
         try:
             self._commit()
             company._collection_case_sequence()
             self._commit()
         finally:
-            self.env.cr.execute("SELECT pg_advisory_unlock(%s, %s)", [SHARED_LOCK, company.id])
+            self.env.cr.execute(SQL("SELECT pg_advisory_unlock(%s, %s)", SHARED_LOCK, company.id))
 
     def _execute(self):
         """The pipeline: intake, checks, steps; a commit after each."""
@@ -212,7 +212,9 @@ class DebtCollectionRun(models.Model):
             return
         self.env.flush_all()
         self.env.cr.execute(
-            "ANALYZE account_move, debt_collection_case, debt_collection_action, mail_activity"
+            SQL(
+                "ANALYZE account_move, debt_collection_case, debt_collection_action, mail_activity"
+            )
         )
 
     # ------------------------------------------------------------------
@@ -304,19 +306,19 @@ class DebtCollectionRun(models.Model):
             try:
                 with self.env.cr.savepoint(flush=False):
                     self.env.cr.execute(
-                        """
-                        SELECT id FROM debt_collection_case
-                         WHERE id IN %s AND state IN %s
-                           AND next_stage_id IS NOT NULL AND next_action_date <= %s
-                           AND (hold_until IS NULL OR hold_until <= %s)
-                           FOR NO KEY UPDATE SKIP LOCKED
-                        """,
-                        [
+                        SQL(
+                            """
+                            SELECT id FROM debt_collection_case
+                             WHERE id IN %s AND state IN %s
+                               AND next_stage_id IS NOT NULL AND next_action_date <= %s
+                               AND (hold_until IS NULL OR hold_until <= %s)
+                               FOR NO KEY UPDATE SKIP LOCKED
+                            """,
                             tuple(ids),
                             tuple(Case._get_active_states()),
                             today,
                             fields.Datetime.now(),
-                        ],
+                        )
                     )
                     found = [row[0] for row in self.env.cr.fetchall()]
                 break
@@ -366,17 +368,21 @@ class DebtCollectionRun(models.Model):
         Action = self.env["debt.collection.action"]
         Action.flush_model(["case_id", "channel", "result", "date_deadline"])
         self.env.cr.execute(
-            """
-            SELECT case_id,
-                   bool_or(channel = 'letter' AND result IN ('scheduled', 'sent', 'delivered')),
-                   bool_or(channel = 'call' AND result NOT IN ('skipped', 'failed')),
-                   max(date_deadline) FILTER (WHERE channel = 'letter'
-                                                AND result IN ('scheduled', 'sent', 'delivered'))
-              FROM debt_collection_action
-             WHERE case_id IN %s
-             GROUP BY case_id
-            """,
-            [tuple(cases.ids)],
+            SQL(
+                """
+                SELECT case_id,
+                       bool_or(channel = 'letter'
+                               AND result IN ('scheduled', 'sent', 'delivered')),
+                       bool_or(channel = 'call' AND result NOT IN ('skipped', 'failed')),
+                       max(date_deadline) FILTER (
+                           WHERE channel = 'letter'
+                             AND result IN ('scheduled', 'sent', 'delivered'))
+                  FROM debt_collection_action
+                 WHERE case_id IN %s
+                 GROUP BY case_id
+                """,
+                tuple(cases.ids),
+            )
         )
         return {row[0]: row[1:] for row in self.env.cr.fetchall()}
 

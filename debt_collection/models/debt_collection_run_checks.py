@@ -60,11 +60,13 @@ class DebtCollectionRun(models.Model):
         # a step this run skipped for want of contact data asks for it too
         self.env["debt.collection.action"].flush_model(["run_id", "result", "case_id"])
         self.env.cr.execute(
-            """
-            SELECT DISTINCT case_id FROM debt_collection_action
-             WHERE run_id = %s AND result = 'skipped'
-            """,
-            [self.id],
+            SQL(
+                """
+                SELECT DISTINCT case_id FROM debt_collection_action
+                 WHERE run_id = %s AND result = 'skipped'
+                """,
+                self.id,
+            )
         )
         skipped = [row[0] for row in self.env.cr.fetchall()]
         # a batch at a time: the first run of a portfolio asks about tens of thousands
@@ -84,29 +86,30 @@ class DebtCollectionRun(models.Model):
         # only the cases on hold for a dispute and those with a disputed invoice (a partial
         # index holds these invoices): not every case of the portfolio
         self.env.cr.execute(
-            """
-            WITH candidates AS (
-                SELECT id FROM debt_collection_case WHERE company_id = %s AND state = 'disputed'
-                 UNION
-                SELECT collection_case_id FROM account_move
-                 WHERE collection_disputed IS TRUE AND collection_case_id IS NOT NULL
-            )
-            SELECT c.id, c.state, bool_and(m.collection_disputed IS TRUE) AS all_disputed
-              FROM candidates k
-              JOIN debt_collection_case c ON c.id = k.id
-              JOIN account_move m ON m.collection_case_id = c.id
-                                 AND m.payment_state IN ('not_paid', 'partial')
-             WHERE c.company_id = %s AND c.state IN %s
-               AND c.partner_id %% %s = %s
-             GROUP BY c.id, c.state
-            """,
-            [
+            SQL(
+                """
+                WITH candidates AS (
+                    SELECT id FROM debt_collection_case
+                     WHERE company_id = %s AND state = 'disputed'
+                     UNION
+                    SELECT collection_case_id FROM account_move
+                     WHERE collection_disputed IS TRUE AND collection_case_id IS NOT NULL
+                )
+                SELECT c.id, c.state, bool_and(m.collection_disputed IS TRUE) AS all_disputed
+                  FROM candidates k
+                  JOIN debt_collection_case c ON c.id = k.id
+                  JOIN account_move m ON m.collection_case_id = c.id
+                                     AND m.payment_state IN ('not_paid', 'partial')
+                 WHERE c.company_id = %s AND c.state IN %s
+                   AND mod(c.partner_id, %s) = %s
+                 GROUP BY c.id, c.state
+                """,
                 self.company_id.id,
                 self.company_id.id,
                 tuple(Case._get_active_states()) + ("disputed",),
                 self.parts,
                 self.part,
-            ],
+            )
         )
         to_dispute, to_resume = [], []
         for case_id, state, all_disputed in self.env.cr.fetchall():

@@ -1,7 +1,7 @@
 """Checking every row of a portfolio file before anything is placed, and the check's report."""
 
 from odoo import fields, models
-from odoo.tools import email_normalize
+from odoo.tools import SQL, email_normalize
 
 from ..models.res_partner import _email_is_valid, parse_phone
 from ..tools.portfolio_parsing import (
@@ -85,13 +85,16 @@ class DebtCollectionImport(models.TransientModel):
         for start in range(0, len(refs), 10000):
             self.env["debt.collection.placement"].flush_model(["name", "state", "batch_id"])
             self.env.cr.execute(
-                """
-                SELECT p.name, b.name
-                  FROM debt_collection_placement p
-                  LEFT JOIN debt_collection_import_batch b ON b.id = p.batch_id
-                 WHERE p.mandate_id = %s AND p.state = 'placed' AND p.name = ANY(%s)
-                """,
-                [self.mandate_id.id, refs[start : start + 10000]],
+                SQL(
+                    """
+                    SELECT p.name, b.name
+                      FROM debt_collection_placement p
+                      LEFT JOIN debt_collection_import_batch b ON b.id = p.batch_id
+                     WHERE p.mandate_id = %s AND p.state = 'placed' AND p.name = ANY(%s)
+                    """,
+                    self.mandate_id.id,
+                    refs[start : start + 10000],
+                )
             )
             found += self.env.cr.fetchall()
         return found
