@@ -338,22 +338,22 @@ class DebtCollectionCase(models.Model):
         Action = self.env["debt.collection.action"]
         Action.flush_model(["partner_id", "date", "channel", "result", "outbound"])
         days = self.env["debt.collection.regime"]._history_days()
-        self.env.cr.execute(
-            """
-            SELECT partner_id, date, channel, result IN %s
-              FROM debt_collection_action
-             WHERE partner_id IN %s AND date > %s
-               AND (outbound OR (channel IN ('call', 'visit') AND result IN %s))
-            """,
-            [
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT partner_id, date, channel, result IN %s
+                  FROM debt_collection_action
+                 WHERE partner_id IN %s AND date > %s
+                   AND (outbound OR (channel IN ('call', 'visit') AND result IN %s))
+                """,
                 CONVERSATION_RESULTS,
                 tuple(self.partner_id.ids),
                 fields.Datetime.now() - timedelta(days=days),
                 ATTEMPT_RESULTS,
-            ],
+            )
         )
         history = {}
-        for partner_id, date, channel, talk in self.env.cr.fetchall():
+        for partner_id, date, channel, talk in rows:
             history.setdefault(partner_id, []).append((date, channel, talk))
         return history
 
