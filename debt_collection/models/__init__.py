@@ -5,6 +5,7 @@ from . import debt_collection_regime_holiday
 from . import debt_collection_regime_cap
 from . import debt_collection_contact_point
 from . import res_company
+from . import debt_collection_settings_mixin
 from . import res_config_settings
 from . import debt_collection_settings
 from . import base

@@ -347,21 +347,18 @@ class DebtCollectionIntake(models.AbstractModel):
             return load
         # every case of the company counts, whoever runs the intake (a consultant sees only
         # their own cases): the loads must not depend on the reader
-        groups = (
-            self.env["debt.collection.case"]
-            .sudo()
-            ._read_group(
-                [
-                    ("company_id", "=", company.id),
-                    ("user_id", "in", list(user_ids)),
-                    ("date_open", "<", today),
-                    "|",
-                    ("date_closed", "=", False),
-                    ("date_closed", ">=", today),
-                ],
-                ["user_id"],
-                ["__count"],
-            )
+        cases_sudo = self.env["debt.collection.case"].sudo()
+        groups = cases_sudo._read_group(
+            [
+                ("company_id", "=", company.id),
+                ("user_id", "in", list(user_ids)),
+                ("date_open", "<", today),
+                "|",
+                ("date_closed", "=", False),
+                ("date_closed", ">=", today),
+            ],
+            ["user_id"],
+            ["__count"],
         )
         load.update({user.id: count for user, count in groups})
         return load
