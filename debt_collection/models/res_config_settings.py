@@ -4,4 +4,5 @@ from odoo import models
 
 
 class ResConfigSettings(models.TransientModel):
+    _name = "res.config.settings"
     _inherit = ["res.config.settings", "debt.collection.settings.mixin"]
