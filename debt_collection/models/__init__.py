@@ -12,6 +12,7 @@ from . import base
 from . import debt_collection_strategy
 from . import debt_collection_stage
 from . import debt_collection_case
+from . import debt_collection_case_bulk
 from . import debt_collection_intake
 from . import debt_collection_channel
 from . import debt_collection_run

@@ -13,6 +13,7 @@ from . import debt_collection_legal_evidence
 from . import debt_collection_pec_receipt
 from . import debt_collection_proceeding
 from . import debt_collection_case
+from . import debt_collection_case_bulk
 from . import debt_collection_case_vat
 from . import debt_collection_stage
 from . import debt_collection_action
