@@ -82,3 +82,6 @@ class ResConfigSettings(models.TransientModel):
     collection_cost_minute = fields.Monetary(
         related="company_id.collection_cost_minute", readonly=False
     )
+    collection_agency_mode = fields.Boolean(
+        related="company_id.collection_agency_mode", readonly=False
+    )
