@@ -59,3 +59,17 @@ class ResCompany(models.Model):
             # sudo: making a mandate (a manager) switches the company's mode with it
             companies.sudo().write({"collection_agency_mode": True})
 
+    @api.model
+    def _collection_agency_mode_migrate(self):
+        """Agency mode on for every company with mandates or placed debts (a database from
+        before the option); the others keep it off. Returns the companies turned on."""
+        companies = (
+            self.env["debt.collection.mandate"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([])
+            .company_id
+            | self.env["debt.collection.placement"].sudo().search([]).company_id
+        )
+        companies._collection_agency_mode_on()
+        return companies
