@@ -38,6 +38,14 @@ MOVE_AGENCY_FIELDS = ("collection_creditor_id", "collection_fee_action_id")
 MIGRATION = Path(__file__).resolve().parent.parent / "migrations" / "18.0.1.3.0"
 
 
+def _parent_ids(menu):
+    ids = []
+    while menu:
+        ids.append(menu.id)
+        menu = menu.parent_id
+    return ids
+
+
 def _view_names(env, model, view_type):
     arch = env[model].get_views([(False, view_type)])["views"][view_type]["arch"]
     tree = etree.fromstring(arch)
@@ -47,10 +55,14 @@ def _view_names(env, model, view_type):
 @tagged("post_install", "-at_install")
 class TestAgencyModeOff(DebtCollectionCommon):
     def _visible_menus(self, user):
+        """The agency menus the user reaches: visible, and so are all their parents."""
         menu_ids = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
-        return {
-            xmlid for xmlid in AGENCY_MENUS if self.env.ref(xmlid).id in menu_ids
-        }
+        reached = set()
+        for xmlid in AGENCY_MENUS:
+            menu = self.env.ref(xmlid)
+            if all(menu_id in menu_ids for menu_id in _parent_ids(menu)):
+                reached.add(xmlid)
+        return reached
 
     def _agency_names_shown(self, user):
         shown = {}
