@@ -5,12 +5,14 @@ from . import debt_collection_regime_holiday
 from . import debt_collection_regime_cap
 from . import debt_collection_contact_point
 from . import res_company
+from . import debt_collection_settings_mixin
 from . import res_config_settings
 from . import debt_collection_settings
 from . import base
 from . import debt_collection_strategy
 from . import debt_collection_stage
 from . import debt_collection_case
+from . import debt_collection_case_bulk
 from . import debt_collection_intake
 from . import debt_collection_channel
 from . import debt_collection_run
@@ -56,3 +58,6 @@ from . import debt_collection_roll_rate
 from . import debt_collection_dso
 from . import debt_collection_funnel
 from . import mail_message
+from . import res_company_agency_mode
+from . import res_users_agency_mode
+from . import debt_collection_mandate_agency_mode

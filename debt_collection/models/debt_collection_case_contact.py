@@ -340,7 +340,7 @@ class DebtCollectionCase(models.Model):
         Action = self.env["debt.collection.action"]
         Action.flush_model(["partner_id", "date", "channel", "result", "outbound"])
         days = self.env["debt.collection.regime"]._history_days()
-        self.env.cr.execute(
+        rows = self.env.execute_query(
             SQL(
                 """
                 SELECT partner_id, date, channel, result IN %s
@@ -355,7 +355,7 @@ class DebtCollectionCase(models.Model):
             )
         )
         history = {}
-        for partner_id, date, channel, talk in self.env.cr.fetchall():
+        for partner_id, date, channel, talk in rows:
             history.setdefault(partner_id, []).append((date, channel, talk))
         return history
 

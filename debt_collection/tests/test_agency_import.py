@@ -276,7 +276,6 @@ class TestAgencyImport(AgencyCommon):
         self.assertEqual(by_vat.name, "Ana Ruiz (old)")
 
     @freeze_time("2026-01-05")
-    @freeze_time("2026-01-05")
     def test_debtor_of_several_chunks_is_made_once(self):
         """Chunks forget the debtors they made; the next chunks find them in the database."""
         rows = [

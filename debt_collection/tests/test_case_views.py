@@ -95,12 +95,3 @@ class TestStrategyBrokenPromises(DebtCollectionCommon):
     def test_negative_number_refused(self):
         with self.assertRaises(ValidationError):
             self.rules.write({"limit_broken_promises": True, "max_broken_promises": -1})
-
-    def test_form_says_no_limit(self):
-        arch = self._arch_strategy()
-        self.assertTrue(arch.xpath("//field[@name='limit_broken_promises']"))
-        self.assertTrue(arch.xpath("//span[contains(normalize-space(), 'No limit')]"))
-
-    def _arch_strategy(self):
-        views = self.env["debt.collection.strategy"].get_views([(False, "form")])
-        return etree.fromstring(views["views"]["form"]["arch"])

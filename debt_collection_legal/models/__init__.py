@@ -1,6 +1,5 @@
 from . import res_partner
 from . import res_company
-from . import res_config_settings
 from . import ir_mail_server
 from . import ir_attachment
 from . import mail_thread
@@ -15,8 +14,9 @@ from . import debt_collection_pec_receipt
 from . import debt_collection_proceeding
 from . import debt_collection_case
 from . import debt_collection_case_dossier
+from . import debt_collection_case_bulk
 from . import debt_collection_case_vat
 from . import debt_collection_stage
 from . import debt_collection_action
 from . import debt_collection_channel
-from . import debt_collection_settings
+from . import debt_collection_settings_mixin

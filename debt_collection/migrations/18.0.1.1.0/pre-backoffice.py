@@ -1,4 +1,5 @@
-"""Migration to 18.0.1.1.0 (before): broken-promise limits become a switch."""
+"""Before the update to 18.0.1.1.0: the strategies' broken-promise limit becomes a switch."""
+from odoo.tools import SQL
 
 
 def migrate(cr, version):
@@ -6,12 +7,14 @@ def migrate(cr, version):
     if not version:
         return
     cr.execute(
-        """
-        ALTER TABLE debt_collection_strategy
-            ADD COLUMN IF NOT EXISTS limit_broken_promises BOOLEAN;
-        UPDATE debt_collection_strategy
-           SET limit_broken_promises = COALESCE(max_broken_promises, -1) >= 0,
-               max_broken_promises = GREATEST(COALESCE(max_broken_promises, 0), 0),
-               min_broken_promises = GREATEST(COALESCE(min_broken_promises, 0), 0);
-        """
+        SQL(
+            """
+            ALTER TABLE debt_collection_strategy
+                ADD COLUMN IF NOT EXISTS limit_broken_promises BOOLEAN;
+            UPDATE debt_collection_strategy
+               SET limit_broken_promises = COALESCE(max_broken_promises, -1) >= 0,
+                   max_broken_promises = GREATEST(COALESCE(max_broken_promises, 0), 0),
+                   min_broken_promises = GREATEST(COALESCE(min_broken_promises, 0), 0);
+            """
+        )
     )

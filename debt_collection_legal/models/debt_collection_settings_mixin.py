@@ -1,10 +1,13 @@
-"""Settings > Collection: the legal settings."""
+"""The legal settings of the company, declared once for both collection settings forms."""
 
 from odoo import fields, models
 
 
-class ResConfigSettings(models.TransientModel):
-    _inherit = "res.config.settings"
+class DebtCollectionSettingsMixin(models.AbstractModel):
+    """The legal settings in Settings > Collection and in the managers' form: both inherit
+    ``debt.collection.settings.mixin``, so they are declared here only."""
+
+    _inherit = "debt.collection.settings.mixin"
 
     collection_notice_deadline_days = fields.Integer(
         related="company_id.collection_notice_deadline_days", readonly=False
