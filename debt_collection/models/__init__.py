@@ -51,3 +51,6 @@ from . import debt_collection_roll_rate
 from . import debt_collection_dso
 from . import debt_collection_funnel
 from . import mail_message
+from . import res_company_agency_mode
+from . import res_users_agency_mode
+from . import debt_collection_mandate_agency_mode
