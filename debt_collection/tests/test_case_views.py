@@ -75,9 +75,10 @@ class TestCaseViews(DebtCollectionCommon):
 
 @tagged("post_install", "-at_install")
 class TestStrategyBrokenPromises(DebtCollectionCommon):
-    def setUp(self):
-        super().setUp()
-        self.rules = self.env["debt.collection.strategy"].create({"name": "Rules"})
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.rules = cls.env["debt.collection.strategy"].create({"name": "Rules"})
 
     def _accepts(self, broken):
         return self.rules._matches(100.0, False, broken, self.env["res.partner"])
