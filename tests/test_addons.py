@@ -26,4 +26,3 @@ class TestSuiteInstalled(TransactionCase):
             }
             <= set(groups.get_external_id().values())
         )
-
