@@ -18,7 +18,7 @@ import json
 import os
 import subprocess
 import time
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -30,7 +30,9 @@ AGENCY_TABLES = ("debt_collection_placement", "debt_collection_remittance_line")
 
 
 def ensure_database(db, repo):
-    exists = subprocess.run(["psql", "-d", db, "-tAc", "select 1"], capture_output=True)
+    exists = subprocess.run(
+        ["psql", "-d", db, "-tAc", "select 1"], capture_output=True, check=False
+    )
     print(f"{'Updating' if exists.returncode == 0 else 'Building'} {db} from {repo}", flush=True)
     subprocess.run(
         [
@@ -107,7 +109,7 @@ def measure(db, repo, count):
                 lambda line: line.account_type == "asset_receivable"
             )
             counterpart = payment.move_id.line_ids.filtered(
-                lambda line: line.account_id == receivable.account_id
+                lambda line, account=receivable.account_id: line.account_id == account
             )
             pairs.append(receivable | counterpart)
         env.flush_all()
@@ -146,16 +148,18 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--payments", type=int, default=1000)
     parser.add_argument("--repo", default=str(HERE.parent))
-    parser.add_argument("--db", default=os.environ.get("DC_BENCH_RECONCILE_DB", "dc_bench_reconcile"))
+    parser.add_argument(
+        "--db", default=os.environ.get("DC_BENCH_RECONCILE_DB", "dc_bench_reconcile")
+    )
     parser.add_argument("--skip-update", action="store_true")
     args = parser.parse_args()
     repo = str(Path(args.repo).resolve())
     if not args.skip_update:
         ensure_database(args.db, repo)
     result = measure(args.db, repo, args.payments)
-    result.update(repo=repo, when=datetime.utcnow().isoformat(timespec="seconds"))
+    result.update(repo=repo, when=datetime.now(timezone.utc).isoformat(timespec="seconds"))
     print(json.dumps(result, indent=2))
-    out = HERE / "results" / f"reconcile-{datetime.utcnow():%Y%m%d-%H%M%S}.json"
+    out = HERE / "results" / f"reconcile-{datetime.now(timezone.utc):%Y%m%d-%H%M%S}.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n")
 
