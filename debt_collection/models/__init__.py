@@ -49,3 +49,6 @@ from . import debt_collection_roll_rate
 from . import debt_collection_dso
 from . import debt_collection_funnel
 from . import mail_message
+from . import debt_collection_agency_agreement
+from . import debt_collection_agency_statement
+from . import debt_collection_case_external
