@@ -42,6 +42,19 @@ class AccountMove(models.Model):
         ondelete="restrict",
         help="The external agency collecting this invoice for us (the receivable stays ours).",
     )
+    # kept after recall or collection: the KPIs by agency count what each agency was given
+    collection_agreement_placed_id = fields.Many2one(
+        "debt.collection.agency.agreement",
+        string="Last Placed with Agency",
+        index="btree_not_null",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
+    )
+    collection_agency_amount_placed = fields.Monetary(
+        string="Amount Placed with Agency", readonly=True, copy=False,
+        currency_field="company_currency_id",
+    )
 
 
 class DebtCollectionCase(models.Model):
@@ -114,7 +127,14 @@ class DebtCollectionCase(models.Model):
         self._external_check_placeable(agreement)
         date = date or fields.Date.context_today(self)
         for case in self:
-            case._external_open_invoices().sudo().collection_agreement_id = agreement
+            for invoice in case._external_open_invoices().sudo():
+                invoice.write(
+                    {
+                        "collection_agreement_id": agreement.id,
+                        "collection_agreement_placed_id": agreement.id,
+                        "collection_agency_amount_placed": invoice.amount_residual_signed,
+                    }
+                )
             case.write(
                 {
                     "external_state_before": case.state,

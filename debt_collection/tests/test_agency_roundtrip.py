@@ -153,6 +153,17 @@ class TestAgencyRoundtrip(DebtCollectionCommon):
         )
         self.assertAlmostEqual(sum(lines.mapped("balance")), 900.34, places=2)
         self.assertEqual(statement.bill_id.amount_residual, 0.0, "kept out of the collection")
+        # the KPIs by agency: 1,350.49 placed, 1,099.99 recovered (81.45 %) for 165.00 (15.00)
+        Kpi = self.env["debt.collection.agency.kpi"]
+        [[placed, recovered, rate, cost, ratio]] = Kpi._read_group(
+            [("collector", "=", "agency"), ("agency_id", "=", self.agency.id)],
+            [],
+            ["amount_placed:sum", "amount_recovered:sum", "recovery_rate:sum", "cost:sum",
+             "cost_ratio:sum"],
+        )
+        self.assertEqual((placed, recovered, cost), (1350.49, 1099.99, 165.00))
+        self.assertEqual((float(rate), float(ratio)), (81.45, 15.00))
+        self.assertTrue(Kpi.search_count([("collector", "=", "inhouse"), ("case_id", "=", case.id)]))
         # re-importing books nothing twice
         moves = self.env["account.move"].search_count([])
         statement.action_import()
