@@ -136,3 +136,29 @@ class TestAgencyRoundtripLoop(DebtCollectionCommon):
         self.assertEqual((inv1 | inv3).mapped("amount_residual"), [0.0, 0.0])
         self.assertEqual(inv2.amount_residual, 250.50)
         self.assertEqual(case.state, "agency")
+
+    def test_demo_script_runs_the_loop(self):
+        """setup/demo_roundtrip.py, on the test's two companies."""
+        import importlib.util
+        from pathlib import Path
+
+        path = Path(__file__).resolve().parents[2] / "setup" / "demo_roundtrip.py"
+        spec = importlib.util.spec_from_file_location("demo_roundtrip", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        self.agreement.unlink()  # the script makes its own
+        self.env["res.lang"]._activate_lang("es_ES")  # the demo's creditor is Spanish
+        debtors = [self.debtor, self.debtor2, self._debtor("Ana Ruiz", "ana@example.com")]
+        with freeze_time("2026-02-02 09:00:00"):
+            for index, debtor in enumerate(debtors):
+                self._create_invoice(debtor, 100.0 * (index + 1), date(2026, 1, 10))
+            self._run()
+        with freeze_time("2026-02-20 09:00:00"):
+            agreement = module.generate_roundtrip_demo(
+                self.env, self.company, self.agency_data["company"], log=lambda *a: None
+            )
+        statement = agreement.statement_ids
+        self.assertEqual(statement.state, "booked", statement.line_ids.mapped("error"))
+        self.assertEqual(statement.amount_collected, 100.0)
+        self.assertAlmostEqual(statement.amount_awaited, 100.0 - 15.0 - 3.15, places=2)
+        self.assertEqual(len(agreement.case_ids), 3)
