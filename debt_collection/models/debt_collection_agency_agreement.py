@@ -205,6 +205,65 @@ class DebtCollectionAgencyAgreement(models.Model):
         action["context"] = {}
         return action
 
+    def _profile_columns(self, columns):
+        """Our columns, renamed as another agency's file wants them (the column profile:
+        one line per column, "our column = their column")."""
+        self.ensure_one()
+        if self.file_format != "profile" or not self.column_profile:
+            return columns
+        renamed = {}
+        for line in self.column_profile.splitlines():
+            ours, _sep, theirs = line.partition("=")
+            if theirs.strip():
+                renamed[ours.strip().lower()] = theirs.strip()
+        return [(key, renamed.get(title.lower(), title)) for key, title in columns]
+
+    def action_send_update(self):
+        """The placement update: debts the debtors paid us directly while placed, for the
+        agency (its commission on them, if agreed, comes on its next statement)."""
+        self.ensure_one()
+        if not self.env.user.has_group("debt_collection.debt_collection_group_manager"):
+            raise UserError(self.env._("Only a Collection Manager can update the agency."))
+        invoices = self.env["account.move"].search(
+            [("collection_agreement_id", "=", self.id)]
+        )
+        untold = invoices._collection_agency_untold()
+        if not untold:
+            raise UserError(self.env._("No debtor paid you directly since the last update."))
+        Case = self.env["debt.collection.case"]
+        rows = [
+            {
+                "ref": invoice.name,
+                "name": invoice.commercial_partner_id.name,
+                "direct": f"{amount:.{invoice.currency_id.decimal_places}f}",
+                "amount": f"{invoice.amount_residual:.{invoice.currency_id.decimal_places}f}",
+            }
+            for invoice, amount in untold.items()
+        ]
+        from .debt_collection_case_external import UPDATE_COLUMNS
+
+        content = Case._external_csv(UPDATE_COLUMNS, rows, self)
+        for invoice, amount in untold.items():
+            # sudo: what the agency was told is ours to record, not the invoice's author's
+            invoice.sudo().collection_agency_amount_told += amount
+        name = f"update-{fields.Date.to_string(fields.Date.context_today(self))}.csv"
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": name,
+                "raw": content,
+                "res_model": self._name,
+                "res_id": self.id,
+                "mimetype": "text/csv",
+            }
+        )
+        self._external_send(attachment, self.env._("Placement update: paid to us directly"))
+        invoices.collection_case_id._external_after_collection()
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "self",
+        }
+
     def _external_send(self, attachment, subject):
         """E-mail a placement or recall file to the agency, if the agreement says so; it is
         kept on the agreement's chatter either way."""

@@ -246,6 +246,12 @@ class DebtCollectionAgencyStatement(models.Model):
         if not invoice:
             return env._("No posted invoice %(ref)s of ours.", ref=row.get("ref") or "-")
         if row["kind"] == "direct":
+            if row.get("commission") and not self.agreement_id.commission_on_direct:
+                return env._(
+                    "A commission on invoice %(ref)s, paid to us directly: the agreement grants "
+                    "none on direct payments.",
+                    ref=invoice.name,
+                )
             return False
         if invoice.collection_agreement_id != self.agreement_id:
             return env._(
@@ -304,9 +310,16 @@ class DebtCollectionAgencyStatement(models.Model):
         bill = self._post_bill(commission, fees)
         self.bill_id = bill
         cost = bill.amount_total if bill else 0.0
-        if bill and agreement.remittance_mode == "net" and collected:
+        # net mode: the agency kept its bill out of what it collected (if it collected enough;
+        # otherwise the bill is paid as any other)
+        netted = (
+            bill
+            and agreement.remittance_mode == "net"
+            and currency.compare_amounts(collected, cost) >= 0
+        )
+        if netted:
             self.netting_move_id = self._post_netting(bill)
-        awaited = collected - cost if agreement.remittance_mode == "net" else collected
+        awaited = collected - cost if netted else collected
         self.write(
             {
                 "state": "booked",
@@ -319,6 +332,9 @@ class DebtCollectionAgencyStatement(models.Model):
             }
         )
         lines.booked = True
+        for line in collected_lines:
+            # sudo: the statement's manager updates what the agency was told of the invoice
+            line.move_id.sudo().collection_agency_amount_told += line.amount_collected
         collected_lines.move_id.collection_case_id._external_after_collection()
 
     def _post_collection(self, lines, collected):

@@ -28,6 +28,13 @@ PLACEMENT_COLUMNS = [
     ("description", "Description"),
 ]
 RECALL_COLUMNS = [("ref", "Invoice Number"), ("name", "Debtor"), ("amount", "Amount Due")]
+# The placement update: what the debtors paid us directly while placed (the agency is told)
+UPDATE_COLUMNS = [
+    ("ref", "Invoice Number"),
+    ("name", "Debtor"),
+    ("direct", "Paid to the Creditor"),
+    ("amount", "Amount Due"),
+]
 
 
 class AccountMove(models.Model):
@@ -52,9 +59,31 @@ class AccountMove(models.Model):
         ondelete="restrict",
     )
     collection_agency_amount_placed = fields.Monetary(
-        string="Amount Placed with Agency", readonly=True, copy=False,
+        string="Amount Placed with Agency",
+        readonly=True,
+        copy=False,
         currency_field="company_currency_id",
     )
+    collection_agency_amount_told = fields.Monetary(
+        string="Reported to the Agency",
+        readonly=True,
+        copy=False,
+        currency_field="company_currency_id",
+        help="Collected by the agency, or paid to us directly and already told to the agency.",
+    )
+
+    def _collection_agency_untold(self):
+        """{invoice: amount} the debtor paid us directly since placement, not yet told."""
+        result = {}
+        for invoice in self:
+            untold = invoice.company_currency_id.round(
+                invoice.collection_agency_amount_placed
+                - invoice.amount_residual_signed
+                - invoice.collection_agency_amount_told
+            )
+            if invoice.company_currency_id.compare_amounts(untold, 0) > 0:
+                result[invoice] = untold
+        return result
 
 
 class DebtCollectionCase(models.Model):
@@ -274,7 +303,13 @@ class DebtCollectionCase(models.Model):
         return rows
 
     @api.model
-    def _external_csv(self, columns, rows):
+    def _external_csv(self, columns, rows, agreement=None):
+        if agreement:
+            columns = agreement._profile_columns(columns)
+        return self._external_csv_raw(columns, rows)
+
+    @api.model
+    def _external_csv_raw(self, columns, rows):
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";")
         writer.writerow([title for _key, title in columns])
@@ -282,13 +317,17 @@ class DebtCollectionCase(models.Model):
             writer.writerow([row.get(key, "") for key, _title in columns])
         return buffer.getvalue().encode("utf-8")
 
-    def _external_placement_zip(self, invoices):
+    def _external_placement_zip(self, invoices, agreement):
         """The placement file and the letters and notices already sent, as one ZIP."""
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             archive.writestr(
                 "placement.csv",
-                self._external_csv(PLACEMENT_COLUMNS, self._external_placement_rows(invoices)),
+                self._external_csv(
+                    PLACEMENT_COLUMNS,
+                    self._external_placement_rows(invoices),
+                    agreement,
+                ),
             )
             for case in self:
                 # sudo: the letters are the case's; the caller's right on it was checked
@@ -298,7 +337,7 @@ class DebtCollectionCase(models.Model):
                     archive.writestr(f"{folder}/{attachment.id}-{attachment.name}", attachment.raw or b"")
         return buffer.getvalue()
 
-    def _external_recall_csv(self, invoices):
+    def _external_recall_csv(self, invoices, agreement=None):
         rows = [
             {
                 "ref": invoice.name,
@@ -307,7 +346,7 @@ class DebtCollectionCase(models.Model):
             }
             for invoice in invoices
         ]
-        return self._external_csv(RECALL_COLUMNS, rows)
+        return self._external_csv(RECALL_COLUMNS, rows, agreement)
 
     def action_place_with_agency(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -200,3 +200,55 @@ class TestAgencyRoundtrip(DebtCollectionCommon):
         self.assertEqual(self.inv1.amount_residual, 0.0)
         self.assertEqual(self.inv2.amount_residual, 250.50)
         self.assertEqual(statement.bill_id.amount_total, 181.50)
+
+    def test_direct_payment_is_told_to_the_agency_and_its_commission_booked(self):
+        case, _wizard = self._placed_case()
+        with freeze_time("2026-02-10 10:00:00"):
+            self._pay(self.inv2, 250.50, date(2026, 2, 10))
+        self.agreement.write(
+            {"file_format": "profile", "column_profile": "Paid to the Creditor = Pagado al acreedor"}
+        )
+        action = self.agreement.with_user(self.manager).action_send_update()
+        attachment = self.env["ir.attachment"].browse(int(action["url"].split("/")[3].split("?")[0]))
+        rows = attachment.raw.decode().splitlines()
+        self.assertEqual(rows[0], "Invoice Number;Debtor;Pagado al acreedor;Amount Due")
+        self.assertEqual(rows[1].split(";")[0::2], [self.inv2.name, "250.50"])
+        self.assertFalse(self.inv2.collection_agreement_id, "paid: no longer placed")
+        with self.assertRaises(UserError):
+            self.agreement.action_send_update()  # told once
+        # the agency's commission on it comes on its statement, as a direct line
+        # 15 % of 250.50 = 37.575 → 37.58, + 21 % VAT 7.89 = 45.47, if the agreement says so
+        statement = self._statement(self._csv((self.inv2.name, "0", "37.58", "7.89", "0")))
+        statement.action_import()
+        self.assertEqual(statement.state, "error")
+        self.agreement.commission_on_direct = True
+        statement.action_import()
+        self.assertEqual(statement.state, "booked")
+        self.assertEqual(statement.bill_id.amount_total, 45.47)
+        self.assertEqual(statement.amount_awaited, 0.0)
+        self.assertFalse(statement.collection_move_id)
+
+    def test_only_managers_place_and_companies_stay_apart(self):
+        with freeze_time("2026-02-02 09:00:00"):
+            self._create_invoice(self.debtor, 100.0, date(2026, 1, 10))
+            self._run()
+        case = self._case(self.debtor)
+        wizard = (
+            self.env["debt.collection.agency.place"]
+            .with_user(self.consultant)
+            .with_context(active_model="debt.collection.case", active_ids=case.ids)
+        )
+        with self.assertRaises(Exception):  # no access right on the wizard
+            wizard.create({"agreement_id": self.agreement.id}).action_place()
+        self.assertNotEqual(case.state, "agency")
+        other = self.setup_other_company(name="Other Creditor")["company"]
+        self.manager.company_ids |= other
+        Agreement = self.env["debt.collection.agency.agreement"].with_user(self.manager)
+        self.assertEqual(
+            Agreement.with_context(allowed_company_ids=other.ids).search([]),
+            Agreement.browse(),
+        )
+        self.assertEqual(
+            self.env["debt.collection.agency.agreement"].with_user(self.consultant).search([]),
+            self.agreement,
+        )

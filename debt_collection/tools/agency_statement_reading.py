@@ -118,6 +118,9 @@ def read_mapped_csv(data, columns, decimals=2):
                 line["errors"].append((field, raw))
         if line["fee"] and not line["collected"]:
             line["kind"] = "fee"
+        elif line["commission"] and not line["collected"]:
+            # commission on what the debtor paid the creditor directly
+            line["kind"] = "direct"
         lines.append(line)
     return lines
 

@@ -42,7 +42,7 @@ class DebtCollectionAgencyPlace(models.TransientModel):
         cases = self.case_ids
         cases._external_check_placeable(self.agreement_id)
         invoices = cases._external_open_invoices()
-        content = cases._external_placement_zip(invoices)
+        content = cases._external_placement_zip(invoices, self.agreement_id)
         cases._external_place(self.agreement_id)
         name = "placement-{}-{}.zip".format(
             (self.agreement_id.agency_id.name or "agency").replace(" ", "_").replace("/", "-"),
@@ -103,14 +103,20 @@ class DebtCollectionAgencyRecall(models.TransientModel):
         placed = cases.invoice_ids.filtered("collection_agreement_id")
         invoices = self.invoice_ids & placed if self.invoice_ids else placed
         agreements = invoices.collection_agreement_id
-        content = cases._external_recall_csv(invoices)
+        contents = {
+            agreement: cases._external_recall_csv(
+                invoices.filtered(lambda m, a=agreement: m.collection_agreement_id == a), agreement
+            )
+            for agreement in agreements
+        }
+        content = b"".join(contents.values())
         cases._external_recall(invoices if self.invoice_ids else None)
         name = f"recall-{fields.Date.to_string(fields.Date.context_today(self))}.csv"
-        for agreement in agreements:
+        for agreement, data in contents.items():
             attachment = self.env["ir.attachment"].create(
                 {
                     "name": name,
-                    "raw": content,
+                    "raw": data,
                     "res_model": agreement._name,
                     "res_id": agreement.id,
                     "mimetype": "text/csv",
