@@ -52,3 +52,4 @@ from . import mail_message
 from . import debt_collection_agency_agreement
 from . import debt_collection_agency_statement
 from . import debt_collection_case_external
+from . import debt_collection_stage_agency

@@ -185,6 +185,26 @@ class DebtCollectionCase(models.Model):
             ]
         )
 
+    def _external_place_from_ladder(self, agreement):
+        """The ladder's agency step: the placement file made and sent as the wizard would."""
+        self.ensure_one()
+        invoices = self._external_open_invoices()
+        self._external_check_placeable(agreement)
+        content = self._external_placement_zip(invoices, agreement)
+        self._external_place(agreement)
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": f"placement-{self.name.replace('/', '-')}.zip",
+                "raw": content,
+                "res_model": agreement._name,
+                "res_id": agreement.id,
+                "mimetype": "application/zip",
+            }
+        )
+        agreement._external_send(
+            attachment, self.env._("Placement of %(count)s cases", count=1)
+        )
+
     def _external_recall(self, invoices=None):
         """Take the cases (or some of their invoices) back: the ladder resumes where it was."""
         self.check_access("write")

@@ -252,3 +252,32 @@ class TestAgencyRoundtrip(DebtCollectionCommon):
             self.env["debt.collection.agency.agreement"].with_user(self.consultant).search([]),
             self.agreement,
         )
+
+    def test_a_ladder_step_places_the_case(self):
+        """A strategy whose next step is "Place with Agency": the run places the case."""
+        with freeze_time("2026-02-02 09:00:00"):
+            invoice = self._create_invoice(self.debtor, 500.0, date(2026, 1, 10))
+            self._run()
+        case = self._case(self.debtor)
+        stage = self.env["debt.collection.stage"].create(
+            {
+                "name": "Hand to the agency",
+                "strategy_id": case.strategy_id.id,
+                "action_type": "agency",
+                "agency_agreement_id": self.agreement.id,
+                "sequence": 1000,
+                "wait_days": 0,
+            }
+        )
+        case.write({"next_stage_id": stage.id, "next_action_date": date(2026, 2, 3)})
+        with freeze_time("2026-02-03 09:00:00"):
+            self._run()
+        self.assertEqual(case.state, "agency")
+        self.assertEqual(invoice.collection_agreement_id, self.agreement)
+        step = case.action_ids.filtered(lambda a: a.channel == "agency")
+        self.assertEqual(step.result, "sent")
+        self.assertTrue(
+            self.env["ir.attachment"].search_count(
+                [("res_model", "=", self.agreement._name), ("res_id", "=", self.agreement.id)]
+            )
+        )
