@@ -19,6 +19,6 @@ class TestPortalAgency(DebtCollectionPortalCommon, HttpCase):
         self.case._external_place(agreement)
         page = self.url_open(url)
         self.assertEqual(page.status_code, 200)
-        self.assertIn("collected on our behalf by", page.text)
+        self.assertIn("collected on our behalf by this agency", page.text)
         self.assertIn("Recobros Levante S.L.", page.text)
         self.assertIn("+34 961 112 233", page.text)
