@@ -75,9 +75,7 @@ def generate_roundtrip_demo(env, creditor_company=None, agency_company=None, log
         .create({"agreement_id": agreement.id})
     )
     place.action_place()
-    placement_csv = zipfile.ZipFile(io.BytesIO(base64.b64decode(place.file))).read(
-        "placement.csv"
-    )
+    placement_csv = zipfile.ZipFile(io.BytesIO(base64.b64decode(place.file))).read("placement.csv")
     log(f"Round trip: {', '.join(cases.mapped('name'))} placed with {agency_company.name}")
     # the agency's side: its client, the mandate, the file imported with no mapping
     sale_tax = aenv["account.tax"].search(

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .debt_collection_case_external import UPDATE_COLUMNS, _amount_text
+
 
 class DebtCollectionAgencyAgreement(models.Model):
     """What an external agency charges, how it remits and which file it reads.
@@ -25,7 +27,6 @@ class DebtCollectionAgencyAgreement(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
     agency_id = fields.Many2one(
         "res.partner",
-        string="Agency",
         required=True,
         index=True,
         tracking=True,
@@ -52,7 +53,6 @@ class DebtCollectionAgencyAgreement(models.Model):
     )
     fees_borne_by = fields.Selection(
         [("creditor", "Us (the creditor)"), ("debtor", "The debtor"), ("agency", "The agency")],
-        string="Fees Borne By",
         default="debtor",
         required=True,
     )
@@ -66,7 +66,10 @@ class DebtCollectionAgencyAgreement(models.Model):
         tracking=True,
     )
     file_format = fields.Selection(
-        [("ours", "Our placement file (read as is by our agency mode)"), ("profile", "Column profile")],
+        [
+            ("ours", "Our placement file (read as is by our agency mode)"),
+            ("profile", "Column profile"),
+        ],
         default="ours",
         required=True,
     )
@@ -143,8 +146,11 @@ class DebtCollectionAgencyAgreement(models.Model):
         values = {}
         if not agreement.transit_account_id:
             values["transit_account_id"] = self._find_or_create_account(
-                Account, "COLAGT", self.env._("Collection agencies: collected, to receive"),
-                "asset_current", True,
+                Account,
+                "COLAGT",
+                self.env._("Collection agencies: collected, to receive"),
+                "asset_current",
+                True,
             )
         if not agreement.commission_account_id:
             values["commission_account_id"] = self._find_or_create_account(
@@ -224,9 +230,7 @@ class DebtCollectionAgencyAgreement(models.Model):
         self.ensure_one()
         if not self.env.user.has_group("debt_collection.debt_collection_group_manager"):
             raise UserError(self.env._("Only a Collection Manager can update the agency."))
-        invoices = self.env["account.move"].search(
-            [("collection_agreement_id", "=", self.id)]
-        )
+        invoices = self.env["account.move"].search([("collection_agreement_id", "=", self.id)])
         untold = invoices._collection_agency_untold()
         if not untold:
             raise UserError(self.env._("No debtor paid you directly since the last update."))
@@ -235,13 +239,11 @@ class DebtCollectionAgencyAgreement(models.Model):
             {
                 "ref": invoice.name,
                 "name": invoice.commercial_partner_id.name,
-                "direct": f"{amount:.{invoice.currency_id.decimal_places}f}",
-                "amount": f"{invoice.amount_residual:.{invoice.currency_id.decimal_places}f}",
+                "direct": _amount_text(invoice, amount),
+                "amount": _amount_text(invoice, invoice.amount_residual),
             }
             for invoice, amount in untold.items()
         ]
-        from .debt_collection_case_external import UPDATE_COLUMNS
-
         content = Case._external_csv(UPDATE_COLUMNS, rows, self)
         for invoice, amount in untold.items():
             # sudo: what the agency was told is ours to record, not the invoice's author's
@@ -269,16 +271,23 @@ class DebtCollectionAgencyAgreement(models.Model):
         kept on the agreement's chatter either way."""
         self.ensure_one()
         if self.send_method == "email" and self._send_to():
-            mail = self.env["mail.mail"].sudo().create(
-                {
-                    "subject": subject,
-                    "email_to": self._send_to(),
-                    "email_from": self.company_id.email_formatted or self.env.user.email_formatted,
-                    "body_html": self.env._("<p>%(subject)s: the file is attached.</p>", subject=subject),
-                    "attachment_ids": [fields.Command.set(attachment.ids)],
-                    "model": self._name,
-                    "res_id": self.id,
-                }
+            mail = (
+                self.env["mail.mail"]
+                .sudo()
+                .create(
+                    {
+                        "subject": subject,
+                        "email_to": self._send_to(),
+                        "email_from": self.company_id.email_formatted
+                        or self.env.user.email_formatted,
+                        "body_html": self.env._(
+                            "<p>%(subject)s: the file is attached.</p>", subject=subject
+                        ),
+                        "attachment_ids": [fields.Command.set(attachment.ids)],
+                        "model": self._name,
+                        "res_id": self.id,
+                    }
+                )
             )
             mail.send()
         self.message_post(body=subject, attachment_ids=attachment.ids)

@@ -340,7 +340,9 @@ class DebtCollectionAgencyStatement(models.Model):
     def _post_collection(self, lines, collected):
         """The debtors' invoices settled against the agency's transit account."""
         agreement = self.agreement_id
-        label = self.env._("Collected by %(agency)s: %(name)s", agency=self.agency_id.name, name=self.name)
+        label = self.env._(
+            "Collected by %(agency)s: %(name)s", agency=self.agency_id.name, name=self.name
+        )
         line_values = [
             Command.create(
                 {
@@ -434,15 +436,23 @@ class DebtCollectionAgencyStatement(models.Model):
                 "date": self.date,
                 "ref": label,
                 "line_ids": [
-                    Command.create({**common, "account_id": payable.account_id.id, "balance": amount}),
                     Command.create(
-                        {**common, "account_id": agreement.transit_account_id.id, "balance": -amount}
+                        {**common, "account_id": payable.account_id.id, "balance": amount}
+                    ),
+                    Command.create(
+                        {
+                            **common,
+                            "account_id": agreement.transit_account_id.id,
+                            "balance": -amount,
+                        }
                     ),
                 ],
             }
         )
         entry.action_post()
-        (payable | entry.line_ids.filtered(lambda l: l.account_id == payable.account_id)).reconcile()
+        (
+            payable | entry.line_ids.filtered(lambda l: l.account_id == payable.account_id)
+        ).reconcile()
         return entry
 
     def _check_manager(self):

@@ -37,6 +37,11 @@ UPDATE_COLUMNS = [
 ]
 
 
+def _amount_text(invoice, amount):
+    """An amount as the import reads it: a point for decimals, the currency's decimals."""
+    return f"{amount:.{invoice.currency_id.decimal_places}f}"
+
+
 class AccountMove(models.Model):
     _inherit = "account.move"
 
@@ -95,7 +100,6 @@ class DebtCollectionCase(models.Model):
     )
     external_agreement_id = fields.Many2one(
         "debt.collection.agency.agreement",
-        string="External Agreement",
         index="btree_not_null",
         readonly=True,
         copy=False,
@@ -201,9 +205,7 @@ class DebtCollectionCase(models.Model):
                 "mimetype": "application/zip",
             }
         )
-        agreement._external_send(
-            attachment, self.env._("Placement of %(count)s cases", count=1)
-        )
+        agreement._external_send(attachment, self.env._("Placement of %(count)s cases", count=1))
 
     def _external_recall(self, invoices=None):
         """Take the cases (or some of their invoices) back: the ladder resumes where it was."""
@@ -243,7 +245,9 @@ class DebtCollectionCase(models.Model):
         full closes as paid."""
         for case in self:
             paid = case.invoice_ids.filtered(
-                lambda m: m.collection_agreement_id and m.payment_state not in ("not_paid", "partial")
+                lambda m: (
+                    m.collection_agreement_id and m.payment_state not in ("not_paid", "partial")
+                )
             )
             paid.sudo().collection_agreement_id = False
             if case.state == "agency" and not case.invoice_ids.filtered("collection_agreement_id"):
@@ -267,29 +271,25 @@ class DebtCollectionCase(models.Model):
         )
         steps = self.action_ids.sorted("date", reverse=True)[:5]
         if steps:
-            parts.append(
-                env._("Steps: %(steps)s")
-                % {
-                    "steps": "; ".join(
-                        f"{fields.Date.to_string(step.date.date())} {channels.get(step.channel, '')}"
-                        f" ({results.get(step.result, '')})"
-                        for step in steps
-                    )
-                }
+            summary = "; ".join(
+                "{} {} ({})".format(
+                    fields.Date.to_string(step.date.date()),
+                    channels.get(step.channel, ""),
+                    results.get(step.result, ""),
+                )
+                for step in steps
             )
+            parts.append(env._("Steps: %(steps)s", steps=summary))
         promises = self.promise_ids.sorted("date_promised", reverse=True)[:3]
         if promises:
             states = dict(promises._fields["state"]._description_selection(env))
-            parts.append(
-                env._("Promises: %(promises)s")
-                % {
-                    "promises": "; ".join(
-                        f"{fields.Date.to_string(p.date_promised)} {p.amount:.2f}"
-                        f" ({states.get(p.state, '')})"
-                        for p in promises
-                    )
-                }
+            summary = "; ".join(
+                "{} {:.2f} ({})".format(
+                    fields.Date.to_string(p.date_promised), p.amount, states.get(p.state, "")
+                )
+                for p in promises
             )
+            parts.append(env._("Promises: %(promises)s", promises=summary))
         if any(self.invoice_ids.mapped("collection_disputed")):
             parts.append(env._("Disputed"))
         return " | ".join(parts)
@@ -315,7 +315,7 @@ class DebtCollectionCase(models.Model):
                         "ref": invoice.name,
                         "date_original": fields.Date.to_string(invoice.invoice_date) or "",
                         "date_due": fields.Date.to_string(invoice.invoice_date_due) or "",
-                        "amount": f"{invoice.amount_residual:.{invoice.currency_id.decimal_places}f}",
+                        "amount": _amount_text(invoice, invoice.amount_residual),
                         "currency": invoice.currency_id.name,
                         "description": history,
                     }
@@ -354,7 +354,9 @@ class DebtCollectionCase(models.Model):
                 for action in case.action_ids.sudo().filtered("attachment_id"):
                     attachment = action.attachment_id
                     folder = case.name.replace("/", "-")
-                    archive.writestr(f"{folder}/{attachment.id}-{attachment.name}", attachment.raw or b"")
+                    archive.writestr(
+                        f"{folder}/{attachment.id}-{attachment.name}", attachment.raw or b""
+                    )
         return buffer.getvalue()
 
     def _external_recall_csv(self, invoices, agreement=None):
@@ -362,7 +364,7 @@ class DebtCollectionCase(models.Model):
             {
                 "ref": invoice.name,
                 "name": invoice.partner_id.commercial_partner_id.name,
-                "amount": f"{invoice.amount_residual:.{invoice.currency_id.decimal_places}f}",
+                "amount": _amount_text(invoice, invoice.amount_residual),
             }
             for invoice in invoices
         ]

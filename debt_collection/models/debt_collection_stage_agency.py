@@ -13,7 +13,6 @@ class DebtCollectionStage(models.Model):
     )
     agency_agreement_id = fields.Many2one(
         "debt.collection.agency.agreement",
-        string="Agency Agreement",
         ondelete="restrict",
         # a shared strategy may serve several companies: the case's company is checked when
         # it is placed

@@ -36,7 +36,7 @@ class DebtCollectionAgencyKpi(models.Model):
     collector = fields.Selection(
         [("inhouse", "In-house"), ("agency", "External Agency")], readonly=True
     )
-    agency_id = fields.Many2one("res.partner", string="Agency", readonly=True)
+    agency_id = fields.Many2one("res.partner", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
     case_id = fields.Many2one("debt.collection.case", readonly=True)

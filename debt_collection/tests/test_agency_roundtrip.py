@@ -8,7 +8,7 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import DebtCollectionCommon
@@ -158,12 +158,19 @@ class TestAgencyRoundtrip(DebtCollectionCommon):
         [[placed, recovered, rate, cost, ratio]] = Kpi._read_group(
             [("collector", "=", "agency"), ("agency_id", "=", self.agency.id)],
             [],
-            ["amount_placed:sum", "amount_recovered:sum", "recovery_rate:sum", "cost:sum",
-             "cost_ratio:sum"],
+            [
+                "amount_placed:sum",
+                "amount_recovered:sum",
+                "recovery_rate:sum",
+                "cost:sum",
+                "cost_ratio:sum",
+            ],
         )
         self.assertEqual((placed, recovered, cost), (1350.49, 1099.99, 165.00))
         self.assertEqual((float(rate), float(ratio)), (81.45, 15.00))
-        self.assertTrue(Kpi.search_count([("collector", "=", "inhouse"), ("case_id", "=", case.id)]))
+        self.assertTrue(
+            Kpi.search_count([("collector", "=", "inhouse"), ("case_id", "=", case.id)])
+        )
         # re-importing books nothing twice
         moves = self.env["account.move"].search_count([])
         statement.action_import()
@@ -202,14 +209,19 @@ class TestAgencyRoundtrip(DebtCollectionCommon):
         self.assertEqual(statement.bill_id.amount_total, 181.50)
 
     def test_direct_payment_is_told_to_the_agency_and_its_commission_booked(self):
-        case, _wizard = self._placed_case()
+        self._placed_case()
         with freeze_time("2026-02-10 10:00:00"):
             self._pay(self.inv2, 250.50, date(2026, 2, 10))
         self.agreement.write(
-            {"file_format": "profile", "column_profile": "Paid to the Creditor = Pagado al acreedor"}
+            {
+                "file_format": "profile",
+                "column_profile": "Paid to the Creditor = Pagado al acreedor",
+            }
         )
         action = self.agreement.with_user(self.manager).action_send_update()
-        attachment = self.env["ir.attachment"].browse(int(action["url"].split("/")[3].split("?")[0]))
+        attachment = self.env["ir.attachment"].browse(
+            int(action["url"].split("/")[3].split("?")[0])
+        )
         rows = attachment.raw.decode().splitlines()
         self.assertEqual(rows[0], "Invoice Number;Debtor;Pagado al acreedor;Amount Due")
         self.assertEqual(rows[1].split(";")[0::2], [self.inv2.name, "250.50"])
@@ -238,7 +250,7 @@ class TestAgencyRoundtrip(DebtCollectionCommon):
             .with_user(self.consultant)
             .with_context(active_model="debt.collection.case", active_ids=case.ids)
         )
-        with self.assertRaises(Exception):  # no access right on the wizard
+        with self.assertRaises(AccessError):  # no access right on the wizard
             wizard.create({"agreement_id": self.agreement.id}).action_place()
         self.assertNotEqual(case.state, "agency")
         other = self.setup_other_company(name="Other Creditor")["company"]

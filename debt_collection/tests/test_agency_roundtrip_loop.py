@@ -89,9 +89,7 @@ class TestAgencyRoundtripLoop(DebtCollectionCommon):
             wizard.action_import()
         Placement = self.agency_env["debt.collection.placement"]
         placements = Placement.search([("mandate_id", "=", self.mandate.id)], order="name")
-        self.assertEqual(
-            sorted(placements.mapped("amount_placed")), [99.99, 250.50, 1000.00]
-        )
+        self.assertEqual(sorted(placements.mapped("amount_placed")), [99.99, 250.50, 1000.00])
         self.assertEqual(set(placements.mapped("name")), {inv1.name, inv2.name, inv3.name})
         # the agency collects 1,000.00 and 99.99 into the client-money bank, then remits
         with freeze_time("2026-02-10 10:00:00"):

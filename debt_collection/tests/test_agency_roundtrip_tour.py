@@ -1,4 +1,4 @@
-"""Browser tours of both sides of the loop: place with agency, import its file, book the statement."""
+"""Browser tours of both sides: place with agency, import its file, book its statement."""
 
 from datetime import date
 
@@ -96,7 +96,7 @@ class TestAgencyRoundtripTour(DebtCollectionCommon, HttpCase):
                 "debt_collection_agency_import_placement",
                 login=self.manager.login,
             )
-        placements = self.env["debt.collection.placement"].search([("mandate_id", "=", mandate.id)])
-        self.assertEqual(
-            sorted(placements.mapped("amount_placed")), [99.99, 250.50, 1000.00]
+        placements = self.env["debt.collection.placement"].search(
+            [("mandate_id", "=", mandate.id)]
         )
+        self.assertEqual(sorted(placements.mapped("amount_placed")), [99.99, 250.50, 1000.00])

@@ -110,7 +110,11 @@ def read_mapped_csv(data, columns, decimals=2):
         line = {"row": number, "kind": "payment", "debtor": "", "direct": 0.0, "errors": []}
         line["ref"] = values[positions["ref"]].strip() if positions["ref"] < len(values) else ""
         for field in ("collected", "commission", "tax", "fee"):
-            raw = values[positions[field]] if field in positions and positions[field] < len(values) else ""
+            raw = (
+                values[positions[field]]
+                if field in positions and positions[field] < len(values)
+                else ""
+            )
             try:
                 line[field] = float(parse_amount(raw, decimals)[0]) if raw.strip() else 0.0
             except ParseError:

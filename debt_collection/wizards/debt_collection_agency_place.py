@@ -14,7 +14,6 @@ class DebtCollectionAgencyPlace(models.TransientModel):
     company_id = fields.Many2one("res.company", compute="_compute_company_id")
     agreement_id = fields.Many2one(
         "debt.collection.agency.agreement",
-        string="Agreement",
         required=True,
         domain="[('company_id', '=', company_id)]",
     )
@@ -38,7 +37,9 @@ class DebtCollectionAgencyPlace(models.TransientModel):
     def action_place(self):
         self.ensure_one()
         if not self.env.user.has_group("debt_collection.debt_collection_group_manager"):
-            raise UserError(self.env._("Only a Collection Manager can place cases with an agency."))
+            raise UserError(
+                self.env._("Only a Collection Manager can place cases with an agency.")
+            )
         cases = self.case_ids
         cases._external_check_placeable(self.agreement_id)
         invoices = cases._external_open_invoices()
@@ -78,7 +79,8 @@ class DebtCollectionAgencyRecall(models.TransientModel):
     invoice_ids = fields.Many2many(
         "account.move",
         string="Only These Invoices",
-        domain="[('collection_case_id', 'in', case_ids), ('collection_agreement_id', '!=', False)]",
+        domain="[('collection_case_id', 'in', case_ids),"
+        " ('collection_agreement_id', '!=', False)]",
         help="Leave empty to recall the whole cases.",
     )
     file = fields.Binary(readonly=True, attachment=False)
