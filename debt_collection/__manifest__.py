@@ -15,6 +15,7 @@
         "security/ir.model.access.csv",
         "security/debt_collection_security.xml",
         "security/debt_collection_agency_security.xml",
+        "security/debt_collection_agency_agreement_security.xml",
         "data/ir_sequence_data.xml",
         "data/res_country_data.xml",
         "data/mail_activity_type_data.xml",
@@ -67,6 +68,9 @@
         "wizards/debt_collection_direct_payment_wizard_views.xml",
         "wizards/debt_collection_remittance_wizard_views.xml",
         "views/debt_collection_agency_menus.xml",
+        "views/debt_collection_agency_agreement_views.xml",
+        "views/debt_collection_case_external_views.xml",
+        "wizards/debt_collection_agency_place_views.xml",
     ],
     "assets": {
         "web.assets_backend": [

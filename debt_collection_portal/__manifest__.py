@@ -16,6 +16,7 @@
         "views/debt_collection_portfolio_templates.xml",
         "views/debt_collection_case_views.xml",
         "views/debt_collection_plan_views.xml",
+        "views/debt_collection_portal_agency_templates.xml",
         "report/debt_collection_plan_templates.xml",
     ],
     "assets": {

@@ -35,6 +35,7 @@ import demo_backoffice
 import demo_compliance
 import demo_legal
 import demo_portal
+import demo_roundtrip
 import demo_workspace
 
 BATCH = 500
@@ -806,6 +807,7 @@ def generate_demo(env, seed=2026, log=print):
     demo_portal.make_demo_portal(env, companies, log)
     demo_legal.generate_legal_demo(env, companies, log=log)
     companies |= demo_agency.generate_agency_demo(env, log=log)
+    demo_roundtrip.generate_roundtrip_demo(env, log=log)
     _admin_in_every_company(env, companies)
     return companies
 

@@ -58,6 +58,10 @@ from . import debt_collection_roll_rate
 from . import debt_collection_dso
 from . import debt_collection_funnel
 from . import mail_message
+from . import debt_collection_agency_agreement
+from . import debt_collection_agency_statement
+from . import debt_collection_case_external
+from . import debt_collection_stage_agency
 from . import res_company_agency_mode
 from . import res_users_agency_mode
 from . import debt_collection_mandate_agency_mode
