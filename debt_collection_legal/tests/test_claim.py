@@ -113,11 +113,15 @@ class TestClaim(LegalCommon):
         """9,000 and 9,700 due 2025-01-31, claimed on 2025-06-30: 150 days at 11.15 % give
         412.40 and 444.47 of interest; with the 40.00 compensation, 9,452.40 stays with the
         giudice di pace (up to 10,000 EUR) and 10,184.47 goes to the tribunale."""
-        expected = {9000.0: (9452.40, "Giudice di Pace di Milano"), 9700.0: (10184.47, "Tribunale di Milano")}
+        expected = {
+            9000.0: (9452.40, "Giudice di Pace di Milano"),
+            9700.0: (10184.47, "Tribunale di Milano"),
+        }
         for principal, (total, court) in expected.items():
             with self.subTest(principal=principal):
+                debtor = self.milano.copy({"name": f"Rinaldi {principal:.0f} S.r.l."})
                 case, _notice = self._ended_case(
-                    self.milano, principal, "2025-01-31", creditor=self.creditor_it,
+                    debtor, principal, "2025-01-31", creditor=self.creditor_it,
                     notice_on="2025-05-02",
                 )
                 with freeze_time("2025-06-30"):
@@ -233,6 +237,15 @@ class TestClaim(LegalCommon):
             .with_context(force_report_rendering=True)
             ._render_qweb_pdf("debt_collection_legal.action_report_claim", claim.ids)
         )
+        import os
+        if os.environ.get("DC_CLAIM_DEBUG"):
+            with open(f"/tmp/claim_{claim.procedure}.pdf", "wb") as f:
+                f.write(pdf)
+            html = self.env["ir.actions.report"]._render_qweb_html(
+                "debt_collection_legal.action_report_claim", claim.ids
+            )[0]
+            with open(f"/tmp/claim_{claim.procedure}.html", "wb") as f:
+                f.write(html)
         return pdf_text(pdf)
 
     def _load_translations(self):
