@@ -6,7 +6,7 @@ from odoo.exceptions import UserError
 
 from odoo.addons.debt_collection.tools.amount_words import amount_to_words
 
-from .debt_collection_claim_cost import CLAIM_PROCEDURES, COURT_LEVELS
+from .debt_collection_claim_cost import CLAIM_PROCEDURES
 from .debt_collection_legal_notice import LEGAL_BASIS, PROVEN_OUTCOMES
 
 # The procedure follows the court's country, which is the debtor's (the court of its domicile)
@@ -105,7 +105,7 @@ class DebtCollectionClaim(models.Model):
         store=True,
         readonly=False,
     )
-    court_level = fields.Selection(COURT_LEVELS, related="cost_id.court_level")
+    court_level = fields.Selection(related="cost_id.court_level")
     court_to_confirm = fields.Boolean(
         compute="_compute_court_to_confirm",
         help="The court-costs row used is marked to be confirmed: check the court's value limit.",

@@ -42,6 +42,8 @@ class DebtCollectionClaimDocument(models.Model):
         them: the invoices and what proves the supply, the acknowledgment, then each demand
         followed by its proofs of delivery."""
         case = claim.case_id
+        # the names the petition prints, in the court's language
+        env = self.with_context(lang=claim._get_report_lang()).env
         docs = []
         Attachment = self.env["ir.attachment"]
         for invoice in case.invoice_ids.filtered(lambda m: m.state == "posted").sorted(
@@ -71,8 +73,8 @@ class DebtCollectionClaimDocument(models.Model):
             docs.append(
                 {
                     "kind": "ledger_extract",
-                    "name": self.env._("Extract of the accounting records (art. 634 c.p.c.)"),
-                    "note": self.env._(
+                    "name": env._("Extract of the accounting records (art. 634 c.p.c.)"),
+                    "note": env._(
                         "To be certified by a notary before filing (estratto autentico)."
                     ),
                 }
@@ -84,7 +86,7 @@ class DebtCollectionClaimDocument(models.Model):
             docs.append(
                 {
                     "kind": "acknowledgment",
-                    "name": signed.name or self.env._("Signed acknowledgment of debt"),
+                    "name": signed.name or env._("Signed acknowledgment of debt"),
                     "date": case.collection_date_acknowledged,
                     "attachment_id": signed.id,
                 }

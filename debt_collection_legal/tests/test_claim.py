@@ -237,15 +237,6 @@ class TestClaim(LegalCommon):
             .with_context(force_report_rendering=True)
             ._render_qweb_pdf("debt_collection_legal.action_report_claim", claim.ids)
         )
-        import os
-        if os.environ.get("DC_CLAIM_DEBUG"):
-            with open(f"/tmp/claim_{claim.procedure}.pdf", "wb") as f:
-                f.write(pdf)
-            html = self.env["ir.actions.report"]._render_qweb_html(
-                "debt_collection_legal.action_report_claim", claim.ids
-            )[0]
-            with open(f"/tmp/claim_{claim.procedure}.html", "wb") as f:
-                f.write(html)
         return pdf_text(pdf)
 
     def _load_translations(self):
