@@ -78,7 +78,9 @@ def _italian_claim(env, company, today):
     notice._add_evidence(
         "return_receipt",
         "avviso-di-ricevimento.pdf",
-        _scan_pdf(f"Poste Italiane - Raccomandata RA123456789IT - Consegnata il {delivered:%d/%m/%Y}"),
+        _scan_pdf(
+            f"Poste Italiane - Raccomandata RA123456789IT - Consegnata il {delivered:%d/%m/%Y}"
+        ),
         datetime.combine(delivered, time(11, 0)),
         mimetype="application/pdf",
     )
@@ -86,5 +88,7 @@ def _italian_claim(env, company, today):
     env["debt.collection.legal.notice"]._cron_check_deadlines()
     case.solvency_note = "Building sites open in Bergamo and Brescia; no insolvency filing found."
     claim = case._legal_prepare_claim()
-    claim.assets_note = "Owns its yard in Seriate (visura catastale); receivables from public works."
+    claim.assets_note = (
+        "Owns its yard in Seriate (visura catastale); receivables from public works."
+    )
     return claim

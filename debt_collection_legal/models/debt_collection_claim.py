@@ -49,7 +49,9 @@ class DebtCollectionClaim(models.Model):
         related="case_id.partner_id", store=True, index=True, string="Debtor"
     )
     currency_id = fields.Many2one(related="case_id.currency_id", store=True)
-    state = fields.Selection(CLAIM_STATES, default="draft", required=True, tracking=True, copy=False)
+    state = fields.Selection(
+        CLAIM_STATES, default="draft", required=True, tracking=True, copy=False
+    )
     procedure = fields.Selection(CLAIM_PROCEDURES, required=True, readonly=True, tracking=True)
     date_claim = fields.Date(
         string="Claim Date",
@@ -245,8 +247,10 @@ class DebtCollectionClaim(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if "state" not in vals and any(claim.state != "draft" for claim in self) and (
-            set(vals) - {"note", "assets_note", "solvency_note"}
+        if (
+            "state" not in vals
+            and any(claim.state != "draft" for claim in self)
+            and (set(vals) - {"note", "assets_note", "solvency_note"})
         ):
             raise UserError(
                 self.env._("Only a claim to review can change: cancel it and prepare a new one.")

@@ -41,13 +41,11 @@ class DebtCollectionClaimCost(models.Model):
     amount_from = fields.Monetary(
         string="Claims Over", help="The band holds claims above this value."
     )
-    amount_to = fields.Monetary(
-        string="Up To (Included)", help="0 means no upper limit."
-    )
+    amount_to = fields.Monetary(string="Up To (Included)", help="0 means no upper limit.")
     date_from = fields.Date(string="In Force From", required=True)
     date_to = fields.Date(string="In Force Until")
     court_fee = fields.Monetary(
-        string="Court Fee", help="Fixed court fee of the band (tasa judicial, contributo unificato)."
+        help="Fixed court fee of the band (tasa judicial, contributo unificato).",
     )
     court_fee_rate = fields.Float(
         string="Court Fee (% of Claim)", digits=(6, 3), help="A fee that grows with the claim."
@@ -67,7 +65,11 @@ class DebtCollectionClaimCost(models.Model):
     source = fields.Char(help="The law or tariff the row comes from.")
 
     _sql_constraints = [
-        ("band_check", "CHECK(amount_to = 0 OR amount_to > amount_from)", "A band ends above its start."),
+        (
+            "band_check",
+            "CHECK(amount_to = 0 OR amount_to > amount_from)",
+            "A band ends above its start.",
+        ),
         (
             "period_check",
             "CHECK(date_to IS NULL OR date_to >= date_from)",
@@ -85,7 +87,9 @@ class DebtCollectionClaimCost(models.Model):
                 f"{row.amount_from:,.2f} - {upper}"
             )
 
-    @api.constrains("country_id", "company_id", "procedure", "amount_from", "amount_to", "date_from", "date_to")
+    @api.constrains(
+        "country_id", "company_id", "procedure", "amount_from", "amount_to", "date_from", "date_to"
+    )
     def _check_overlap(self):
         for row in self:
             for other in self.search(

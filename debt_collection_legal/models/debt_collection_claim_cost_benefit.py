@@ -50,8 +50,10 @@ class DebtCollectionClaim(models.Model):
                 handoff[proceeding.case_id.id] = proceeding.date_handoff
         recovered = dict.fromkeys(cases.ids, 0.0)
         # sudo: as above, the payments of those cases summed, none shown
-        payments = self.env["debt.collection.recovery"].sudo().search_fetch(
-            [("case_id", "in", cases.ids)], ["case_id", "date", "amount"]
+        payments = (
+            self.env["debt.collection.recovery"]
+            .sudo()
+            .search_fetch([("case_id", "in", cases.ids)], ["case_id", "date", "amount"])
         )
         for payment in payments:
             if payment.date >= handoff[payment.case_id.id]:

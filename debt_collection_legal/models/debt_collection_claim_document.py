@@ -135,6 +135,7 @@ class DebtCollectionClaim(models.Model):
         for claim in self.filtered(lambda c: c.state == "draft"):
             commands = [fields.Command.clear()]
             commands += [
-                fields.Command.create(values) for values in Document._prepare_claim_documents(claim)
+                fields.Command.create(values)
+                for values in Document._prepare_claim_documents(claim)
             ]
             claim.document_ids = commands

@@ -121,7 +121,10 @@ class TestClaim(LegalCommon):
             with self.subTest(principal=principal):
                 debtor = self.milano.copy({"name": f"Rinaldi {principal:.0f} S.r.l."})
                 case, _notice = self._ended_case(
-                    debtor, principal, "2025-01-31", creditor=self.creditor_it,
+                    debtor,
+                    principal,
+                    "2025-01-31",
+                    creditor=self.creditor_it,
                     notice_on="2025-05-02",
                 )
                 with freeze_time("2025-06-30"):
