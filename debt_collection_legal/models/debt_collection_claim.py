@@ -320,6 +320,16 @@ class DebtCollectionClaim(models.Model):
         self._check_claim_user()
         if self.state != "ready":
             raise UserError(self.env._("Mark the claim ready to file before handing it off."))
+        if self.case_id.state == "court":
+            # handed off before the claim was prepared: the claim goes to that proceeding
+            proceeding = self.case_id.proceeding_ids.filtered(lambda p: p.state == "preparing")[:1]
+            if proceeding:
+                values = {"procedure": self.procedure, "amount_claimed": self.amount_total}
+                if not proceeding.court:
+                    values["court"] = self.court_name
+                proceeding.write(values)
+                self.write({"state": "handed_off", "proceeding_id": proceeding.id})
+                return proceeding._get_records_action(name=self.env._("Legal Proceeding"))
         action = self.case_id.action_hand_off()
         action["context"] = {
             **action.get("context", {}),

@@ -288,3 +288,23 @@ class TestClaim(LegalCommon):
             "autenticato",
         ):
             self.assertIn(phrase, text)
+
+    def test_hand_off_from_the_claim_carries_its_court_and_costs(self):
+        case, _notice = self._ended_case(self.valencia, 2000.0, "2024-03-31")
+        lawyer = self.env["res.partner"].create({"name": "Ferrer Abogados"})
+        with freeze_time("2025-05-15"):
+            claim = case.with_user(self.lawyer_user)._legal_prepare_claim()
+            claim.with_user(self.lawyer_user).action_ready()
+            action = claim.with_user(self.lawyer_user).action_hand_off()
+            wizard = (
+                self.env[action["res_model"]]
+                .with_user(self.lawyer_user)
+                .with_context(**action["context"])
+                .create({"lawyer_id": lawyer.id})
+            )
+            self.assertEqual(wizard.procedure, "monitorio")
+            self.assertEqual(wizard.cost_estimate, 561.54, "111.54 court fee + 450.00 lawyer")
+            wizard.action_confirm()
+        self.assertEqual(claim.state, "handed_off")
+        self.assertEqual(claim.proceeding_id.court, "Juzgado de Primera Instancia de Valencia")
+        self.assertEqual(case.state, "court")
