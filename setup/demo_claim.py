@@ -52,7 +52,7 @@ def _italian_claim(env, company, today):
         env,
         company,
         "Edilnova Bergamo S.r.l.",
-        vat="IT02345670165",
+        vat="IT02345670166",
         street="Via Borgo Palazzo 88",
         city="Bergamo",
         zip="24125",
