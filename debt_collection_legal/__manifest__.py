@@ -40,6 +40,11 @@
         "wizards/debt_collection_handoff_wizard_views.xml",
         "wizards/debt_collection_writeoff_wizard_views.xml",
         "views/debt_collection_legal_menus.xml",
+        "security/debt_collection_claim_security.xml",
+        "data/debt_collection_claim_data.xml",
+        "report/debt_collection_claim_templates.xml",
+        "report/debt_collection_claim_reports.xml",
+        "views/debt_collection_claim_views.xml",
     ],
     "pre_init_hook": "pre_init_hook",
     "assets": {

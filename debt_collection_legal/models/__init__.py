@@ -20,3 +20,9 @@ from . import debt_collection_stage
 from . import debt_collection_action
 from . import debt_collection_channel
 from . import debt_collection_settings_mixin
+from . import debt_collection_claim_cost
+from . import debt_collection_claim
+from . import debt_collection_claim_line
+from . import debt_collection_claim_document
+from . import debt_collection_claim_cost_benefit
+from . import debt_collection_claim_case
