@@ -32,6 +32,7 @@ from odoo import Command
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import demo_agency
 import demo_backoffice
+import demo_bureau
 import demo_compliance
 import demo_legal
 import demo_portal
@@ -805,6 +806,7 @@ def generate_demo(env, seed=2026, log=print):
             env["res.partner"].create({"name": name, "is_company": True})
     demo_portal.make_demo_portal(env, companies, log)
     demo_legal.generate_legal_demo(env, companies, log=log)
+    demo_bureau.generate_bureau_demo(env, companies, log=log)
     companies |= demo_agency.generate_agency_demo(env, log=log)
     _admin_in_every_company(env, companies)
     return companies

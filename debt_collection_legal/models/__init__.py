@@ -19,3 +19,12 @@ from . import debt_collection_stage
 from . import debt_collection_action
 from . import debt_collection_channel
 from . import debt_collection_settings
+from . import debt_collection_bureau_regime
+from . import debt_collection_bureau
+from . import debt_collection_bureau_report
+from . import debt_collection_bureau_file
+from . import debt_collection_bureau_case
+from . import debt_collection_bureau_stage
+from . import debt_collection_bureau_action
+from . import debt_collection_bureau_channel
+from . import debt_collection_bureau_notice
