@@ -40,7 +40,7 @@ class DebtCollectionBureauFile(models.Model):
         "ir.attachment", string="File", readonly=True, ondelete="restrict"
     )
     datas = fields.Binary(related="attachment_id.datas", string="Download")
-    file_name = fields.Char(related="attachment_id.name")
+    file_name = fields.Char(related="attachment_id.name", string="File Name")
 
     @api.model
     def _generate(self, bureau):

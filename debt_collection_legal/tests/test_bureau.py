@@ -340,3 +340,45 @@ class TestBureauItaly(BureauCommon):
         self.assertEqual([k for k, c in conditions.items() if not c["met"]], ["days"])
         self.assertIn("14", conditions["days"]["value"])
         self.assertEqual(self._unmet(self.case, self.crif, "2025-04-16"), [])
+
+
+@tagged("post_install", "-at_install", "dc_compliance")
+class TestBureauLadderStep(BureauCommon):
+    """The ladder's credit-bureau step: held by the gate with the condition not met, taken
+    by the first run after the demand's deadline."""
+
+    def test_run_holds_the_step_until_the_conditions_hold(self):
+        self._create_invoice(self.business, 800.0, d("2026-01-10"), d("2025-12-10"))
+        with freeze_time("2026-01-12 10:00:00"):
+            self._run()
+        case = self._case(self.business)
+        stage = self.env["debt.collection.stage"].create(
+            {
+                "name": "Credit bureau",
+                "strategy_id": case.strategy_id.id,
+                "action_type": "bureau",
+                "sequence": 1000,
+            }
+        )
+        with freeze_time("2026-03-02 09:00:00"):
+            notice = self._notice(case, d("2026-03-02"), channel="registered", deadline_days=30)
+            notice._mark_sent(d("2026-03-02"), "Correos", "RR1")
+            notice._add_evidence("return_receipt", "r.pdf", b"%PDF-scan", d("2026-03-02"))
+            notice._mark_outcome("delivered", d("2026-03-02"))
+        case.write({"next_stage_id": stage.id, "next_action_date": d("2026-03-20")})
+        with freeze_time("2026-03-20 10:00:00"):
+            self._run()
+        self.assertFalse(case.collection_bureau_report_ids)
+        self.assertIn("ASNEF-Equifax", case.hold_reason)
+        self.assertIn("days since the notice", case.hold_reason)
+        with freeze_time("2026-04-02 10:00:00"):
+            self._run()
+        report = case.collection_bureau_report_ids
+        self.assertEqual((report.bureau_id, report.state), (self.asnef, "pending"))
+        step = case.action_ids.filtered(lambda a: a.channel == "bureau" and a.stage_id == stage)
+        self.assertEqual(step.note, "ASNEF-Equifax")
+        # the step again: still one record
+        case.write({"next_stage_id": stage.id, "next_action_date": d("2026-04-03")})
+        with freeze_time("2026-04-03 10:00:00"):
+            self._run()
+        self.assertEqual(len(self.Report.search([("partner_id", "=", self.business.id)])), 1)
