@@ -187,6 +187,23 @@ class TestBureauSpain(BureauCommon):
         with self.assertRaises(UserError):
             notice.bureau_ids = [Command.clear()]
 
+    def test_the_demand_says_it_in_the_debtors_language(self):
+        for code in ("es_ES", "it_IT"):
+            self.env["res.lang"]._activate_lang(code)
+        self.env["ir.module.module"]._load_module_terms(
+            ["debt_collection_legal"], ["es_ES", "it_IT"]
+        )
+        notice = self._demand(self.case)
+        for lang, phrase in (
+            ("es_ES", "sistemas comunes de información crediticia"),
+            ("it_IT", "sistemi di informazioni creditizie"),
+        ):
+            self.consumer.lang = lang
+            html = self.env["ir.actions.report"]._render_qweb_html(
+                "debt_collection_legal.report_legal_notice", notice.ids
+            )[0].decode()
+            self.assertIn(phrase, html, lang)
+
 
 @tagged("post_install", "-at_install", "dc_compliance")
 class TestBureauColombia(BureauCommon):
