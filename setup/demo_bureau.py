@@ -48,7 +48,13 @@ def generate_bureau_demo(env, companies, log=print):
             )
     today = fields.Date.context_today(env.user)
     paid = _reported_case(
-        env, spain, today, "Carpintería Guadalquivir S.L.", "ESB41234567", "Sevilla", "41001",
+        env,
+        spain,
+        today,
+        "Carpintería Guadalquivir S.L.",
+        "ESB41234567",
+        "Sevilla",
+        "41001",
         1840.0,
     )
     unpaid = _reported_case(
@@ -99,7 +105,9 @@ def _reported_case(env, company, today, name, vat, city, zip_code, amount):
                 "partner_id": debtor.id,
                 "invoice_date": due - timedelta(days=30),
                 "invoice_date_due": due,
-                "invoice_line_ids": [Command.create({"name": "Suministros", "price_unit": amount})],
+                "invoice_line_ids": [
+                    Command.create({"name": "Suministros", "price_unit": amount})
+                ],
             }
         )
     )

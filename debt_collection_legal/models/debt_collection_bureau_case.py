@@ -1,4 +1,4 @@
-"""Whether a case may be reported to a credit bureau: the regime's conditions, checked one by one."""
+"""Whether a case may be reported to a credit bureau: the regime's conditions, one by one."""
 
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup, escape
@@ -127,9 +127,11 @@ class DebtCollectionCase(models.Model):
             )
         bureaus = self.env["debt.collection.bureau"]._for_case(self)
         for action in self.action_ids.filtered(
-            lambda a: a.stage_id.bureau_warning
-            and a.channel in WARNING_CHANNELS
-            and a.result in ("sent", "delivered")
+            lambda a: (
+                a.stage_id.bureau_warning
+                and a.channel in WARNING_CHANNELS
+                and a.result in ("sent", "delivered")
+            )
         ):
             day = fields.Date.context_today(self, action.date)
             by_message = action.channel in MESSAGE_CHANNELS
@@ -151,7 +153,6 @@ class DebtCollectionCase(models.Model):
         """Each condition of the regime for reporting this case to ``bureau``: a list of dicts
         (key, label, value, met), in the order a person checks them."""
         self.ensure_one()
-        _ = self.env._
         today = today or fields.Date.context_today(self)
         regime = self._collection_regime()
         conditions = []
@@ -162,8 +163,10 @@ class DebtCollectionCase(models.Model):
         due = self.date_due_oldest
         add(
             "due",
-            _("Debt due and payable"),
-            _("due since %(date)s", date=format_date(self.env, due)) if due else _("not due"),
+            self.env._("Debt due and payable"),
+            self.env._("due since %(date)s", date=format_date(self.env, due))
+            if due
+            else self.env._("not due"),
             due and due < today and self.amount_residual > 0 and self.state not in CLOSED_STATES,
         )
         currency = regime.bureau_currency_id or self.currency_id
@@ -172,8 +175,11 @@ class DebtCollectionCase(models.Model):
         )
         add(
             "amount",
-            _("Principal at least %(min)s %(currency)s", min=regime.bureau_min_amount,
-              currency=currency.name),
+            self.env._(
+                "Principal at least %(min)s %(currency)s",
+                min=regime.bureau_min_amount,
+                currency=currency.name,
+            ),
             f"{amount:.2f} {currency.name}",
             amount >= regime.bureau_min_amount and amount > 0,
         )
@@ -181,18 +187,24 @@ class DebtCollectionCase(models.Model):
         claim = self.proceeding_ids.filtered(lambda p: p.state in PENDING_PROCEEDING_STATES)
         add(
             "dispute",
-            _("Not disputed, no claim pending"),
-            _("dispute open")
+            self.env._("Not disputed, no claim pending"),
+            self.env._("dispute open")
             if disputed
-            else (_("claim pending: %(name)s", name=claim[0].display_name) if claim else _("none")),
+            else (
+                self.env._("claim pending: %(name)s", name=claim[0].display_name)
+                if claim
+                else self.env._("none")
+            ),
             not disputed and not claim,
         )
         if regime.bureau_max_months and due:
             limit = due + relativedelta(months=regime.bureau_max_months)
             add(
                 "period",
-                _("Within %(months)s months of the due date", months=regime.bureau_max_months),
-                _("until %(date)s", date=format_date(self.env, limit)),
+                self.env._(
+                    "Within %(months)s months of the due date", months=regime.bureau_max_months
+                ),
+                self.env._("until %(date)s", date=format_date(self.env, limit)),
                 today <= limit,
             )
         warnings = self._bureau_warnings(regime)
@@ -201,23 +213,28 @@ class DebtCollectionCase(models.Model):
         first = warnings[:1] and warnings[0]
         add(
             "notice",
-            _("Debtor warned of the report to %(bureau)s", bureau=bureau.name)
+            self.env._("Debtor warned of the report to %(bureau)s", bureau=bureau.name)
             if regime.bureau_name_required
-            else _("Debtor warned of the report"),
-            _("sent on %(date)s (%(ref)s)", date=format_date(self.env, first["sent"]),
-              ref=first["label"])
+            else self.env._("Debtor warned of the report"),
+            self.env._(
+                "sent on %(date)s (%(ref)s)",
+                date=format_date(self.env, first["sent"]),
+                ref=first["label"],
+            )
             if first
-            else _("no notice"),
+            else self.env._("no notice"),
             first,
         )
         if regime.bureau_count_from == "delivered":
             warnings = [w for w in warnings if w["delivered"]]
             add(
                 "delivered",
-                _("Notice delivered (proof kept)"),
-                _("delivered on %(date)s", date=format_date(self.env, warnings[0]["delivered"]))
+                self.env._("Notice delivered (proof kept)"),
+                self.env._(
+                    "delivered on %(date)s", date=format_date(self.env, warnings[0]["delivered"])
+                )
                 if warnings
-                else _("no proof of delivery"),
+                else self.env._("no proof of delivery"),
                 warnings,
             )
         small = regime._bureau_small_limit()
@@ -227,8 +244,8 @@ class DebtCollectionCase(models.Model):
             days = sorted({w["sent"] for w in warnings})
             add(
                 "small",
-                _("Small debt: %(count)s notices on different days", count=needed),
-                _("%(count)s sent", count=len(days)),
+                self.env._("Small debt: %(count)s notices on different days", count=needed),
+                self.env._("%(count)s sent", count=len(days)),
                 len(days) >= needed,
             )
         self._bureau_add_days_condition(add, regime, warnings, needed, today)
@@ -238,11 +255,10 @@ class DebtCollectionCase(models.Model):
         """The days since the notice (its sending or delivery, as the regime counts) and,
         where the law asks, the notice's deadline passed. A small debt counts from the notice
         that completes the number needed (Ley 1266 art. 12: from the last one)."""
-        _ = self.env._
         days_needed = regime.bureau_notice_days
-        label = _("%(days)s days since the notice", days=days_needed)
+        label = self.env._("%(days)s days since the notice", days=days_needed)
         if not regime.bureau_notice_statutory:
-            label = _(
+            label = self.env._(
                 "%(days)s days since the notice (no period set by law: the company's choice)",
                 days=days_needed,
             )
@@ -254,19 +270,19 @@ class DebtCollectionCase(models.Model):
                 chosen = warning
                 break
         if not chosen:
-            add("days", label, _("no notice yet"), False)
+            add("days", label, self.env._("no notice yet"), False)
             return
         start = chosen["delivered"] if regime.bureau_count_from == "delivered" else chosen["sent"]
         passed = (today - start).days
         met = passed >= days_needed
-        value = _("%(passed)s days passed", passed=passed)
+        value = self.env._("%(passed)s days passed", passed=passed)
         if regime.bureau_after_deadline:
             deadline = chosen["deadline"]
             met = met and bool(deadline) and today > deadline
-            value = _(
+            value = self.env._(
                 "%(passed)s days passed; the debtor could pay until %(date)s",
                 passed=passed,
-                date=format_date(self.env, deadline) if deadline else _("(no deadline)"),
+                date=format_date(self.env, deadline) if deadline else self.env._("(no deadline)"),
             )
         add("days", label, value, met)
 
@@ -292,7 +308,9 @@ class DebtCollectionCase(models.Model):
             )
             for c in conditions:
                 rows.append(
-                    Markup('<tr class="o_bureau_condition_%s"><td>%s</td><td>%s</td><td>%s</td></tr>')
+                    Markup(
+                        '<tr class="o_bureau_condition_%s"><td>%s</td><td>%s</td><td>%s</td></tr>'
+                    )
                     % (
                         c["key"],
                         Markup('<i class="fa fa-check text-success" title="%s"/>')
@@ -304,9 +322,9 @@ class DebtCollectionCase(models.Model):
                         escape(c["value"]),
                     )
                 )
-        return Markup('<table class="table table-sm o_bureau_check">%s</table>') % Markup(
-            ""
-        ).join(rows)
+        return Markup('<table class="table table-sm o_bureau_check">%s</table>') % Markup("").join(
+            rows
+        )
 
     # ------------------------------------------------------------------
     # Actions and business

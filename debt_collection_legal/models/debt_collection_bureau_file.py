@@ -54,8 +54,13 @@ class DebtCollectionBureauFile(models.Model):
         today = fields.Date.context_today(self)
         last = self.search([("bureau_id", "=", bureau.id)], limit=1)
         rows = [self._prepare_row(bureau, report, today) for report in reports]
-        counts = {kind: len(reports.filtered(lambda r, k=kind: r.to_send == k)) for kind in RECORD_TYPES}
+        counts = {
+            kind: len(reports.filtered(lambda r, k=kind: r.to_send == k)) for kind in RECORD_TYPES
+        }
         name = f"{bureau.name} {today.isoformat()}"
+        same_day = self.search_count([("bureau_id", "=", bureau.id), ("date_to", "=", today)])
+        if same_day:
+            name = f"{name} ({same_day + 1})"
         attachment = self.env["ir.attachment"].create(
             {
                 "name": f"{bureau.file_format}_{today.isoformat()}_{(last.id or 0) + 1}.csv",

@@ -4,6 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_amount
 
 from odoo.addons.debt_collection.models.debt_collection_case import CLOSED_STATES
 
@@ -154,10 +155,9 @@ class DebtCollectionBureauReport(models.Model):
             return report.with_env(self.env)
         case._bureau_log(
             self.env._(
-                "Reported to %(bureau)s: %(amount)s %(currency)s, in its next file.",
+                "Reported to %(bureau)s: %(amount)s, in its next file.",
                 bureau=bureau.name,
-                amount=case.amount_residual,
-                currency=case.currency_id.name,
+                amount=format_amount(self.env, case.amount_residual, case.currency_id),
             )
         )
         return report.with_env(self.env)
@@ -166,10 +166,12 @@ class DebtCollectionBureauReport(models.Model):
         """The cases of the record that the bureau may still show as unpaid debt."""
         self.ensure_one()
         return self.case_ids.filtered(
-            lambda c: c.state not in CLOSED_STATES
-            and c.state != "disputed"
-            and c.amount_residual > 0
-            and not any(c.invoice_ids.mapped("collection_disputed"))
+            lambda c: (
+                c.state not in CLOSED_STATES
+                and c.state != "disputed"
+                and c.amount_residual > 0
+                and not any(c.invoice_ids.mapped("collection_disputed"))
+            )
         )
 
     def _bureau_withdraw_reason(self):
@@ -206,8 +208,10 @@ class DebtCollectionBureauReport(models.Model):
             regime = report.case_ids[:1]._collection_regime()
             if live and not report._bureau_expired(today):
                 amount = sum(live.mapped("amount_residual"))
-                ends = regime.bureau_max_months and report.date_due and (
-                    report.date_due + relativedelta(months=regime.bureau_max_months)
+                ends = (
+                    regime.bureau_max_months
+                    and report.date_due
+                    and (report.date_due + relativedelta(months=regime.bureau_max_months))
                 )
                 values = {"amount": amount, "date_record_ends": ends or False}
                 if report.state in ("reported", "updated") and amount != report.amount_reported:
@@ -217,7 +221,7 @@ class DebtCollectionBureauReport(models.Model):
                             "%(bureau)s: the amount reported changes to %(amount)s in the next "
                             "file.",
                             bureau=report.bureau_id.name,
-                            amount=amount,
+                            amount=format_amount(self.env, amount, report.currency_id),
                         )
                     )
                 if any(report[key] != value for key, value in values.items()):
@@ -244,7 +248,7 @@ class DebtCollectionBureauReport(models.Model):
             note = self.env._(
                 "%(bureau)s: the report waiting for the next file is cancelled (%(reason)s).",
                 bureau=self.bureau_id.name,
-                reason=dict(WITHDRAW_REASONS)[reason],
+                reason=self._reason_label(reason),
             )
         else:
             self.write(
@@ -259,7 +263,10 @@ class DebtCollectionBureauReport(models.Model):
                 "%(bureau)s: withdrawal in the next file (%(reason)s); the record ends on "
                 "%(date)s.",
                 bureau=self.bureau_id.name,
-                reason=dict(WITHDRAW_REASONS)[reason],
+                reason=self._reason_label(reason),
                 date=kept or self.env._("the day of that file"),
             )
         self.case_ids._bureau_log(note)
+
+    def _reason_label(self, reason):
+        return dict(self._fields["withdraw_reason"]._description_selection(self.env))[reason]

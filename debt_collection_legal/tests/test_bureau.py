@@ -83,7 +83,9 @@ class TestBureauSpain(BureauCommon):
             self.assertEqual(self.case._collection_may_contact("bureau"), (True, ""))
             self.case.action_bureau_report()
         report = self.case.collection_bureau_report_ids
-        self.assertEqual((report.state, report.to_send, report.amount), ("pending", "report", 200.0))
+        self.assertEqual(
+            (report.state, report.to_send, report.amount), ("pending", "report", 200.0)
+        )
         self.assertIn("ASNEF-Equifax", self.case.collection_bureau_check or "ASNEF-Equifax")
 
     def test_no_report_without_a_demand_naming_the_bureau(self):
@@ -153,6 +155,27 @@ class TestBureauSpain(BureauCommon):
         with freeze_time("2026-05-02"), self.assertRaises(UserError):
             self.asnef.action_generate_file()  # nothing left to send
 
+    def test_withdrawn_when_disputed_after_the_report(self):
+        self._demand(self.case)
+        with freeze_time("2026-04-02"):
+            self.case.action_bureau_report()
+            self.asnef.action_generate_file()
+        with freeze_time("2026-04-10"):
+            self.case._collection_register_dispute("The goods were faulty", "email")
+        report = self.case.collection_bureau_report_ids
+        self.assertEqual((report.to_send, report.withdraw_reason), ("withdraw", "disputed"))
+        self.assertEqual(report.date_record_ends, d("2026-04-10"))
+
+    def test_other_companies_bureaus_and_records_stay_hidden(self):
+        other = self.env["res.company"].create({"name": "Cobros Norte S.L."})
+        foreign = self.Bureau.create(
+            {"name": "ASNEF-Equifax", "company_id": other.id, "country_id": self.es.id}
+        )
+        visible = self.Bureau.with_user(self.consultant).search([])
+        self.assertIn(self.asnef, visible)
+        self.assertNotIn(foreign, visible)
+        self.assertEqual(self.Bureau._for_case(self.case), self.asnef)
+
     def test_update_when_part_is_paid(self):
         self._demand(self.case)
         with freeze_time("2026-04-02"):
@@ -179,9 +202,11 @@ class TestBureauSpain(BureauCommon):
 
     def test_the_demand_names_the_bureaus(self):
         notice = self._demand(self.case)
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "debt_collection_legal.report_legal_notice", notice.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("debt_collection_legal.report_legal_notice", notice.ids)[0]
+            .decode()
+        )
         self.assertIn("o_legal_notice_bureau_warning", html)
         self.assertIn("ASNEF-Equifax", html)
         with self.assertRaises(UserError):
@@ -199,9 +224,11 @@ class TestBureauSpain(BureauCommon):
             ("it_IT", "sistemi di informazioni creditizie"),
         ):
             self.consumer.lang = lang
-            html = self.env["ir.actions.report"]._render_qweb_html(
-                "debt_collection_legal.report_legal_notice", notice.ids
-            )[0].decode()
+            html = (
+                self.env["ir.actions.report"]
+                ._render_qweb_html("debt_collection_legal.report_legal_notice", notice.ids)[0]
+                .decode()
+            )
             self.assertIn(phrase, html, lang)
 
 
@@ -222,8 +249,12 @@ class TestBureauColombia(BureauCommon):
         cls.cop.active = True
         cls.company_currency = cls.company.currency_id
         cls.env["res.currency.rate"].create(
-            {"currency_id": cls.cop.id, "rate": 4000.0, "name": "2026-01-01",
-             "company_id": cls.company.id}
+            {
+                "currency_id": cls.cop.id,
+                "rate": 4000.0,
+                "name": "2026-01-01",
+                "company_id": cls.company.id,
+            }
         )
         cls.warning_stage = cls.env["debt.collection.stage"].create(
             {
@@ -299,8 +330,17 @@ class TestBureauRegimes(BureauCommon):
         self.assertFalse(mx.bureau_notice_statutory)
         names = set(self.env["debt.collection.bureau"].sudo().search([]).mapped("name"))
         self.assertTrue(
-            {"ASNEF-Equifax", "Experian Badexcug", "CRIF", "CTC", "Datacrédito-Experian",
-             "TransUnion", "Buró de Crédito", "Círculo de Crédito"} <= names
+            {
+                "ASNEF-Equifax",
+                "Experian Badexcug",
+                "CRIF",
+                "CTC",
+                "Datacrédito-Experian",
+                "TransUnion",
+                "Buró de Crédito",
+                "Círculo de Crédito",
+            }
+            <= names
         )
 
 

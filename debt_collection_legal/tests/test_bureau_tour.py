@@ -28,7 +28,9 @@ class TestBureauTour(LegalCommon, HttpCase):
         notice._mark_outcome("delivered", today - timedelta(days=40))
         self.assertEqual(notice.bureau_ids, bureau)
         self.start_tour(
-            f"/odoo/debt.collection.case/{case.id}", "debt_collection_bureau", login="dc_legal_user"
+            f"/odoo/debt.collection.case/{case.id}",
+            "debt_collection_bureau",
+            login="dc_legal_user",
         )
         report = case.collection_bureau_report_ids
         self.assertEqual((report.bureau_id, report.state), (bureau, "pending"))

@@ -108,5 +108,7 @@ def build_csv(file_format, rows):
     writer.writerow(header(file_format))
     extra = BUREAU_COLUMNS.get(file_format, [])
     for row in rows:
-        writer.writerow([row.get(col, "") for col in OUR_COLUMNS] + [row.get(s, "") for _n, s in extra])
+        writer.writerow(
+            [row.get(col, "") for col in OUR_COLUMNS] + [row.get(s, "") for _n, s in extra]
+        )
     return out.getvalue().encode("utf-8")
