@@ -2,7 +2,7 @@
     "name": "Debt Collection",
     "summary": "Extrajudicial debt collection: cases, dunning ladder, promises, "
     "instalment plans and write-offs on top of Odoo accounting",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Accounting/Accounting",
     "website": "https://github.com/debt-collection/debt-collection",
     "author": "Debt Collection Suite contributors",

@@ -1,3 +1,5 @@
+"""A debtor's contact point (phone, e-mail, address, PEC): its source, trust and opt-outs."""
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import email_normalize

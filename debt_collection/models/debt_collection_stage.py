@@ -1,3 +1,5 @@
+"""A stage of a ladder: its kind of step, spacing and what it needs first."""
+
 from datetime import timedelta
 
 from odoo import api, fields, models

@@ -1,3 +1,5 @@
+"""The debtor: collection figures, contact data checks and phone parsing."""
+
 import re
 
 import phonenumbers

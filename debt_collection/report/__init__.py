@@ -1,1 +1,2 @@
 from . import debt_collection_letter
+from . import debt_collection_remittance_statement

@@ -4,6 +4,11 @@ from . import debt_collection_plan_wizard
 from . import debt_collection_writeoff_wizard
 from . import debt_collection_subject_access_wizard
 from . import debt_collection_import
+from . import debt_collection_import_reading
+from . import debt_collection_import_mapping
+from . import debt_collection_import_checking
+from . import debt_collection_import_matching
+from . import debt_collection_import_placing
 from . import debt_collection_import_column
 from . import debt_collection_import_error
 from . import debt_collection_recall_wizard
