@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import demo_agency
 import demo_backoffice
 import demo_claim
+import demo_bureau
 import demo_compliance
 import demo_legal
 import demo_portal
@@ -808,6 +809,7 @@ def generate_demo(env, seed=2026, log=print):
     demo_portal.make_demo_portal(env, companies, log)
     demo_legal.generate_legal_demo(env, companies, log=log)
     demo_claim.generate_claim_demo(env, companies, log=log)
+    demo_bureau.generate_bureau_demo(env, companies, log=log)
     companies |= demo_agency.generate_agency_demo(env, log=log)
     demo_roundtrip.generate_roundtrip_demo(env, log=log)
     _admin_in_every_company(env, companies)

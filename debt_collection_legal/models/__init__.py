@@ -26,3 +26,12 @@ from . import debt_collection_claim_line
 from . import debt_collection_claim_document
 from . import debt_collection_claim_cost_benefit
 from . import debt_collection_claim_case
+from . import debt_collection_bureau_regime
+from . import debt_collection_bureau
+from . import debt_collection_bureau_report
+from . import debt_collection_bureau_file
+from . import debt_collection_bureau_case
+from . import debt_collection_bureau_stage
+from . import debt_collection_bureau_action
+from . import debt_collection_bureau_channel
+from . import debt_collection_bureau_notice
