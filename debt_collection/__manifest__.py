@@ -8,7 +8,16 @@
     "author": "Debt Collection Suite contributors",
     "license": "LGPL-3",
     "development_status": "Alpha",
-    "depends": ["account", "mail", "portal", "sms", "phone_validation", "base_import"],
+    "depends": [
+        "account",
+        "mail",
+        "portal",
+        "sms",
+        "phone_validation",
+        "base_import",
+        # OCA's WhatsApp gateway (PyPI odoo-addon-mail-gateway-whatsapp)
+        "mail_gateway_whatsapp",
+    ],
     "external_dependencies": {"python": ["phonenumbers", "num2words"]},
     "data": [
         "security/debt_collection_groups.xml",
@@ -25,6 +34,8 @@
         "data/debt_collection_regime_holiday_data.xml",
         "data/debt_collection_agency_data.xml",
         "data/debt_collection_report_data.xml",
+        "data/debt_collection_whatsapp_data.xml",
+        "security/debt_collection_whatsapp_security.xml",
         "report/debt_collection_letter_templates.xml",
         "report/debt_collection_plan_templates.xml",
         "report/debt_collection_reports.xml",
@@ -67,6 +78,9 @@
         "wizards/debt_collection_direct_payment_wizard_views.xml",
         "wizards/debt_collection_remittance_wizard_views.xml",
         "views/debt_collection_agency_menus.xml",
+        "views/debt_collection_whatsapp_views.xml",
+        "wizards/debt_collection_whatsapp_composer_views.xml",
+        "views/debt_collection_whatsapp_menus.xml",
     ],
     "assets": {
         "web.assets_backend": [

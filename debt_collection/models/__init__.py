@@ -49,3 +49,13 @@ from . import debt_collection_roll_rate
 from . import debt_collection_dso
 from . import debt_collection_funnel
 from . import mail_message
+from . import mail_gateway
+from . import mail_gateway_whatsapp
+from . import mail_whatsapp_template
+from . import debt_collection_whatsapp_message
+from . import debt_collection_stage_whatsapp
+from . import debt_collection_channel_whatsapp
+from . import debt_collection_case_whatsapp
+from . import debt_collection_call_whatsapp
+from . import debt_collection_regime_whatsapp
+from . import res_partner_whatsapp
