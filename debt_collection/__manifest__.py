@@ -81,6 +81,7 @@
         "views/debt_collection_whatsapp_views.xml",
         "wizards/debt_collection_whatsapp_composer_views.xml",
         "views/debt_collection_whatsapp_menus.xml",
+        "views/debt_collection_prereminder_views.xml",
     ],
     "assets": {
         "web.assets_backend": [

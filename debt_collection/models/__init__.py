@@ -59,3 +59,7 @@ from . import debt_collection_case_whatsapp
 from . import debt_collection_call_whatsapp
 from . import debt_collection_regime_whatsapp
 from . import res_partner_whatsapp
+from . import debt_collection_strategy_prereminder
+from . import account_move_prereminder
+from . import debt_collection_prereminder
+from . import debt_collection_run_prereminder
