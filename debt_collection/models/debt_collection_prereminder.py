@@ -237,7 +237,9 @@ class DebtCollectionPrereminder(models.AbstractModel):
             "body_html": body,
             "model": "res.partner",
             "res_id": debtor.id,
-            "message_type": "email_outgoing",
+            # a comment, as message_post writes one: the chatter shows its body inline
+            "message_type": "comment",
+            "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment"),
             "author_id": company.partner_id.id,
             "email_from": company.partner_id.email_formatted or company.email_formatted or False,
             "recipient_ids": [(4, debtor.id)],
