@@ -8,7 +8,16 @@
     "author": "Debt Collection Suite contributors",
     "license": "LGPL-3",
     "development_status": "Alpha",
-    "depends": ["account", "mail", "portal", "sms", "phone_validation", "base_import"],
+    "depends": [
+        "account",
+        "mail",
+        "portal",
+        "sms",
+        "phone_validation",
+        "base_import",
+        # OCA's WhatsApp gateway (PyPI odoo-addon-mail-gateway-whatsapp)
+        "mail_gateway_whatsapp",
+    ],
     "external_dependencies": {"python": ["phonenumbers", "num2words"]},
     "data": [
         "security/debt_collection_groups.xml",
@@ -26,6 +35,8 @@
         "data/debt_collection_regime_holiday_data.xml",
         "data/debt_collection_agency_data.xml",
         "data/debt_collection_report_data.xml",
+        "data/debt_collection_whatsapp_data.xml",
+        "security/debt_collection_whatsapp_security.xml",
         "report/debt_collection_letter_templates.xml",
         "report/debt_collection_plan_templates.xml",
         "report/debt_collection_reports.xml",
@@ -71,6 +82,10 @@
         "views/debt_collection_agency_agreement_views.xml",
         "views/debt_collection_case_external_views.xml",
         "wizards/debt_collection_agency_place_views.xml",
+        "views/debt_collection_whatsapp_views.xml",
+        "wizards/debt_collection_whatsapp_composer_views.xml",
+        "views/debt_collection_whatsapp_menus.xml",
+        "views/debt_collection_prereminder_views.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -65,3 +65,17 @@ from . import debt_collection_stage_agency
 from . import res_company_agency_mode
 from . import res_users_agency_mode
 from . import debt_collection_mandate_agency_mode
+from . import mail_gateway
+from . import mail_gateway_whatsapp
+from . import mail_whatsapp_template
+from . import debt_collection_whatsapp_message
+from . import debt_collection_stage_whatsapp
+from . import debt_collection_channel_whatsapp
+from . import debt_collection_case_whatsapp
+from . import debt_collection_call_whatsapp
+from . import debt_collection_regime_whatsapp
+from . import res_partner_whatsapp
+from . import debt_collection_strategy_prereminder
+from . import account_move_prereminder
+from . import debt_collection_prereminder
+from . import debt_collection_run_prereminder
