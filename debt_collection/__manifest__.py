@@ -8,7 +8,17 @@
     "author": "Debt Collection Suite contributors",
     "license": "LGPL-3",
     "development_status": "Alpha",
-    "depends": ["account", "mail", "portal", "sms", "phone_validation", "base_import"],
+    "depends": [
+        "account",
+        "mail",
+        "portal",
+        "sms",
+        "phone_validation",
+        "base_import",
+        # OCA banking (PyPI): SEPA mandates, direct-debit payment orders, returns
+        "account_banking_sepa_direct_debit",
+        "account_payment_return_import_iso20022",
+    ],
     "external_dependencies": {"python": ["phonenumbers", "num2words"]},
     "data": [
         "security/debt_collection_groups.xml",
