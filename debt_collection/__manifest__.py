@@ -31,6 +31,7 @@
         "data/mail_template_data.xml",
         "data/debt_collection_strategy_data.xml",
         "data/ir_cron_data.xml",
+        "data/debt_collection_debit_data.xml",
         "data/debt_collection_regime_data.xml",
         "data/debt_collection_regime_holiday_data.xml",
         "data/debt_collection_agency_data.xml",
@@ -77,6 +78,7 @@
         "wizards/debt_collection_direct_payment_wizard_views.xml",
         "wizards/debt_collection_remittance_wizard_views.xml",
         "views/debt_collection_agency_menus.xml",
+        "views/debt_collection_debit_views.xml",
     ],
     "assets": {
         "web.assets_backend": [

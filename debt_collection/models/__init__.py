@@ -49,3 +49,9 @@ from . import debt_collection_roll_rate
 from . import debt_collection_dso
 from . import debt_collection_funnel
 from . import mail_message
+from . import account_banking_mandate
+from . import account_payment_order
+from . import payment_return
+from . import debt_collection_debit_settings
+from . import debt_collection_plan_debit
+from . import debt_collection_plan_line_debit

@@ -12,3 +12,4 @@ from . import debt_collection_remittance_wizard
 from . import debt_collection_creditor_statement
 from . import debt_collection_request_wizard
 from . import mail_compose_message
+from . import debt_collection_plan_wizard_debit
