@@ -38,6 +38,7 @@
         "data/debt_collection_report_data.xml",
         "report/debt_collection_letter_templates.xml",
         "report/debt_collection_plan_templates.xml",
+        "report/debt_collection_plan_debit_templates.xml",
         "report/debt_collection_reports.xml",
         "report/debt_collection_remittance_templates.xml",
         "report/debt_collection_remittance_reports.xml",

@@ -129,3 +129,9 @@ class DebtCollectionPlan(models.Model):
             if case.state == "paid":
                 case.write({"state": "plan", "close_reason": False, "date_closed": False})
             plan.state = "running"
+
+    def _collection_debit_creditor_identifier(self):
+        """The creditor identifier this plan's debits would go out under."""
+        self.ensure_one()
+        mode = self._collection_debit_payment_mode()
+        return mode.sepa_creditor_identifier or self.company_id.sepa_creditor_identifier or ""

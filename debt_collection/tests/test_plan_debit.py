@@ -10,10 +10,10 @@ from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 from odoo.tools.misc import file_path
 
+from .debit_common import CREDITOR_ID, setup_direct_debit
 from .test_negotiation import NegotiationCommon
 
 IBAN = "ES91 2100 0418 4502 0005 1332"
-CREDITOR_ID = "ES11ZZZB12345674"
 
 
 class DebitCommon(NegotiationCommon):
@@ -22,44 +22,11 @@ class DebitCommon(NegotiationCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company.write(
-            {
-                "sepa_creditor_identifier": CREDITOR_ID,
-                "collection_debit_lead_days": 5,
-                "collection_plan_grace_days": 3,
-            }
-        )
+        cls.company.write({"collection_debit_lead_days": 5, "collection_plan_grace_days": 3})
         # the accountant who sends the orders to the bank
         cls.env.user.groups_id += cls.env.ref("account_payment_order.group_account_payment")
-        sdd = cls.env.ref("account_banking_sepa_direct_debit.sepa_direct_debit")
-        cls.bank_journal = cls.company_data["default_journal_bank"]
-        cls.bank_journal.write(
-            {
-                "bank_account_id": cls.env["res.partner.bank"].sudo()
-                .create(
-                    {
-                        "acc_number": "ES7921000813610123456789",
-                        "partner_id": cls.company.partner_id.id,
-                        "company_id": cls.company.id,
-                    }
-                )
-                .id,
-            }
-        )
-        if sdd not in cls.bank_journal.inbound_payment_method_line_ids.payment_method_id:
-            cls.bank_journal.inbound_payment_method_line_ids = [
-                (0, 0, {"payment_method_id": sdd.id})
-            ]
-        cls.payment_mode = cls.env["account.payment.mode"].create(
-            {
-                "name": "SEPA Core direct debit",
-                "company_id": cls.company.id,
-                "payment_method_id": sdd.id,
-                "bank_account_link": "fixed",
-                "fixed_journal_id": cls.bank_journal.id,
-            }
-        )
-        cls.company.collection_debit_payment_mode_id = cls.payment_mode
+        cls.payment_mode = setup_direct_debit(cls.env, cls.company)
+        cls.bank_journal = cls.payment_mode.fixed_journal_id
         cls.Order = cls.env["account.payment.order"]
         cls.Line = cls.env["debt.collection.plan.line"]
 
