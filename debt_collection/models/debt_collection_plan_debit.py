@@ -122,8 +122,9 @@ class DebtCollectionPlan(models.Model):
             case._collection_ask_consultant(text)
 
     def _collection_debit_reopen(self):
-        """A refund after the plan was completed: the plan runs again and the case it had
-        closed as paid is open again, held by the plan (a settlement stays as it was)."""
+        """A debit returned or refunded after the plan was completed: the plan runs again and
+        the case it had closed as paid is open again, held by the plan (a settlement stays as
+        it was)."""
         for plan in self.filtered(lambda p: p.state == "done" and not p.settlement_move_id):
             case = plan.case_id
             if case.state == "paid":

@@ -270,7 +270,8 @@ class DebtCollectionPlanLine(models.Model):
                 line.write({"debit_state": "returned", "debit_return_reason": reason})
                 if code in MANDATE_ENDING_REASONS:
                     stop |= line.plan_id
-        self.filtered(lambda l: l.debit_state == "refunded").plan_id._collection_debit_reopen()
+        # the books no longer show the plan paid in full: a completed plan runs again
+        self.plan_id._collection_debit_reopen()
         self.plan_id._evaluate(today)
         for plan in stop:
             plan._collection_debit_stop(reason)

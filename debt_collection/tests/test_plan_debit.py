@@ -23,8 +23,6 @@ class DebitCommon(NegotiationCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.company.write({"collection_debit_lead_days": 5, "collection_plan_grace_days": 3})
-        # the accountant who sends the orders to the bank
-        cls.env.user.groups_id += cls.env.ref("account_payment_order.group_account_payment")
         cls.payment_mode = setup_direct_debit(cls.env, cls.company)
         cls.bank_journal = cls.payment_mode.fixed_journal_id
         cls.Order = cls.env["account.payment.order"]
