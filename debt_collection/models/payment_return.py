@@ -23,3 +23,23 @@ class PaymentReturn(models.Model):
                 return_line.date or self.date,
             )
         return res
+
+
+class PaymentReturnLine(models.Model):
+    _inherit = "payment.return.line"
+
+    def _find_match(self):
+        """The EndToEndId of a debit in OCA's pain.008 is its payment's id, which the bank's
+        return file gives back: a return of an instalment's debit finds its payment first."""
+        for line in self.filtered(lambda l: not l.move_line_ids and (l.reference or "").isdigit()):
+            payment = self.env["account.payment"].browse(int(line.reference)).exists()
+            if (
+                payment
+                and payment.company_id == line.return_id.company_id
+                and payment.payment_line_ids.collection_plan_line_id
+            ):
+                line.move_line_ids = payment.move_id.line_ids.filtered(
+                    lambda aml: aml.account_id.account_type == "asset_receivable"
+                    and aml.reconciled
+                )
+        return super()._find_match()

@@ -14,6 +14,31 @@ from .debit_common import CREDITOR_ID, setup_direct_debit
 from .test_negotiation import NegotiationCommon
 
 IBAN = "ES91 2100 0418 4502 0005 1332"
+# the bank's status report on a direct debit it could not collect (insufficient funds)
+PAIN002 = """<?xml version="1.0" encoding="utf-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.002.001.03">
+  <CstmrPmtStsRpt>
+    <GrpHdr><MsgId>RET-2027-0001</MsgId><CreDtTm>2027-02-03T09:00:00</CreDtTm></GrpHdr>
+    <OrgnlGrpInfAndSts>
+      <OrgnlMsgId>X</OrgnlMsgId><OrgnlMsgNmId>pain.008.001.02</OrgnlMsgNmId>
+    </OrgnlGrpInfAndSts>
+    <OrgnlPmtInfAndSts>
+      <OrgnlPmtInfId>X</OrgnlPmtInfId>
+      <TxInfAndSts>
+        <StsId>R1</StsId>
+        <OrgnlEndToEndId>%(e2e)s</OrgnlEndToEndId>
+        <TxSts>RJCT</TxSts>
+        <StsRsnInf><Rsn><Cd>AM04</Cd></Rsn><AddtlInf>INSUFFICIENT FUNDS</AddtlInf></StsRsnInf>
+        <OrgnlTxRef>
+          <Amt><InstdAmt Ccy="EUR">300.00</InstdAmt></Amt>
+          <ReqdColltnDt>2027-01-31</ReqdColltnDt>
+          <CdtrAcct><Id><IBAN>%(iban)s</IBAN></Id></CdtrAcct>
+        </OrgnlTxRef>
+      </TxInfAndSts>
+    </OrgnlPmtInfAndSts>
+  </CstmrPmtStsRpt>
+</Document>
+"""
 
 
 class DebitCommon(NegotiationCommon):
@@ -206,6 +231,36 @@ class TestPlanDebit(DebitCommon):
         self.assertEqual(plan.missed_count, 1)
         self.assertEqual(plan.payment_method, "debit", "insufficient funds keeps the mandate")
         self.assertTrue(case.activity_ids.filtered(lambda a: a.user_id == self.consultant))
+
+    def test_return_imported_from_the_banks_pain002_file(self):
+        """The bank's ISO 20022 status report (pain.002) names the debit by the EndToEndId of
+        the pain.008: OCA's return import finds the instalment's payment by it."""
+        case, _invoice, plan = self._debit_plan()
+        with freeze_time("2027-01-17 10:00:00"):
+            self._cron()
+        order_jan, attachment = self._collect("2027-01-26")
+        root = etree.fromstring(base64.b64decode(attachment.datas))
+        ns = {"p": root.nsmap[None]}
+        end_to_end = root.xpath("//p:EndToEndId", namespaces=ns)[0].text
+        pain002 = PAIN002 % {"e2e": end_to_end, "iban": "ES7921000813610123456789"}
+        with freeze_time("2027-02-03 10:00:00"):
+            wizard = self.env["payment.return.import"].create(
+                {
+                    "data_file": base64.b64encode(pain002.encode()),
+                    "journal_id": self.bank_journal.id,
+                }
+            )
+            wizard.import_file()
+            payment_return = self.env["payment.return"].search([("name", "=", "RET-2027-0001")])
+            self.assertEqual(payment_return.line_ids.move_line_ids.payment_id,
+                             order_jan.payment_ids)
+            payment_return.action_confirm()
+            self.env.flush_all()
+        jan = plan.line_ids.sorted("sequence")[0]
+        self.assertEqual(jan.debit_state, "returned")
+        self.assertEqual(jan.state, "missed")
+        self.assertEqual(case.amount_recovered, 0.0)
+        self.assertEqual(plan.state, "breached")
 
     def test_closed_account_sends_the_plan_back_to_transfer(self):
         case, _invoice, plan = self._debit_plan()
