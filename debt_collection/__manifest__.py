@@ -17,6 +17,9 @@
         "base_import",
         # OCA's WhatsApp gateway (PyPI odoo-addon-mail-gateway-whatsapp)
         "mail_gateway_whatsapp",
+        # OCA banking (PyPI): SEPA mandates, direct-debit payment orders, returns
+        "account_banking_sepa_direct_debit",
+        "account_payment_return_import_iso20022",
     ],
     "external_dependencies": {"python": ["phonenumbers", "num2words"]},
     "data": [
@@ -31,6 +34,7 @@
         "data/mail_template_data.xml",
         "data/debt_collection_strategy_data.xml",
         "data/ir_cron_data.xml",
+        "data/debt_collection_debit_data.xml",
         "data/debt_collection_regime_data.xml",
         "data/debt_collection_regime_holiday_data.xml",
         "data/debt_collection_agency_data.xml",
@@ -39,6 +43,7 @@
         "security/debt_collection_whatsapp_security.xml",
         "report/debt_collection_letter_templates.xml",
         "report/debt_collection_plan_templates.xml",
+        "report/debt_collection_plan_debit_templates.xml",
         "report/debt_collection_reports.xml",
         "report/debt_collection_remittance_templates.xml",
         "report/debt_collection_remittance_reports.xml",
@@ -86,6 +91,7 @@
         "wizards/debt_collection_whatsapp_composer_views.xml",
         "views/debt_collection_whatsapp_menus.xml",
         "views/debt_collection_prereminder_views.xml",
+        "views/debt_collection_debit_views.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -79,3 +79,9 @@ from . import debt_collection_strategy_prereminder
 from . import account_move_prereminder
 from . import debt_collection_prereminder
 from . import debt_collection_run_prereminder
+from . import account_banking_mandate
+from . import account_payment_order
+from . import payment_return
+from . import debt_collection_debit_settings
+from . import debt_collection_plan_debit
+from . import debt_collection_plan_line_debit

@@ -31,6 +31,9 @@ class DebtCollectionCommon(AccountTestInvoicingCommon):
         cls.env.user.tz = "UTC"
         # the accountant of the test base also manages collection (cron runs as root)
         cls.env.user.groups_id += cls.env.ref("debt_collection.debt_collection_group_manager")
+        # and sends payment orders: OCA's account_payment_order gives the right to create bank
+        # accounts to its "Accounting / Payments" group only
+        cls.env.user.groups_id += cls.env.ref("account_payment_order.group_account_payment")
         cls.company.partner_id.tz = "UTC"
         cls.consultant = cls._collection_user("dc_consultant", "user")
         cls.consultant2 = cls._collection_user("dc_consultant2", "user")

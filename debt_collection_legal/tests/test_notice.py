@@ -312,5 +312,5 @@ class TestLegalNotice(LegalCommon):
         )
         text = pdf_text(pdf).replace(" ,", ",")
         self.assertIn(f"{self.company.name}, on behalf of {self.creditor_it.name}", text)
-        self.assertIn("ES7620770024003102575766", text)
+        self.assertIn("ES7620770024003102575766", text.replace(" ", ""))
         self.assertNotIn(self.company_bank.acc_number, text)
