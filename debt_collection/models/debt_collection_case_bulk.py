@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from odoo import models
 
-from .bulk import bulk_update
+from ..tools.bulk import bulk_update
 
 
 class DebtCollectionCase(models.Model):

@@ -153,9 +153,7 @@ class TestAgencyModeOff(DebtCollectionCommon):
         self.assertFalse(self.consultant.has_group(GROUP))
 
     def test_reconciliation_with_agency_mode_off_does_no_placement_search(self):
-        invoice = self.init_invoice(
-            "out_invoice", partner=self.debtor, amounts=[100.0], post=True
-        )
+        invoice = self.init_invoice("out_invoice", partner=self.debtor, amounts=[100.0], post=True)
         Line = self.registry["debt.collection.remittance.line"]
         Placement = self.registry["debt.collection.placement"]
         with (
@@ -175,13 +173,9 @@ class TestAgencyModeOff(DebtCollectionCommon):
 
     def test_reconciliation_with_agency_mode_on_records_collections(self):
         self.company.collection_agency_mode = True
-        invoice = self.init_invoice(
-            "out_invoice", partner=self.debtor, amounts=[100.0], post=True
-        )
+        invoice = self.init_invoice("out_invoice", partner=self.debtor, amounts=[100.0], post=True)
         Line = self.registry["debt.collection.remittance.line"]
-        with patch.object(
-            Line, "_record_collections", autospec=True, return_value=None
-        ) as record:
+        with patch.object(Line, "_record_collections", autospec=True, return_value=None) as record:
             self.env["account.payment.register"].with_context(
                 active_model="account.move", active_ids=invoice.ids
             ).create({})._create_payments()

@@ -50,9 +50,7 @@ class TestCaseBulkWrite(DebtCollectionCommon):
     def test_closing_cases_in_bulk_renews_the_debtors_links(self):
         """Closing goes through write(): the debtor's old link stops working (PO-7)."""
         tokens = {case.id: case.access_token for case in self.cases}
-        self.assertEqual(
-            self._bulk_write({case.id: {"state": "paid"} for case in self.cases}), 0
-        )
+        self.assertEqual(self._bulk_write({case.id: {"state": "paid"} for case in self.cases}), 0)
         self.assertEqual(set(self.cases.mapped("state")), {"paid"})
         for case in self.cases:
             self.assertNotEqual(case.access_token, tokens[case.id])

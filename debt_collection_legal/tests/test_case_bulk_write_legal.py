@@ -16,7 +16,9 @@ class TestCaseBulkWriteLegal(LegalCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.case = cls._case_with(cls.business, cls._invoice(cls.business, 1000.0, d("2020-01-31")))
+        cls.case = cls._case_with(
+            cls.business, cls._invoice(cls.business, 1000.0, d("2020-01-31"))
+        )
 
     def test_acknowledgment_written_in_bulk_restarts_the_limitation_period(self):
         """A signed acknowledgment of 2024-05-20 restarts the Spanish five years: the debt is

@@ -1,4 +1,5 @@
 """Before the update to 18.0.1.1.0: the strategies' broken-promise limit becomes a switch."""
+
 from odoo.tools import SQL
 
 
