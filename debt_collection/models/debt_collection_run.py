@@ -8,6 +8,7 @@ import psycopg2
 from odoo import api, fields, models
 from odoo.tools import SQL, format_date, split_every
 
+from ..tools.actions import window_action
 from ..tools.bulk import bulk_update
 from .debt_collection_stage import OUTBOUND_ACTIONS
 
@@ -580,9 +581,9 @@ class DebtCollectionRun(models.Model):
 
     def action_view_failures(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "debt_collection.debt_collection_action_action"
+        return window_action(
+            self.env,
+            "debt_collection.debt_collection_action_action",
+            domain=[("run_id", "=", self.id), ("result", "=", "failed")],
+            context={"create": False},
         )
-        action["domain"] = [("run_id", "=", self.id), ("result", "=", "failed")]
-        action["context"] = {"create": False}
-        return action

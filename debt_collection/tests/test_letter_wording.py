@@ -23,9 +23,7 @@ class TestLetterWording(DebtCollectionCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        for code in ("es_ES", "it_IT"):
-            cls.env["res.lang"]._activate_lang(code)
-        cls.env["ir.module.module"]._load_module_terms(["debt_collection"], ["es_ES", "it_IT"])
+        cls._load_languages("es_ES", "it_IT")
         # the holder of the account the letters give is a company whose name ends in a period
         cls.company.partner_id.name = "Suministros Levante S.L."
         cls.env["res.partner.bank"].create(
