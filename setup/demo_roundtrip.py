@@ -152,7 +152,7 @@ def generate_roundtrip_demo(env, creditor_company=None, agency_company=None, log
     statement = cenv["debt.collection.agency.statement"].create(
         {
             "agreement_id": agreement.id,
-            "file": base64.b64encode(remittance._render_xlsx()),
+            "file": base64.b64encode(remittance._make_xlsx_attachment().raw),
             "file_name": f"{remittance.name.replace('/', '-')}.xlsx",
             "date": today,
         }

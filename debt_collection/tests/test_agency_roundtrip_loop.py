@@ -114,7 +114,7 @@ class TestAgencyRoundtripLoop(DebtCollectionCommon):
             self.assertEqual(remittance.amount_collected, 1099.99)
             self.assertEqual(remittance.amount_commission, 199.65)
             self.assertEqual(remittance.amount_remitted, 900.34)
-            xlsx = remittance._render_xlsx()
+            xlsx = remittance._make_xlsx_attachment().raw
             # the creditor imports the agency's statement as it comes
             statement = self.env["debt.collection.agency.statement"].create(
                 {
