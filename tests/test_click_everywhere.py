@@ -170,6 +170,17 @@ class TestClickEverywhere(AgencyCommon, HttpCase):
                 "date": fields.Datetime.now(),
             }
         )
+        # credit bureaus: a house case and an agency case reported in a bureau's file
+        bureau = cls.env["debt.collection.bureau"].create(
+            {
+                "name": "ASNEF-Equifax",
+                "company_id": cls.company.id,
+                "country_id": cls.env.ref("base.es").id,
+            }
+        )
+        for case in (house.sorted("id")[0], agency.sorted("id")[0]):
+            cls.env["debt.collection.bureau.report"]._bureau_report(case, bureau)
+        cls.env["debt.collection.bureau.file"]._generate(bureau)
         cls.env.flush_all()
 
     @classmethod

@@ -44,6 +44,13 @@ class TestBureauTour(LegalCommon, HttpCase):
         self.assertIn("ASNEF-Equifax", page.text)
         self.assertIn("Ask Equifax Ibérica to see your record.", page.text)
         self.assertIn("How to settle", page.text)
+        # in the debtor's language
+        self.env["res.lang"]._activate_lang("es_ES")
+        self.env["ir.module.module"]._load_module_terms(["debt_collection_portal"], ["es_ES"])
+        self.consumer.lang = "es_ES"
+        page = self.url_open(f"/my/debts/{case.id}?access_token={case.access_token}")
+        self.assertIn("Ficheros de solvencia", page.text)
+        self.assertIn("Cómo regularizarlo:", page.text)
         # another debtor's page shows nothing of it
         other = self._case_with(self.business, self._invoice(self.business, 90.0, today))
         other._portal_ensure_token()
