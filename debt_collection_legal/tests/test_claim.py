@@ -308,3 +308,38 @@ class TestClaim(LegalCommon):
         self.assertEqual(claim.state, "handed_off")
         self.assertEqual(claim.proceeding_id.court, "Juzgado de Primera Instancia de Valencia")
         self.assertEqual(case.state, "court")
+
+    def test_documents_numbered_with_delivery_notes_and_acknowledgment(self):
+        """The invoice, its delivery note kept on it, the signed acknowledgment kept on the
+        case, then the notice and its return receipt: documents 1 to 5."""
+        case, notice = self._ended_case(self.valencia, 1000.0, "2024-03-31")
+        invoice = case.invoice_ids
+        Attachment = self.env["ir.attachment"]
+        Attachment.create(
+            {
+                "name": "albaran-AL-0457.pdf",
+                "raw": b"%PDF",
+                "res_model": "account.move",
+                "res_id": invoice.id,
+            }
+        )
+        Attachment.create(
+            {
+                "name": "reconocimiento-deuda.pdf",
+                "raw": b"%PDF",
+                "res_model": case._name,
+                "res_id": case.id,
+            }
+        )
+        case.collection_date_acknowledged = d("2024-09-10")
+        with freeze_time("2025-05-15"):
+            claim = case.with_user(self.lawyer_user)._legal_prepare_claim()
+        docs = claim.document_ids
+        self.assertEqual(
+            docs.mapped("kind"),
+            ["invoice", "delivery_note", "acknowledgment", "demand", "delivery_proof"],
+        )
+        self.assertEqual(docs.mapped("sequence"), [1, 2, 3, 4, 5])
+        self.assertEqual(docs[1].attachment_id.name, "albaran-AL-0457.pdf")
+        self.assertEqual(docs[2].attachment_id.name, "reconocimiento-deuda.pdf")
+        self.assertEqual(docs[3].name, notice.name)
