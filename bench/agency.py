@@ -161,7 +161,7 @@ def measure_import(rows):
     samples = []
 
     def run(env):
-        from odoo.addons.debt_collection.wizards.debt_collection_import import (
+        from odoo.addons.debt_collection.wizards.debt_collection_import_placing import (
             DebtCollectionImport,
         )
 

@@ -12,7 +12,7 @@ process (so peak memory is per measurement):
 - ours, cold: the first run, no case exists yet (letters are queued, not rendered);
 - ours, N workers: the cold run on another copy, split between N processes that start their
   runs together once all have loaded Odoo (timed from then to the end of the last run),
-  then compared record by record with the one-worker cold run (``_collection_decisions`` of
+  then compared record by record with the one-worker cold run (``collection_decisions`` of
   every company): "identical", or the differences (cases, actions, activities by type, letters
   queued) and the first debtors that differ;
 - ours, letters: the letters cron rendering the first BENCH_LETTERS (200) queued letters;
@@ -232,10 +232,14 @@ def compare(db, against):
     for name in (against, db):
         with odoo.modules.registry.Registry(name).cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-            Run = env["debt.collection.run"]
+            from odoo.addons.debt_collection.tools.run_decisions import (
+                collection_decisions,
+                decision_differences,
+            )
+
             types = {t.id: t.name for t in env["mail.activity.type"].search([])}
             decided[name] = {
-                company.name: Run._collection_decisions(company)
+                company.name: collection_decisions(env, company)
                 for company in env["res.company"].search([])
             }
     result = {"what": "compare", "identical": True, "companies": {}}
@@ -248,7 +252,7 @@ def compare(db, against):
             "one": _summary(one, types),
             "two": _summary(two, types),
             "debtors_differing": differing,
-            "differences": Run._collection_decision_differences(one, two, limit=10),
+            "differences": decision_differences(one, two, limit=10),
         }
         result["identical"] = result["identical"] and not differing
     print(json.dumps(result))

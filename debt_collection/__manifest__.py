@@ -2,7 +2,7 @@
     "name": "Debt Collection",
     "summary": "Extrajudicial debt collection: cases, dunning ladder, promises, "
     "instalment plans and write-offs on top of Odoo accounting",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Accounting/Accounting",
     "website": "https://github.com/debt-collection/debt-collection",
     "author": "Debt Collection Suite contributors",
@@ -15,6 +15,8 @@
         "sms",
         "phone_validation",
         "base_import",
+        # OCA's WhatsApp gateway (PyPI odoo-addon-mail-gateway-whatsapp)
+        "mail_gateway_whatsapp",
         # OCA banking (PyPI): SEPA mandates, direct-debit payment orders, returns
         "account_banking_sepa_direct_debit",
         "account_payment_return_import_iso20022",
@@ -25,6 +27,7 @@
         "security/ir.model.access.csv",
         "security/debt_collection_security.xml",
         "security/debt_collection_agency_security.xml",
+        "security/debt_collection_agency_agreement_security.xml",
         "data/ir_sequence_data.xml",
         "data/res_country_data.xml",
         "data/mail_activity_type_data.xml",
@@ -36,6 +39,8 @@
         "data/debt_collection_regime_holiday_data.xml",
         "data/debt_collection_agency_data.xml",
         "data/debt_collection_report_data.xml",
+        "data/debt_collection_whatsapp_data.xml",
+        "security/debt_collection_whatsapp_security.xml",
         "report/debt_collection_letter_templates.xml",
         "report/debt_collection_plan_templates.xml",
         "report/debt_collection_plan_debit_templates.xml",
@@ -79,6 +84,13 @@
         "wizards/debt_collection_direct_payment_wizard_views.xml",
         "wizards/debt_collection_remittance_wizard_views.xml",
         "views/debt_collection_agency_menus.xml",
+        "views/debt_collection_agency_agreement_views.xml",
+        "views/debt_collection_case_external_views.xml",
+        "wizards/debt_collection_agency_place_views.xml",
+        "views/debt_collection_whatsapp_views.xml",
+        "wizards/debt_collection_whatsapp_composer_views.xml",
+        "views/debt_collection_whatsapp_menus.xml",
+        "views/debt_collection_prereminder_views.xml",
         "views/debt_collection_debit_views.xml",
     ],
     "assets": {

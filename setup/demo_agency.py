@@ -170,6 +170,8 @@ def _agency(env, log):
             }
         )
         company.partner_id.write({"lang": "es_ES", "tz": "Europe/Madrid"})
+    # an agency: its users get the Agency menu; the demo's in-house companies keep the mode off
+    company.collection_agency_mode = True
     if not env["account.account"].search_count([("company_ids", "in", company.ids)], limit=1):
         Template = env["account.chart.template"]
         code = Template._guess_chart_template(company.country_id) or "generic_coa"

@@ -1,4 +1,4 @@
-"""The three addons, installed together: groups, menus and the legal hook are in place."""
+"""The three addons, installed together: their groups form one chain in one category."""
 
 from odoo.tests import new_test_user, tagged
 from odoo.tests.common import TransactionCase
@@ -6,19 +6,6 @@ from odoo.tests.common import TransactionCase
 
 @tagged("post_install", "-at_install", "dc_security")
 class TestSuiteInstalled(TransactionCase):
-    def test_all_three_addons_installed(self):
-        modules = self.env["ir.module.module"].search(
-            [
-                (
-                    "name",
-                    "in",
-                    ["debt_collection", "debt_collection_portal", "debt_collection_legal"],
-                )
-            ]
-        )
-        self.assertEqual(set(modules.mapped("state")), {"installed"})
-        self.assertEqual(len(modules), 3)
-
     def test_legal_group_is_a_collection_user(self):
         lawyer = new_test_user(
             self.env,
@@ -39,8 +26,3 @@ class TestSuiteInstalled(TransactionCase):
             }
             <= set(groups.get_external_id().values())
         )
-
-    def test_top_menu_collection(self):
-        root = self.env.ref("debt_collection.debt_collection_menu_root")
-        self.assertEqual(root.with_context(lang="en_US").name, "Collection")
-        self.assertFalse(root.parent_id)

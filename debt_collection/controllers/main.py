@@ -1,3 +1,5 @@
+"""Public and chatter routes of core: the opt-out link and a consultant's message as a contact."""
+
 from markupsafe import Markup
 
 from odoo import http

@@ -1,3 +1,5 @@
+"""Invoices in collection: their case, creditor, fee step, stage and dispute."""
+
 from odoo import fields, models
 from odoo.exceptions import UserError
 from odoo.tools.sql import create_index
@@ -19,6 +21,7 @@ class AccountMove(models.Model):
         index="btree_not_null",
         copy=False,
         ondelete="restrict",
+        groups="debt_collection.group_collection_agency_mode",
         help="Whom this debt is collected for (an agency's client); empty when the company "
         "collects its own invoices.",
     )
@@ -29,6 +32,7 @@ class AccountMove(models.Model):
         copy=False,
         readonly=True,
         ondelete="restrict",
+        groups="debt_collection.group_collection_agency_mode",
         help="Agency mode: this invoice charges the debtor the fee of this collection step.",
     )
     # what the debtor knows the debt by: for a debt placed with an agency, the creditor's own
@@ -55,12 +59,16 @@ class AccountMove(models.Model):
     collection_dispute_reason = fields.Text(string="Dispute Reason", copy=False)
 
     def _compute_collection_document(self):
-        placements = {
-            placement.move_id: placement
-            for placement in self.env["debt.collection.placement"].search(
-                [("move_id", "in", self.ids)]
-            )
-        }
+        # only a company in agency mode has placed debts
+        agency_moves = self.filtered(lambda move: move.company_id.collection_agency_mode)
+        placements = {}
+        if agency_moves:
+            placements = {
+                placement.move_id: placement
+                for placement in self.env["debt.collection.placement"].search(
+                    [("move_id", "in", agency_moves.ids)]
+                )
+            }
         for move in self:
             placement = placements.get(move)
             move.collection_document_name = placement.name if placement else move.name

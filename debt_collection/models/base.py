@@ -1,3 +1,5 @@
+"""A guard on every model of the suite: no amount, count or rate beyond what rounds to cents."""
+
 import math
 
 from odoo import api, models

@@ -1,7 +1,9 @@
+"""The action log: one row per step taken on a case, the audit trail (DI-4)."""
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .bulk import bulk_create
+from ..tools.bulk import bulk_create
 from .debt_collection_stage import ACTION_TYPES
 
 # What a consultant can report after a call or a visit (the outcome wizard offers these)

@@ -1,3 +1,5 @@
+"""Agency mode on the action log: a step's fee the mandate puts on the debtor."""
+
 from odoo import api, models
 
 from .debt_collection_mandate_fee import CHARGEABLE_RESULTS

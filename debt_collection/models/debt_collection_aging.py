@@ -1,3 +1,5 @@
+"""Reporting: the aging of every open case at each month's end."""
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models

@@ -1,3 +1,5 @@
+"""The call screen: the debtor at a glance and one-click outcomes."""
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 

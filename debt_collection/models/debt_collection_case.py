@@ -1,10 +1,11 @@
+"""The collection case: its fields, states, numbering, tracking and buttons."""
+
 import uuid
 from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.models import PREFETCH_MAX
-from odoo.tools import SQL, split_every
+from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
 CASE_STATES = [
@@ -227,12 +228,14 @@ class DebtCollectionCase(models.Model):
         # One open case per debtor, creditor and company (closed cases are history)
         # psycopg2 writes the parameter into the statement: an index over the closed states
         self.env.cr.execute(
-            """
-            CREATE UNIQUE INDEX IF NOT EXISTS debt_collection_case_open_uniq
-                ON debt_collection_case (partner_id, company_id, COALESCE(creditor_id, 0))
-             WHERE state NOT IN %s
-            """,
-            [CLOSED_STATES],
+            SQL(
+                """
+                CREATE UNIQUE INDEX IF NOT EXISTS debt_collection_case_open_uniq
+                    ON debt_collection_case (partner_id, company_id, COALESCE(creditor_id, 0))
+                 WHERE state NOT IN %s
+                """,
+                CLOSED_STATES,
+            )
         )
         # what the daily run looks for, so that it finds it without reading every case:
         # the open cases paid in full, and those with a payment no invoice absorbs
@@ -250,84 +253,6 @@ class DebtCollectionCase(models.Model):
             ["company_id"],
             where="amount_unmatched <> 0",
         )
-
-    @api.depends(
-        "invoice_ids.amount_total_signed",
-        "invoice_ids.amount_residual_signed",
-        "invoice_ids.invoice_date_due",
-        "invoice_ids.collection_disputed",
-        "writeoff_move_id",
-        "plan_ids.settlement_move_id",
-    )
-    def _compute_amounts(self):
-        # saved cases in a few set-based queries (a night opens tens of thousands of cases);
-        # cases being edited in a form (no id yet) from their records
-        stored = self.filtered("id")
-        if stored:
-            stored._compute_amounts_sql()
-        for case in self - stored:
-            invoices = case.invoice_ids
-            case.invoice_count = len(invoices)
-            debts = invoices.filtered(lambda inv: inv.amount_total_signed > 0)
-            case.amount_original = sum(debts.mapped("amount_total_signed"))
-            case.amount_residual = max(sum(invoices.mapped("amount_residual_signed")), 0.0)
-            case.amount_recovered = case.amount_written_off = case.amount_discount = 0.0
-            case.amount_credited = -sum((invoices - debts).mapped("amount_residual_signed"))
-            open_dates = [
-                inv.invoice_date_due
-                for inv in invoices
-                if inv.invoice_date_due and not inv.currency_id.is_zero(inv.amount_residual)
-            ]
-            case.date_due_oldest = min(open_dates) if open_dates else False
-
-    def _compute_amounts_sql(self):
-        """``_compute_amounts`` of saved cases: the invoices' figures summed in SQL, and the
-        matched amounts (``_collection_matched_amounts``)."""
-        self.env["account.move"].flush_model(
-            [
-                "collection_case_id",
-                "amount_total_signed",
-                "amount_residual_signed",
-                "amount_residual",
-                "invoice_date_due",
-                "currency_id",
-            ]
-        )
-        figures = {}
-        for ids in split_every(PREFETCH_MAX, self.ids):
-            self.env.cr.execute(
-                """
-                SELECT m.collection_case_id, count(*),
-                       -- what is claimed: the debts, not the credit notes that lower them
-                       SUM(m.amount_total_signed) FILTER (WHERE m.amount_total_signed > 0),
-                       SUM(m.amount_residual_signed),
-                       -SUM(m.amount_residual_signed) FILTER (WHERE m.amount_total_signed < 0),
-                       MIN(m.invoice_date_due) FILTER (
-                           WHERE abs(m.amount_residual) >= cur.rounding / 2)
-                  FROM account_move m
-                  JOIN res_currency cur ON cur.id = m.currency_id
-                 WHERE m.collection_case_id = ANY(%s)
-                 GROUP BY m.collection_case_id
-                """,
-                [list(ids)],
-            )
-            figures.update({row[0]: row[1:] for row in self.env.cr.fetchall()})
-        matched = self._collection_matched_amounts()
-        for case in self:
-            count, original, residual, open_credit, oldest = figures.get(
-                case.id, (0, 0.0, 0.0, 0.0, None)
-            )
-            case.invoice_count = count
-            case.amount_original = original or 0.0
-            # an overpayment never makes the residual negative (DI-3)
-            case.amount_residual = max(residual or 0.0, 0.0)
-            recovered, written_off, discount, credited = matched[case]
-            case.amount_recovered = recovered
-            case.amount_written_off = written_off
-            case.amount_discount = discount
-            # matched with an invoice, or still open on the case's own credit notes
-            case.amount_credited = credited + (open_credit or 0.0)
-            case.date_due_oldest = oldest or False
 
     @api.depends("name", "partner_id")
     def _compute_display_name(self):
@@ -391,8 +316,11 @@ class DebtCollectionCase(models.Model):
         sequence = company._collection_case_sequence()
         if count > 1 and sequence.implementation == "standard" and not sequence.use_date_range:
             self.env.cr.execute(
-                "SELECT nextval(%s) FROM generate_series(1, %s)",
-                [f"ir_sequence_{sequence.id:03d}", count],
+                SQL(
+                    "SELECT nextval(%s) FROM generate_series(1, %s)",
+                    f"ir_sequence_{sequence.id:03d}",
+                    count,
+                )
             )
             prefix, suffix = sequence._get_prefix_suffix()
             return [
@@ -582,25 +510,3 @@ class DebtCollectionCase(models.Model):
         )
         cases.invalidate_recordset(["message_follower_ids", "message_partner_ids"])
         Followers.invalidate_model()
-
-    def _collection_contact_point(self, channel):
-        """A masked contact point for the audit log (PR-5: no full e-mail or phone in logs)."""
-        self.ensure_one()
-        partner = self.partner_id
-        if channel == "email" and partner.email:
-            local, _sep, domain = partner.email.partition("@")
-            return f"{local[:1]}***@{domain}"
-        if channel in ("sms", "call"):
-            phone = partner.collection_phone_e164 or partner.mobile or partner.phone or ""
-            return f"***{phone[-3:]}" if phone else False
-        if channel in ("email", "sms", "call"):
-            return False
-        return ", ".join(p for p in (partner.zip, partner.city) if p) or False
-
-    def _collection_can_reach(self, channel):
-        self.ensure_one()
-        return self.partner_id._collection_can_reach(channel)
-
-    def _message_receive_bounce(self, email, partner):
-        """The case has no e-mail of its own: a bounce marks the debtor's address unusable."""
-        (partner or self.partner_id)._collection_mark_bounced()

@@ -1,3 +1,5 @@
+"""The case in agency mode: the creditor's mandate, its ladder, consultants and authority."""
+
 from odoo import api, fields, models
 
 

@@ -1,3 +1,5 @@
+"""The case's contact gate: may we contact this debtor now, on this channel?"""
+
 import math
 from datetime import datetime, time, timedelta
 
@@ -338,22 +340,22 @@ class DebtCollectionCase(models.Model):
         Action = self.env["debt.collection.action"]
         Action.flush_model(["partner_id", "date", "channel", "result", "outbound"])
         days = self.env["debt.collection.regime"]._history_days()
-        self.env.cr.execute(
-            """
-            SELECT partner_id, date, channel, result IN %s
-              FROM debt_collection_action
-             WHERE partner_id IN %s AND date > %s
-               AND (outbound OR (channel IN ('call', 'visit') AND result IN %s))
-            """,
-            [
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT partner_id, date, channel, result IN %s
+                  FROM debt_collection_action
+                 WHERE partner_id IN %s AND date > %s
+                   AND (outbound OR (channel IN ('call', 'visit') AND result IN %s))
+                """,
                 CONVERSATION_RESULTS,
                 tuple(self.partner_id.ids),
                 fields.Datetime.now() - timedelta(days=days),
                 ATTEMPT_RESULTS,
-            ],
+            )
         )
         history = {}
-        for partner_id, date, channel, talk in self.env.cr.fetchall():
+        for partner_id, date, channel, talk in rows:
             history.setdefault(partner_id, []).append((date, channel, talk))
         return history
 
@@ -417,7 +419,7 @@ class DebtCollectionCase(models.Model):
             [
                 [(step, "=", "email"), ("partner_id.collection_email_valid", "=", False)],
                 [
-                    (step, "=", "sms"),
+                    (step, "in", ["sms", "whatsapp"]),
                     "|",
                     ("partner_id.collection_phone_valid", "=", False),
                     ("partner_id.collection_phone_type", "!=", "mobile"),
@@ -432,7 +434,7 @@ class DebtCollectionCase(models.Model):
                 [
                     "|",
                     ("next_stage_id", "=", False),
-                    (step, "not in", ["email", "letter", "sms", "call", "visit", "legal"]),
+                    (step, "not in", ["email", "letter", "sms", "whatsapp", "call", "visit", "legal"]),
                     ("partner_id.collection_contact_state", "=", "unusable"),
                 ],
                 # the legal notice goes by registered letter: it needs the postal address
@@ -444,7 +446,7 @@ class DebtCollectionCase(models.Model):
         self.ensure_one()
         partner = self.partner_id
         channel = self.next_stage_id.action_type
-        if channel in ("email", "letter", "sms", "call", "visit", "legal"):
+        if channel in ("email", "letter", "sms", "whatsapp", "call", "visit", "legal"):
             return not partner._collection_can_reach(channel)
         return partner.collection_contact_state == "unusable"
 
@@ -459,3 +461,25 @@ class DebtCollectionCase(models.Model):
         if not partner.collection_address_complete:
             problems.append(self.env._("incomplete postal address"))
         return self.env._("Please verify: %(problems)s.", problems=", ".join(problems))
+
+    def _collection_contact_point(self, channel):
+        """A masked contact point for the audit log (PR-5: no full e-mail or phone in logs)."""
+        self.ensure_one()
+        partner = self.partner_id
+        if channel == "email" and partner.email:
+            local, _sep, domain = partner.email.partition("@")
+            return f"{local[:1]}***@{domain}"
+        if channel in ("sms", "call"):
+            phone = partner.collection_phone_e164 or partner.mobile or partner.phone or ""
+            return f"***{phone[-3:]}" if phone else False
+        if channel in ("email", "sms", "call"):
+            return False
+        return ", ".join(p for p in (partner.zip, partner.city) if p) or False
+
+    def _collection_can_reach(self, channel):
+        self.ensure_one()
+        return self.partner_id._collection_can_reach(channel)
+
+    def _message_receive_bounce(self, email, partner):
+        """The case has no e-mail of its own: a bounce marks the debtor's address unusable."""
+        (partner or self.partner_id)._collection_mark_bounced()

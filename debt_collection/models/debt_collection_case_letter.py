@@ -1,3 +1,5 @@
+"""The case's letter values: what the dunning letters (PDF, e-mail, portal) print."""
+
 import base64
 import io
 from datetime import timedelta

@@ -1,3 +1,5 @@
+"""The case's privacy: legal hold and anonymisation after the retention (PR-3)."""
+
 from odoo import fields, models
 
 

@@ -1,3 +1,5 @@
+"""Reporting: one row per case, what was placed, what came back and what it cost."""
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models

@@ -1,3 +1,5 @@
+"""The case's requests from the debtor, by any channel: a dispute or a cease-contact."""
+
 import re
 
 from odoo import models

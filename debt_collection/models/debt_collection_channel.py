@@ -1,3 +1,5 @@
+"""The channels: what each kind of step does, for a batch of steps."""
+
 from datetime import timedelta
 
 from markupsafe import Markup

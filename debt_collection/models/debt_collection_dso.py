@@ -1,3 +1,5 @@
+"""Reporting: days sales outstanding at each of the last 24 month ends."""
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields, models

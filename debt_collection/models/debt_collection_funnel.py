@@ -1,3 +1,5 @@
+"""Reporting: the case funnel, one row per case and stage it reached."""
+
 from odoo import fields, models
 from odoo.tools import SQL
 

@@ -1,3 +1,5 @@
+"""One imported portfolio file: what it placed and skipped; undone as a whole."""
+
 from odoo import fields, models
 from odoo.exceptions import UserError
 

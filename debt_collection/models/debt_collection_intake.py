@@ -1,10 +1,12 @@
+"""Intake: which overdue invoices open which case, for whom, on which ladder, with whom."""
+
 from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, models
-from odoo.tools import split_every
+from odoo.tools import SQL, split_every
 
-from .bulk import bulk_create, bulk_writable
+from ..tools.bulk import bulk_create, bulk_writable
 from .debt_collection_case import CLOSED_STATES
 
 # debtors taken at once by the intake (memory and transaction size follow it)
@@ -106,14 +108,18 @@ class DebtCollectionIntake(models.AbstractModel):
         found = {}
         wanted = set(keys)
         for partner_ids in split_every(10000, sorted({key[0] for key in keys})):
-            self.env.cr.execute(
-                """
-                SELECT partner_id, creditor_id, id FROM debt_collection_case
-                 WHERE company_id = %s AND partner_id = ANY(%s) AND state NOT IN %s
-                """,
-                [company.id, list(partner_ids), tuple(CLOSED_STATES)],
+            rows = self.env.execute_query(
+                SQL(
+                    """
+                    SELECT partner_id, creditor_id, id FROM debt_collection_case
+                     WHERE company_id = %s AND partner_id = ANY(%s) AND state NOT IN %s
+                    """,
+                    company.id,
+                    list(partner_ids),
+                    tuple(CLOSED_STATES),
+                )
             )
-            for partner_id, creditor_id, case_id in self.env.cr.fetchall():
+            for partner_id, creditor_id, case_id in rows:
                 key = (partner_id, creditor_id or False)
                 if key in wanted:
                     found[key] = case_id
@@ -121,14 +127,17 @@ class DebtCollectionIntake(models.AbstractModel):
 
     @api.model
     def _get_overdue_invoice_where(self):
-        """The SQL condition (on account_move aliased m) of an invoice collection takes on."""
-        return """
+        """The SQL condition (an ``SQL``, on account_move aliased m) of an invoice collection
+        takes on."""
+        return SQL(
+            """
                m.move_type = 'out_invoice'
            AND m.state = 'posted'
            AND m.payment_state IN ('not_paid', 'partial')
            AND m.collection_disputed IS NOT TRUE
            AND m.commercial_partner_id IS NOT NULL
-        """
+            """
+        )
 
     @api.model
     def _flush_intake_fields(self):
@@ -154,20 +163,26 @@ class DebtCollectionIntake(models.AbstractModel):
         """
         limit_date = today - timedelta(days=max(company.collection_min_overdue_days, 0))
         self._flush_intake_fields()
-        self.env.cr.execute(
-            f"""
-            SELECT DISTINCT m.commercial_partner_id, m.collection_creditor_id
-              FROM account_move m
-             WHERE m.company_id = %s
-               AND {self._get_overdue_invoice_where()}
-               AND m.invoice_date_due < %s
-               AND m.collection_case_id IS NULL
-               AND m.commercial_partner_id %% %s = %s
-             ORDER BY 1, 2
-            """,
-            [company.id, limit_date, parts, part],
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT DISTINCT m.commercial_partner_id, m.collection_creditor_id
+                  FROM account_move m
+                 WHERE m.company_id = %s
+                   AND %s
+                   AND m.invoice_date_due < %s
+                   AND m.collection_case_id IS NULL
+                   AND mod(m.commercial_partner_id, %s) = %s
+                 ORDER BY 1, 2
+                """,
+                company.id,
+                self._get_overdue_invoice_where(),
+                limit_date,
+                parts,
+                part,
+            )
         )
-        return [(partner, creditor or False) for partner, creditor in self.env.cr.fetchall()]
+        return [(partner, creditor or False) for partner, creditor in rows]
 
     @api.model
     def _select_overdue_invoices(self, company, today, partner_ids):
@@ -175,21 +190,25 @@ class DebtCollectionIntake(models.AbstractModel):
         residual)."""
         limit_date = today - timedelta(days=max(company.collection_min_overdue_days, 0))
         self._flush_intake_fields()
-        self.env.cr.execute(
-            f"""
-            SELECT m.id, m.commercial_partner_id, m.collection_creditor_id,
-                   m.invoice_date_due, m.amount_residual_signed
-              FROM account_move m
-             WHERE m.company_id = %s
-               AND {self._get_overdue_invoice_where()}
-               AND m.invoice_date_due < %s
-               AND m.collection_case_id IS NULL
-               AND m.commercial_partner_id = ANY(%s)
-             ORDER BY m.id
-            """,
-            [company.id, limit_date, partner_ids],
+        return self.env.execute_query(
+            SQL(
+                """
+                SELECT m.id, m.commercial_partner_id, m.collection_creditor_id,
+                       m.invoice_date_due, m.amount_residual_signed
+                  FROM account_move m
+                 WHERE m.company_id = %s
+                   AND %s
+                   AND m.invoice_date_due < %s
+                   AND m.collection_case_id IS NULL
+                   AND m.commercial_partner_id = ANY(%s)
+                 ORDER BY m.id
+                """,
+                company.id,
+                self._get_overdue_invoice_where(),
+                limit_date,
+                partner_ids,
+            )
         )
-        return self.env.cr.fetchall()
 
     @api.model
     def _link_invoices(self, pairs):
@@ -197,12 +216,16 @@ class DebtCollectionIntake(models.AbstractModel):
         would re-check posted moves for nothing."""
         for batch in split_every(5000, pairs):
             self.env.cr.execute(
-                """
-                UPDATE account_move m SET collection_case_id = v.case_id
-                  FROM (SELECT unnest(%s::int[]) AS case_id, unnest(%s::int[]) AS move_id) v
-                 WHERE m.id = v.move_id
-                """,
-                [[p[0] for p in batch], [p[1] for p in batch]],
+                SQL(
+                    """
+                    UPDATE account_move m SET collection_case_id = v.case_id
+                      FROM (SELECT unnest(%s::int[]) AS case_id,
+                                   unnest(%s::int[]) AS move_id) v
+                     WHERE m.id = v.move_id
+                    """,
+                    [p[0] for p in batch],
+                    [p[1] for p in batch],
+                )
             )
         self.env["account.move"].invalidate_model(["collection_case_id"])
 
@@ -299,20 +322,8 @@ class DebtCollectionIntake(models.AbstractModel):
         consultants = self._get_consultants(company).sorted("id")
         if not consultants:
             return assigned
-        load = dict.fromkeys(consultants.ids, 0)
-        self.env["debt.collection.case"].flush_model(
-            ["user_id", "company_id", "date_open", "date_closed", "partner_id", "creditor_id"]
-        )
-        self.env.cr.execute(
-            """
-            SELECT user_id, count(*) FROM debt_collection_case
-             WHERE company_id = %s AND user_id IN %s AND date_open < %s
-               AND (date_closed IS NULL OR date_closed >= %s)
-             GROUP BY user_id
-            """,
-            [company.id, tuple(consultants.ids), today, today],
-        )
-        load.update(dict(self.env.cr.fetchall()))
+        load = self._consultant_loads(company, today, consultants.ids)
+        self.env["debt.collection.case"].flush_model(["partner_id", "creditor_id"])
         wanted = set(keys)
         # the keys of today first (the same list for every worker), then any other (a debtor
         # whose earlier case closed today); other workers' debtors with a named consultant
@@ -331,31 +342,61 @@ class DebtCollectionIntake(models.AbstractModel):
         return assigned
 
     @api.model
+    def _consultant_loads(self, company, today, user_ids):
+        """{user id: cases open this morning}: the same for every worker of the run."""
+        load = dict.fromkeys(user_ids, 0)
+        if not user_ids:
+            return load
+        # every case of the company counts, whoever runs the intake (a consultant sees only
+        # their own cases): the loads must not depend on the reader
+        cases_sudo = self.env["debt.collection.case"].sudo()
+        groups = cases_sudo._read_group(
+            [
+                ("company_id", "=", company.id),
+                ("user_id", "in", list(user_ids)),
+                ("date_open", "<", today),
+                "|",
+                ("date_closed", "=", False),
+                ("date_closed", ">=", today),
+            ],
+            ["user_id"],
+            ["__count"],
+        )
+        load.update({user.id: count for user, count in groups})
+        return load
+
+    @api.model
     def _keys_opening_today(self, company, today):
         """Every (debtor, creditor) whose case opens today, in every worker's part, sorted:
         those with overdue invoices in no case, and those whose case opened today already.
         Debtors with a case opened before today are extended, not opened, and left out."""
         limit_date = today - timedelta(days=max(company.collection_min_overdue_days, 0))
-        self.env.cr.execute(
-            f"""
-            SELECT DISTINCT k.partner_id, COALESCE(k.creditor_id, 0) FROM (
-                SELECT m.commercial_partner_id AS partner_id,
-                       m.collection_creditor_id AS creditor_id
-                  FROM account_move m
-                 WHERE m.company_id = %s AND {self._get_overdue_invoice_where()}
-                   AND m.invoice_date_due < %s AND m.collection_case_id IS NULL
-                 UNION
-                SELECT c.partner_id, c.creditor_id FROM debt_collection_case c
-                 WHERE c.company_id = %s AND c.date_open = %s
-            ) k
-             WHERE NOT EXISTS (
-                SELECT 1 FROM debt_collection_case o
-                 WHERE o.company_id = %s AND o.partner_id = k.partner_id
-                   AND COALESCE(o.creditor_id, 0) = COALESCE(k.creditor_id, 0)
-                   AND o.date_open < %s AND (o.date_closed IS NULL OR o.date_closed >= %s)
-             )
-             ORDER BY 1, 2
-            """,
-            [company.id, limit_date, company.id, today, company.id, today, today],
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT DISTINCT k.partner_id, COALESCE(k.creditor_id, 0) FROM (
+                    SELECT m.commercial_partner_id AS partner_id,
+                           m.collection_creditor_id AS creditor_id
+                      FROM account_move m
+                     WHERE m.company_id = %(company)s AND %(overdue)s
+                       AND m.invoice_date_due < %(limit)s AND m.collection_case_id IS NULL
+                     UNION
+                    SELECT c.partner_id, c.creditor_id FROM debt_collection_case c
+                     WHERE c.company_id = %(company)s AND c.date_open = %(today)s
+                ) k
+                 WHERE NOT EXISTS (
+                    SELECT 1 FROM debt_collection_case o
+                     WHERE o.company_id = %(company)s AND o.partner_id = k.partner_id
+                       AND COALESCE(o.creditor_id, 0) = COALESCE(k.creditor_id, 0)
+                       AND o.date_open < %(today)s
+                       AND (o.date_closed IS NULL OR o.date_closed >= %(today)s)
+                 )
+                 ORDER BY 1, 2
+                """,
+                company=company.id,
+                overdue=self._get_overdue_invoice_where(),
+                limit=limit_date,
+                today=today,
+            )
         )
-        return [(partner, creditor or False) for partner, creditor in self.env.cr.fetchall()]
+        return [(partner, creditor or False) for partner, creditor in rows]

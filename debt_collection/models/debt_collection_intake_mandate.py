@@ -1,3 +1,5 @@
+"""Intake in agency mode: the mandate chooses the ladder and consultants of new cases."""
+
 from odoo import api, models
 
 
@@ -81,24 +83,3 @@ class DebtCollectionIntake(models.AbstractModel):
             for creditor_id, mandate in mandates.items()
             if mandate.sudo().user_ids
         }
-
-    @api.model
-    def _consultant_loads(self, company, today, user_ids):
-        """{user id: cases open this morning}: the same for every worker of the run."""
-        load = dict.fromkeys(user_ids, 0)
-        if not user_ids:
-            return load
-        self.env["debt.collection.case"].flush_model(
-            ["user_id", "company_id", "date_open", "date_closed"]
-        )
-        self.env.cr.execute(
-            """
-            SELECT user_id, count(*) FROM debt_collection_case
-             WHERE company_id = %s AND user_id IN %s AND date_open < %s
-               AND (date_closed IS NULL OR date_closed >= %s)
-             GROUP BY user_id
-            """,
-            [company.id, tuple(user_ids), today, today],
-        )
-        load.update(dict(self.env.cr.fetchall()))
-        return load

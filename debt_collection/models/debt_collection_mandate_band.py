@@ -1,3 +1,5 @@
+"""A commission band of a mandate."""
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 

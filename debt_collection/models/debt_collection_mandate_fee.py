@@ -1,3 +1,5 @@
+"""A mandate's fee per kind of step, and who bears it."""
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 

@@ -1,11 +1,13 @@
+"""A debt a creditor placed with the agency: its invoice, payments, recall and direct payments."""
+
 from collections import defaultdict
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import split_every
+from odoo.tools import SQL, split_every
 from odoo.tools.misc import format_date
 
-from .bulk import bulk_create
+from ..tools.bulk import bulk_create
 
 # Placements booked per batch of invoices (one create and one post per batch: one per chunk
 # of the import)
@@ -104,10 +106,10 @@ class DebtCollectionPlacement(models.Model):
     def init(self):
         # an open placement per creditor reference (a debt recalled may be placed again)
         self.env.cr.execute(
-            """
+            SQL("""
             CREATE UNIQUE INDEX IF NOT EXISTS debt_collection_placement_open_ref_uniq
                 ON debt_collection_placement (mandate_id, name) WHERE state = 'placed'
-            """
+            """)
         )
 
     @api.depends("name", "partner_id")

@@ -1,9 +1,11 @@
+"""An instalment plan agreed with the debtor: schedule, approval, evaluation, settlement."""
+
 from datetime import timedelta
 from itertools import pairwise
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_compare, float_is_zero, format_date
+from odoo.tools import SQL, float_compare, float_is_zero, format_date
 
 from ..tools import amount_to_words
 from .debt_collection_case import CASE_PAYMENTS_JOIN, CLOSED_STATES, PAYMENT_MOVE
@@ -299,19 +301,23 @@ class DebtCollectionPlan(models.Model):
         self.env["account.partial.reconcile"].flush_model()
         self.env["account.move.line"].flush_model(["date", "move_id", "account_id"])
         self.flush_recordset(["date_start", "case_id"])
-        self.env.cr.execute(
-            f"""
-            SELECT p.id, SUM(pr.amount)
-              FROM debt_collection_plan p
-              {CASE_PAYMENTS_JOIN}
-             WHERE p.id IN %s
-               AND pl.date >= p.date_start
-               AND {PAYMENT_MOVE}
-             GROUP BY p.id
-            """,
-            [tuple(self.ids)],
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT p.id, SUM(pr.amount)
+                  FROM debt_collection_plan p
+                  %s
+                 WHERE p.id IN %s
+                   AND pl.date >= p.date_start
+                   AND %s
+                 GROUP BY p.id
+                """,
+                SQL(CASE_PAYMENTS_JOIN),
+                tuple(self.ids),
+                SQL(PAYMENT_MOVE),
+            )
         )
-        return dict(self.env.cr.fetchall())
+        return dict(rows)
 
     def _follow(self, amount_paid, today):
         """Allocate what was paid to the instalments in order; decide misses and completion."""

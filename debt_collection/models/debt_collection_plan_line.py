@@ -1,3 +1,5 @@
+"""One instalment of a plan."""
+
 from odoo import fields, models
 from odoo.exceptions import UserError
 

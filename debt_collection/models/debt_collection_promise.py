@@ -1,8 +1,10 @@
+"""A payment promise of the debtor: how much, by when, how; kept or broken."""
+
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_compare, float_is_zero, format_date
+from odoo.tools import SQL, float_compare, float_is_zero, format_date
 
 from .debt_collection_case import CASE_PAYMENTS_JOIN, CLOSED_STATES, PAYMENT_MOVE
 
@@ -268,23 +270,27 @@ class DebtCollectionPromise(models.Model):
         self.env["account.partial.reconcile"].flush_model()
         self.env["account.move.line"].flush_model(["date", "move_id", "account_id"])
         self.flush_recordset(["date", "date_limit", "case_id"])
-        self.env.cr.execute(
-            f"""
-            SELECT p.id, SUM(pr.amount)
-              FROM debt_collection_promise p
-              {CASE_PAYMENTS_JOIN}
-             WHERE p.id IN %s
-               AND pl.date BETWEEN p.date AND p.date_limit
-               AND {PAYMENT_MOVE}
-               AND (NOT EXISTS (SELECT 1 FROM debt_collection_promise_invoice_rel r
-                                 WHERE r.promise_id = p.id)
-                    OR m.id IN (SELECT r.move_id FROM debt_collection_promise_invoice_rel r
-                                 WHERE r.promise_id = p.id))
-             GROUP BY p.id
-            """,
-            [tuple(self.ids)],
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT p.id, SUM(pr.amount)
+                  FROM debt_collection_promise p
+                  %s
+                 WHERE p.id IN %s
+                   AND pl.date BETWEEN p.date AND p.date_limit
+                   AND %s
+                   AND (NOT EXISTS (SELECT 1 FROM debt_collection_promise_invoice_rel r
+                                     WHERE r.promise_id = p.id)
+                        OR m.id IN (SELECT r.move_id FROM debt_collection_promise_invoice_rel r
+                                     WHERE r.promise_id = p.id))
+                 GROUP BY p.id
+                """,
+                SQL(CASE_PAYMENTS_JOIN),
+                tuple(self.ids),
+                SQL(PAYMENT_MOVE),
+            )
         )
-        return dict(self.env.cr.fetchall())
+        return dict(rows)
 
     def _decide(self, state, amount_paid, today):
         self.ensure_one()

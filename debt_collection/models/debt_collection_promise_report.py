@@ -1,3 +1,5 @@
+"""Reporting: decided promises, to read the kept rate by consultant and channel."""
+
 from odoo import fields, models
 from odoo.tools import SQL
 

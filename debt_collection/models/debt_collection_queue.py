@@ -1,3 +1,5 @@
+"""The consultant's day: one row per open case with something to do today."""
+
 from datetime import timedelta
 
 from odoo import api, fields, models

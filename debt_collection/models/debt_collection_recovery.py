@@ -1,4 +1,7 @@
+"""Reporting: one row per reconciliation of a payment with a case invoice."""
+
 from odoo import fields, models
+from odoo.tools import SQL
 
 from .debt_collection_case import CASE_PAYMENTS_JOIN, PAYMENT_MOVE
 
@@ -60,7 +63,8 @@ class DebtCollectionRecovery(models.Model):
     @property
     def _table_query(self):
         # the payments of a case are those the case's Recovered figure counts
-        return f"""
+        return SQL(
+            """
             SELECT pr.id AS id,
                    pl.date AS date,
                    p.case_id AS case_id,
@@ -84,7 +88,7 @@ class DebtCollectionRecovery(models.Model):
               FROM (SELECT id AS case_id, partner_id, creditor_id, company_id, currency_id,
                            user_id, strategy_id, date_closed
                       FROM debt_collection_case) p
-              {CASE_PAYMENTS_JOIN}
+              %s
               -- the consultant set last before the payment day, or replaced first after it
               LEFT JOIN LATERAL (
                     SELECT TRUE AS found, NULLIF(tv.new_value_integer, 0) AS user_id
@@ -108,5 +112,8 @@ class DebtCollectionRecovery(models.Model):
                        AND mm.date >= pl.date + 1
                      ORDER BY mm.date, tv.id LIMIT 1
                    ) ta ON TRUE
-             WHERE {PAYMENT_MOVE}
-        """
+             WHERE %s
+            """,
+            SQL(CASE_PAYMENTS_JOIN),
+            SQL(PAYMENT_MOVE),
+        )

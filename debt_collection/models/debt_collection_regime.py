@@ -1,3 +1,5 @@
+"""A compliance regime: when, how often and by which channels a debtor may be contacted."""
+
 import logging
 
 import pytz

@@ -1,3 +1,5 @@
+"""What a regime's cached time table is read from: any change empties the cache."""
+
 from odoo import api, models
 
 

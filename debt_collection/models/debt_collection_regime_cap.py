@@ -1,3 +1,5 @@
+"""A regime's contact cap: at most so many contacts in a rolling period."""
+
 from odoo import fields, models
 
 from .debt_collection_regime import REGIME_CHANNELS

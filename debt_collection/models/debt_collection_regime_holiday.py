@@ -1,3 +1,5 @@
+"""A regime's public holiday: no contact that day unless allowed."""
+
 from odoo import fields, models
 
 

@@ -1,3 +1,5 @@
+"""A regime's contact hours on one weekday, in the debtor's local time."""
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 

@@ -1,10 +1,10 @@
-import io
+"""The remittance to a creditor: its period, lines, figures and confirmation."""
+
 from collections import defaultdict
 from datetime import timedelta
 
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools.misc import format_date, xlsxwriter
 
 from .debt_collection_mandate_fee import CHARGEABLE_RESULTS
 
@@ -408,155 +408,9 @@ class DebtCollectionRemittance(models.Model):
         if self.mandate_id.remittance_method == "payment" and bill:
             self.payment_id = self._pay_bill(bill)
 
-    def _commission_label(self):
-        return self.env._(
-            "Collection commission %(start)s - %(end)s",
-            start=format_date(self.env, self.date_from),
-            end=format_date(self.env, self.date_to),
-        )
-
-    def _post_commission_invoice(self):
-        """The agency's invoice to the creditor for its commission and fees (VAT included)."""
-        mandate = self.mandate_id
-        commission = self.amount_commission_untaxed
-        fees = self.amount_fees_untaxed
-        total = commission + fees
-        if self.currency_id.is_zero(commission) and self.currency_id.is_zero(fees):
-            return self.env["account.move"]
-        sign = -1 if total < 0 else 1
-        taxes = self._commission_taxes()
-        lines = []
-        if not self.currency_id.is_zero(commission):
-            lines.append(
-                Command.create(
-                    {
-                        "name": self._commission_label(),
-                        "account_id": mandate.commission_account_id.id,
-                        "quantity": 1.0,
-                        "price_unit": sign * commission,
-                        "tax_ids": [Command.set(taxes.ids)],
-                    }
-                )
-            )
-        if not self.currency_id.is_zero(fees):
-            lines.append(
-                Command.create(
-                    {
-                        "name": self.env._("Collection fees borne by the creditor"),
-                        "account_id": mandate.fee_account_id.id,
-                        "quantity": 1.0,
-                        "price_unit": sign * fees,
-                        "tax_ids": [Command.set(taxes.ids)],
-                    }
-                )
-            )
-        invoice = self.env["account.move"].create(
-            {
-                "move_type": "out_invoice" if sign > 0 else "out_refund",
-                "journal_id": mandate.commission_journal_id.id,
-                "partner_id": self.creditor_id.id,
-                "invoice_date": fields.Date.context_today(self),
-                "ref": self.name,
-                "invoice_origin": self.name,
-                "invoice_line_ids": lines,
-            }
-        )
-        invoice.action_post()
-        return invoice
-
-    def _post_bill(self):
-        """What the agency owes the creditor: everything collected, as a vendor bill clearing
-        the creditor's "collected, to remit" account."""
-        mandate = self.mandate_id
-        # the fees debtors paid were never the creditor's money
-        collected = self.currency_id.round(self.amount_collected - self.amount_debtor_fees)
-        if self.currency_id.is_zero(collected):
-            return self.env["account.move"]
-        bill = self.env["account.move"].create(
-            {
-                "move_type": "in_invoice" if collected > 0 else "in_refund",
-                "journal_id": mandate.purchase_journal_id.id,
-                "partner_id": self.creditor_id.id,
-                "invoice_date": fields.Date.context_today(self),
-                "ref": self.name,
-                "invoice_origin": self.name,
-                "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "name": self.env._(
-                                "Collected for you %(start)s - %(end)s",
-                                start=format_date(self.env, self.date_from),
-                                end=format_date(self.env, self.date_to),
-                            ),
-                            "account_id": mandate.collected_account_id.id,
-                            "quantity": 1.0,
-                            "price_unit": abs(collected),
-                            "tax_ids": [Command.clear()],
-                        }
-                    )
-                ],
-            }
-        )
-        bill.action_post()
-        return bill
-
-    def _post_netting(self, invoice, bill):
-        """Net mode: the commission invoice is paid out of the bill (one entry, reconciled)."""
-        if invoice.move_type != "out_invoice" or bill.move_type != "in_invoice":
-            return self.env["account.move"]
-        receivable = invoice.line_ids.filtered(lambda l: l.account_type == "asset_receivable")
-        payable = bill.line_ids.filtered(lambda l: l.account_type == "liability_payable")
-        amount = min(invoice.amount_residual, bill.amount_residual)
-        if self.currency_id.is_zero(amount):
-            return self.env["account.move"]
-        label = self.env._("Commission netted: %(name)s", name=self.name)
-        common = {"partner_id": self.creditor_id.id, "name": label}
-        entry = self.env["account.move"].create(
-            {
-                "move_type": "entry",
-                "journal_id": self.mandate_id.entry_journal_id.id,
-                "date": fields.Date.context_today(self),
-                "ref": label,
-                "line_ids": [
-                    Command.create(
-                        {**common, "account_id": payable.account_id.id, "balance": amount}
-                    ),
-                    Command.create(
-                        {**common, "account_id": receivable.account_id.id, "balance": -amount}
-                    ),
-                ],
-            }
-        )
-        entry.action_post()
-        for counterpart in (receivable, payable):
-            line = entry.line_ids.filtered(lambda l, c=counterpart: l.account_id == c.account_id)
-            (counterpart | line).reconcile()
-        return entry
-
-    def _pay_bill(self, bill):
-        if bill.move_type != "in_invoice" or bill.currency_id.is_zero(bill.amount_residual):
-            return self.env["account.payment"]
-        register = (
-            self.env["account.payment.register"]
-            .with_context(active_model="account.move", active_ids=bill.ids)
-            .create(
-                {
-                    "journal_id": self.mandate_id.bank_journal_id.id,
-                    "payment_date": fields.Date.context_today(self),
-                }
-            )
-        )
-        return register._create_payments()
-
     # ------------------------------------------------------------------
-    # Statements
+    # Statements (rendered in report/debt_collection_remittance_statement.py)
     # ------------------------------------------------------------------
-
-    def _statement_lines(self):
-        """Lines as the statement prints them: by date, collections first."""
-        self.ensure_one()
-        order = {"payment": 0, "debtor_fee": 1, "reversal": 2, "direct": 3, "fee": 4}
-        return self.line_ids.sorted(lambda line: (line.date, order[line.kind], line.id))
 
     def action_print_statement(self):
         self.ensure_one()
@@ -580,7 +434,7 @@ class DebtCollectionRemittance(models.Model):
 
     def _make_xlsx_attachment(self):
         self.ensure_one()
-        content = self._render_xlsx()
+        content = self.env["report.debt_collection.report_remittance_statement"]._render_xlsx(self)
         name = f"{self.name.replace('/', '-')}.xlsx"
         attachment = self.xlsx_attachment_id
         if attachment and self.state == "done":
@@ -596,85 +450,6 @@ class DebtCollectionRemittance(models.Model):
         )
         self.xlsx_attachment_id = attachment
         return attachment
-
-    def _render_xlsx(self):
-        """The statement as a spreadsheet, in the creditor's language."""
-        self.ensure_one()
-        remittance = self.with_context(lang=self.creditor_id.lang or self.env.lang)
-        env = remittance.env
-        buffer = io.BytesIO()
-        book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-        sheet = book.add_worksheet(env._("Statement")[:31])
-        bold = book.add_format({"bold": True})
-        money = book.add_format({"num_format": "#,##0.00"})
-        money_bold = book.add_format({"num_format": "#,##0.00", "bold": True})
-        day = book.add_format({"num_format": "dd/mm/yyyy"})
-        sheet.write(0, 0, env._("Remittance statement %(name)s", name=self.name), bold)
-        sheet.write(1, 0, env._("Creditor"))
-        sheet.write(1, 1, self.creditor_id.name)
-        sheet.write(2, 0, env._("Period"))
-        sheet.write(
-            2,
-            1,
-            f"{format_date(env, self.date_from)} - {format_date(env, self.date_to)}",
-        )
-        headers = [
-            env._("Date"),
-            env._("Line"),
-            env._("Your reference"),
-            env._("Debtor"),
-            env._("Collected"),
-            env._("Paid to you directly"),
-            env._("Commission base"),
-            env._("Commission"),
-            env._("Fee"),
-        ]
-        row = 4
-        for col, header in enumerate(headers):
-            sheet.write(row, col, header, bold)
-        kinds = dict(
-            self.env["debt.collection.remittance.line"]
-            .with_context(lang=remittance.env.lang)
-            ._fields["kind"]
-            ._description_selection(remittance.env)
-        )
-        for line in self._statement_lines():
-            row += 1
-            sheet.write_datetime(row, 0, fields.Datetime.to_datetime(line.date), day)
-            sheet.write(
-                row, 1, line.note if line.kind == "fee" and line.note else kinds[line.kind]
-            )
-            sheet.write(row, 2, line.placement_id.name or "")
-            sheet.write(row, 3, line.partner_id.name or "")
-            for col, amount in enumerate(
-                (
-                    line.amount_collected,
-                    line.amount_direct,
-                    line.amount_base,
-                    line.amount_commission,
-                    line.amount_fee,
-                ),
-                start=4,
-            ):
-                sheet.write_number(row, col, amount, money)
-        row += 2
-        for label, amount in (
-            (env._("Collected"), self.amount_collected),
-            (env._("Commission before VAT"), self.amount_commission_untaxed),
-            (env._("Fees before VAT"), self.amount_fees_untaxed),
-            (env._("VAT"), self.amount_tax),
-            (env._("Commission and fees, VAT incl."), self.amount_commission + self.amount_fees),
-            (env._("Fees paid by debtors, retained"), self.amount_debtor_fees),
-            (env._("Remitted to you"), self.amount_remitted),
-        ):
-            sheet.write(row, 3, label, bold)
-            sheet.write_number(row, 4, amount, money_bold)
-            row += 1
-        sheet.set_column(0, 0, 12)
-        sheet.set_column(1, 3, 24)
-        sheet.set_column(4, 8, 14)
-        book.close()
-        return buffer.getvalue()
 
     def _get_form_action(self):
         self.ensure_one()

@@ -1,3 +1,5 @@
+"""One event of a placed debt that a remittance accounts for."""
+
 from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta

@@ -1,3 +1,5 @@
+"""Reporting mixin: rates in pivot views as a ratio of sums, never a mean of rates."""
+
 from odoo import models
 from odoo.models import parse_read_group_spec
 from odoo.tools import SQL

@@ -1,3 +1,5 @@
+"""Reporting: where each aging bucket's amount went the next month."""
+
 from odoo import fields, models
 from odoo.tools import SQL
 

@@ -1,3 +1,5 @@
+"""The collection run: its record, crons, commits, and the due steps in batches."""
+
 import logging
 from collections import defaultdict
 
@@ -6,8 +8,7 @@ import psycopg2
 from odoo import api, fields, models
 from odoo.tools import SQL, format_date, split_every
 
-from .bulk import bulk_update
-from .debt_collection_case_contact import VERIFY_TYPE
+from ..tools.bulk import bulk_update
 from .debt_collection_stage import OUTBOUND_ACTIONS
 
 _logger = logging.getLogger(__name__)
@@ -177,13 +178,13 @@ class DebtCollectionRun(models.Model):
         if not self._commits():
             company._collection_case_sequence()
             return
-        self.env.cr.execute("SELECT pg_advisory_lock(%s, %s)", [SHARED_LOCK, company.id])
+        self.env.cr.execute(SQL("SELECT pg_advisory_lock(%s, %s)", SHARED_LOCK, company.id))
         try:
             self._commit()
             company._collection_case_sequence()
             self._commit()
         finally:
-            self.env.cr.execute("SELECT pg_advisory_unlock(%s, %s)", [SHARED_LOCK, company.id])
+            self.env.cr.execute(SQL("SELECT pg_advisory_unlock(%s, %s)", SHARED_LOCK, company.id))
 
     def _execute(self):
         """The pipeline: intake, checks, steps; a commit after each."""
@@ -211,7 +212,9 @@ class DebtCollectionRun(models.Model):
             return
         self.env.flush_all()
         self.env.cr.execute(
-            "ANALYZE account_move, debt_collection_case, debt_collection_action, mail_activity"
+            SQL(
+                "ANALYZE account_move, debt_collection_case, debt_collection_action, mail_activity"
+            )
         )
 
     # ------------------------------------------------------------------
@@ -260,119 +263,6 @@ class DebtCollectionRun(models.Model):
         return [("company_id", "=", self.company_id.id)]
 
     # ------------------------------------------------------------------
-    # Checks: promises and plans, paid cases, disputes, unmatched payments; contact data
-    # ------------------------------------------------------------------
-
-    def _run_checks(self, today):
-        Case = self.env["debt.collection.case"]
-        company = self.company_id
-        self._search_mine(
-            "debt.collection.promise", [("company_id", "=", company.id), ("state", "=", "open")]
-        )._evaluate(today)
-        self._search_mine(
-            "debt.collection.plan",
-            [("company_id", "=", company.id), ("state", "in", ("running", "breached"))],
-        )._evaluate(today)
-        Case.flush_model(["amount_residual", "date_closed"])
-        paid = self._search_mine(
-            "debt.collection.case",
-            self._case_domain() + [("is_closed", "=", False)],
-            # through the partial index of the cases to close (debt.collection.case.init)
-            where=SQL(
-                """%(case)s.amount_residual <= 0 AND %(case)s.date_closed IS NULL
-                   AND EXISTS (SELECT 1 FROM account_move m
-                                WHERE m.collection_case_id = %(case)s.id)
-                """,
-                case=SQL.identifier(Case._table),
-            ),
-        )
-        paid._close("paid", "paid")
-        self.case_closed_count = len(paid)
-        Case._collection_record_late_payments(company, self.part, self.parts)
-        self._hold_disputed()
-        Case._collection_check_unmatched_payments(company, self.part, self.parts)
-
-    def _check_contact_data(self):
-        """After the steps: a case whose next step lacks the contact data it needs gets one
-        "verify contact data" activity for its consultant (the same run, not the next one)."""
-        Case = self.env["debt.collection.case"]
-        unreachable = self._search_mine(
-            "debt.collection.case",
-            self._case_domain()
-            + [("state", "not in", Case._get_hold_states())]
-            + Case._get_unreachable_domain()
-            # those asked about already are not read again every night
-            + [
-                (
-                    "activity_ids",
-                    "not any",
-                    [("activity_type_id", "=", self.env.ref(VERIFY_TYPE).id)],
-                )
-            ],
-        )
-        # a step this run skipped for want of contact data asks for it too
-        self.env["debt.collection.action"].flush_model(["run_id", "result", "case_id"])
-        self.env.cr.execute(
-            """
-            SELECT DISTINCT case_id FROM debt_collection_action
-             WHERE run_id = %s AND result = 'skipped'
-            """,
-            [self.id],
-        )
-        skipped = [row[0] for row in self.env.cr.fetchall()]
-        # a batch at a time: the first run of a portfolio asks about tens of thousands
-        batch_size = max(self.company_id.collection_batch_size, 1)
-        for batch in split_every(batch_size, unreachable.ids):
-            Case.browse(batch)._collection_check_contact_data()
-            self._batch_done()
-        for batch in split_every(batch_size, skipped):
-            Case.browse(batch)._collection_check_contact_data(force=True)
-            self._batch_done()
-
-    def _hold_disputed(self):
-        """A case whose every open invoice is disputed waits; it comes back when lifted."""
-        Case = self.env["debt.collection.case"]
-        self.env["account.move"].flush_model(["collection_disputed", "payment_state"])
-        Case.flush_model(["state", "partner_id", "company_id"])
-        # only the cases on hold for a dispute and those with a disputed invoice (a partial
-        # index holds these invoices): not every case of the portfolio
-        self.env.cr.execute(
-            """
-            WITH candidates AS (
-                SELECT id FROM debt_collection_case WHERE company_id = %s AND state = 'disputed'
-                 UNION
-                SELECT collection_case_id FROM account_move
-                 WHERE collection_disputed IS TRUE AND collection_case_id IS NOT NULL
-            )
-            SELECT c.id, c.state, bool_and(m.collection_disputed IS TRUE) AS all_disputed
-              FROM candidates k
-              JOIN debt_collection_case c ON c.id = k.id
-              JOIN account_move m ON m.collection_case_id = c.id
-                                 AND m.payment_state IN ('not_paid', 'partial')
-             WHERE c.company_id = %s AND c.state IN %s
-               AND c.partner_id %% %s = %s
-             GROUP BY c.id, c.state
-            """,
-            [
-                self.company_id.id,
-                self.company_id.id,
-                tuple(Case._get_active_states()) + ("disputed",),
-                self.parts,
-                self.part,
-            ],
-        )
-        to_dispute, to_resume = [], []
-        for case_id, state, all_disputed in self.env.cr.fetchall():
-            if all_disputed and state != "disputed":
-                to_dispute.append(case_id)
-            elif not all_disputed and state == "disputed":
-                to_resume.append(case_id)
-        if to_dispute:
-            Case.browse(to_dispute).write({"state": "disputed"})
-        if to_resume:
-            Case.browse(to_resume).write({"state": "open", "hold_reason": False})
-
-    # ------------------------------------------------------------------
     # Steps: the cases whose next step is due, in batches
     # ------------------------------------------------------------------
 
@@ -416,19 +306,19 @@ class DebtCollectionRun(models.Model):
             try:
                 with self.env.cr.savepoint(flush=False):
                     self.env.cr.execute(
-                        """
-                        SELECT id FROM debt_collection_case
-                         WHERE id IN %s AND state IN %s
-                           AND next_stage_id IS NOT NULL AND next_action_date <= %s
-                           AND (hold_until IS NULL OR hold_until <= %s)
-                           FOR NO KEY UPDATE SKIP LOCKED
-                        """,
-                        [
+                        SQL(
+                            """
+                            SELECT id FROM debt_collection_case
+                             WHERE id IN %s AND state IN %s
+                               AND next_stage_id IS NOT NULL AND next_action_date <= %s
+                               AND (hold_until IS NULL OR hold_until <= %s)
+                               FOR NO KEY UPDATE SKIP LOCKED
+                            """,
                             tuple(ids),
                             tuple(Case._get_active_states()),
                             today,
                             fields.Datetime.now(),
-                        ],
+                        )
                     )
                     found = [row[0] for row in self.env.cr.fetchall()]
                 break
@@ -478,17 +368,21 @@ class DebtCollectionRun(models.Model):
         Action = self.env["debt.collection.action"]
         Action.flush_model(["case_id", "channel", "result", "date_deadline"])
         self.env.cr.execute(
-            """
-            SELECT case_id,
-                   bool_or(channel = 'letter' AND result IN ('scheduled', 'sent', 'delivered')),
-                   bool_or(channel = 'call' AND result NOT IN ('skipped', 'failed')),
-                   max(date_deadline) FILTER (WHERE channel = 'letter'
-                                                AND result IN ('scheduled', 'sent', 'delivered'))
-              FROM debt_collection_action
-             WHERE case_id IN %s
-             GROUP BY case_id
-            """,
-            [tuple(cases.ids)],
+            SQL(
+                """
+                SELECT case_id,
+                       bool_or(channel = 'letter'
+                               AND result IN ('scheduled', 'sent', 'delivered')),
+                       bool_or(channel = 'call' AND result NOT IN ('skipped', 'failed')),
+                       max(date_deadline) FILTER (
+                           WHERE channel = 'letter'
+                             AND result IN ('scheduled', 'sent', 'delivered'))
+                  FROM debt_collection_action
+                 WHERE case_id IN %s
+                 GROUP BY case_id
+                """,
+                tuple(cases.ids),
+            )
         )
         return {row[0]: row[1:] for row in self.env.cr.fetchall()}
 
@@ -679,78 +573,6 @@ class DebtCollectionRun(models.Model):
             ),
             subtype_xmlid="mail.mt_note",
         )
-
-    # ------------------------------------------------------------------
-    # What the runs decided, to compare two ways of running (one worker, or several)
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _collection_decisions(self, company):
-        """Every decision of the engine for a company, keyed by debtor and creditor, with no
-        ids, names or times that depend on who made it: {(debtor, creditor): (...)}.
-
-        The benchmark and the tests compare a run by one worker with a run split in parts.
-        """
-        self.env.flush_all()
-        cr = self.env.cr
-        cr.execute(
-            """
-            SELECT c.id, c.partner_id, COALESCE(c.creditor_id, 0), c.state, c.stage_id,
-                   c.next_stage_id, c.next_action_date, c.user_id, c.strategy_id,
-                   c.hold_reason IS NOT NULL
-              FROM debt_collection_case c
-             WHERE c.company_id = %s
-            """,
-            [company.id],
-        )
-        cases = {row[0]: row[1:] for row in cr.fetchall()}
-        cr.execute(
-            """
-            SELECT a.case_id, a.stage_id, a.channel, a.result, a.letter_tone, a.date_deadline,
-                   a.attachment_id IS NOT NULL
-              FROM debt_collection_action a
-              JOIN debt_collection_case c ON c.id = a.case_id
-             WHERE c.company_id = %s
-             ORDER BY a.case_id, a.date, a.stage_id, a.channel, a.result
-            """,
-            [company.id],
-        )
-        actions = defaultdict(list)
-        for case_id, *values in cr.fetchall():
-            actions[case_id].append(tuple(values))
-        cr.execute(
-            """
-            SELECT a.res_id, a.activity_type_id, a.user_id, count(*)
-              FROM mail_activity a
-              JOIN debt_collection_case c ON c.id = a.res_id
-             WHERE a.res_model = 'debt.collection.case' AND c.company_id = %s
-             GROUP BY a.res_id, a.activity_type_id, a.user_id
-             ORDER BY 1, 2, 3
-            """,
-            [company.id],
-        )
-        activities = defaultdict(list)
-        for case_id, *values in cr.fetchall():
-            activities[case_id].append(tuple(values))
-        return {
-            (values[0], values[1]): (
-                values[2:],
-                tuple(actions.get(case_id, ())),
-                tuple(activities.get(case_id, ())),
-            )
-            for case_id, values in cases.items()
-        }
-
-    @api.model
-    def _collection_decision_differences(self, expected, found, limit=20):
-        """Human-readable differences between two ``_collection_decisions``; [] if identical."""
-        differences = []
-        for key in sorted(set(expected) | set(found)):
-            if expected.get(key) != found.get(key):
-                differences.append(f"debtor {key[0]}: {expected.get(key)} != {found.get(key)}")
-                if len(differences) >= limit:
-                    break
-        return differences
 
     # ------------------------------------------------------------------
     # Views

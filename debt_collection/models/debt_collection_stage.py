@@ -1,3 +1,5 @@
+"""A stage of a ladder: its kind of step, spacing and what it needs first."""
+
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -7,12 +9,13 @@ ACTION_TYPES = [
     ("email", "E-mail"),
     ("letter", "Letter"),
     ("sms", "SMS"),
+    ("whatsapp", "WhatsApp"),
     ("call", "Phone Call"),
     ("visit", "Home Visit"),
     ("end", "End of Extrajudicial Collection"),
 ]
 # Channels that reach the debtor without a person: capped, only inside contact hours
-OUTBOUND_ACTIONS = ("email", "letter", "sms")
+OUTBOUND_ACTIONS = ("email", "letter", "sms", "whatsapp")
 
 
 class DebtCollectionStage(models.Model):

@@ -1,3 +1,5 @@
+"""A ladder (strategy): which debts it takes, its stages and its calendar."""
+
 from datetime import timedelta
 
 from odoo import api, fields, models

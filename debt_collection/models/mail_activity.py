@@ -1,3 +1,5 @@
+"""A call or visit marked done from the chatter still enters the contact log."""
+
 from odoo import models
 
 CONTACT_ACTIVITY_TYPES = {

@@ -1,3 +1,5 @@
+"""Internal messages on the suite's records stay the team's alone (issue 23)."""
+
 from odoo import models
 from odoo.tools import SQL
 

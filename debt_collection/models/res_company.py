@@ -1,3 +1,5 @@
+"""The company's collection settings, case numbering and collection accounts."""
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 

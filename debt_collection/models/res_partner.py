@@ -1,3 +1,5 @@
+"""The debtor: collection figures, contact data checks and phone parsing."""
+
 import re
 
 import phonenumbers
@@ -405,7 +407,7 @@ class ResPartner(models.Model):
         self.ensure_one()
         if channel == "email":
             return self.collection_email_valid
-        if channel == "sms":
+        if channel in ("sms", "whatsapp"):
             return self.collection_phone_valid and self.collection_phone_type == "mobile"
         if channel == "call":
             return self.collection_phone_valid

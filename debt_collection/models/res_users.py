@@ -1,3 +1,5 @@
+"""The consultant's place in the queue (the last case opened)."""
+
 from odoo import fields, models
 
 

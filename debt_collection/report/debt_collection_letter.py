@@ -1,3 +1,5 @@
+"""The dunning letter's rendering: the queued letters, many per wkhtmltopdf call."""
+
 import io
 import logging
 import re

@@ -1,3 +1,5 @@
+"""Test fixture: an agency with two creditors under mandate, each with its consultant."""
+
 import base64
 from datetime import date
 
@@ -16,6 +18,8 @@ class AgencyCommon(DebtCollectionCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # an agency: its mode on (a mandate would turn it on as well)
+        cls.company.collection_agency_mode = True
         cls.Mandate = cls.env["debt.collection.mandate"]
         cls.Placement = cls.env["debt.collection.placement"]
         cls.Line = cls.env["debt.collection.remittance.line"]

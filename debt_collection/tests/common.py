@@ -1,3 +1,5 @@
+"""Test fixture: a company with a chart, consultants, a manager and reachable debtors."""
+
 from datetime import date
 
 from odoo import Command

@@ -1,3 +1,5 @@
+"""Tests of the portfolio import: reading, mapping, checking, matching and placing."""
+
 import io
 from datetime import date, datetime
 from unittest.mock import patch
@@ -8,7 +10,8 @@ from freezegun import freeze_time
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 
-from ..wizards import debt_collection_import as import_wizard
+from ..tools.portfolio_parsing import guess_field
+from ..wizards import debt_collection_import_placing as import_placing
 from .agency_common import AgencyCommon
 
 HEADER = (
@@ -273,7 +276,6 @@ class TestAgencyImport(AgencyCommon):
         self.assertEqual(by_vat.name, "Ana Ruiz (old)")
 
     @freeze_time("2026-01-05")
-    @freeze_time("2026-01-05")
     def test_debtor_of_several_chunks_is_made_once(self):
         """Chunks forget the debtors they made; the next chunks find them in the database."""
         rows = [
@@ -284,7 +286,7 @@ class TestAgencyImport(AgencyCommon):
             "G-005;Lucía Gómez Peña;12345678Z;;;;;;15/10/2025;15/11/2025;50,00;\n",
         ]
         wizard = self._wizard((HEADER + "".join(rows)).encode())
-        with patch.object(import_wizard, "IMPORT_CHUNK", 2):
+        with patch.object(import_placing, "IMPORT_CHUNK", 2):
             wizard.action_import()
         placements = self.Placement.search([("mandate_id", "=", self.mandate.id)], order="name")
         self.assertEqual(len(placements), 5)
@@ -411,7 +413,7 @@ class TestImportWording(AgencyCommon):
             ("N.º factura", "ref"),
             ("Data scadenza", "date_due"),
         ):
-            self.assertEqual(import_wizard.guess_field(header), field, header)
+            self.assertEqual(guess_field(header), field, header)
 
     @freeze_time("2026-01-05")
     def test_total_row_is_skipped_and_said(self):

@@ -1,3 +1,5 @@
+"""Tests of intake in agency mode: the mandate's ladder and consultants."""
+
 from datetime import date
 
 from freezegun import freeze_time

@@ -1,3 +1,5 @@
+"""Tests of agency letters: in the creditor's name, paid into client money only."""
+
 import io
 from datetime import date
 

@@ -1,3 +1,5 @@
+"""Tests that an imported placement invoice equals one the ORM makes, column by column."""
+
 from datetime import date
 
 from freezegun import freeze_time

@@ -1,3 +1,5 @@
+"""Tests of the remittance period proposed by New Remittance (issue 24)."""
+
 import io
 from datetime import date
 
@@ -48,7 +50,8 @@ class TestNewRemittancePeriod(AgencyCommon):
         self.assertEqual(
             remittance._commission_label(), "Collection commission 01/01/2026 - 03/31/2026"
         )
-        sheet = openpyxl.load_workbook(io.BytesIO(remittance._render_xlsx())).active
+        Statement = self.env["report.debt_collection.report_remittance_statement"]
+        sheet = openpyxl.load_workbook(io.BytesIO(Statement._render_xlsx(remittance))).active
         self.assertEqual(sheet["B3"].value, "01/01/2026 - 03/31/2026")
 
     def test_a_period_with_nothing_makes_no_remittance_and_says_so(self):

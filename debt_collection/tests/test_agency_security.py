@@ -1,3 +1,5 @@
+"""Tests of the separation of creditors (AC-3): no consultant reads another's data."""
+
 from datetime import date
 
 from freezegun import freeze_time

@@ -1,3 +1,5 @@
+"""Tests of amounts in words, and the documents that print them."""
+
 from datetime import date
 
 from freezegun import freeze_time

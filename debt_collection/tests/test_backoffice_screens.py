@@ -1,3 +1,5 @@
+"""Tests of what back-office screens show when they open: domains, filters, kanban."""
+
 from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
@@ -52,9 +54,10 @@ class BackofficeCommon(DebtCollectionCommon):
         )
         return model, domain, context
 
-    def _two_strategies_with_a_visit(self):
+    @classmethod
+    def _two_strategies_with_a_visit(cls):
         """Two strategies with a "Home Visit" each, a case at each."""
-        self.consumers = self.env["debt.collection.strategy"].create(
+        cls.consumers = cls.env["debt.collection.strategy"].create(
             {
                 "name": "Consumers",
                 "stage_ids": [
@@ -62,17 +65,17 @@ class BackofficeCommon(DebtCollectionCommon):
                 ],
             }
         )
-        standard_visit = self.strategy.stage_ids.filtered(lambda s: s.name == "Home Visit")
-        self.assertTrue(standard_visit)
+        standard_visit = cls.strategy.stage_ids.filtered(lambda s: s.name == "Home Visit")
+        assert standard_visit, "the standard ladder has a Home Visit"
         for partner, strategy, stage in (
-            (self.debtor, self.strategy, standard_visit),
-            (self.debtor2, self.consumers, self.consumers.stage_ids),
+            (cls.debtor, cls.strategy, standard_visit),
+            (cls.debtor2, cls.consumers, cls.consumers.stage_ids),
         ):
-            self.Case.create(
+            cls.Case.create(
                 {
                     "partner_id": partner.id,
-                    "company_id": self.company.id,
-                    "user_id": self.consultant.id,
+                    "company_id": cls.company.id,
+                    "user_id": cls.consultant.id,
                     "strategy_id": strategy.id,
                     "stage_id": stage.id,
                 }
@@ -89,24 +92,25 @@ class BackofficeCommon(DebtCollectionCommon):
 
 @tagged("post_install", "-at_install")
 class TestCaseSearch(BackofficeCommon):
-    def setUp(self):
-        super().setUp()
-        self.debtor2.vat = "ESB12345674"
-        self.invoice = self._create_invoice(self.debtor2, 300.0, date(2026, 1, 10))
-        self.invoice.ref = "FV-2025-40008"
-        self.case = self.Case.create(
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.debtor2.vat = "ESB12345674"
+        cls.invoice = cls._create_invoice(cls.debtor2, 300.0, date(2026, 1, 10))
+        cls.invoice.ref = "FV-2025-40008"
+        cls.case = cls.Case.create(
             {
-                "partner_id": self.debtor2.id,
-                "company_id": self.company.id,
-                "user_id": self.consultant.id,
+                "partner_id": cls.debtor2.id,
+                "company_id": cls.company.id,
+                "user_id": cls.consultant.id,
             }
         )
-        self.invoice.collection_case_id = self.case
-        self.other = self.Case.create(
+        cls.invoice.collection_case_id = cls.case
+        cls.other = cls.Case.create(
             {
-                "partner_id": self.debtor.id,
-                "company_id": self.company.id,
-                "user_id": self.consultant.id,
+                "partner_id": cls.debtor.id,
+                "company_id": cls.company.id,
+                "user_id": cls.consultant.id,
             }
         )
 
@@ -153,9 +157,10 @@ class TestPlansToApprove(BackofficeCommon):
 
 @tagged("post_install", "-at_install")
 class TestCaseKanbanColumns(BackofficeCommon):
-    def setUp(self):
-        super().setUp()
-        self._two_strategies_with_a_visit()
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._two_strategies_with_a_visit()
 
     def test_columns_of_two_strategies_are_told_apart(self):
         model, domain, context = self._default_domain(
@@ -176,8 +181,12 @@ class TestCaseKanbanColumns(BackofficeCommon):
 
 @tagged("post_install", "-at_install")
 class TestCaseKanbanTour(BackofficeCommon, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._two_strategies_with_a_visit()
+
     def test_case_kanban_columns_in_the_browser(self):
-        self._two_strategies_with_a_visit()
         # a case the engine has not yet taken a step on
         self.Case.create(
             {
@@ -196,34 +205,37 @@ class TestCaseKanbanTour(BackofficeCommon, HttpCase):
 class VisitsCommon(BackofficeCommon):
     """Visits planned today, in three days and in ten: the rounds of the coming week."""
 
-    def _visit_case(self, partner, days):
-        case = self.Case.create(
+    @classmethod
+    def _visit_case(cls, partner, days):
+        case = cls.Case.create(
             {
                 "partner_id": partner.id,
-                "company_id": self.company.id,
-                "user_id": self.consultant.id,
+                "company_id": cls.company.id,
+                "user_id": cls.consultant.id,
             }
         )
-        self._create_invoice(partner, 250.0, date.today() - relativedelta(days=60))
-        case.invoice_ids = self.env["account.move"].search([("partner_id", "=", partner.id)])
+        cls._create_invoice(partner, 250.0, date.today() - relativedelta(days=60))
+        case.invoice_ids = cls.env["account.move"].search([("partner_id", "=", partner.id)])
         case.activity_schedule(
             "debt_collection.mail_activity_type_collection_visit",
             date_deadline=date.today() + relativedelta(days=days),
-            user_id=self.consultant.id,
+            user_id=cls.consultant.id,
         )
         return case
 
-    def _visits(self):
-        self.today_case = self._visit_case(self.debtor, 0)
-        self.soon_case = self._visit_case(self.debtor2, 3)
-        self.later_case = self._visit_case(self._debtor("Giulia Lontana", "giulia@example.it"), 10)
+    @classmethod
+    def _visits(cls):
+        cls.today_case = cls._visit_case(cls.debtor, 0)
+        cls.soon_case = cls._visit_case(cls.debtor2, 3)
+        cls.later_case = cls._visit_case(cls._debtor("Giulia Lontana", "giulia@example.it"), 10)
 
 
 @tagged("post_install", "-at_install")
 class TestVisitsScreen(VisitsCommon):
-    def setUp(self):
-        super().setUp()
-        self._visits()
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._visits()
 
     def test_visits_of_the_coming_days_are_listed(self):
         model, domain, context = self._default_domain(
@@ -299,8 +311,12 @@ class TestVisitOnPhone(VisitsCommon, HttpCase):
     browser_size = "375x667"
     touch_enabled = True
 
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._visits()
+
     def test_visit_on_a_phone_with_the_acknowledgment(self):
-        self._visits()
         self.start_tour(
             "/odoo/action-debt_collection.debt_collection_queue_action_visit",
             "debt_collection_visit_phone",

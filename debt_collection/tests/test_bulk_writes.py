@@ -1,3 +1,5 @@
+"""Tests that the set-based writes (tools/bulk.py) write what the ORM would."""
+
 from datetime import date
 
 from freezegun import freeze_time
@@ -5,7 +7,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from odoo.addons.debt_collection.models.bulk import bulk_create, bulk_update
+from odoo.addons.debt_collection.tools.bulk import bulk_create, bulk_update
 
 from .common import DebtCollectionCommon
 

@@ -1,3 +1,5 @@
+"""Tests of the case's figures: recovered, written off, discount; plans skip disputes."""
+
 from datetime import date
 
 from freezegun import freeze_time

@@ -1,3 +1,5 @@
+"""Tests of case numbering per company."""
+
 from odoo.tests import TransactionCase, tagged
 
 

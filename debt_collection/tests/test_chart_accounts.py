@@ -1,3 +1,5 @@
+"""Tests of the accounts found in the chart: bad debt, services income, VAT."""
+
 from datetime import date
 
 from freezegun import freeze_time

@@ -1,3 +1,5 @@
+"""Tests that what is written on a case is in its consultant's language."""
+
 from datetime import date
 
 from freezegun import freeze_time

@@ -1,3 +1,5 @@
+"""Tests of the collection settings and their page."""
+
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -70,11 +72,12 @@ class TestCollectionSettings(DebtCollectionCommon):
         self.assertFalse(self.manager.has_group("base.group_erp_manager"))
 
     def test_every_collection_setting_reaches_managers(self):
-        """A setting added to Settings > Collection must be in the managers' form too."""
+        """A setting added to Settings > Collection must be in the managers' form too, but
+        agency mode: it changes the users' groups, an administrator's decision."""
         admin_fields = {
             name
             for name in self.env["res.config.settings"]._fields
-            if name.startswith("collection_")
+            if name.startswith("collection_") and name != "collection_agency_mode"
         }
         self.assertTrue(admin_fields)
         self.assertLessEqual(admin_fields, set(self.Settings._fields))

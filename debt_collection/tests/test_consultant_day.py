@@ -1,3 +1,5 @@
+"""Tests of a consultant's day with the least rights the job needs."""
+
 from datetime import timedelta
 
 from odoo import Command, fields

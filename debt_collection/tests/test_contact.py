@@ -1,3 +1,5 @@
+"""Tests of contact data checks and disputes."""
+
 from datetime import date
 
 from freezegun import freeze_time

@@ -1,3 +1,5 @@
+"""Tests of the engine's ladder and guardrails."""
+
 from datetime import date
 
 from freezegun import freeze_time

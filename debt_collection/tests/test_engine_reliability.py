@@ -1,8 +1,15 @@
+"""Tests of the run's reliability: retries, locks, and workers deciding as one."""
+
 from datetime import date
 
 from freezegun import freeze_time
 
 from odoo.tests import tagged
+
+from odoo.addons.debt_collection.tools.run_decisions import (
+    collection_decisions,
+    decision_differences,
+)
 
 from .common import DebtCollectionCommon
 
@@ -162,7 +169,7 @@ class TestTwoWorkersDecideAsOne(DebtCollectionCommon):
                 for part in range(parts):
                     Run._cron_run(part=part, parts=parts)
                 Run._cron_render_letters()
-        return Run._collection_decisions(self.company)
+        return collection_decisions(Run.env, self.company)
 
     def test_two_parts_decide_exactly_what_one_run_decides(self):
         savepoint = self.env.cr.savepoint()
@@ -171,7 +178,5 @@ class TestTwoWorkersDecideAsOne(DebtCollectionCommon):
         self.env.invalidate_all()
         two = self._days(2)
         self.assertGreaterEqual(len(one), 10, "the portfolio opened cases")
-        self.assertEqual(
-            self.env["debt.collection.run"]._collection_decision_differences(one, two), []
-        )
+        self.assertEqual(decision_differences(one, two), [])
         self.assertEqual(one, two)

@@ -1,3 +1,5 @@
+"""Tests of the installation and of the menus' readable models."""
+
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 from odoo.tests.common import TransactionCase

@@ -1,3 +1,5 @@
+"""Tests of sixty days of runs: the order and spacing of the steps."""
+
 from datetime import date, datetime, timedelta
 from itertools import pairwise
 

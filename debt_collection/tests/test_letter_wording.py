@@ -1,3 +1,5 @@
+"""Tests of the letters' Spanish and Italian wording (issue 24)."""
+
 from datetime import date
 
 from freezegun import freeze_time

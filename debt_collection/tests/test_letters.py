@@ -1,3 +1,5 @@
+"""Tests of the dunning letters: queued, rendered and sent."""
+
 import subprocess
 import tempfile
 from datetime import date

@@ -1,3 +1,5 @@
+"""Tests of the 18.0.1.2.0 migration for databases from before agency mode."""
+
 import importlib.util
 from datetime import date
 from pathlib import Path

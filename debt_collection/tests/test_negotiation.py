@@ -1,3 +1,5 @@
+"""Tests of negotiation: promises, plans, recovery and write-off."""
+
 from datetime import date
 
 from freezegun import freeze_time

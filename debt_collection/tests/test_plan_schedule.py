@@ -1,3 +1,5 @@
+"""Tests of a plan's monthly schedule and its agreement."""
+
 from datetime import date
 
 from freezegun import freeze_time

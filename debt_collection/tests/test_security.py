@@ -1,3 +1,5 @@
+"""Tests of access: groups, the action log over RPC, a consultant's buttons."""
+
 import json
 from datetime import date
 
@@ -95,19 +97,20 @@ class TestActionLogOverRpc(HttpCase):
     """The action log is the engine's memory (a step key makes it skip a step): no client
     may write it, not even a consultant on their own case."""
 
-    def setUp(self):
-        super().setUp()
-        self.consultant = new_test_user(
-            self.env,
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.consultant = new_test_user(
+            cls.env,
             login="dc_rpc_consultant",
             password="dc_rpc_consultant",
             groups="debt_collection.debt_collection_group_user",
         )
-        debtor = self.env["res.partner"].create({"name": "Deudor RPC"})
-        self.case = self.env["debt.collection.case"].create(
-            {"partner_id": debtor.id, "user_id": self.consultant.id}
+        debtor = cls.env["res.partner"].create({"name": "Deudor RPC"})
+        cls.case = cls.env["debt.collection.case"].create(
+            {"partner_id": debtor.id, "user_id": cls.consultant.id}
         )
-        self.stage = self.env.ref("debt_collection.debt_collection_strategy_standard").stage_ids[0]
+        cls.stage = cls.env.ref("debt_collection.debt_collection_strategy_standard").stage_ids[0]
 
     def _call(self, model, method, args, kwargs=None):
         response = self.url_open(

@@ -1,3 +1,5 @@
+"""Tests of the call screen and visits."""
+
 import base64
 from datetime import date, timedelta
 

@@ -1,3 +1,5 @@
+"""Tests of the dashboards' figures, worked out by hand."""
+
 from datetime import date
 
 from freezegun import freeze_time

@@ -1,3 +1,5 @@
+"""Tests of the consultant's queue: contents, priority, access, screen."""
+
 from datetime import date, timedelta
 
 from freezegun import freeze_time

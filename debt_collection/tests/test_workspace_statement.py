@@ -1,3 +1,5 @@
+"""Tests of the creditor's monthly statement."""
+
 import base64
 import io
 import subprocess

@@ -1,3 +1,5 @@
+"""Tests of the write-off wizard."""
+
 from freezegun import freeze_time
 
 from odoo.exceptions import ValidationError

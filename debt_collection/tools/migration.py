@@ -57,11 +57,13 @@ def refresh_consultant_rules(
 
 def legal_installed(cr):
     cr.execute(
-        """
-        SELECT 1 FROM ir_module_module
-         WHERE name = 'debt_collection_legal'
-           AND state IN ('installed', 'to upgrade', 'to install')
-        """
+        SQL(
+            """
+            SELECT 1 FROM ir_module_module
+             WHERE name = 'debt_collection_legal'
+               AND state IN ('installed', 'to upgrade', 'to install')
+            """
+        )
     )
     return bool(cr.fetchone())
 
@@ -78,29 +80,36 @@ def adopt_legacy_legal_records(cr, records=LEGACY_LEGAL_RECORDS):
     done = {}
     for name, model in records:
         cr.execute(
-            "SELECT id, res_id FROM ir_model_data WHERE module = 'debt_collection' AND name = %s",
-            [name],
+            SQL(
+                "SELECT id, res_id FROM ir_model_data"
+                " WHERE module = 'debt_collection' AND name = %s",
+                name,
+            )
         )
         old = cr.fetchone()
         if not old:
             continue
         cr.execute(
-            "SELECT res_id FROM ir_model_data "
-            "WHERE module = 'debt_collection_legal' AND name = %s",
-            [name],
+            SQL(
+                "SELECT res_id FROM ir_model_data"
+                " WHERE module = 'debt_collection_legal' AND name = %s",
+                name,
+            )
         )
         new = cr.fetchone()
         if not new:
             cr.execute(
-                "UPDATE ir_model_data SET module = 'debt_collection_legal' WHERE id = %s",
-                [old[0]],
+                SQL(
+                    "UPDATE ir_model_data SET module = 'debt_collection_legal' WHERE id = %s",
+                    old[0],
+                )
             )
             done[name] = "adopted"
             continue
         if new[0] != old[1]:
             _repoint_many2one(cr, model, old[1], new[0])
             cr.execute(SQL("DELETE FROM %s WHERE id = %s", SQL.identifier(_table(model)), old[1]))
-        cr.execute("DELETE FROM ir_model_data WHERE id = %s", [old[0]])
+        cr.execute(SQL("DELETE FROM ir_model_data WHERE id = %s", old[0]))
         done[name] = "merged"
     return done
 
@@ -113,17 +122,23 @@ def _repoint_many2one(cr, model, old_id, new_id):
     """Every stored many2one to ``model`` pointing at ``old_id`` now points at ``new_id``
     (table and column names come from ir_model_fields, never from input)."""
     cr.execute(
-        """
-        SELECT f.model, f.name FROM ir_model_fields f
-         WHERE f.ttype = 'many2one' AND f.relation = %s AND f.store
-        """,
-        [model],
+        SQL(
+            """
+            SELECT f.model, f.name FROM ir_model_fields f
+             WHERE f.ttype = 'many2one' AND f.relation = %s AND f.store
+            """,
+            model,
+        )
     )
     for owner, column in cr.fetchall():
         table = _table(owner)
         cr.execute(
-            "SELECT 1 FROM information_schema.columns WHERE table_name = %s AND column_name = %s",
-            [table, column],
+            SQL(
+                "SELECT 1 FROM information_schema.columns"
+                " WHERE table_name = %s AND column_name = %s",
+                table,
+                column,
+            )
         )
         if cr.fetchone():
             cr.execute(

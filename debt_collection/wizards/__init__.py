@@ -4,6 +4,11 @@ from . import debt_collection_plan_wizard
 from . import debt_collection_writeoff_wizard
 from . import debt_collection_subject_access_wizard
 from . import debt_collection_import
+from . import debt_collection_import_reading
+from . import debt_collection_import_mapping
+from . import debt_collection_import_checking
+from . import debt_collection_import_matching
+from . import debt_collection_import_placing
 from . import debt_collection_import_column
 from . import debt_collection_import_error
 from . import debt_collection_recall_wizard
@@ -12,4 +17,6 @@ from . import debt_collection_remittance_wizard
 from . import debt_collection_creditor_statement
 from . import debt_collection_request_wizard
 from . import mail_compose_message
+from . import debt_collection_agency_place
+from . import debt_collection_whatsapp_composer
 from . import debt_collection_plan_wizard_debit

@@ -1,3 +1,5 @@
+"""The creditor's monthly statement: its own portfolio's figures, PDF and XLSX."""
+
 import base64
 import io
 

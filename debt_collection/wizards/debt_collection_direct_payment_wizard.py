@@ -1,3 +1,5 @@
+"""Wizard: the creditor reports a direct payment of the debtor."""
+
 from odoo import fields, models
 
 

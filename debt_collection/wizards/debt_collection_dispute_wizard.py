@@ -1,3 +1,5 @@
+"""Wizard: record a dispute of some of the case's invoices."""
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 

@@ -1,3 +1,5 @@
+"""A column of an imported file and the allow-listed field it fills."""
+
 from odoo import fields, models
 
 from .debt_collection_import import IMPORT_FIELDS

@@ -1,3 +1,5 @@
+"""A bad row of a checked file and why it cannot be placed."""
+
 from odoo import fields, models
 
 from .debt_collection_import import IMPORT_FIELDS

@@ -1,3 +1,5 @@
+"""Wizard: log the outcome of a call or visit."""
+
 from datetime import timedelta
 
 from odoo import api, fields, models

@@ -1,3 +1,5 @@
+"""Wizard: propose an instalment schedule."""
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models

@@ -1,3 +1,5 @@
+"""Wizard: the creditor takes placed debts back."""
+
 from odoo import fields, models
 from odoo.exceptions import UserError
 

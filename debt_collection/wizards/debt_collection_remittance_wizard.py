@@ -1,3 +1,5 @@
+"""Wizard: the period a manager remits."""
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.misc import format_date

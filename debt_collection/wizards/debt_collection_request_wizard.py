@@ -1,3 +1,5 @@
+"""Wizard: record a debtor's dispute or cease-contact request received by letter or e-mail."""
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import format_date

@@ -1,3 +1,5 @@
+"""Wizard: a data-subject access answer (GDPR art. 15) as a JSON file."""
+
 import base64
 import json
 

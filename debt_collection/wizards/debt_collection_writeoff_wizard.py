@@ -1,3 +1,5 @@
+"""Wizard: close a case as lost, with its reason."""
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 

@@ -1,3 +1,5 @@
+"""An e-mail written to the debtor from the case is a contact: the gate is asked first."""
+
 from markupsafe import Markup
 
 from odoo import api, fields, models

@@ -1,3 +1,5 @@
+"""Downloads of the evidence pack and the lawyer's dossier (internal users only)."""
+
 from odoo import http
 from odoo.http import request
 

@@ -1,3 +1,5 @@
+"""Vendor bills as legal costs of a proceeding, rechargeable or not."""
+
 from odoo import fields, models
 
 

@@ -1,3 +1,5 @@
+"""The legal channel in the action log; an acknowledgment of debt interrupts prescription."""
+
 from odoo import api, fields, models
 
 

@@ -1,3 +1,5 @@
+"""The case's VAT relief on a lost credit: whether the conditions hold, and the credit note."""
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields, models

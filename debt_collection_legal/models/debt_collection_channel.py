@@ -1,3 +1,5 @@
+"""The legal channel: the ladder's legal step prepares a notice for the Legal group."""
+
 from odoo import api, models
 from odoo.exceptions import UserError
 

@@ -1,3 +1,5 @@
+"""A dated rate of statutory interest per country, kind and period."""
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.misc import format_date

@@ -1,3 +1,5 @@
+"""A file proving a legal notice was sent or received, with its SHA-256."""
+
 import hashlib
 
 from odoo import api, fields, models

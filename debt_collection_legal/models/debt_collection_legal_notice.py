@@ -1,3 +1,5 @@
+"""The legal notice before court: what is claimed, to whom, and its state."""
+
 from datetime import timedelta
 
 from odoo import api, fields, models

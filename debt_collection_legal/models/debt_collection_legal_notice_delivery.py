@@ -1,3 +1,5 @@
+"""Sending a legal notice and what proves it: PEC, post, receipts, evidence, deadline."""
+
 import json
 import logging
 

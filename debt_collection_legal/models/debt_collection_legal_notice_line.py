@@ -1,3 +1,5 @@
+"""One invoice of a legal notice with its statutory interest and compensation."""
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date, formatLang

@@ -1,3 +1,5 @@
+"""A receipt of the certified mail system (ricevuta PEC), matched to its notice."""
+
 import logging
 from datetime import datetime, timedelta
 from email.parser import HeaderParser

@@ -1,3 +1,5 @@
+"""How long a kind of debt can be claimed in a country before it is time-barred."""
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 

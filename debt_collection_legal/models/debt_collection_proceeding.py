@@ -1,3 +1,5 @@
+"""The judicial hand-off: lawyer, court, procedure, hearings, costs and outcome."""
+
 from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models

@@ -1,3 +1,5 @@
+"""The legal stage of a ladder: only after a written notice that went unheeded."""
+
 from odoo import api, fields, models
 
 

@@ -1,3 +1,5 @@
+"""Files of legal evidence stay as they are (AR-6)."""
+
 from odoo import models
 from odoo.exceptions import UserError
 

@@ -1,3 +1,5 @@
+"""A certified (PEC) mail server: what it sends is kept as legal evidence."""
+
 from odoo import fields, models
 
 

@@ -1,3 +1,5 @@
+"""A PEC receipt arriving by e-mail keeps its original source."""
+
 from odoo import api, models
 
 

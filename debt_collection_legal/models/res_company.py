@@ -1,3 +1,5 @@
+"""The company's legal settings: notice deadline and interest claims."""
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 

@@ -1,3 +1,5 @@
+"""The debtor's type for the legal phase: business, public administration or consumer."""
+
 from odoo import api, fields, models
 
 DEBTOR_TYPES = [

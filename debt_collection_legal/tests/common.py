@@ -1,3 +1,5 @@
+"""Test fixture: a Spanish company, its Legal group member, debtors and an Italian creditor."""
+
 import io
 from datetime import date
 

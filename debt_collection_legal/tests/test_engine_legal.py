@@ -1,3 +1,5 @@
+"""Tests of the ladder's legal step and the wait for a notice's deadline."""
+
 from datetime import date
 
 from freezegun import freeze_time

@@ -1,3 +1,5 @@
+"""Tests of statutory interest, worked out by hand."""
+
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError

@@ -1,3 +1,5 @@
+"""Tests of the legal notice in the browser (tour)."""
+
 from datetime import date, timedelta
 
 from odoo.tests import HttpCase, tagged

@@ -1,3 +1,5 @@
+"""Tests of the legal addon's Spanish and Italian wording (issue 24)."""
+
 from freezegun import freeze_time
 
 from odoo.tests import tagged

@@ -1,3 +1,5 @@
+"""Tests of the legal notice: preparation, sending, delivery and deadline."""
+
 import base64
 from datetime import timedelta
 

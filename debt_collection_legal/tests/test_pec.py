@@ -1,3 +1,5 @@
+"""Tests of notices sent by PEC and their receipts through the mail gateway."""
+
 import hashlib
 import re
 import shutil

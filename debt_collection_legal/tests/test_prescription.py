@@ -1,3 +1,5 @@
+"""Tests of prescription: limitation dates, warnings, no threat once time-barred (CG-7)."""
+
 import base64
 
 from freezegun import freeze_time

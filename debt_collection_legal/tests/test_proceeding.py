@@ -1,3 +1,5 @@
+"""Tests of the hand-off to court, the proceeding, the dossier and the evidence pack."""
+
 import hashlib
 import io
 import json

@@ -1,3 +1,5 @@
+"""Tests of the legal addon's access rules and downloads."""
+
 from freezegun import freeze_time
 
 from odoo import Command

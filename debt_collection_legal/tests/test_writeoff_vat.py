@@ -1,3 +1,5 @@
+"""Tests of the VAT-only credit note on a write-off (Spain, Italy)."""
+
 from freezegun import freeze_time
 
 from odoo import Command

@@ -1,3 +1,5 @@
+"""Wizard: the cost-benefit panel before handing a case to court, and the hand-off."""
+
 from odoo import api, fields, models
 from odoo.tools.misc import format_amount, format_date
 

@@ -1,3 +1,5 @@
+"""Wizard: what the carrier reports for a registered letter or burofax."""
+
 import base64
 
 from odoo import fields, models

@@ -1,3 +1,5 @@
+"""Wizard: send a notice by post, with its carrier and tracking number."""
+
 import base64
 
 from odoo import api, fields, models

@@ -1,3 +1,5 @@
+"""The write-off wizard, aware of the VAT the creditor may recover on a lost credit."""
+
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models

@@ -1,3 +1,5 @@
+"""The debtor's pages: the list of their cases and a case's page, by login or token."""
+
 from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.fields import Command

@@ -1,3 +1,5 @@
+"""The creditor's pages (agency mode): its portfolio, recoveries, statements, approvals."""
+
 import re
 from datetime import date
 

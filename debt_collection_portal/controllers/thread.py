@@ -1,3 +1,5 @@
+"""A debtor's chatter message counts against the page's daily message limit."""
+
 from odoo import http
 from odoo.http import request
 

@@ -1,3 +1,5 @@
+"""The case's portal side: its URL, what the debtor's page lists and may do (``_portal_*``)."""
+
 import math
 import uuid
 from datetime import timedelta

@@ -1,3 +1,5 @@
+"""A plan proposed and signed on the debtor's page."""
+
 import base64
 import binascii
 import uuid

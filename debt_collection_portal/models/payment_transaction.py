@@ -1,3 +1,5 @@
+"""A payment made on the debtor's page is told in the case's chatter and log."""
+
 from odoo import models
 
 

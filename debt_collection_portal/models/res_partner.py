@@ -1,7 +1,9 @@
+"""The creditor's window on its portfolio: what its portal users see and download."""
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.tools import format_date
+from odoo.tools import SQL, format_date
 
 # What a creditor's page may show of a debtor: the name only (PO-3). Everything the page shows
 # goes through ``_portal_portfolio_rows`` / ``_portal_portfolio_case_values``, which read these
@@ -189,16 +191,19 @@ class ResPartner(models.Model):
             return {}
         Action = self.env["debt.collection.action"].sudo()
         Action.flush_model(["case_id", "date", "result", "channel", "stage_id"])
-        self.env.cr.execute(
-            """
-            SELECT DISTINCT ON (case_id) case_id, id
-              FROM debt_collection_action
-             WHERE case_id IN %s AND result NOT IN %s
-             ORDER BY case_id, date DESC, id DESC
-            """,
-            [tuple(cases_sudo.ids), NOT_TAKEN],
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT DISTINCT ON (case_id) case_id, id
+                  FROM debt_collection_action
+                 WHERE case_id IN %s AND result NOT IN %s
+                 ORDER BY case_id, date DESC, id DESC
+                """,
+                tuple(cases_sudo.ids),
+                NOT_TAKEN,
+            )
         )
-        actions = Action.browse([row[1] for row in self.env.cr.fetchall()])
+        actions = Action.browse([row[1] for row in rows])
         return {action.case_id.id: self._portal_step_label(action) for action in actions}
 
     def _portal_step_label(self, action):

@@ -1,8 +1,10 @@
+"""Test fixture: two debtors with a case and a letter each; one a portal user."""
+
 import io
 from datetime import date
 
-from odoo import Command
-from odoo.tests import new_test_user
+from odoo import Command, http
+from odoo.tests import HttpCase, new_test_user
 from odoo.tools.pdf import PdfFileWriter
 
 from odoo.addons.debt_collection.tests.common import DebtCollectionCommon
@@ -112,3 +114,27 @@ class DebtCollectionPortalCommon(DebtCollectionCommon):
             "attachment_id": attachment.id,
         }
         return cls.env["debt.collection.action"]._log([vals])
+
+
+class DebtorPageCommon(DebtCollectionPortalCommon, HttpCase):
+    """A visitor's session on the debtor's page (logged out, with the letter's token), and
+    the page's forms posted as the browser posts them (with the session's CSRF token)."""
+
+    def setUp(self):
+        super().setUp()
+        self.authenticate(None, None)  # a visitor's session, for its CSRF token
+
+    def csrf_token(self):
+        return http.Request.csrf_token(self)
+
+    def _post(self, case, route, data, token=True, files=None):
+        """POST a form of ``case``'s page: with its token (``token=True``), another token,
+        or none (``token=False``)."""
+        data = dict(data, csrf_token=self.csrf_token())
+        if token is True:
+            data["access_token"] = case.access_token
+        elif token:
+            data["access_token"] = token
+        return self.url_open(
+            f"/my/debts/{case.id}/{route}", data=data, files=files, allow_redirects=False
+        )

@@ -1,3 +1,5 @@
+"""Test fixture: the agency's portfolios and a portal user per creditor and one debtor."""
+
 from datetime import date, timedelta
 
 from freezegun import freeze_time

@@ -1,22 +1,17 @@
 """Issue 23, point 5: the page's chatter (mail's post route) counts against the same daily
 message limit as the page's form, logged out with the letter's token or logged in."""
 
-from odoo import http
-from odoo.tests import HttpCase, JsonRpcException, tagged
+from odoo.tests import JsonRpcException, tagged
 from odoo.tools import mute_logger
 
-from .common import DebtCollectionPortalCommon
+from .common import DebtorPageCommon
 
 
 @tagged("post_install", "-at_install", "dc_security")
-class TestPortalChatterLimit(DebtCollectionPortalCommon, HttpCase):
+class TestPortalChatterLimit(DebtorPageCommon):
     def setUp(self):
         super().setUp()
-        self.authenticate(None, None)  # a visitor's session, for its CSRF token
         self.env["ir.config_parameter"].set_param("debt_collection_portal.daily_limit_message", 2)
-
-    def csrf_token(self):
-        return http.Request.csrf_token(self)
 
     def _chatter_post(self, body, token=True):
         params = {

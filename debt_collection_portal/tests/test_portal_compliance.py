@@ -2,26 +2,13 @@
 sent from it is the opt-out link's (CG-3), "do not contact me" is a cease-contact request
 (CG-5), and a dispute is the back office's, so the engine pauses (CG-4)."""
 
-from odoo import http
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
-from .common import DebtCollectionPortalCommon
+from .common import DebtorPageCommon
 
 
 @tagged("post_install", "-at_install", "dc_compliance", "dc_security")
-class TestPortalCompliance(DebtCollectionPortalCommon, HttpCase):
-    def setUp(self):
-        super().setUp()
-        self.authenticate(None, None)  # a visitor's session, for its CSRF token
-
-    def _post(self, case, route, data, token=True):
-        data = dict(data, csrf_token=http.Request.csrf_token(self))
-        if token is True:
-            data["access_token"] = case.access_token
-        elif token:
-            data["access_token"] = token
-        return self.url_open(f"/my/debts/{case.id}/{route}", data=data, allow_redirects=False)
-
+class TestPortalCompliance(DebtorPageCommon):
     def test_opt_out_from_the_page_is_the_links_opt_out(self):
         self.assertTrue(self.case._collection_may_contact("email")[0])
         response = self._post(self.case, "optout", {"channel": "email", "note": "Too many"})

@@ -18,15 +18,16 @@ SIGNATURE = (
 
 @tagged("post_install", "-at_install", "dc_security")
 class TestDebtorSignsPlan(DebtCollectionPortalCommon, HttpCase):
-    def setUp(self):
-        super().setUp()
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
         today = fields.Date.today()
-        self.plan = (
-            self.env["debt.collection.plan"]
-            .with_user(self.consultant)
+        cls.plan = (
+            cls.env["debt.collection.plan"]
+            .with_user(cls.consultant)
             .create(
                 {
-                    "case_id": self.case.id,
+                    "case_id": cls.case.id,
                     "amount_due": 1234.0,
                     "amount_total": 1234.0,
                     "line_ids": [

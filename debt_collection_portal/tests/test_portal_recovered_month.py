@@ -1,3 +1,5 @@
+"""Tests of one definition of recovered in the month for the creditor's pages."""
+
 from datetime import date
 
 from freezegun import freeze_time

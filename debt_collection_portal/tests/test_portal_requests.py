@@ -4,10 +4,10 @@ way back (PO-6), refused with nothing written without the case's token or login 
 
 from datetime import timedelta
 
-from odoo import fields, http
-from odoo.tests import HttpCase, tagged
+from odoo import fields
+from odoo.tests import tagged
 
-from .common import DebtCollectionPortalCommon
+from .common import DebtorPageCommon
 
 XSS = "<img src=x onerror=alert(1)>"
 # what an attacker adds to a form, hoping the server writes it (PO-5)
@@ -21,24 +21,10 @@ EXTRA_FIELDS = {
 
 
 @tagged("post_install", "-at_install", "dc_security")
-class TestDebtorRequests(DebtCollectionPortalCommon, HttpCase):
+class TestDebtorRequests(DebtorPageCommon):
     def setUp(self):
         super().setUp()
         self.today = fields.Date.today()
-        self.authenticate(None, None)  # a visitor's session, for its CSRF token
-
-    def csrf_token(self):
-        return http.Request.csrf_token(self)
-
-    def _post(self, case, route, data, token=True, files=None):
-        data = dict(data, csrf_token=self.csrf_token())
-        if token is True:
-            data["access_token"] = case.access_token
-        elif token:
-            data["access_token"] = token
-        return self.url_open(
-            f"/my/debts/{case.id}/{route}", data=data, files=files, allow_redirects=False
-        )
 
     def _counts(self):
         case = self.case

@@ -1,3 +1,5 @@
+"""Migration to 18.0.1.1.0 (after): recovered recomputed, Italian address order."""
+
 from odoo import SUPERUSER_ID, api
 
 ITALIAN_ADDRESS = "%(street)s\n%(street2)s\n%(zip)s %(city)s %(state_code)s\n%(country_name)s"

@@ -1,3 +1,5 @@
+"""Migration to 18.0.1.2.0 (before): core's old legal stages become the legal addon's."""
+
 from odoo.addons.debt_collection.tools.migration import (
     adopt_legacy_legal_records,
     legal_installed,

@@ -1,3 +1,5 @@
+"""Migration to 18.0.1.2.0: the legal rules get the mandate condition (issue 23)."""
+
 from odoo import SUPERUSER_ID, api
 
 from odoo.addons.debt_collection.tools.migration import refresh_consultant_rules

@@ -1,10 +1,13 @@
+"""The legal settings of the company, declared once for both collection settings forms."""
+
 from odoo import fields, models
 
 
-class DebtCollectionSettings(models.TransientModel):
-    """The legal settings in the managers' form, as in Settings > Collection."""
+class DebtCollectionSettingsMixin(models.AbstractModel):
+    """The legal settings in Settings > Collection and in the managers' form: both inherit
+    ``debt.collection.settings.mixin``, so they are declared here only."""
 
-    _inherit = "debt.collection.settings"
+    _inherit = "debt.collection.settings.mixin"
 
     collection_notice_deadline_days = fields.Integer(
         related="company_id.collection_notice_deadline_days", readonly=False

@@ -70,18 +70,19 @@ def bulk_create(model, vals_list):
             value = vals[fname] if fname in vals else defaults.get(fname)
             row.append(field.convert_to_column_insert(value, model, vals))
         rows.append((*row, uid, now, uid, now))
-    columns = ", ".join(f'"{fname}"' for fname in fnames + list(LOG_ACCESS_COLUMNS))
+    columns = SQL(", ").join(map(SQL.identifier, fnames + list(LOG_ACCESS_COLUMNS)))
     ids = []
     for start in range(0, len(rows), INSERT_PAGE):
-        ids += [
-            row[0]
-            for row in model.env.cr.execute_values(
-                f'INSERT INTO "{model._table}" ({columns}) VALUES %s RETURNING id',
-                rows[start : start + INSERT_PAGE],
-                page_size=INSERT_PAGE,
-                fetch=True,
+        # each row a tuple, which psycopg2 writes as "(v1, v2, ...)", as the ORM's own _create
+        model.env.cr.execute(
+            SQL(
+                "INSERT INTO %s (%s) VALUES %s RETURNING id",
+                SQL.identifier(model._table),
+                columns,
+                SQL(", ").join(rows[start : start + INSERT_PAGE]),
             )
-        ]
+        )
+        ids += [row[0] for row in model.env.cr.fetchall()]
     records = model.browse(ids)
     if hasattr(records, "_track_discard"):
         # as mail.thread's create: a new record's tracked fields, computed later, are not
@@ -104,19 +105,18 @@ def bulk_update(model, ids, vals_by_id):
     records.flush_recordset(fnames)
     # as write does: what depends on the old values (inverse one2many, related) is told first
     records.modified(fnames, before=True)
-    assignments = ", ".join(f'"{fname}" = v."{fname}"' for fname in fnames)
-    names = ", ".join(f'"{fname}"' for fname in fnames)
-    # typed placeholders: a VALUES list would otherwise take a NULL for text
-    template = "(%s::int4, {})".format(
-        ", ".join(f"%s::{model._fields[fname].column_type[1]}" for fname in fnames)
+    # the values come as untyped literals (a NULL is text): each is cast to its column's type
+    assignments = SQL(", ").join(
+        SQL(
+            "%s = v.%s::%s",
+            SQL.identifier(fname),
+            SQL.identifier(fname),
+            # the column type the field declares (Odoo's own create_column takes it so too)
+            SQL(model._fields[fname].column_type[1]),
+        )
+        for fname in fnames
     )
-    # the magic columns, as literals: execute_values takes only the rows as parameters
-    magic = f"write_uid = {int(model.env.uid)}, write_date = '{model.env.cr.now()}'"
-    query = f"""
-        UPDATE "{model._table}" t SET {assignments}, {magic}
-          FROM (VALUES %s) AS v(id, {names})
-         WHERE t.id = v.id
-    """
+    names = SQL(", ").join(map(SQL.identifier, fnames))
     for start in range(0, len(ids), INSERT_PAGE):
         rows = [
             (
@@ -130,7 +130,21 @@ def bulk_update(model, ids, vals_by_id):
             )
             for record_id in ids[start : start + INSERT_PAGE]
         ]
-        model.env.cr.execute_values(query, rows, template=template, page_size=INSERT_PAGE)
+        model.env.cr.execute(
+            SQL(
+                """
+                UPDATE %(table)s t SET %(assignments)s, write_uid = %(uid)s, write_date = %(now)s
+                  FROM (VALUES %(rows)s) AS v(id, %(names)s)
+                 WHERE t.id = v.id
+                """,
+                table=SQL.identifier(model._table),
+                assignments=assignments,
+                uid=model.env.uid,
+                now=model.env.cr.now(),
+                rows=SQL(", ").join(rows),
+                names=names,
+            )
+        )
     records.invalidate_recordset(fnames + ["write_uid", "write_date"])
     _restore_orm(records, fnames, create=False)
 

@@ -1,0 +1,194 @@
+"""The mandate's accounting set-up: the journals and accounts that keep client money apart."""
+
+from odoo import Command, models
+from odoo.exceptions import UserError
+
+from ..tools.chart_accounts import SERVICES_INCOME, chart_account
+
+
+class DebtCollectionMandate(models.Model):
+    _inherit = "debt.collection.mandate"
+
+    def _ensure_accounting(self):
+        """Journals and accounts of the mandate, made on first activation if missing.
+
+        sudo: accounts and journals need the chart's administrators; a Collection Manager
+        activating a mandate gets exactly these (named after the creditor), nothing else.
+        """
+        self.ensure_one()
+        company = self.company_id
+        if (
+            not self.env["account.account"]
+            .sudo()
+            .search_count([("company_ids", "in", company.ids)], limit=1)
+        ):
+            raise UserError(
+                self.env._(
+                    "Install a chart of accounts for %(company)s first.", company=company.name
+                )
+            )
+        creditor = self.creditor_id.name
+        Journal = self.env["account.journal"].sudo().with_company(company)
+        vals = {}
+        if not self.receivable_account_id:
+            vals["receivable_account_id"] = self._find_or_create_account(
+                self.env._("Debtors of placed debts (client money)"), "asset_receivable"
+            ).id
+        if not self.placement_account_id:
+            vals["placement_account_id"] = self._create_account(
+                self.env._("%(creditor)s: debts placed, under collection", creditor=creditor),
+                "liability_current",
+            ).id
+        if not self.collected_account_id:
+            vals["collected_account_id"] = self._create_account(
+                self.env._("%(creditor)s: collected, to remit", creditor=creditor),
+                "liability_current",
+            ).id
+        if not self.journal_id:
+            vals["journal_id"] = Journal.create(
+                self._prepare_collection_journal_values(
+                    self.env._("Placements %(creditor)s", creditor=creditor),
+                    "PL",
+                    "sale",
+                    default_account_id=vals.get(
+                        "placement_account_id", self.placement_account_id.id
+                    ),
+                    refund_sequence=True,
+                )
+            ).id
+        if not self.entry_journal_id:
+            vals["entry_journal_id"] = (
+                Journal.search(
+                    [
+                        ("company_id", "=", company.id),
+                        ("code", "=", "CLM"),
+                        ("type", "=", "general"),
+                    ],
+                    limit=1,
+                )
+                or Journal.create(
+                    self._prepare_collection_journal_values(
+                        self.env._("Client Money"), "CLM", "general"
+                    )
+                )
+            ).id
+        if not self.bank_journal_id:
+            vals["bank_journal_id"] = (
+                Journal.search(
+                    [("company_id", "=", company.id), ("code", "=", "CLB"), ("type", "=", "bank")],
+                    limit=1,
+                )
+                or Journal.create(
+                    self._prepare_collection_journal_values(
+                        self.env._("Client-Money Bank"), "CLB", "bank"
+                    )
+                )
+            ).id
+        if not self.purchase_journal_id:
+            vals["purchase_journal_id"] = self._company_journal("purchase").id
+        if not self.commission_journal_id:
+            vals["commission_journal_id"] = self._company_journal("sale").id
+        commission_journal = self.env["account.journal"].browse(
+            vals.get("commission_journal_id") or self.commission_journal_id.id
+        )
+        if not self.commission_account_id:
+            # services rendered (PGC 705), not the sales journal's goods account (700)
+            vals["commission_account_id"] = (
+                chart_account(self.env, company, SERVICES_INCOME)
+                or commission_journal.default_account_id
+            ).id
+        if not self.fee_account_id:
+            vals["fee_account_id"] = vals.get(
+                "commission_account_id", self.commission_account_id.id
+            )
+        if vals:
+            self.write(vals)
+
+    def _company_journal(self, journal_type):
+        placement_journals = (
+            self.sudo()
+            .search([("company_id", "=", self.company_id.id), ("journal_id", "!=", False)])
+            .journal_id
+        )
+        journal = self.env["account.journal"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("type", "=", journal_type),
+                ("id", "not in", (placement_journals | self.journal_id).ids),
+            ],
+            limit=1,
+        )
+        if not journal:
+            raise UserError(
+                self.env._(
+                    "%(company)s has no %(type)s journal of its own for remittances.",
+                    company=self.company_id.name,
+                    type=journal_type,
+                )
+            )
+        return journal
+
+    def _free_journal_code(self, prefix):
+        Journal = self.env["account.journal"].sudo()
+        for index in range(1, 1000):
+            code = prefix if index == 1 and len(prefix) > 2 else f"{prefix}{index:03d}"[:5]
+            if not Journal.search_count(
+                [("company_id", "=", self.company_id.id), ("code", "=", code)], limit=1
+            ):
+                return code
+        raise UserError(self.env._("No free journal code left for %(prefix)s.", prefix=prefix))
+
+    def _find_or_create_account(self, name, account_type):
+        Account = self.env["account.account"].sudo().with_company(self.company_id)
+        return Account.search(
+            [("company_ids", "in", self.company_id.ids), ("name", "=", name)], limit=1
+        ) or self._create_account(name, account_type)
+
+    def _create_account(self, name, account_type):
+        """An account coded next to the company's receivable (or payable for liabilities)."""
+        Account = self.env["account.account"].sudo().with_company(self.company_id)
+        partner = self.company_id.partner_id.with_company(self.company_id)
+        base = (
+            partner.property_account_receivable_id
+            if account_type == "asset_receivable"
+            else partner.property_account_payable_id
+        ).code or ("430000" if account_type == "asset_receivable" else "400000")
+        return Account.create(self._prepare_collection_account_values(name, account_type, base))
+
+    def _prepare_collection_account_values(self, name, account_type, base):
+        """Values of an account the mandate makes, coded next to ``base`` (hook)."""
+        return {
+            "name": name,
+            "code": self._free_account_code(base),
+            "account_type": account_type,
+            "reconcile": account_type == "asset_receivable",
+            "company_ids": [Command.set(self.company_id.ids)],
+        }
+
+    def _prepare_collection_journal_values(self, name, prefix, journal_type, **extra):
+        """Values of a journal the mandate makes (placements, client money, its bank), with a
+        free code starting with ``prefix`` (hook)."""
+        return {
+            "name": name,
+            "code": self._free_journal_code(prefix),
+            "type": journal_type,
+            "company_id": self.company_id.id,
+            **extra,
+        }
+
+    def _free_account_code(self, base):
+        Account = self.env["account.account"].sudo().with_company(self.company_id)
+        used = set(
+            Account.search(
+                [("company_ids", "in", self.company_id.ids), ("code", "=like", base[:2] + "%")]
+            ).mapped("code")
+        )
+        if not base.isdigit():
+            base = "".join(ch for ch in base if ch.isdigit()) or "400000"
+        number = int(base)
+        for _attempt in range(10000):
+            number += 1
+            code = str(number).zfill(len(base))
+            if code not in used:
+                return code
+        raise UserError(self.env._("No free account code next to %(base)s.", base=base))
