@@ -11,7 +11,8 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
 
-CREDITOR_ID = "ES11ZZZB12345674"  # the demo company's SEPA creditor identifier (valid check digits)
+# the demo company's SEPA creditor identifier (valid check digits)
+CREDITOR_ID = "ES11ZZZB12345674"
 DEBTOR_IBAN = "ES91 2100 0418 4502 0005 1332"
 COMPANY_IBAN = "ES7921000813610123456789"
 
@@ -19,7 +20,11 @@ COMPANY_IBAN = "ES7921000813610123456789"
 def setup_debit_demo(env, log=print, commit=True):
     spain = env.ref("base.es")
     company = env["res.company"].search(
-        [("partner_id.country_id", "=", spain.id), ("collection_debit_payment_mode_id", "=", False)], limit=1
+        [
+            ("partner_id.country_id", "=", spain.id),
+            ("collection_debit_payment_mode_id", "=", False),
+        ],
+        limit=1,
     )
     if not company or env["account.payment.mode"].search_count(
         [("company_id", "=", company.id), ("payment_method_id.code", "=", "sepa_direct_debit")]

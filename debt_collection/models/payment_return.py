@@ -39,7 +39,8 @@ class PaymentReturnLine(models.Model):
                 and payment.payment_line_ids.collection_plan_line_id
             ):
                 line.move_line_ids = payment.move_id.line_ids.filtered(
-                    lambda aml: aml.account_id.account_type == "asset_receivable"
-                    and aml.reconciled
+                    lambda aml: (
+                        aml.account_id.account_type == "asset_receivable" and aml.reconciled
+                    )
                 )
         return super()._find_match()

@@ -118,7 +118,7 @@ class DebitCommon(NegotiationCommon):
 @tagged("post_install", "-at_install", "dc_compliance")
 class TestPlanDebit(DebitCommon):
     def test_mandate_signed_with_the_plan(self):
-        case, _invoice, plan = self._debit_plan()
+        _case, _invoice, plan = self._debit_plan()
         self.assertEqual(plan.state, "running")
         self.assertEqual(plan.payment_method, "debit")
         mandate = plan.mandate_id
@@ -138,8 +138,12 @@ class TestPlanDebit(DebitCommon):
         with freeze_time("2027-01-10 10:00:00"):
             case2, _inv = self._open_case(self.debtor2, 600.0, due=date(2026, 12, 1))
             plan2 = self._plan(
-                case2, instalment_count=2, date_first=date(2027, 2, 15), debit=True,
-                debit_iban="IT60X0542811101000000123456", debit_signed_by="Marco Rossi",
+                case2,
+                instalment_count=2,
+                date_first=date(2027, 2, 15),
+                debit=True,
+                debit_iban="IT60X0542811101000000123456",
+                debit_signed_by="Marco Rossi",
             )
         self.assertNotEqual(
             plan2.sudo().mandate_id.unique_mandate_reference, mandate.unique_mandate_reference
@@ -150,7 +154,10 @@ class TestPlanDebit(DebitCommon):
             case, _invoice = self._open_case(self.debtor, 900.0, due=date(2026, 12, 1))
             with self.assertRaises(ValidationError):
                 self._plan(
-                    case, instalment_count=3, date_first=date(2027, 1, 31), debit=True,
+                    case,
+                    instalment_count=3,
+                    date_first=date(2027, 1, 31),
+                    debit=True,
                     debit_iban="ES91 2100 0418 4502 0005 1333",
                 )
 
@@ -197,16 +204,22 @@ class TestPlanDebit(DebitCommon):
         root = etree.fromstring(xml)
         schema.assertValid(root)
         ns = {"p": root.nsmap[None]}
-        self.assertEqual(root.xpath("//p:MndtId", namespaces=ns)[0].text,
-                         plan.mandate_id.unique_mandate_reference)
+        self.assertEqual(
+            root.xpath("//p:MndtId", namespaces=ns)[0].text,
+            plan.mandate_id.unique_mandate_reference,
+        )
         self.assertEqual(root.xpath("//p:DtOfSgntr", namespaces=ns)[0].text, "2027-01-10")
         self.assertEqual(root.xpath("//p:ReqdColltnDt", namespaces=ns)[0].text, "2027-02-28")
         self.assertEqual(root.xpath("//p:InstdAmt", namespaces=ns)[0].text, "300.00")
-        self.assertEqual(root.xpath("//p:CdtrSchmeId//p:Id", namespaces=ns)[-1].text
-                         if root.xpath("//p:CdtrSchmeId//p:Id", namespaces=ns) else "",
-                         CREDITOR_ID)
-        self.assertEqual(root.xpath("//p:DbtrAcct//p:IBAN", namespaces=ns)[0].text,
-                         "ES9121000418450200051332")
+        self.assertEqual(
+            root.xpath("//p:CdtrSchmeId//p:Id", namespaces=ns)[-1].text
+            if root.xpath("//p:CdtrSchmeId//p:Id", namespaces=ns)
+            else "",
+            CREDITOR_ID,
+        )
+        self.assertEqual(
+            root.xpath("//p:DbtrAcct//p:IBAN", namespaces=ns)[0].text, "ES9121000418450200051332"
+        )
         self.assertEqual(root.xpath("//p:SeqTp", namespaces=ns)[0].text, "RCUR")
 
     def test_returned_for_insufficient_funds_is_a_missed_instalment(self):
@@ -252,8 +265,9 @@ class TestPlanDebit(DebitCommon):
             )
             wizard.import_file()
             payment_return = self.env["payment.return"].search([("name", "=", "RET-2027-0001")])
-            self.assertEqual(payment_return.line_ids.move_line_ids.payment_id,
-                             order_jan.payment_ids)
+            self.assertEqual(
+                payment_return.line_ids.move_line_ids.payment_id, order_jan.payment_ids
+            )
             payment_return.action_confirm()
             self.env.flush_all()
         jan = plan.line_ids.sorted("sequence")[0]

@@ -17,9 +17,10 @@ class DebtCollectionPlanWizard(models.TransientModel):
     )
 
     def _check_terms(self):
-        super()._check_terms()
+        res = super()._check_terms()
         if self.debit:
             self.env["debt.collection.plan"]._collection_check_iban(self.debit_iban)
+        return res
 
     def action_propose(self):
         action = super().action_propose()

@@ -99,6 +99,30 @@ class TestDebtorChoosesDirectDebit(DebitPortalCommon, HttpCase):
         self.assertIn("ES91 **** 1332", page)
         self.assertIn(mandate.unique_mandate_reference, page)
         self.assertNotIn("ES9121000418450200051332", page, "the page masks the IBAN")
+        for lang, labels in (
+            (
+                "es_ES",
+                ("Se adeudará el", "Pagado por adeudo directo SEPA", "Referencia de la orden"),
+            ),
+            (
+                "it_IT",
+                (
+                    "Da addebitare il",
+                    "Pagato con addebito diretto SEPA",
+                    "Riferimento del mandato",
+                ),
+            ),
+        ):
+            with self.subTest(lang=lang):
+                self.env["res.lang"]._activate_lang(lang)
+                self.env["ir.module.module"]._load_module_terms(
+                    ["debt_collection", "debt_collection_portal"], [lang]
+                )
+                self.debtor.lang = lang
+                self.opener.cookies.clear()
+                page = self.url_open(self.case.get_portal_url()).text
+                for label in labels:
+                    self.assertIn(label, page)
 
     def test_transfer_signs_no_mandate(self):
         self._choose(self.case, self.plan, {"method": "debit", "iban": IBAN})
@@ -110,7 +134,9 @@ class TestDebtorChoosesDirectDebit(DebitPortalCommon, HttpCase):
 
     def test_another_debtors_plan_or_token_is_refused(self):
         response = self._choose(
-            self.other_case, self.plan, {"method": "debit", "iban": IBAN},
+            self.other_case,
+            self.plan,
+            {"method": "debit", "iban": IBAN},
             token=self.other_case.access_token,
         )
         self.assertEqual(response.status_code, 422)
@@ -122,7 +148,8 @@ class TestDebtorChoosesDirectDebit(DebitPortalCommon, HttpCase):
         self.assertFalse(self.plan.portal_debit_iban)
         # extra posted fields are not read
         self._choose(
-            self.case, self.plan,
+            self.case,
+            self.plan,
             {"method": "debit", "iban": IBAN, "payment_method": "debit", "state": "running"},
         )
         self.assertEqual(self.plan.state, "draft")
