@@ -35,6 +35,7 @@ import demo_backoffice
 import demo_compliance
 import demo_legal
 import demo_portal
+import demo_whatsapp
 import demo_workspace
 
 BATCH = 500
@@ -935,6 +936,7 @@ def main():
                 demo_workspace.setup_workspace_demo(env)
                 demo_portal.make_demo_creditor(env)
                 demo_compliance.setup_compliance_demo(env)
+                demo_whatsapp.setup_whatsapp_demo(env)
             cases = env["debt.collection.case"].search_count([])
             print(f"Collection run: {cases} cases in {time.perf_counter() - run_start:.1f} s")
     seconds = time.perf_counter() - start
