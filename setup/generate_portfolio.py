@@ -39,6 +39,7 @@ import demo_debit
 import demo_legal
 import demo_portal
 import demo_roundtrip
+import demo_whatsapp
 import demo_workspace
 
 BATCH = 500
@@ -943,6 +944,7 @@ def main():
                 demo_portal.make_demo_creditor(env)
                 demo_compliance.setup_compliance_demo(env)
                 demo_debit.setup_debit_demo(env)
+                demo_whatsapp.setup_whatsapp_demo(env)
             cases = env["debt.collection.case"].search_count([])
             print(f"Collection run: {cases} cases in {time.perf_counter() - run_start:.1f} s")
     seconds = time.perf_counter() - start
