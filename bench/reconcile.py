@@ -7,7 +7,8 @@ Builds (once, ``-i``; later ``-u``) a database with ``debt_collection`` from ``-
 checkout by default, or another one, e.g. the code before agency mode became an option) and the
 generic chart, then, in one transaction that is rolled back: N posted customer invoices and N
 posted customer payments of an in-house company (agency mode off), and times the N
-reconciliations, one payment with its invoice at a time (set-up not timed). It counts the
+reconciliations, one payment with its invoice at a time (set-up not timed; wall and CPU
+time of this process, the database's share in the query count). It counts the
 queries of the reconciliations and those that read ``debt_collection_placement`` or
 ``debt_collection_remittance_line``. Results are printed and written as JSON to
 ``bench/results/reconcile-<date>-<time>.json``.
@@ -124,10 +125,12 @@ def measure(db, repo, count):
         cr.execute = counting_execute
         queries_before = cr.sql_log_count
         start = time.perf_counter()
+        cpu_start = time.process_time()
         for lines in pairs:
             lines.reconcile()
         env.flush_all()
         elapsed = time.perf_counter() - start
+        cpu = time.process_time() - cpu_start
         queries = cr.sql_log_count - queries_before
         cr.execute = execute
         paid = sum(1 for invoice in invoices if invoice.payment_state in ("paid", "in_payment"))
@@ -138,6 +141,9 @@ def measure(db, repo, count):
         "agency_mode_field": bool(mode),
         "seconds": round(elapsed, 2),
         "ms_per_reconciliation": round(elapsed * 1000 / count, 2),
+        # the server's own CPU (Python): wall time on a shared machine depends on the others
+        "cpu_seconds": round(cpu, 2),
+        "cpu_ms_per_reconciliation": round(cpu * 1000 / count, 2),
         "queries": queries,
         "queries_per_reconciliation": round(queries / count, 2),
         "agency_table_queries": agency_queries[0],
