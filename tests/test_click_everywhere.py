@@ -79,6 +79,30 @@ class TestClickEverywhere(AgencyCommon, HttpCase):
         cls._collection_portfolio()
 
     @classmethod
+    def _collection_external_agency(cls, house):
+        """In house, one case placed with an external agency and its statement booked."""
+        agreement = cls.env["debt.collection.agency.agreement"].create(
+            {
+                "name": "Recobros Levante 2026",
+                "agency_id": cls.env["res.partner"].create(
+                    {"name": "Recobros Levante S.L.", "is_company": True}
+                ).id,
+                "commission_rate": 15.0,
+            }
+        )
+        case = house.filtered(lambda c: c.state == "open").sorted("id")[-1:]
+        case._external_place(agreement)
+        invoice = case.invoice_ids[:1]
+        rows = f"Invoice Number;Collected;Commission\n{invoice.name};100.00;15.00\n"
+        cls.env["debt.collection.agency.statement"].create(
+            {
+                "agreement_id": agreement.id,
+                "file": base64.b64encode(rows.encode()),
+                "file_name": "statement.csv",
+            }
+        ).action_import()
+
+    @classmethod
     def _collection_portfolio(cls):
         """In-house cases along the ladder, negotiation, the agency's placements and a
         remittance, legal steps: what each user finds after a few weeks of work."""
@@ -126,6 +150,7 @@ class TestClickEverywhere(AgencyCommon, HttpCase):
         cls.env["debt.collection.contact.point"].create(
             {"partner_id": debtors[1].id, "kind": "phone", "value": "+34612345678"}
         )
+        cls._collection_external_agency(house)
         # the agency: debts placed by both creditors (one by a file), some paid last month
         last_month = today.replace(day=1) - relativedelta(months=1)
         placements = cls.env["debt.collection.placement"]
