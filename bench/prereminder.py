@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import run as bench_run  # noqa: E402
+import run as bench_run
 
 
 def child(db, due, days, today):
@@ -48,7 +48,11 @@ def child(db, due, days, today):
             [due, today, days],
         )
         env["debt.collection.strategy"].search([]).write(
-            {"prereminder_days": days, "prereminder_channel": "email", "prereminder_skip_punctual": True}
+            {
+                "prereminder_days": days,
+                "prereminder_channel": "email",
+                "prereminder_skip_punctual": True,
+            }
         )
         cr.execute("ANALYZE account_move")
         cr.commit()
