@@ -22,14 +22,18 @@ DEMO_GATEWAY = "WhatsApp Business (demo, not connected)"
 TEMPLATES = {
     "es": (
         "Recordatorio de pago",
-        "Hola {{1}}, le recordamos que tiene un saldo pendiente de {{2}} con vencimiento el "
-        "{{3}}. Puede consultarlo y pagarlo aquí: {{4}}. Si ya lo ha pagado, gracias y disculpe "
-        "la molestia.",
+        (
+            "Hola {{1}}, le recordamos que tiene un saldo pendiente de {{2}} con vencimiento el "
+            "{{3}}. Puede consultarlo y pagarlo aquí: {{4}}. Si ya lo ha pagado, gracias y "
+            "disculpe la molestia."
+        ),
     ),
     "it": (
         "Promemoria di pagamento",
-        "Gentile {{1}}, le ricordiamo il saldo di {{2}} scaduto il {{3}}. Può consultarlo e "
-        "pagarlo qui: {{4}}. Se ha già pagato, grazie e ci scusi per il disturbo.",
+        (
+            "Gentile {{1}}, le ricordiamo il saldo di {{2}} scaduto il {{3}}. Può consultarlo e "
+            "pagarlo qui: {{4}}. Se ha già pagato, grazie e ci scusi per il disturbo."
+        ),
     ),
 }
 VARIABLES = ["debtor_name", "amount_text", "date_due_text", "page_url"]
@@ -145,9 +149,15 @@ def _thread(env, gateway, case, lucia, templates):
         )
         values = Outbox._prepare_values(debtor, case=case)
         values.update(
-            action_id=action.id, kind=kind, user_id=lucia.id, template_id=template.id if template else False,
-            state=state, wamid=f"wamid.DEMO{action.id:08d}", date_sent=when,
-            date_delivered=when + timedelta(minutes=1), date_read=when + timedelta(minutes=40),
+            action_id=action.id,
+            kind=kind,
+            user_id=lucia.id,
+            template_id=template.id if template else False,
+            state=state,
+            wamid=f"wamid.DEMO{action.id:08d}",
+            date_sent=when,
+            date_delivered=when + timedelta(minutes=1),
+            date_read=when + timedelta(minutes=40),
         )
         message = Outbox.sudo().create(values)
         if template:
@@ -170,7 +180,9 @@ def _thread(env, gateway, case, lucia, templates):
     def inbound(when, text):
         # as the gateway's webhook does: on the debtor's channel, then on the case (the queue)
         message = channel.with_context(no_gateway_notification=True).message_post(
-            body=text, author_id=debtor.id, message_type="comment",
+            body=text,
+            author_id=debtor.id,
+            message_type="comment",
             subtype_xmlid="mail.mt_comment",
         )
         message.date = when
@@ -234,9 +246,5 @@ def _prereminder(env, company):
         invoice.invoice_payment_term_id = False
         invoice.invoice_date_due = today + timedelta(days=days)
         invoice.action_post()
-    sent = (
-        env["debt.collection.prereminder"]
-        .with_company(company)
-        ._send_reminders(company, today)
-    )
+    sent = env["debt.collection.prereminder"].with_company(company)._send_reminders(company, today)
     return sent

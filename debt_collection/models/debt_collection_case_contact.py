@@ -434,7 +434,11 @@ class DebtCollectionCase(models.Model):
                 [
                     "|",
                     ("next_stage_id", "=", False),
-                    (step, "not in", ["email", "letter", "sms", "whatsapp", "call", "visit", "legal"]),
+                    (
+                        step,
+                        "not in",
+                        ["email", "letter", "sms", "whatsapp", "call", "visit", "legal"],
+                    ),
                     ("partner_id.collection_contact_state", "=", "unusable"),
                 ],
                 # the legal notice goes by registered letter: it needs the postal address

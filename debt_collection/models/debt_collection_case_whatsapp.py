@@ -66,22 +66,28 @@ class DebtCollectionCase(models.Model):
         """The messages exchanged with the debtor on WhatsApp, oldest first (escaped)."""
         Message = self.env["mail.message"]
         for case in self:
-            messages = Message.search(
-                [
-                    ("model", "=", case._name),
-                    ("res_id", "=", case.id),
-                    ("gateway_type", "=", "whatsapp"),
-                ],
-                order="date, id",
-                limit=50,
-            ) if case.id else Message
+            messages = (
+                Message.search(
+                    [
+                        ("model", "=", case._name),
+                        ("res_id", "=", case.id),
+                        ("gateway_type", "=", "whatsapp"),
+                    ],
+                    order="date, id",
+                    limit=50,
+                )
+                if case.id
+                else Message
+            )
             rows = [
                 Markup(
                     '<div class="o_dc_whatsapp_msg %s"><small class="text-muted">%s — %s</small>'
                     "<div>%s</div></div>"
                 )
                 % (
-                    "o_dc_whatsapp_in" if msg.author_id == case.partner_id else "o_dc_whatsapp_out",
+                    "o_dc_whatsapp_in"
+                    if msg.author_id == case.partner_id
+                    else "o_dc_whatsapp_out",
                     format_datetime(self.env, msg.date),
                     msg.author_id.name or "",
                     html2plaintext(msg.body or ""),

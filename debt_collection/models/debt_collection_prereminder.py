@@ -32,7 +32,9 @@ class DebtCollectionPrereminder(models.AbstractModel):
         horizon_days = max(strategies.mapped("prereminder_days") or [0])
         if horizon_days <= 0:
             return 0
-        rows = self._select_invoices(company, today, today + timedelta(days=horizon_days), part, parts)
+        rows = self._select_invoices(
+            company, today, today + timedelta(days=horizon_days), part, parts
+        )
         by_debtor = defaultdict(list)
         for row in rows:
             by_debtor[row[1]].append(row)
@@ -48,7 +50,9 @@ class DebtCollectionPrereminder(models.AbstractModel):
         """(id, debtor, due date, residual, number, currency) of the open invoices in no case
         falling due in [date_from, date_to], of the debtors that have one not reminded yet."""
         self.env["debt.collection.intake"]._flush_intake_fields()
-        self.env["account.move"].flush_model(["collection_prereminder_date", "name", "currency_id"])
+        self.env["account.move"].flush_model(
+            ["collection_prereminder_date", "name", "currency_id"]
+        )
         where = SQL(self.env["debt.collection.intake"]._get_overdue_invoice_where())
         return self.env.execute_query(
             SQL(
@@ -96,8 +100,9 @@ class DebtCollectionPrereminder(models.AbstractModel):
                                       FROM account_move_line l
                                       JOIN account_partial_reconcile r ON r.debit_move_id = l.id
                                      WHERE l.move_id = m.id) > m.invoice_date_due) AS late,
-                               row_number() OVER (PARTITION BY m.commercial_partner_id
-                                                  ORDER BY m.invoice_date_due DESC, m.id DESC) AS rank
+                               row_number() OVER (
+                                   PARTITION BY m.commercial_partner_id
+                                   ORDER BY m.invoice_date_due DESC, m.id DESC) AS rank
                           FROM account_move m
                          WHERE m.commercial_partner_id = ANY(%(debtors)s)
                            AND m.move_type = 'out_invoice' AND m.state = 'posted'

@@ -47,4 +47,6 @@ class DebtCollectionRegime(models.Model):
 class DebtCollectionRegimeCap(models.Model):
     _inherit = "debt.collection.regime.cap"
 
-    channel = fields.Selection(selection_add=[("whatsapp", "WhatsApp")], ondelete={"whatsapp": "cascade"})
+    channel = fields.Selection(
+        selection_add=[("whatsapp", "WhatsApp")], ondelete={"whatsapp": "cascade"}
+    )

@@ -7,7 +7,9 @@ class DebtCollectionRun(models.Model):
     _inherit = "debt.collection.run"
 
     prereminder_count = fields.Integer(
-        string="Pre-due Reminders", readonly=True, help="Debtors sent a reminder before the due date."
+        string="Pre-due Reminders",
+        readonly=True,
+        help="Debtors sent a reminder before the due date.",
     )
 
     def _advance(self, today):

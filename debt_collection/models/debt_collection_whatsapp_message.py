@@ -49,7 +49,11 @@ class DebtCollectionWhatsappMessage(models.Model):
     )
     company_id = fields.Many2one("res.company", required=True, index=True)
     kind = fields.Selection(
-        [("step", "Step of the Ladder"), ("manual", "Consultant"), ("reminder", "Pre-due Reminder")],
+        [
+            ("step", "Step of the Ladder"),
+            ("manual", "Consultant"),
+            ("reminder", "Pre-due Reminder"),
+        ],
         required=True,
         default="step",
     )
@@ -130,13 +134,17 @@ class DebtCollectionWhatsappMessage(models.Model):
 
     def _gateway(self):
         self.ensure_one()
-        return self.env["mail.gateway"].sudo().search(
-            [
-                ("gateway_type", "=", "whatsapp"),
-                ("company_id", "in", [self.company_id.id, False]),
-            ],
-            order="company_id, id",
-            limit=1,
+        return (
+            self.env["mail.gateway"]
+            .sudo()
+            .search(
+                [
+                    ("gateway_type", "=", "whatsapp"),
+                    ("company_id", "in", [self.company_id.id, False]),
+                ],
+                order="company_id, id",
+                limit=1,
+            )
         )
 
     def _send(self):
@@ -186,7 +194,9 @@ class DebtCollectionWhatsappMessage(models.Model):
             self.action_id._log_update({"result": "sent", "mail_message_id": message.id})
             return True
         self.write(values)
-        return self._fail(notification.failure_reason or self.env._("The gateway did not send it."))
+        return self._fail(
+            notification.failure_reason or self.env._("The gateway did not send it.")
+        )
 
     def _fail(self, reason, code=None):
         """The message failed: noted, not counted as a contact (AR-5); a number that is not on

@@ -46,8 +46,12 @@ class TestPrereminder(DebtCollectionCommon):
         # logged on the debtor's chatter; no case, no step
         self.assertIn(mails.mail_message_id, self.debtor.message_ids)
         self.assertFalse(self.Case.search([("partner_id", "=", self.debtor.id)]))
-        self.assertFalse(self.env["debt.collection.action"].search([("partner_id", "=", self.debtor.id)]))
-        self.assertEqual((self.inv1 | self.inv2).mapped("collection_prereminder_date"), [TODAY] * 2)
+        self.assertFalse(
+            self.env["debt.collection.action"].search([("partner_id", "=", self.debtor.id)])
+        )
+        self.assertEqual(
+            (self.inv1 | self.inv2).mapped("collection_prereminder_date"), [TODAY] * 2
+        )
         self.assertFalse(self.later.collection_prereminder_date)
         run = self.env["debt.collection.run"].search([], limit=1)
         self.assertEqual(run.prereminder_count, 1)
@@ -74,7 +78,9 @@ class TestPrereminder(DebtCollectionCommon):
 
     def test_punctual_payers_are_left_out(self):
         for month in (1, 2):
-            old = self._create_invoice(self.debtor2, 50.0, date(2026, month, 20), date(2026, month, 1))
+            old = self._create_invoice(
+                self.debtor2, 50.0, date(2026, month, 20), date(2026, month, 1)
+            )
             self._pay(old, pay_date=date(2026, month, 15))
         self._create_invoice(self.debtor2, 60.0, date(2026, 3, 5), date(2026, 2, 5))
         self._run_on(TODAY)

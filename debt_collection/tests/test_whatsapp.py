@@ -148,7 +148,9 @@ class TestWhatsappStep(WhatsappCommon, HttpCase):
         # a template may go
         composer.write({"template_id": self.template_es.id, "body": False})
         composer.action_send()
-        self.assertEqual(self.case.collection_whatsapp_ids.filtered("template_id")[:1].kind, "manual")
+        self.assertEqual(
+            self.case.collection_whatsapp_ids.filtered("template_id")[:1].kind, "manual"
+        )
 
     def test_stop_reply_opts_out_of_whatsapp_only(self):
         self._send_queue()
@@ -177,7 +179,10 @@ class TestWhatsappStep(WhatsappCommon, HttpCase):
         message = self.case.collection_whatsapp_ids
         self._post_webhook(
             self.standin.status(
-                message.wamid, "failed", DEBTOR_WA_ID, error_code=131026,
+                message.wamid,
+                "failed",
+                DEBTOR_WA_ID,
+                error_code=131026,
                 error_details="Message undeliverable",
             )
         )

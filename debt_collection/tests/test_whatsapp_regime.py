@@ -21,8 +21,12 @@ class TestWhatsappRegimes(DebtCollectionCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.co = cls._country_debtor("Andrés Gómez", "base.co", "+57 300 123 4567", "America/Bogota")
-        cls.mx = cls._country_debtor("Ximena López", "base.mx", "+52 55 1234 5678", "America/Mexico_City")
+        cls.co = cls._country_debtor(
+            "Andrés Gómez", "base.co", "+57 300 123 4567", "America/Bogota"
+        )
+        cls.mx = cls._country_debtor(
+            "Ximena López", "base.mx", "+52 55 1234 5678", "America/Mexico_City"
+        )
         cls.es = cls._country_debtor("Lucía Martín", "base.es", "+34 612 345 678", "Europe/Madrid")
         for partner in (cls.co, cls.mx, cls.es):
             cls._create_invoice(partner, 300.0, date(2026, 2, 1), date(2026, 1, 1))

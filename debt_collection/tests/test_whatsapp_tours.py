@@ -14,7 +14,9 @@ from .whatsapp_common import DEBTOR_WA_ID, WhatsappCommon
 class TestWhatsappTours(WhatsappCommon, HttpCase):
     def test_whatsapp_thread_and_call_screen(self):
         stage = self.env.ref("debt_collection.debt_collection_stage_standard_reminder")
-        stage.write({"action_type": "whatsapp", "whatsapp_template_ids": [(6, 0, self.template_es.ids)]})
+        stage.write(
+            {"action_type": "whatsapp", "whatsapp_template_ids": [(6, 0, self.template_es.ids)]}
+        )
         self._create_invoice(self.debtor, 250.0, date(2026, 1, 10), date(2025, 12, 10))
         with freeze_time("2026-01-12 10:00:00"):
             self._run()

@@ -149,4 +149,7 @@ class CloudApiStandIn:
         """(body, headers) of a webhook post, signed with the app secret as Meta signs it."""
         body = json.dumps(payload).encode()
         digest = hmac.new(self.app_secret.encode(), body, hashlib.sha256).hexdigest()
-        return body, {"Content-Type": "application/json", "X-Hub-Signature-256": f"sha256={digest}"}
+        return body, {
+            "Content-Type": "application/json",
+            "X-Hub-Signature-256": f"sha256={digest}",
+        }

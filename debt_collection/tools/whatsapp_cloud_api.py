@@ -46,11 +46,11 @@ class _RoutedRequests:
     def __getattr__(self, name):
         return getattr(requests, name)
 
-    def get(self, url, *args, **kwargs):
-        return requests.get(route(url), *args, **kwargs)
+    def get(self, url, *args, timeout=10, **kwargs):
+        return requests.get(route(url), *args, timeout=timeout, **kwargs)
 
-    def post(self, url, *args, **kwargs):
-        return requests.post(route(url), *args, **kwargs)
+    def post(self, url, *args, timeout=10, **kwargs):
+        return requests.post(route(url), *args, timeout=timeout, **kwargs)
 
 
 def install():

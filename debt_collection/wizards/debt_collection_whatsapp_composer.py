@@ -15,7 +15,6 @@ class DebtCollectionWhatsappComposer(models.TransientModel):
     )
     template_id = fields.Many2one(
         "mail.whatsapp.template",
-        string="Template",
         domain=[("model", "=", "debt.collection.whatsapp.message"), ("state", "=", "approved")],
     )
     body = fields.Text(string="Message")
@@ -29,7 +28,5 @@ class DebtCollectionWhatsappComposer(models.TransientModel):
 
     def action_send(self):
         self.ensure_one()
-        self.case_id._collection_send_whatsapp(
-            body=self.body, template=self.template_id or None
-        )
+        self.case_id._collection_send_whatsapp(body=self.body, template=self.template_id or None)
         return {"type": "ir.actions.act_window_close"}
