@@ -36,7 +36,9 @@ class TestBureauTour(LegalCommon, HttpCase):
         self.assertEqual((report.bureau_id, report.state), (bureau, "pending"))
         bureau.action_generate_file()
         self.assertEqual(report.state, "reported")
-        # the debtor's page (by its token): where they were reported and how to settle
+        # the debtor's page (by its token, not logged in): where they were reported and how
+        # to settle
+        self.authenticate(None, None)
         case._portal_ensure_token()
         page = self.url_open(f"/my/debts/{case.id}?access_token={case.access_token}")
         self.assertEqual(page.status_code, 200)
