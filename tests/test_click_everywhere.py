@@ -175,7 +175,8 @@ class TestClickEverywhere(AgencyCommon, HttpCase):
     @classmethod
     def _negotiate(cls, cases, today):
         """On the first four of ``cases``: a promise, a running plan, a legal notice with its
-        receipt and a court claim prepared, a claim with the lawyer; a call and a visit due today in the queue."""
+        receipt and a court claim prepared, a claim with the lawyer; a call and a visit due
+        today in the queue."""
         first, second, third, fourth = cases[:4]
         cls.env["debt.collection.promise"].create(
             {"case_id": first.id, "amount": 100.0, "date_promised": today + timedelta(days=2)}
