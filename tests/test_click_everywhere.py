@@ -211,7 +211,8 @@ class TestClickEverywhere(AgencyCommon, HttpCase):
     @classmethod
     def _negotiate(cls, cases, today):
         """On the first four of ``cases``: a promise, a running plan, a legal notice with its
-        receipt, a claim with the lawyer; a call and a visit due today in the queue."""
+        receipt and a court claim prepared, a claim with the lawyer; a call and a visit due
+        today in the queue."""
         first, second, third, fourth = cases[:4]
         cls.env["debt.collection.promise"].create(
             {"case_id": first.id, "amount": 100.0, "date_promised": today + timedelta(days=2)}
@@ -237,6 +238,11 @@ class TestClickEverywhere(AgencyCommon, HttpCase):
         notice._add_evidence(
             "return_receipt", "acuse.pdf", b"%PDF-scan", today - timedelta(days=7)
         )
+        claim = cls.env["debt.collection.claim"].create(
+            {"case_id": third.id, "procedure": "monitorio", "notice_id": notice.id}
+        )
+        claim._refresh_lines()
+        claim._refresh_documents()
         cls.env["debt.collection.proceeding"].create(
             {
                 "case_id": fourth.id,

@@ -32,8 +32,9 @@ class DebtCollectionClaim(models.Model):
 
     def _recovery_history(self):
         """(share of the principal recovered after the hand-off, number of cases), or
-        (None, 0) when the company never went to court. The principal handed off is what was
-        recovered after it, plus what is still due and what was written off since."""
+        (None, number of cases) when the company has fewer than ``MIN_SAMPLE`` court cases.
+        The principal handed off is what was recovered after it, plus what is still due and
+        what was written off since."""
         self.ensure_one()
         Case = self.env["debt.collection.case"]
         # sudo: a statistic over the company's own court cases, whoever weighs the claim;
@@ -41,8 +42,9 @@ class DebtCollectionClaim(models.Model):
         cases = Case.sudo().search(self._similar_cases_domain(strict=True))
         if len(cases) < MIN_SAMPLE:
             cases = Case.sudo().search(self._similar_cases_domain(strict=False))
-        if not cases:
-            return None, 0
+        if len(cases) < MIN_SAMPLE:
+            # too few court cases to learn from: their share would be chance
+            return None, len(cases)
         handoff = {}
         for proceeding in cases.proceeding_ids:
             day = handoff.get(proceeding.case_id.id)
@@ -85,8 +87,9 @@ class DebtCollectionClaim(models.Model):
         net = format_amount(self.env, self.amount_expected_net, currency)
         if share is None:
             history = self.env._(
-                "We have no court case of our own to learn from: the whole claim is assumed "
-                "recoverable."
+                "We have too few court cases of our own (%(count)s) to learn from: the whole "
+                "claim is assumed recoverable.",
+                count=sample,
             )
         else:
             history = self.env._(

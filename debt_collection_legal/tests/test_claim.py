@@ -203,12 +203,12 @@ class TestClaim(LegalCommon):
     # ------------------------------------------------------------------
 
     def test_cost_benefit_uses_our_history_after_hand_off(self):
-        """Two earlier cases handed to court on 2025-01-10: one paid 600 of 1,000 after the
-        hand-off, the other nothing: 600 / 2,000 = 30 % recovered; 30 % of 1,174.16 is
-        352.25 expected."""
+        """Three earlier cases handed to court on 2025-01-10: one paid 600 of 1,000 after the
+        hand-off, the others nothing: 600 / 3,000 = 20 % recovered; 20 % of 1,174.16 is
+        234.83 expected. With two cases only, the history is too short to count."""
         lawyer = self.env["res.partner"].create({"name": "Ferrer Abogados"})
         earlier = []
-        for name in ("Bar Ruzafa S.L.", "Taller Benimaclet S.L."):
+        for name in ("Bar Ruzafa S.L.", "Taller Benimaclet S.L.", "Horno Campanar S.L."):
             debtor = self._debtor(name, "x@example.com", is_company=True, city="Valencia")
             invoice = self._invoice(debtor, 1000.0, d("2024-06-30"))
             earlier.append((self._case_with(debtor, invoice), invoice))
@@ -221,14 +221,20 @@ class TestClaim(LegalCommon):
         case, _notice = self._ended_case(self.valencia, 1000.0, "2024-03-31")
         with freeze_time("2025-05-15"):
             claim = case.with_user(self.lawyer_user)._legal_prepare_claim()
-            self.assertEqual(claim.recovery_sample, 2)
-            self.assertAlmostEqual(claim.recovery_share, 30.0)
-            self.assertEqual(claim.amount_expected, 352.25)
+            self.assertEqual(claim.recovery_sample, 3)
+            self.assertAlmostEqual(claim.recovery_share, 20.0)
+            self.assertEqual(claim.amount_expected, 234.83)
             self.assertFalse(claim.go_to_court)
             self.assertIn("assets", claim.recommendation)
             claim.with_user(self.lawyer_user).assets_note = "Owns its workshop (Registro)."
             self.assertTrue(claim.go_to_court)
-            self.assertIn("30%", claim.recommendation)
+            self.assertIn("20%", claim.recommendation)
+            # two cases say too little: the whole claim is assumed recoverable
+            earlier[2][0].proceeding_ids.sudo().unlink()
+            claim.invalidate_recordset()
+            self.assertEqual(claim.recovery_sample, 2)
+            self.assertEqual(claim.amount_expected, 1174.16)
+            self.assertIn("too few", claim.recommendation)
 
     # ------------------------------------------------------------------
     # The PDFs, in the court's language
