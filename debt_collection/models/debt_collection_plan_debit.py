@@ -136,3 +136,14 @@ class DebtCollectionPlan(models.Model):
         self.ensure_one()
         mode = self._collection_debit_payment_mode()
         return mode.sepa_creditor_identifier or self.company_id.sepa_creditor_identifier or ""
+
+    def action_stop_debit(self):
+        """The debtor revoked the mandate (by phone, by letter): the plan goes back to
+        transfers at once, as after a return for a revoked mandate."""
+        self.check_access("write")
+        if any(plan.payment_method != "debit" for plan in self):
+            raise UserError(self.env._("This plan is not paid by direct debit."))
+        reason = self.env._("mandate revoked by the debtor")
+        # sudo: the mandate and the debits not yet sent are accounting records a consultant
+        # may not write; the caller's right on these plans was checked above
+        self.sudo()._collection_debit_stop(reason)

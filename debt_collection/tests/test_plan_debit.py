@@ -6,7 +6,7 @@ from datetime import date
 from freezegun import freeze_time
 from lxml import etree
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 from odoo.tools.misc import file_path
 
@@ -275,6 +275,17 @@ class TestPlanDebit(DebitCommon):
         self.assertEqual(jan.state, "missed")
         self.assertEqual(case.amount_recovered, 0.0)
         self.assertEqual(plan.state, "breached")
+
+    def test_consultant_stops_the_debit_when_the_debtor_revokes(self):
+        case, _invoice, plan = self._debit_plan()
+        with self.assertRaises(AccessError):
+            plan.with_user(self.consultant2).action_stop_debit()
+        self.assertEqual(plan.payment_method, "debit")
+        plan.with_user(self.consultant).action_stop_debit()
+        self.assertEqual(plan.payment_method, "transfer")
+        self.assertEqual(plan.mandate_id.state, "cancel")
+        self.assertFalse(plan.line_ids.filtered("debit_state"))
+        self.assertTrue(case.activity_ids.filtered(lambda a: a.user_id == self.consultant))
 
     def test_closed_account_sends_the_plan_back_to_transfer(self):
         case, _invoice, plan = self._debit_plan()
