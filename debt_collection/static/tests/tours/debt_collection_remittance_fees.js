@@ -1,6 +1,6 @@
 /** @odoo-module **/
 /* The agency's manager opens a draft remittance whose period has a fee the creditor bears,
-   recomputes it and remits it (built by test_agency_accounting.py). */
+   recomputes it and remits it (built by test_agency_remittance.py). */
 
 import { registry } from "@web/core/registry";
 
