@@ -32,8 +32,8 @@ from odoo import Command
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import demo_agency
 import demo_backoffice
-import demo_claim
 import demo_bureau
+import demo_claim
 import demo_compliance
 import demo_debit
 import demo_legal

@@ -84,9 +84,9 @@ class TestClickEverywhere(AgencyCommon, HttpCase):
         agreement = cls.env["debt.collection.agency.agreement"].create(
             {
                 "name": "Recobros Levante 2026",
-                "agency_id": cls.env["res.partner"].create(
-                    {"name": "Recobros Levante S.L.", "is_company": True}
-                ).id,
+                "agency_id": cls.env["res.partner"]
+                .create({"name": "Recobros Levante S.L.", "is_company": True})
+                .id,
                 "commission_rate": 15.0,
             }
         )
