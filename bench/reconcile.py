@@ -7,7 +7,8 @@ Builds (once, ``-i``; later ``-u``) a database with ``debt_collection`` from ``-
 checkout by default, or another one, e.g. the code before agency mode became an option) and the
 generic chart, then, in one transaction that is rolled back: N posted customer invoices and N
 posted customer payments of an in-house company (agency mode off), and times the N
-reconciliations, one payment with its invoice at a time (set-up not timed). It counts the
+reconciliations, one payment with its invoice at a time (set-up not timed; wall and CPU
+time of this process, the database's share in the query count). It counts the
 queries of the reconciliations and those that read ``debt_collection_placement`` or
 ``debt_collection_remittance_line``. Results are printed and written as JSON to
 ``bench/results/reconcile-<date>-<time>.json``.
@@ -18,7 +19,7 @@ import json
 import os
 import subprocess
 import time
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -30,7 +31,9 @@ AGENCY_TABLES = ("debt_collection_placement", "debt_collection_remittance_line")
 
 
 def ensure_database(db, repo):
-    exists = subprocess.run(["psql", "-d", db, "-tAc", "select 1"], capture_output=True)
+    exists = subprocess.run(
+        ["psql", "-d", db, "-tAc", "select 1"], capture_output=True, check=False
+    )
     print(f"{'Updating' if exists.returncode == 0 else 'Building'} {db} from {repo}", flush=True)
     subprocess.run(
         [
@@ -107,7 +110,7 @@ def measure(db, repo, count):
                 lambda line: line.account_type == "asset_receivable"
             )
             counterpart = payment.move_id.line_ids.filtered(
-                lambda line: line.account_id == receivable.account_id
+                lambda line, account=receivable.account_id: line.account_id == account
             )
             pairs.append(receivable | counterpart)
         env.flush_all()
@@ -122,10 +125,12 @@ def measure(db, repo, count):
         cr.execute = counting_execute
         queries_before = cr.sql_log_count
         start = time.perf_counter()
+        cpu_start = time.process_time()
         for lines in pairs:
             lines.reconcile()
         env.flush_all()
         elapsed = time.perf_counter() - start
+        cpu = time.process_time() - cpu_start
         queries = cr.sql_log_count - queries_before
         cr.execute = execute
         paid = sum(1 for invoice in invoices if invoice.payment_state in ("paid", "in_payment"))
@@ -136,6 +141,9 @@ def measure(db, repo, count):
         "agency_mode_field": bool(mode),
         "seconds": round(elapsed, 2),
         "ms_per_reconciliation": round(elapsed * 1000 / count, 2),
+        # the server's own CPU (Python): wall time on a shared machine depends on the others
+        "cpu_seconds": round(cpu, 2),
+        "cpu_ms_per_reconciliation": round(cpu * 1000 / count, 2),
         "queries": queries,
         "queries_per_reconciliation": round(queries / count, 2),
         "agency_table_queries": agency_queries[0],
@@ -146,16 +154,18 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--payments", type=int, default=1000)
     parser.add_argument("--repo", default=str(HERE.parent))
-    parser.add_argument("--db", default=os.environ.get("DC_BENCH_RECONCILE_DB", "dc_bench_reconcile"))
+    parser.add_argument(
+        "--db", default=os.environ.get("DC_BENCH_RECONCILE_DB", "dc_bench_reconcile")
+    )
     parser.add_argument("--skip-update", action="store_true")
     args = parser.parse_args()
     repo = str(Path(args.repo).resolve())
     if not args.skip_update:
         ensure_database(args.db, repo)
     result = measure(args.db, repo, args.payments)
-    result.update(repo=repo, when=datetime.utcnow().isoformat(timespec="seconds"))
+    result.update(repo=repo, when=datetime.now(timezone.utc).isoformat(timespec="seconds"))
     print(json.dumps(result, indent=2))
-    out = HERE / "results" / f"reconcile-{datetime.utcnow():%Y%m%d-%H%M%S}.json"
+    out = HERE / "results" / f"reconcile-{datetime.now(timezone.utc):%Y%m%d-%H%M%S}.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n")
 

@@ -13,6 +13,8 @@
         "security/ir.model.access.csv",
         "security/debt_collection_case_security.xml",
         "views/debt_collection_portal_templates.xml",
+        "views/debt_collection_bureau_portal_templates.xml",
+        "views/debt_collection_plan_debit_templates.xml",
         "views/debt_collection_portfolio_templates.xml",
         "views/debt_collection_case_views.xml",
         "views/debt_collection_plan_views.xml",

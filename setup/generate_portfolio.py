@@ -32,10 +32,14 @@ from odoo import Command
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import demo_agency
 import demo_backoffice
+import demo_claim
+import demo_bureau
 import demo_compliance
+import demo_debit
 import demo_legal
 import demo_portal
 import demo_roundtrip
+import demo_whatsapp
 import demo_workspace
 
 BATCH = 500
@@ -806,6 +810,8 @@ def generate_demo(env, seed=2026, log=print):
             env["res.partner"].create({"name": name, "is_company": True})
     demo_portal.make_demo_portal(env, companies, log)
     demo_legal.generate_legal_demo(env, companies, log=log)
+    demo_claim.generate_claim_demo(env, companies, log=log)
+    demo_bureau.generate_bureau_demo(env, companies, log=log)
     companies |= demo_agency.generate_agency_demo(env, log=log)
     demo_roundtrip.generate_roundtrip_demo(env, log=log)
     _admin_in_every_company(env, companies)
@@ -937,6 +943,8 @@ def main():
                 demo_workspace.setup_workspace_demo(env)
                 demo_portal.make_demo_creditor(env)
                 demo_compliance.setup_compliance_demo(env)
+                demo_debit.setup_debit_demo(env)
+                demo_whatsapp.setup_whatsapp_demo(env)
             cases = env["debt.collection.case"].search_count([])
             print(f"Collection run: {cases} cases in {time.perf_counter() - run_start:.1f} s")
     seconds = time.perf_counter() - start

@@ -195,12 +195,24 @@ class TestClickEverywhere(AgencyCommon, HttpCase):
                 "date": fields.Datetime.now(),
             }
         )
+        # credit bureaus: a house case and an agency case reported in a bureau's file
+        bureau = cls.env["debt.collection.bureau"].create(
+            {
+                "name": "ASNEF-Equifax",
+                "company_id": cls.company.id,
+                "country_id": cls.env.ref("base.es").id,
+            }
+        )
+        for case in (house.sorted("id")[0], agency.sorted("id")[0]):
+            cls.env["debt.collection.bureau.report"]._bureau_report(case, bureau)
+        cls.env["debt.collection.bureau.file"]._generate(bureau)
         cls.env.flush_all()
 
     @classmethod
     def _negotiate(cls, cases, today):
         """On the first four of ``cases``: a promise, a running plan, a legal notice with its
-        receipt, a claim with the lawyer; a call and a visit due today in the queue."""
+        receipt and a court claim prepared, a claim with the lawyer; a call and a visit due
+        today in the queue."""
         first, second, third, fourth = cases[:4]
         cls.env["debt.collection.promise"].create(
             {"case_id": first.id, "amount": 100.0, "date_promised": today + timedelta(days=2)}
@@ -226,6 +238,11 @@ class TestClickEverywhere(AgencyCommon, HttpCase):
         notice._add_evidence(
             "return_receipt", "acuse.pdf", b"%PDF-scan", today - timedelta(days=7)
         )
+        claim = cls.env["debt.collection.claim"].create(
+            {"case_id": third.id, "procedure": "monitorio", "notice_id": notice.id}
+        )
+        claim._refresh_lines()
+        claim._refresh_documents()
         cls.env["debt.collection.proceeding"].create(
             {
                 "case_id": fourth.id,

@@ -61,12 +61,14 @@ class AccountMove(models.Model):
     def _compute_collection_document(self):
         # only a company in agency mode has placed debts
         agency_moves = self.filtered(lambda move: move.company_id.collection_agency_mode)
-        placements = {
-            placement.move_id: placement
-            for placement in self.env["debt.collection.placement"].search(
-                [("move_id", "in", agency_moves.ids)]
-            )
-        } if agency_moves else {}
+        placements = {}
+        if agency_moves:
+            placements = {
+                placement.move_id: placement
+                for placement in self.env["debt.collection.placement"].search(
+                    [("move_id", "in", agency_moves.ids)]
+                )
+            }
         for move in self:
             placement = placements.get(move)
             move.collection_document_name = placement.name if placement else move.name

@@ -131,13 +131,7 @@ class DebtCollectionCall(models.TransientModel):
 
     def action_open_case(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "debt.collection.case",
-            "res_id": self.case_id.id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        return self.case_id._collection_form_action()
 
     def _spent_minutes(self):
         if self.duration:

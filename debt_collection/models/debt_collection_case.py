@@ -8,6 +8,8 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
+from ..tools.actions import window_action
+
 CASE_STATES = [
     ("open", "Open"),
     ("promise", "Promise Running"),
@@ -371,12 +373,12 @@ class DebtCollectionCase(models.Model):
 
     def action_view_actions(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "debt_collection.debt_collection_action_action"
+        return window_action(
+            self.env,
+            "debt_collection.debt_collection_action_action",
+            domain=[("case_id", "=", self.id)],
+            context={"default_case_id": self.id},
         )
-        action["domain"] = [("case_id", "=", self.id)]
-        action["context"] = {"default_case_id": self.id}
-        return action
 
     def action_view_invoices(self):
         self.ensure_one()
@@ -406,6 +408,23 @@ class DebtCollectionCase(models.Model):
         self.filtered(lambda c: c.state in ("paused", "disputed")).write(
             {"state": "open", "next_action_date": fields.Date.context_today(self)}
         )
+
+    def _collection_form_action(self):
+        """The case's form, in the main window (from the queue and the call screen)."""
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "debt.collection.case",
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def _collection_check_open_for_write(self):
+        """Before a wizard logs what happened on the case: the user may change it, and it is
+        still open."""
+        self.check_access("write")
+        if self.is_closed:
+            raise UserError(self.env._("The case %(name)s is closed.", name=self.name))
 
     def _check_not_closed(self):
         if any(case.state in CLOSED_STATES for case in self):
@@ -439,11 +458,11 @@ class DebtCollectionCase(models.Model):
 
     def action_log_outcome(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "debt_collection.debt_collection_outcome_wizard_action"
+        return window_action(
+            self.env,
+            "debt_collection.debt_collection_outcome_wizard_action",
+            context={"default_case_id": self.id},
         )
-        action["context"] = {"default_case_id": self.id}
-        return action
 
     # ------------------------------------------------------------------
     # What the engine asks of a case

@@ -419,7 +419,7 @@ class DebtCollectionCase(models.Model):
             [
                 [(step, "=", "email"), ("partner_id.collection_email_valid", "=", False)],
                 [
-                    (step, "=", "sms"),
+                    (step, "in", ["sms", "whatsapp"]),
                     "|",
                     ("partner_id.collection_phone_valid", "=", False),
                     ("partner_id.collection_phone_type", "!=", "mobile"),
@@ -434,7 +434,11 @@ class DebtCollectionCase(models.Model):
                 [
                     "|",
                     ("next_stage_id", "=", False),
-                    (step, "not in", ["email", "letter", "sms", "call", "visit", "legal"]),
+                    (
+                        step,
+                        "not in",
+                        ["email", "letter", "sms", "whatsapp", "call", "visit", "legal"],
+                    ),
                     ("partner_id.collection_contact_state", "=", "unusable"),
                 ],
                 # the legal notice goes by registered letter: it needs the postal address
@@ -446,7 +450,7 @@ class DebtCollectionCase(models.Model):
         self.ensure_one()
         partner = self.partner_id
         channel = self.next_stage_id.action_type
-        if channel in ("email", "letter", "sms", "call", "visit", "legal"):
+        if channel in ("email", "letter", "sms", "whatsapp", "call", "visit", "legal"):
             return not partner._collection_can_reach(channel)
         return partner.collection_contact_state == "unusable"
 

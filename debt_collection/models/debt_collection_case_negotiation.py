@@ -2,6 +2,7 @@
 
 from odoo import fields, models
 
+from ..tools.actions import window_action
 from .debt_collection_case import CLOSED_STATES
 
 
@@ -70,41 +71,45 @@ class DebtCollectionCase(models.Model):
     def action_new_promise(self):
         self.ensure_one()
         self._check_not_closed()
+        return self._collection_promise_form({"default_case_id": self.id})
+
+    def _collection_promise_form(self, context):
+        """The promise form in a dialog, opened with ``context`` (its defaults)."""
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Payment Promise"),
             "res_model": "debt.collection.promise",
             "view_mode": "form",
             "target": "new",
-            "context": {"default_case_id": self.id},
+            "context": context,
         }
 
     def action_new_plan(self):
         self.ensure_one()
         self._check_not_closed()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "debt_collection.debt_collection_plan_wizard_action"
+        return window_action(
+            self.env,
+            "debt_collection.debt_collection_plan_wizard_action",
+            context={"default_case_id": self.id},
         )
-        action["context"] = {"default_case_id": self.id}
-        return action
 
     def action_view_promises(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "debt_collection.debt_collection_promise_action"
+        return window_action(
+            self.env,
+            "debt_collection.debt_collection_promise_action",
+            domain=[("case_id", "=", self.id)],
+            context={"default_case_id": self.id},
         )
-        action["domain"] = [("case_id", "=", self.id)]
-        action["context"] = {"default_case_id": self.id}
-        return action
 
     def action_view_plans(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "debt_collection.debt_collection_plan_action"
+        return window_action(
+            self.env,
+            "debt_collection.debt_collection_plan_action",
+            domain=[("case_id", "=", self.id)],
+            context={"default_case_id": self.id, "create": False},
         )
-        action["domain"] = [("case_id", "=", self.id)]
-        action["context"] = {"default_case_id": self.id, "create": False}
-        return action
 
     # ------------------------------------------------------------------
     # What a plan may cover

@@ -5,6 +5,8 @@ import re
 from odoo import models
 from odoo.tools import email_normalize, html2plaintext
 
+from ..tools.actions import window_action
+
 # A debtor's e-mail reply whose first line starts with one of these words is a request the
 # engine obeys at once (the consultant records any other wording with "Debtor's Request").
 # Only the first line counts: the text quoted below a reply holds our own words ("to stop
@@ -38,11 +40,11 @@ class DebtCollectionCase(models.Model):
     def action_record_request(self):
         """A dispute or cease-contact request the debtor sent by letter or e-mail."""
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "debt_collection.debt_collection_request_wizard_action"
+        return window_action(
+            self.env,
+            "debt_collection.debt_collection_request_wizard_action",
+            context={"default_case_id": self.id},
         )
-        action["context"] = {"default_case_id": self.id}
-        return action
 
     def _collection_register_dispute(self, reason, source, invoices=None):
         """The debtor disputes the debt through ``source``: the given open invoices (default:

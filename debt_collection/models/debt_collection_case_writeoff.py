@@ -3,6 +3,8 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from ..tools.actions import window_action
+
 
 class DebtCollectionCase(models.Model):
     _inherit = "debt.collection.case"
@@ -20,11 +22,11 @@ class DebtCollectionCase(models.Model):
     def action_writeoff(self):
         self.ensure_one()
         self._check_not_closed()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "debt_collection.debt_collection_writeoff_wizard_action"
+        return window_action(
+            self.env,
+            "debt_collection.debt_collection_writeoff_wizard_action",
+            context={"default_case_id": self.id},
         )
-        action["context"] = {"default_case_id": self.id}
-        return action
 
     def _collection_journal(self):
         self.ensure_one()

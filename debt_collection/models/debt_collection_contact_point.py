@@ -8,12 +8,13 @@ from odoo.tools import email_normalize
 CHANNEL_KINDS = {
     "email": ("email", "pec"),
     "sms": ("phone",),
+    "whatsapp": ("phone",),
     "call": ("phone",),
     "letter": ("address",),
     "visit": ("address",),
     "legal": ("address", "pec"),
 }
-OPTOUT_CHANNELS = ("email", "sms", "call", "letter", "visit")
+OPTOUT_CHANNELS = ("email", "sms", "call", "letter", "visit", "whatsapp")
 # Each state is one step down from the one before (AR-5: bounces lower the state)
 LOWER_STATE = {"verified": "doubtful", "unconfirmed": "invalid", "doubtful": "invalid"}
 
@@ -76,6 +77,12 @@ class DebtCollectionContactPoint(models.Model):
     optout_call = fields.Boolean(string="No Calls")
     optout_letter = fields.Boolean(string="No Letters")
     optout_visit = fields.Boolean(string="No Visits")
+    optout_whatsapp = fields.Boolean(string="No WhatsApp")
+    whatsapp_unreachable = fields.Boolean(
+        string="Not on WhatsApp",
+        help="A WhatsApp message to this number failed (no WhatsApp account): the number is "
+        "not used for WhatsApp until this is unticked.",
+    )
     optout_date = fields.Datetime(string="Opted Out On", readonly=True)
     # The consent record (where the regime allows only channels the debtor authorised):
     # who recorded it, when, how the debtor gave it and the wording they agreed to
@@ -184,6 +191,8 @@ class DebtCollectionContactPoint(models.Model):
             return self.env._("This contact point was found on the web and is not confirmed yet.")
         if self.state == "invalid":
             return self.env._("This contact point is invalid (bounced or returned).")
+        if channel == "whatsapp" and self.whatsapp_unreachable:
+            return self.env._("A WhatsApp message to this number failed: it is not on WhatsApp.")
         if channel in OPTOUT_CHANNELS and self[f"optout_{channel}"]:
             return self.env._("The debtor opted out of this channel at this contact point.")
         if regime and regime.require_consent and not (self.consent and self.consent_date):

@@ -3,6 +3,8 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from ..tools.actions import window_action
+
 
 class DebtCollectionImportBatch(models.Model):
     """One imported portfolio file: what it placed, what it skipped, and its fingerprint (the
@@ -82,9 +84,9 @@ class DebtCollectionImportBatch(models.Model):
 
     def action_view_placements(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "debt_collection.debt_collection_placement_action"
+        return window_action(
+            self.env,
+            "debt_collection.debt_collection_placement_action",
+            domain=[("batch_id", "=", self.id)],
+            context={"create": False},
         )
-        action["domain"] = [("batch_id", "=", self.id)]
-        action["context"] = {"create": False}
-        return action

@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import format_date
 
+from ..tools.actions import window_action
 from ..tools.chart_accounts import services_sale_tax
 
 # who reads remittances and their lines (security/ir.model.access.csv)
@@ -361,11 +362,11 @@ class DebtCollectionMandate(models.Model):
     def action_import(self):
         self.ensure_one()
         self._check_in_force()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "debt_collection.debt_collection_import_action"
+        return window_action(
+            self.env,
+            "debt_collection.debt_collection_import_action",
+            context={"default_mandate_id": self.id},
         )
-        action["context"] = {"default_mandate_id": self.id}
-        return action
 
     def action_new_remittance(self):
         """Ask the period to remit: proposed, every ended period since the last remittance."""
@@ -382,30 +383,30 @@ class DebtCollectionMandate(models.Model):
 
     def action_view_placements(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "debt_collection.debt_collection_placement_action"
+        return window_action(
+            self.env,
+            "debt_collection.debt_collection_placement_action",
+            domain=[("mandate_id", "=", self.id)],
+            context={"default_mandate_id": self.id, "create": False},
         )
-        action["domain"] = [("mandate_id", "=", self.id)]
-        action["context"] = {"default_mandate_id": self.id, "create": False}
-        return action
 
     def action_view_cases(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "debt_collection.debt_collection_case_action"
+        return window_action(
+            self.env,
+            "debt_collection.debt_collection_case_action",
+            domain=[("mandate_id", "=", self.id)],
+            context={"create": False},
         )
-        action["domain"] = [("mandate_id", "=", self.id)]
-        action["context"] = {"create": False}
-        return action
 
     def action_view_remittances(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "debt_collection.debt_collection_remittance_action"
+        return window_action(
+            self.env,
+            "debt_collection.debt_collection_remittance_action",
+            domain=[("mandate_id", "=", self.id)],
+            context={"default_mandate_id": self.id},
         )
-        action["domain"] = [("mandate_id", "=", self.id)]
-        action["context"] = {"default_mandate_id": self.id}
-        return action
 
     # ------------------------------------------------------------------
     # Business

@@ -57,32 +57,12 @@ class DebtCollectionMandate(models.Model):
                 )
             ).id
         if not self.entry_journal_id:
-            vals["entry_journal_id"] = (
-                Journal.search(
-                    [
-                        ("company_id", "=", company.id),
-                        ("code", "=", "CLM"),
-                        ("type", "=", "general"),
-                    ],
-                    limit=1,
-                )
-                or Journal.create(
-                    self._prepare_collection_journal_values(
-                        self.env._("Client Money"), "CLM", "general"
-                    )
-                )
+            vals["entry_journal_id"] = self._shared_collection_journal(
+                Journal, "CLM", "general", self.env._("Client Money")
             ).id
         if not self.bank_journal_id:
-            vals["bank_journal_id"] = (
-                Journal.search(
-                    [("company_id", "=", company.id), ("code", "=", "CLB"), ("type", "=", "bank")],
-                    limit=1,
-                )
-                or Journal.create(
-                    self._prepare_collection_journal_values(
-                        self.env._("Client-Money Bank"), "CLB", "bank"
-                    )
-                )
+            vals["bank_journal_id"] = self._shared_collection_journal(
+                Journal, "CLB", "bank", self.env._("Client-Money Bank")
             ).id
         if not self.purchase_journal_id:
             vals["purchase_journal_id"] = self._company_journal("purchase").id
@@ -103,6 +83,18 @@ class DebtCollectionMandate(models.Model):
             )
         if vals:
             self.write(vals)
+
+    def _shared_collection_journal(self, Journal, code, journal_type, name):
+        """The company's journal ``code`` that all its mandates share (client money and its
+        bank), made with ``name`` if missing; ``Journal`` as ``_ensure_accounting`` has it."""
+        return Journal.search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("code", "=", code),
+                ("type", "=", journal_type),
+            ],
+            limit=1,
+        ) or Journal.create(self._prepare_collection_journal_values(name, code, journal_type))
 
     def _company_journal(self, journal_type):
         placement_journals = (

@@ -326,13 +326,13 @@ class DebtCollectionPlan(models.Model):
         grace = timedelta(days=max(self.company_id.collection_plan_grace_days, 0))
         covered = amount_paid
         newly_missed = self.env["debt.collection.plan.line"]
-        for line in self.line_ids.sorted(lambda l: (l.date_due, l.id)):
+        for line in self.line_ids._collection_allocation_order():
             if float_compare(covered, line.amount, precision_rounding=rounding) >= 0:
                 covered -= line.amount
                 state = "paid"
             else:
                 covered = 0.0
-                state = "missed" if line.date_due + grace < today else "open"
+                state = "missed" if line._collection_is_late(today, grace) else "open"
                 if state == "missed" and line.state != "missed":
                     newly_missed |= line
             if line.state != state:

@@ -26,6 +26,16 @@ class DebtCollectionPlanLine(models.Model):
         readonly=True,
     )
 
+    def _collection_is_late(self, today, grace):
+        """Whether this unpaid instalment counts as missed on ``today`` (a direct debit says
+        more: see debt_collection_plan_line_debit.py)."""
+        self.ensure_one()
+        return self.date_due + grace < today
+
+    def _collection_allocation_order(self):
+        """The order in which what was paid covers these instalments: by date."""
+        return self.sorted(lambda l: (l.date_due, l.id))
+
     def write(self, vals):
         if {"amount", "date_due", "plan_id"} & set(vals) and any(
             line.plan_id.state not in ("draft", "to_approve") for line in self

@@ -329,13 +329,7 @@ class DebtCollectionQueue(models.Model):
     def action_open_case(self):
         self.ensure_one()
         self.env.user._collection_queue_remember(self)
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "debt.collection.case",
-            "res_id": self.case_id.id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        return self.case_id._collection_form_action()
 
     def action_next_case(self):
         """Open the call screen of the case after the last one the consultant opened.

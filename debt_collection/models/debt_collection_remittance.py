@@ -6,6 +6,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.actions import window_action
 from .debt_collection_mandate_fee import CHARGEABLE_RESULTS
 
 
@@ -467,11 +468,11 @@ class DebtCollectionRemittance(models.Model):
 
     def action_view_lines(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "debt_collection.debt_collection_remittance_line_action"
+        return window_action(
+            self.env,
+            "debt_collection.debt_collection_remittance_line_action",
+            domain=[("remittance_id", "=", self.id)],
         )
-        action["domain"] = [("remittance_id", "=", self.id)]
-        return action
 
 
 def _allocate_to_cents(raw, currency):

@@ -25,44 +25,46 @@ class DebtCollectionRemittance(models.Model):
             return self.env["account.move"]
         sign = -1 if total < 0 else 1
         taxes = self._commission_taxes()
-        lines = []
-        if not self.currency_id.is_zero(commission):
-            lines.append(
-                Command.create(
-                    {
-                        "name": self._commission_label(),
-                        "account_id": mandate.commission_account_id.id,
-                        "quantity": 1.0,
-                        "price_unit": sign * commission,
-                        "tax_ids": [Command.set(taxes.ids)],
-                    }
-                )
+        lines = [
+            Command.create(
+                {
+                    "name": name,
+                    "account_id": account.id,
+                    "quantity": 1.0,
+                    "price_unit": sign * amount,
+                    "tax_ids": [Command.set(taxes.ids)],
+                }
             )
-        if not self.currency_id.is_zero(fees):
-            lines.append(
-                Command.create(
-                    {
-                        "name": self.env._("Collection fees borne by the creditor"),
-                        "account_id": mandate.fee_account_id.id,
-                        "quantity": 1.0,
-                        "price_unit": sign * fees,
-                        "tax_ids": [Command.set(taxes.ids)],
-                    }
-                )
+            for name, account, amount in (
+                (self._commission_label(), mandate.commission_account_id, commission),
+                (
+                    self.env._("Collection fees borne by the creditor"),
+                    mandate.fee_account_id,
+                    fees,
+                ),
             )
+            if not self.currency_id.is_zero(amount)
+        ]
         invoice = self.env["account.move"].create(
-            {
-                "move_type": "out_invoice" if sign > 0 else "out_refund",
-                "journal_id": mandate.commission_journal_id.id,
-                "partner_id": self.creditor_id.id,
-                "invoice_date": fields.Date.context_today(self),
-                "ref": self.name,
-                "invoice_origin": self.name,
-                "invoice_line_ids": lines,
-            }
+            self._prepare_creditor_move_values(
+                "out_invoice" if sign > 0 else "out_refund", mandate.commission_journal_id, lines
+            )
         )
         invoice.action_post()
         return invoice
+
+    def _prepare_creditor_move_values(self, move_type, journal, lines):
+        """Values of an invoice or bill between the agency and the creditor for this
+        remittance, dated today, with these line commands (hook)."""
+        return {
+            "move_type": move_type,
+            "journal_id": journal.id,
+            "partner_id": self.creditor_id.id,
+            "invoice_date": fields.Date.context_today(self),
+            "ref": self.name,
+            "invoice_origin": self.name,
+            "invoice_line_ids": lines,
+        }
 
     def _post_bill(self):
         """What the agency owes the creditor: everything collected, as a vendor bill clearing
@@ -73,14 +75,10 @@ class DebtCollectionRemittance(models.Model):
         if self.currency_id.is_zero(collected):
             return self.env["account.move"]
         bill = self.env["account.move"].create(
-            {
-                "move_type": "in_invoice" if collected > 0 else "in_refund",
-                "journal_id": mandate.purchase_journal_id.id,
-                "partner_id": self.creditor_id.id,
-                "invoice_date": fields.Date.context_today(self),
-                "ref": self.name,
-                "invoice_origin": self.name,
-                "invoice_line_ids": [
+            self._prepare_creditor_move_values(
+                "in_invoice" if collected > 0 else "in_refund",
+                mandate.purchase_journal_id,
+                [
                     Command.create(
                         {
                             "name": self.env._(
@@ -95,7 +93,7 @@ class DebtCollectionRemittance(models.Model):
                         }
                     )
                 ],
-            }
+            )
         )
         bill.action_post()
         return bill

@@ -8,7 +8,7 @@ import psycopg2
 from odoo import api, fields, models
 from odoo.tools import SQL, format_date, split_every
 
-from ..tools.bulk import bulk_update
+from ..tools.actions import window_action
 from .debt_collection_stage import OUTBOUND_ACTIONS
 
 _logger = logging.getLogger(__name__)
@@ -550,8 +550,9 @@ class DebtCollectionRun(models.Model):
             )
             values_by_case[case.id] = dict(values)
         # the step itself is in the chatter and in the steps taken: no tracking message on top
-        # of it for every case of the night; one UPDATE for the batch (bulk.py)
-        bulk_update(Case, list(values_by_case), values_by_case)
+        # of it for every case of the night; one UPDATE for the batch where no write()
+        # override watches these fields (debt_collection_case_bulk.py), else write()
+        Case._collection_bulk_write(values_by_case)
 
     def _log_failure(self, case, stage, error):
         message = str(error) or error.__class__.__name__
@@ -580,9 +581,9 @@ class DebtCollectionRun(models.Model):
 
     def action_view_failures(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "debt_collection.debt_collection_action_action"
+        return window_action(
+            self.env,
+            "debt_collection.debt_collection_action_action",
+            domain=[("run_id", "=", self.id), ("result", "=", "failed")],
+            context={"create": False},
         )
-        action["domain"] = [("run_id", "=", self.id), ("result", "=", "failed")]
-        action["context"] = {"create": False}
-        return action

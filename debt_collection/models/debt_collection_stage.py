@@ -9,12 +9,13 @@ ACTION_TYPES = [
     ("email", "E-mail"),
     ("letter", "Letter"),
     ("sms", "SMS"),
+    ("whatsapp", "WhatsApp"),
     ("call", "Phone Call"),
     ("visit", "Home Visit"),
     ("end", "End of Extrajudicial Collection"),
 ]
 # Channels that reach the debtor without a person: capped, only inside contact hours
-OUTBOUND_ACTIONS = ("email", "letter", "sms")
+OUTBOUND_ACTIONS = ("email", "letter", "sms", "whatsapp")
 
 
 class DebtCollectionStage(models.Model):

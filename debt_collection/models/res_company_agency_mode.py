@@ -2,6 +2,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+
 class ResCompany(models.Model):
     _inherit = "res.company"
 

@@ -8,6 +8,7 @@ from odoo import api, fields, models
 from odoo.tools import consteq, email_normalize
 from odoo.tools.misc import hmac
 
+from ..tools.actions import window_action
 from .debt_collection_contact_point import CHANNEL_KINDS, OPTOUT_CHANNELS
 
 PHONE_TYPES = {
@@ -407,7 +408,7 @@ class ResPartner(models.Model):
         self.ensure_one()
         if channel == "email":
             return self.collection_email_valid
-        if channel == "sms":
+        if channel in ("sms", "whatsapp"):
             return self.collection_phone_valid and self.collection_phone_type == "mobile"
         if channel == "call":
             return self.collection_phone_valid
@@ -440,12 +441,12 @@ class ResPartner(models.Model):
 
     def action_view_collection_cases(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "debt_collection.debt_collection_case_action"
+        return window_action(
+            self.env,
+            "debt_collection.debt_collection_case_action",
+            domain=[("partner_id", "=", self.commercial_partner_id.id)],
+            context={"search_default_open": 1, "create": False},
         )
-        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
-        action["context"] = {"search_default_open": 1, "create": False}
-        return action
 
     def _prepare_display_address(self, without_company=False):
         """Italian addresses end "20125 Milano (MI)": the province code in brackets.

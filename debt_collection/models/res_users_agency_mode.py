@@ -28,8 +28,7 @@ class ResUsers(models.Model):
             return
         users = self.sudo()
         wanted = users.filtered(
-            lambda user: not user.share
-            and any(user.company_ids.mapped("collection_agency_mode"))
+            lambda user: not user.share and any(user.company_ids.mapped("collection_agency_mode"))
         )
         holders = group.with_context(active_test=False).users
         commands = [Command.link(user.id) for user in wanted - holders]

@@ -5,6 +5,8 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo import Command
+
 from .agency_common import AgencyCommon
 
 
@@ -24,3 +26,19 @@ class AgencyAccountingCommon(AgencyCommon):
         self._paid(first, 1000.0, "2026-01-12")
         self._paid(second, 250.55, "2026-01-28")
         return first, second
+
+    def _case_with_fees(self, fees, amount, ref, **case_values):
+        """A debt of ``amount`` placed by the utility for the first debtor, with ``fees`` (the
+        values of each fee) on its mandate, and its case; returns (placement, case)."""
+        self.mandate.fee_ids = [Command.create(fee) for fee in fees]
+        placement = self._placed(amount, ref)
+        case = self.Case.create(
+            {
+                "partner_id": self.debtor.id,
+                "creditor_id": self.utility.id,
+                "company_id": self.company.id,
+                **case_values,
+            }
+        )
+        placement.move_id.collection_case_id = case
+        return placement, case

@@ -3,6 +3,8 @@
 import base64
 from datetime import date
 
+from freezegun import freeze_time
+
 from odoo import Command
 
 from .common import DebtCollectionCommon
@@ -63,6 +65,18 @@ class AgencyCommon(DebtCollectionCommon):
         return mandate
 
     @classmethod
+    def _agency_case(cls, partner, creditor, user=None):
+        """A case of the agency for ``partner``'s debt to ``creditor``, worked by ``user``."""
+        values = {
+            "partner_id": partner.id,
+            "creditor_id": creditor.id,
+            "company_id": cls.company.id,
+        }
+        if user:
+            values["user_id"] = user.id
+        return cls.env["debt.collection.case"].create(values)
+
+    @classmethod
     def _place(cls, mandate, partner, amount, ref, due=date(2026, 1, 10), currency=None):
         return cls.env["debt.collection.placement"]._place(
             mandate,
@@ -82,19 +96,12 @@ class AgencyCommon(DebtCollectionCommon):
     @classmethod
     def _pay_placement(cls, placement, amount=None, pay_date=None, mandate=None):
         """The debtor pays into the client-money bank (Register Payment on the invoice)."""
-        invoice = placement.move_id
-        register = (
-            cls.env["account.payment.register"]
-            .with_context(active_model="account.move", active_ids=invoice.ids)
-            .create(
-                {
-                    "amount": amount if amount is not None else invoice.amount_residual,
-                    "payment_date": pay_date or date.today(),
-                    "journal_id": (mandate or placement.mandate_id).bank_journal_id.id,
-                }
-            )
+        return cls._pay(
+            placement.move_id,
+            amount,
+            pay_date,
+            journal=(mandate or placement.mandate_id).bank_journal_id,
         )
-        return register._create_payments()
 
     def _balance(self, account):
         lines = self.env["account.move.line"].search(
@@ -111,6 +118,16 @@ class AgencyCommon(DebtCollectionCommon):
                 **values,
             }
         )
+
+    def _remit_january(self, mandate, confirm=True):
+        """January 2026 remitted (or only computed) on 3 February."""
+        with freeze_time("2026-02-03"):
+            return self._remit(mandate, date(2026, 1, 1), date(2026, 1, 31), confirm)
+
+    def _assert_client_money(self, placed, collected):
+        """The utility mandate's balances: placed and still outstanding, collected to remit."""
+        self.assertEqual(self._balance(self.mandate.placement_account_id), placed)
+        self.assertEqual(self._balance(self.mandate.collected_account_id), collected)
 
     def _remit(self, mandate, date_from, date_to, confirm=True):
         remittance = self.env["debt.collection.remittance"].create(

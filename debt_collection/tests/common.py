@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from freezegun import freeze_time
+
 from odoo import Command
 from odoo.tests import new_test_user
 
@@ -31,6 +33,9 @@ class DebtCollectionCommon(AccountTestInvoicingCommon):
         cls.env.user.tz = "UTC"
         # the accountant of the test base also manages collection (cron runs as root)
         cls.env.user.groups_id += cls.env.ref("debt_collection.debt_collection_group_manager")
+        # and sends payment orders: OCA's account_payment_order gives the right to create bank
+        # accounts to its "Accounting / Payments" group only
+        cls.env.user.groups_id += cls.env.ref("account_payment_order.group_account_payment")
         cls.company.partner_id.tz = "UTC"
         cls.consultant = cls._collection_user("dc_consultant", "user")
         cls.consultant2 = cls._collection_user("dc_consultant2", "user")
@@ -108,24 +113,50 @@ class DebtCollectionCommon(AccountTestInvoicingCommon):
         return invoice
 
     @classmethod
-    def _pay(cls, invoice, amount=None, pay_date=None):
+    def _pay(cls, invoice, amount=None, pay_date=None, journal=None):
+        """Register Payment on ``invoice``: its residual unless ``amount``, into ``journal``
+        (else the default one)."""
+        values = {
+            "amount": amount if amount is not None else invoice.amount_residual,
+            "payment_date": pay_date or date.today(),
+        }
+        if journal:
+            values["journal_id"] = journal.id
         register = (
             cls.env["account.payment.register"]
             .with_context(active_model="account.move", active_ids=invoice.ids)
-            .create(
-                {
-                    "amount": amount if amount is not None else invoice.amount_residual,
-                    "payment_date": pay_date or date.today(),
-                }
-            )
+            .create(values)
         )
         return register._create_payments()
 
+    @classmethod
+    def _load_languages(cls, *codes):
+        """Activate these languages with the addon's shipped translations (es.po, it.po), as a
+        database with these languages has them."""
+        for code in codes:
+            cls.env["res.lang"]._activate_lang(code)
+        cls.env["ir.module.module"]._load_module_terms(["debt_collection"], list(codes))
+
+    @classmethod
+    def _cron_run(cls):
+        """The nightly run, as the cron runs it (the superuser's user)."""
+        return cls.env["debt.collection.run"].with_user(cls.env.ref("base.user_root"))._cron_run()
+
+    @classmethod
+    def _case_after_first_run(cls):
+        """The first debtor's invoice of 250.00 due on 10 December, and their case opened by
+        the run of 12 January (its first step: the e-mail reminder)."""
+        cls._create_invoice(cls.debtor, 250.0, date(2026, 1, 10), date(2025, 12, 10))
+        with freeze_time("2026-01-12 10:00:00"):
+            cls._cron_run()
+        return cls.Case.search([("partner_id", "=", cls.debtor.id)])
+
     def _run(self):
         """The nightly run, then the letters cron it triggers."""
-        root = self.env.ref("base.user_root")
-        self.env["debt.collection.run"].with_user(root)._cron_run()
-        self.env["debt.collection.run"].with_user(root)._cron_render_letters()
+        self._cron_run()
+        self.env["debt.collection.run"].with_user(
+            self.env.ref("base.user_root")
+        )._cron_render_letters()
         self.env.flush_all()
 
     def _case(self, partner):

@@ -37,8 +37,7 @@ class TestAgencyAccounting(AgencyAccountingCommon):
         )
         self.assertEqual(placement.days_overdue_placed, 0)
         # the trial balance: placed and outstanding for this creditor, nothing owed yet
-        self.assertEqual(self._balance(self.mandate.placement_account_id), -1000.0)
-        self.assertEqual(self._balance(self.mandate.collected_account_id), 0.0)
+        self._assert_client_money(-1000.0, 0.0)
         self.assertEqual(self.mandate.amount_outstanding, 1000.0)
 
     def test_placements_are_numbered_one_after_the_other(self):
@@ -76,8 +75,7 @@ class TestAgencyAccounting(AgencyAccountingCommon):
         self.assertRecordValues(
             line, [{"kind": "payment", "amount_collected": 300.0, "date": date(2026, 1, 20)}]
         )
-        self.assertEqual(self._balance(self.mandate.placement_account_id), -700.0)
-        self.assertEqual(self._balance(self.mandate.collected_account_id), -300.0)
+        self._assert_client_money(-700.0, -300.0)
         self.assertEqual(self.mandate.amount_to_remit, 300.0)
         # the accountant undoes the reconciliation: a negative line, the entries come back
         with freeze_time("2026-01-22"):
@@ -88,8 +86,7 @@ class TestAgencyAccounting(AgencyAccountingCommon):
         self.assertRecordValues(
             reversal, [{"amount_collected": -300.0, "reversed_line_id": line.id}]
         )
-        self.assertEqual(self._balance(self.mandate.placement_account_id), -1000.0)
-        self.assertEqual(self._balance(self.mandate.collected_account_id), 0.0)
+        self._assert_client_money(-1000.0, 0.0)
 
     def test_recall_returns_what_is_outstanding_and_keeps_what_was_collected(self):
         placement = self._placed(500.0, "F-3")
@@ -113,13 +110,7 @@ class TestAgencyAccounting(AgencyAccountingCommon):
 
     def test_recall_closes_the_case_as_returned(self):
         placement = self._placed(500.0, "F-3b")
-        case = self.Case.create(
-            {
-                "partner_id": self.debtor.id,
-                "creditor_id": self.utility.id,
-                "company_id": self.company.id,
-            }
-        )
+        case = self._agency_case(self.debtor, self.utility)
         placement.move_id.collection_case_id = case
         self.assertEqual(case.mandate_id, self.mandate)
         placement._recall("Creditor asked")
@@ -142,12 +133,10 @@ class TestAgencyAccounting(AgencyAccountingCommon):
             ],
         )
         self.assertEqual(placement.move_id.amount_residual, 500.0)
-        self.assertEqual(self._balance(self.mandate.placement_account_id), -500.0)
-        self.assertEqual(self._balance(self.mandate.collected_account_id), 0.0)
+        self._assert_client_money(-500.0, 0.0)
         with self.assertRaises(UserError):
             placement._report_direct_payment(600.0, date(2026, 1, 22))
-        with freeze_time("2026-02-03"):
-            remittance = self._remit(self.mandate, date(2026, 1, 1), date(2026, 1, 31))
+        remittance = self._remit_january(self.mandate)
         # 20 % of 300 = 60.00, VAT 21 % = 12.60: the creditor owes the agency 72.60
         self.assertRecordValues(
             remittance,
@@ -166,13 +155,7 @@ class TestAgencyAccounting(AgencyAccountingCommon):
 
     def test_write_off_at_an_agency_returns_the_debt_to_the_creditor(self):
         placement = self._placed(700.0, "WO-1")
-        case = self.Case.create(
-            {
-                "partner_id": self.debtor.id,
-                "creditor_id": self.utility.id,
-                "company_id": self.company.id,
-            }
-        )
+        case = self._agency_case(self.debtor, self.utility)
         placement.move_id.collection_case_id = case
         self._paid(placement, 100.0)
         move = case.with_user(self.manager)._collection_write_off("exhausted")
@@ -193,13 +176,7 @@ class TestAgencyAccounting(AgencyAccountingCommon):
 
     def test_plan_above_the_mandate_authority_waits_for_approval(self):
         placement = self._placed(1000.0, "PL-1")
-        case = self.Case.create(
-            {
-                "partner_id": self.debtor.id,
-                "creditor_id": self.utility.id,
-                "company_id": self.company.id,
-            }
-        )
+        case = self._agency_case(self.debtor, self.utility)
         placement.move_id.collection_case_id = case
         self.mandate.write({"max_discount": 5.0, "max_instalments": 3})
         self.assertEqual(case._collection_settlement_authority(), (5.0, 3))

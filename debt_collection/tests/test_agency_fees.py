@@ -6,7 +6,6 @@ from datetime import date
 import openpyxl
 from freezegun import freeze_time
 
-from odoo import Command
 from odoo.tests import tagged
 
 from .agency_accounting_common import AgencyAccountingCommon
@@ -17,19 +16,14 @@ class TestAgencyFees(AgencyAccountingCommon):
     """Fees in the books and in remittances: every figure is worked out by hand."""
 
     def test_fees_the_creditor_bears_are_retained(self):
-        self.mandate.fee_ids = [
-            Command.create({"channel": "letter", "amount": 4.0, "bearer": "creditor"}),
-            Command.create({"channel": "visit", "amount": 30.0, "bearer": "agency"}),
-        ]
-        placement = self._placed(1000.0, "FEE-1")
-        case = self.Case.create(
-            {
-                "partner_id": self.debtor.id,
-                "creditor_id": self.utility.id,
-                "company_id": self.company.id,
-            }
+        placement, case = self._case_with_fees(
+            [
+                {"channel": "letter", "amount": 4.0, "bearer": "creditor"},
+                {"channel": "visit", "amount": 30.0, "bearer": "agency"},
+            ],
+            1000.0,
+            "FEE-1",
         )
-        placement.move_id.collection_case_id = case
         Action = self.env["debt.collection.action"]
         with freeze_time("2026-01-15"):
             Action._log(
@@ -40,8 +34,7 @@ class TestAgencyFees(AgencyAccountingCommon):
                 ]
             )
         self._paid(placement, 100.0)
-        with freeze_time("2026-02-03"):
-            remittance = self._remit(self.mandate, date(2026, 1, 1), date(2026, 1, 31))
+        remittance = self._remit_january(self.mandate)
         # one letter sent (the failed one and the agency's visit are not charged):
         # fee 4.00 + VAT 0.84; commission 20.00 + VAT 4.20; 100 - 24.20 - 4.84 = 70.96
         self.assertRecordValues(
@@ -63,18 +56,9 @@ class TestAgencyFees(AgencyAccountingCommon):
         self.assertEqual(remittance.commission_move_id.amount_total, 29.04)
 
     def test_fee_the_debtor_bears_is_added_to_the_debt_and_retained(self):
-        self.mandate.fee_ids = [
-            Command.create({"channel": "letter", "amount": 12.0, "bearer": "debtor"}),
-        ]
-        placement = self._placed(500.0, "DF-1")
-        case = self.Case.create(
-            {
-                "partner_id": self.debtor.id,
-                "creditor_id": self.utility.id,
-                "company_id": self.company.id,
-            }
+        placement, case = self._case_with_fees(
+            [{"channel": "letter", "amount": 12.0, "bearer": "debtor"}], 500.0, "DF-1"
         )
-        placement.move_id.collection_case_id = case
         Action = self.env["debt.collection.action"]
         with freeze_time("2026-01-15"):
             letter = Action._log([{"case_id": case.id, "channel": "letter", "result": "sent"}])
@@ -119,8 +103,7 @@ class TestAgencyFees(AgencyAccountingCommon):
         self.assertEqual(self._balance(self.mandate.collected_account_id), -500.0)
         self.mandate.invalidate_recordset(["amount_to_remit"])
         self.assertEqual(self.mandate.amount_to_remit, 500.0)
-        with freeze_time("2026-02-03"):
-            remittance = self._remit(self.mandate, date(2026, 1, 1), date(2026, 1, 31))
+        remittance = self._remit_january(self.mandate)
         # collected 512.00; commission 20 % of 500.00 = 100.00 + VAT 21.00 = 121.00 (none on
         # the fee); the debtor's fee 12.00 retained; remitted 512.00 - 121.00 - 12.00 = 379.00
         self.assertRecordValues(
@@ -154,20 +137,15 @@ class TestAgencyFees(AgencyAccountingCommon):
     def test_step_a_consultant_records_charges_the_debtor_fee(self):
         """The consultant has no right on invoices; the step's fee is charged all the same,
         and a step of an in-house case or of a fee the creditor bears adds nothing."""
-        self.mandate.fee_ids = [
-            Command.create({"channel": "call", "amount": 2.5, "bearer": "debtor"}),
-            Command.create({"channel": "visit", "amount": 30.0, "bearer": "creditor"}),
-        ]
-        placement = self._placed(100.0, "DF-3")
-        case = self.Case.create(
-            {
-                "partner_id": self.debtor.id,
-                "creditor_id": self.utility.id,
-                "company_id": self.company.id,
-                "user_id": self.consultant.id,
-            }
+        _placement, case = self._case_with_fees(
+            [
+                {"channel": "call", "amount": 2.5, "bearer": "debtor"},
+                {"channel": "visit", "amount": 30.0, "bearer": "creditor"},
+            ],
+            100.0,
+            "DF-3",
+            user_id=self.consultant.id,
         )
-        placement.move_id.collection_case_id = case
         own = self.Case.create(
             {
                 "partner_id": self.debtor2.id,
@@ -191,18 +169,9 @@ class TestAgencyFees(AgencyAccountingCommon):
         self.assertIn("2.50", case.message_ids[:1].body)
 
     def test_debtor_fee_reversed_comes_back_negative(self):
-        self.mandate.fee_ids = [
-            Command.create({"channel": "visit", "amount": 30.0, "bearer": "debtor"}),
-        ]
-        placement = self._placed(100.0, "DF-2")
-        case = self.Case.create(
-            {
-                "partner_id": self.debtor.id,
-                "creditor_id": self.utility.id,
-                "company_id": self.company.id,
-            }
+        placement, case = self._case_with_fees(
+            [{"channel": "visit", "amount": 30.0, "bearer": "debtor"}], 100.0, "DF-2"
         )
-        placement.move_id.collection_case_id = case
         with freeze_time("2026-01-15"):
             self.env["debt.collection.action"]._log(
                 [{"case_id": case.id, "channel": "visit", "result": "reached"}]
@@ -231,8 +200,7 @@ class TestAgencyFees(AgencyAccountingCommon):
         self.assertRecordValues(
             reversal, [{"kind": "reversal", "amount_collected": -30.0, "amount_debtor_fee": -30.0}]
         )
-        with freeze_time("2026-02-03"):
-            remittance = self._remit(self.mandate, date(2026, 1, 1), date(2026, 1, 31), False)
+        remittance = self._remit_january(self.mandate, False)
         self.assertRecordValues(
             remittance,
             [{"amount_collected": 0.0, "amount_debtor_fees": 0.0, "amount_remitted": 0.0}],

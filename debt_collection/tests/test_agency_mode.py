@@ -2,6 +2,7 @@
 reconciliation costs nothing extra; on, everything shows."""
 
 import importlib.util
+import json
 from pathlib import Path
 from unittest.mock import patch
 
@@ -9,7 +10,7 @@ from lxml import etree
 
 from odoo import Command
 from odoo.exceptions import UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .agency_common import AgencyCommon
 from .common import DebtCollectionCommon
@@ -153,9 +154,7 @@ class TestAgencyModeOff(DebtCollectionCommon):
         self.assertFalse(self.consultant.has_group(GROUP))
 
     def test_reconciliation_with_agency_mode_off_does_no_placement_search(self):
-        invoice = self.init_invoice(
-            "out_invoice", partner=self.debtor, amounts=[100.0], post=True
-        )
+        invoice = self.init_invoice("out_invoice", partner=self.debtor, amounts=[100.0], post=True)
         Line = self.registry["debt.collection.remittance.line"]
         Placement = self.registry["debt.collection.placement"]
         with (
@@ -175,13 +174,9 @@ class TestAgencyModeOff(DebtCollectionCommon):
 
     def test_reconciliation_with_agency_mode_on_records_collections(self):
         self.company.collection_agency_mode = True
-        invoice = self.init_invoice(
-            "out_invoice", partner=self.debtor, amounts=[100.0], post=True
-        )
+        invoice = self.init_invoice("out_invoice", partner=self.debtor, amounts=[100.0], post=True)
         Line = self.registry["debt.collection.remittance.line"]
-        with patch.object(
-            Line, "_record_collections", autospec=True, return_value=None
-        ) as record:
+        with patch.object(Line, "_record_collections", autospec=True, return_value=None) as record:
             self.env["account.payment.register"].with_context(
                 active_model="account.move", active_ids=invoice.ids
             ).create({})._create_payments()
@@ -219,3 +214,44 @@ class TestAgencyModeAgency(AgencyCommon):
         self.assertTrue(self.company.collection_agency_mode)
         self.assertFalse(in_house.collection_agency_mode)
         self.assertTrue(self.consultant.has_group(GROUP))
+
+
+@tagged("post_install", "-at_install")
+class TestAgencyModeMenusLoaded(HttpCase):
+    """The menus the web client loads on login: the Agency menu only at the agency."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        in_house = cls.env["res.company"].create({"name": "Suministros Soler S.L."})
+        agency = cls.env["res.company"].create(
+            {"name": "Cobros Levante S.L.", "collection_agency_mode": True}
+        )
+        cls.users = {
+            company: new_test_user(
+                cls.env,
+                login=login,
+                groups="debt_collection.debt_collection_group_manager",
+                company_id=company.id,
+                company_ids=[Command.set(company.ids)],
+            )
+            for login, company in (("dc_house_mgr", in_house), ("dc_agency_mgr", agency))
+        }
+        cls.in_house, cls.agency = in_house, agency
+
+    def _loaded_menus(self, user):
+        self.authenticate(user.login, user.login)
+        response = self.url_open("/web/webclient/load_menus/agency-mode")
+        self.assertEqual(response.status_code, 200)
+        menus = json.loads(response.content)
+        # what the client shows: the menus reached from the root through their children
+        reached, todo = set(), list(menus["root"]["children"])
+        while todo:
+            menu = menus[str(todo.pop())]
+            reached.add(menu["xmlid"])
+            todo += menu["children"]
+        return reached
+
+    def test_agency_menu_loads_for_the_agency_only(self):
+        self.assertFalse(set(AGENCY_MENUS) & self._loaded_menus(self.users[self.in_house]))
+        self.assertLessEqual(set(AGENCY_MENUS), self._loaded_menus(self.users[self.agency]))

@@ -20,8 +20,7 @@ class TestAgencyRemittance(AgencyAccountingCommon):
 
     def test_net_remittance_deducts_commission_with_vat(self):
         self._january(self.mandate)
-        with freeze_time("2026-02-03"):
-            remittance = self._remit(self.mandate, date(2026, 1, 1), date(2026, 1, 31))
+        remittance = self._remit_january(self.mandate)
         # 1,250.55 collected; 20 % = 250.11; VAT 21 % = 52.5231 -> 52.52; 302.63 deducted
         self.assertRecordValues(
             remittance,
@@ -65,8 +64,7 @@ class TestAgencyRemittance(AgencyAccountingCommon):
     def test_gross_remittance_remits_everything_and_invoices_commission_with_vat(self):
         self.mandate.remittance_mode = "gross"
         self._january(self.mandate)
-        with freeze_time("2026-02-03"):
-            remittance = self._remit(self.mandate, date(2026, 1, 1), date(2026, 1, 31))
+        remittance = self._remit_january(self.mandate)
         self.assertRecordValues(
             remittance,
             [
@@ -86,8 +84,7 @@ class TestAgencyRemittance(AgencyAccountingCommon):
     def test_gross_remittance_without_vat_and_payment_from_client_money(self):
         self.mandate2.remittance_method = "payment"
         self._january(self.mandate2)
-        with freeze_time("2026-02-03"):
-            remittance = self._remit(self.mandate2, date(2026, 1, 1), date(2026, 1, 31))
+        remittance = self._remit_january(self.mandate2)
         # 15 % of 1,250.55 = 187.5825 -> 187.58, no VAT
         self.assertRecordValues(
             remittance,
@@ -114,8 +111,7 @@ class TestAgencyRemittance(AgencyAccountingCommon):
         self.assertEqual((young + middle + old).mapped("days_overdue_placed"), [35, 126, 583])
         for placement in young + middle + old:
             self._paid(placement, 100.0)
-        with freeze_time("2026-02-03"):
-            remittance = self._remit(self.mandate, date(2026, 1, 1), date(2026, 1, 31))
+        remittance = self._remit_january(self.mandate)
         self.assertEqual(
             sorted(remittance.line_ids.mapped("amount_commission")), [10.0, 20.0, 30.0]
         )
@@ -135,8 +131,7 @@ class TestAgencyRemittance(AgencyAccountingCommon):
         )
         placement = self._placed(8000.0, "B-4")
         self._paid(placement, 1200.0, "2026-01-20")
-        with freeze_time("2026-02-03"):
-            january = self._remit(self.mandate, date(2026, 1, 1), date(2026, 1, 31))
+        january = self._remit_january(self.mandate)
         # 1,000 at 20 % + 200 at 15 % = 230.00
         self.assertEqual(january.amount_commission_untaxed, 230.0)
         self._paid(placement, 4500.0, "2026-02-10")
@@ -149,8 +144,7 @@ class TestAgencyRemittance(AgencyAccountingCommon):
     def test_payment_reversed_after_remittance_is_a_negative_line_next_time(self):
         placement = self._placed(1000.0, "REV-1")
         payment = self._paid(placement, 400.0)
-        with freeze_time("2026-02-03"):
-            january = self._remit(self.mandate, date(2026, 1, 1), date(2026, 1, 31))
+        january = self._remit_january(self.mandate)
         self.assertEqual(january.amount_remitted, 303.2)  # 400 - 80 - 16.80
         with freeze_time("2026-02-10"):
             payment.move_id.line_ids.remove_move_reconcile()
@@ -221,8 +215,7 @@ class TestAgencyRemittance(AgencyAccountingCommon):
         lines = self.Line.search([("mandate_id", "=", self.mandate.id)])
         self.assertEqual(len(lines), 1000)
         self.assertAlmostEqual(sum(lines.mapped("amount_collected")), collected, places=2)
-        with freeze_time("2026-02-03"):
-            remittance = self._remit(self.mandate, date(2026, 1, 1), date(2026, 1, 31))
+        remittance = self._remit_january(self.mandate)
         commission = self.currency.round(collected * 0.2)
         tax = self.currency.round(commission * 0.21)
         self.assertAlmostEqual(remittance.amount_collected, collected, places=2)
@@ -247,8 +240,7 @@ class TestAgencyRemittance(AgencyAccountingCommon):
 
     def test_statement_xlsx_lists_the_lines_and_ties_out(self):
         self._january(self.mandate)
-        with freeze_time("2026-02-03"):
-            remittance = self._remit(self.mandate, date(2026, 1, 1), date(2026, 1, 31))
+        remittance = self._remit_january(self.mandate)
         attachment = remittance.xlsx_attachment_id
         self.assertTrue(attachment)
         sheet = openpyxl.load_workbook(io.BytesIO(attachment.raw)).active
@@ -281,13 +273,7 @@ class TestRemittanceWithFeesScreen(AgencyCommon, HttpCase):
         ]
         with freeze_time("2026-01-05"):
             placement = self._place(self.mandate, self.debtor, 1000.0, "FEE-T")
-        case = self.Case.create(
-            {
-                "partner_id": self.debtor.id,
-                "creditor_id": self.utility.id,
-                "company_id": self.company.id,
-            }
-        )
+        case = self._agency_case(self.debtor, self.utility)
         placement.move_id.collection_case_id = case
         with freeze_time("2026-01-15"):
             self.env["debt.collection.action"]._log(
@@ -295,8 +281,7 @@ class TestRemittanceWithFeesScreen(AgencyCommon, HttpCase):
             )
         with freeze_time("2026-01-20"):
             self._pay_placement(placement, 100.0, date(2026, 1, 20))
-        with freeze_time("2026-02-03"):
-            remittance = self._remit(self.mandate, date(2026, 1, 1), date(2026, 1, 31), False)
+        remittance = self._remit_january(self.mandate, False)
         self.assertEqual(remittance.amount_fees_untaxed, 4.0)
         self.start_tour(
             f"/odoo/action-debt_collection.debt_collection_remittance_action/{remittance.id}",

@@ -23,31 +23,10 @@ class TestAgencySeparation(AgencyCommon):
             cls.placement_u = cls._place(cls.mandate, cls.debtor, 500.0, "U-1")
             cls.placement_t = cls._place(cls.mandate2, cls.debtor, 300.0, "T-1")
             cls.placement_t2 = cls._place(cls.mandate2, cls.debtor2, 200.0, "T-2")
-        Case = cls.env["debt.collection.case"]
-        cls.case_u = Case.create(
-            {
-                "partner_id": cls.debtor.id,
-                "creditor_id": cls.utility.id,
-                "company_id": cls.company.id,
-                "user_id": cls.consultant.id,
-            }
-        )
-        cls.case_t = Case.create(
-            {
-                "partner_id": cls.debtor.id,
-                "creditor_id": cls.telecom.id,
-                "company_id": cls.company.id,
-                "user_id": cls.consultant2.id,
-            }
-        )
+        cls.case_u = cls._agency_case(cls.debtor, cls.utility, cls.consultant)
+        cls.case_t = cls._agency_case(cls.debtor, cls.telecom, cls.consultant2)
         # unassigned: in-house, the consultants' rule would show it to everyone
-        cls.case_t2 = Case.create(
-            {
-                "partner_id": cls.debtor2.id,
-                "creditor_id": cls.telecom.id,
-                "company_id": cls.company.id,
-            }
-        )
+        cls.case_t2 = cls._agency_case(cls.debtor2, cls.telecom)
         cls.placement_u.move_id.collection_case_id = cls.case_u
         cls.placement_t.move_id.collection_case_id = cls.case_t
         cls.placement_t2.move_id.collection_case_id = cls.case_t2

@@ -17,8 +17,7 @@ class TestChatterLanguage(NegotiationCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("es_ES")
-        cls.env["ir.module.module"]._load_module_terms(["debt_collection"], ["es_ES"])
+        cls._load_languages("es_ES")
         cls.consultant.lang = "es_ES"
         cls.es = cls.env(context=dict(cls.env.context, lang="es_ES"))
 

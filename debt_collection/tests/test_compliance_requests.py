@@ -79,10 +79,7 @@ class TestRequestsFromLettersAndReplies(RegimeCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._create_invoice(cls.debtor, 250.0, date(2026, 1, 10), date(2025, 12, 10))
-        with freeze_time("2026-01-12 10:00:00"):
-            cls.env["debt.collection.run"].with_user(cls.env.ref("base.user_root"))._cron_run()
-        cls.case = cls.Case.search([("partner_id", "=", cls.debtor.id)])
+        cls.case = cls._case_after_first_run()
         cls.reminder = cls.case.message_ids.filtered(lambda m: m.message_type == "comment")[:1]
 
     def _wizard(self, **values):

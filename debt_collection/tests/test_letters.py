@@ -28,10 +28,7 @@ class TestLetters(DebtCollectionCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        for code in ("es_ES", "it_IT"):
-            cls.env["res.lang"]._activate_lang(code)
-        # the shipped es.po and it.po, as a database with these languages has them
-        cls.env["ir.module.module"]._load_module_terms(["debt_collection"], ["es_ES", "it_IT"])
+        cls._load_languages("es_ES", "it_IT")
         cls.debtor.lang = "es_ES"
         cls.debtor2.lang = "it_IT"
         cls.debtor3 = cls._debtor("John Smith", "john@example.com", lang="en_US")

@@ -1,9 +1,6 @@
 """Every collection e-mail and SMS carries a working opt-out link (CG-3), end to end."""
 
 import re
-from datetime import date
-
-from freezegun import freeze_time
 
 from odoo.tests import HttpCase, tagged
 
@@ -15,10 +12,7 @@ class TestOptOutLink(DebtCollectionCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._create_invoice(cls.debtor, 250.0, date(2026, 1, 10), date(2025, 12, 10))
-        with freeze_time("2026-01-12 10:00:00"):
-            cls.env["debt.collection.run"].with_user(cls.env.ref("base.user_root"))._cron_run()
-        cls.case = cls.Case.search([("partner_id", "=", cls.debtor.id)])
+        cls.case = cls._case_after_first_run()
 
     def _link(self):
         email = self.case.action_ids.filtered(lambda a: a.channel == "email")

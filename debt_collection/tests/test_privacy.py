@@ -97,7 +97,7 @@ class TestRetention(DebtCollectionCommon):
         cls.invoice = cls._create_invoice(cls.debtor, 100.0, date(2020, 1, 10), date(2019, 12, 1))
         cls.disputed = cls._create_invoice(cls.debtor2, 80.0, date(2020, 1, 10), date(2019, 12, 1))
         with freeze_time("2020-01-12 10:00:00"):
-            cls.env["debt.collection.run"].with_user(cls.env.ref("base.user_root"))._cron_run()
+            cls._cron_run()
         cls.paid = cls.Case.search([("partner_id", "=", cls.debtor.id)])
         cls.kept = cls.Case.search([("partner_id", "=", cls.debtor2.id)])
         cls.paid.message_post(body="Debtor phoned from +34 612 345 678")

@@ -230,12 +230,17 @@ class TestRegimeFrequency(RegimeCommon):
         self.assertFalse(self._at(case, "2026-03-04 10:00:00", "email")[0])
         self.assertTrue(self._at(case, "2026-03-05 10:01:00", "email")[0])
 
-    def test_engine_holds_the_colombian_case_on_sunday_and_logs_it_once(self):
-        debtor = self._debtor_in("co", "Mateo Medellín")
+    def _colombian_debtor_owing(self, **values):
+        """A debtor in Bogotá who consented in writing, owing 300.00 since 1 February."""
+        debtor = self._debtor_in("co", "Mateo Medellín", **values)
         debtor._collection_sync_contact_points().write(
             {"consent": True, "consent_method": "written"}
         )
         self._create_invoice(debtor, 300.0, date(2026, 3, 1), date(2026, 2, 1))
+        return debtor
+
+    def test_engine_holds_the_colombian_case_on_sunday_and_logs_it_once(self):
+        debtor = self._colombian_debtor_owing()
         with freeze_time("2026-03-08 15:00:00"):  # Sunday 10:00 in Bogotá
             self._run()
             case = self._case(debtor)
@@ -251,14 +256,9 @@ class TestRegimeFrequency(RegimeCommon):
     def test_refusal_noted_in_the_consultants_language(self):
         """The run (as the superuser, in English) notes a refusal in the language of the
         case's consultant, naming the reason, not the rule's internal key."""
-        self.env["res.lang"]._activate_lang("es_ES")
-        self.env["ir.module.module"]._load_module_terms(["debt_collection"], ["es_ES"])
+        self._load_languages("es_ES")
         self.consultant.lang = "es_ES"
-        debtor = self._debtor_in("co", "Mateo Medellín", collection_user_id=self.consultant.id)
-        debtor._collection_sync_contact_points().write(
-            {"consent": True, "consent_method": "written"}
-        )
-        self._create_invoice(debtor, 300.0, date(2026, 3, 1), date(2026, 2, 1))
+        debtor = self._colombian_debtor_owing(collection_user_id=self.consultant.id)
         with freeze_time("2026-03-08 15:00:00"):  # Sunday 10:00 in Bogotá
             self._run()
         case = self._case(debtor)

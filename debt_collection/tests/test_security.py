@@ -1,6 +1,5 @@
 """Tests of access: groups, the action log over RPC, a consultant's buttons."""
 
-import json
 from datetime import date
 
 from freezegun import freeze_time
@@ -11,6 +10,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import DebtCollectionCommon
+from .rpc import JsonRpcMixin
 
 
 @tagged("post_install", "-at_install", "dc_security")
@@ -28,7 +28,7 @@ class TestCollectionAccess(DebtCollectionCommon):
             {"name": "Giuseppe Verdi", "company_id": cls.other.id}
         )
         with freeze_time("2026-01-12 10:00:00"):
-            cls.env["debt.collection.run"].with_user(cls.env.ref("base.user_root"))._cron_run()
+            cls._cron_run()
             cls.other_case = cls.Case.create(
                 {"partner_id": cls.other_debtor.id, "company_id": cls.other.id}
             )
@@ -93,7 +93,7 @@ class TestCollectionAccess(DebtCollectionCommon):
 
 
 @tagged("post_install", "-at_install", "dc_security")
-class TestActionLogOverRpc(HttpCase):
+class TestActionLogOverRpc(JsonRpcMixin, HttpCase):
     """The action log is the engine's memory (a step key makes it skip a step): no client
     may write it, not even a consultant on their own case."""
 
@@ -111,25 +111,6 @@ class TestActionLogOverRpc(HttpCase):
             {"partner_id": debtor.id, "user_id": cls.consultant.id}
         )
         cls.stage = cls.env.ref("debt_collection.debt_collection_strategy_standard").stage_ids[0]
-
-    def _call(self, model, method, args, kwargs=None):
-        response = self.url_open(
-            "/web/dataset/call_kw",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": args,
-                        "kwargs": kwargs or {},
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        return response.json()
 
     def test_consultant_cannot_forge_a_step_over_json_rpc(self):
         self.authenticate("dc_rpc_consultant", "dc_rpc_consultant")

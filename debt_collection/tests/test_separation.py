@@ -2,7 +2,6 @@
 whatever Accounting or Contacts group an administrator also gives them; managers reach only
 their companies'."""
 
-import json
 from datetime import date
 
 from freezegun import freeze_time
@@ -12,6 +11,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
 from .agency_common import AgencyCommon
+from .rpc import JsonRpcMixin
 
 # What a real administrator adds to a consultant: the restriction must hold with each
 EXTRA_GROUPS = (
@@ -38,22 +38,8 @@ class SeparationCommon(AgencyCommon):
         with freeze_time("2026-01-05"):
             cls.placement_u = cls._place(cls.mandate, cls.debtor, 500.0, "U-1")
             cls.placement_t = cls._place(cls.mandate2, cls.debtor2, 300.0, "T-1")
-        cls.case_u = Case.create(
-            {
-                "partner_id": cls.debtor.id,
-                "creditor_id": cls.utility.id,
-                "company_id": cls.company.id,
-                "user_id": cls.consultant.id,
-            }
-        )
-        cls.case_t = Case.create(
-            {
-                "partner_id": cls.debtor2.id,
-                "creditor_id": cls.telecom.id,
-                "company_id": cls.company.id,
-                "user_id": cls.consultant2.id,
-            }
-        )
+        cls.case_u = cls._agency_case(cls.debtor, cls.utility, cls.consultant)
+        cls.case_t = cls._agency_case(cls.debtor2, cls.telecom, cls.consultant2)
         cls.placement_u.move_id.collection_case_id = cls.case_u
         cls.placement_t.move_id.collection_case_id = cls.case_t
         cls.milan = cls.setup_other_company(name="Forniture Lombarde S.r.l.")["company"]
@@ -239,27 +225,8 @@ class TestSeparation(SeparationCommon):
 
 
 @tagged("post_install", "-at_install", "dc_security")
-class TestSeparationRpc(SeparationCommon, HttpCase):
+class TestSeparationRpc(JsonRpcMixin, SeparationCommon, HttpCase):
     """The same doors over JSON-RPC, as a browser or a script would knock."""
-
-    def _call(self, model, method, args, kwargs=None):
-        response = self.url_open(
-            "/web/dataset/call_kw",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": args,
-                        "kwargs": kwargs or {},
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        return response.json()
 
     def _ids(self, model, domain=None):
         answer = self._call(model, "search_read", [domain or []], {"fields": ["id"]})

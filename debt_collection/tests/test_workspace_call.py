@@ -68,8 +68,7 @@ class TestCallScreen(WorkspaceCommon):
 
     def test_logged_outcome_in_the_consultants_language_and_date_format(self):
         """Not "Registrado: No Answer. Next: Llamada de cobro el 2026-03-03" (issue 24)."""
-        self.env["res.lang"]._activate_lang("es_ES")
-        self.env["ir.module.module"]._load_module_terms(["debt_collection"], ["es_ES"])
+        self._load_languages("es_ES")
         self.consultant.lang = "es_ES"
         screen = self._screen().with_context(lang="es_ES")
         with freeze_time("2026-03-02 09:04:30"):
@@ -315,8 +314,7 @@ class TestVisits(WorkspaceCommon):
         """The invoices read "Total" / "Importe pendiente" (not Odoo's "Total con signo",
         "Importe adeudado firmado"), with no empty totals row; the phone is a clickable phone
         labelled "Teléfono", not a raw "tel:" link."""
-        self.env["res.lang"]._activate_lang("es_ES")
-        self.env["ir.module.module"]._load_module_terms(["debt_collection"], ["es_ES"])
+        self._load_languages("es_ES")
         view = self.env.ref("debt_collection.debt_collection_call_view_form")
         arch = (
             self.env["debt.collection.call"]

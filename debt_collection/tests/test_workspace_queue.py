@@ -138,9 +138,7 @@ class TestQueueContents(WorkspaceCommon):
         """The queue said "Impugnar" (the button's verb) for a disputed case (issue 24)."""
         disputed = self._hand_case("Eva Dispute", 500.0, date(2026, 2, 1))
         disputed.state = "disputed"
-        for code in ("es_ES", "it_IT"):
-            self.env["res.lang"]._activate_lang(code)
-        self.env["ir.module.module"]._load_module_terms(["debt_collection"], ["es_ES", "it_IT"])
+        self._load_languages("es_ES", "it_IT")
         row = self._queue()
         for lang, reason in (
             ("es_ES", "Impugnación por revisar"),

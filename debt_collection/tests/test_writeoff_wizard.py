@@ -27,9 +27,7 @@ class TestWriteoffWizard(NegotiationCommon):
     def test_note_is_in_one_language_the_managers(self):
         """A Spanish manager's note on an Italian consultant's case began in Italian (the
         reason) and ended in Spanish (the note) (issue 24)."""
-        for code in ("es_ES", "it_IT"):
-            self.env["res.lang"]._activate_lang(code)
-        self.env["ir.module.module"]._load_module_terms(["debt_collection"], ["es_ES", "it_IT"])
+        self._load_languages("es_ES", "it_IT")
         self.consultant.lang = "it_IT"
         with freeze_time("2026-01-12 10:00:00"):
             case, _invoice = self._open_case(self.debtor, 700.0)

@@ -18,3 +18,5 @@ from . import debt_collection_creditor_statement
 from . import debt_collection_request_wizard
 from . import mail_compose_message
 from . import debt_collection_agency_place
+from . import debt_collection_whatsapp_composer
+from . import debt_collection_plan_wizard_debit

@@ -132,9 +132,7 @@ class DebtCollectionOutcomeWizard(models.TransientModel):
     def action_confirm(self):
         self.ensure_one()
         case = self.case_id
-        case.check_access("write")
-        if case.is_closed:
-            raise UserError(self.env._("The case %(name)s is closed.", name=case.name))
+        case._collection_check_open_for_write()
         if self.result == "promise":
             # nothing is logged until the promise is saved: closing its form leaves no step
             self._check_contact_rules(case, log_refusal=False)
@@ -192,20 +190,15 @@ class DebtCollectionOutcomeWizard(models.TransientModel):
         today = fields.Date.context_today(self)
         horizon = case.company_id.collection_promise_horizon_days
         days = min(PROMISE_DAYS, horizon) if horizon > 0 else PROMISE_DAYS
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Payment Promise"),
-            "res_model": "debt.collection.promise",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
+        return case._collection_promise_form(
+            {
                 "default_case_id": case.id,
                 "default_channel": self.channel,
                 "default_amount": max(case.amount_residual, 0.0),
                 "default_date_promised": fields.Date.to_string(today + timedelta(days=days)),
                 "debt_collection_outcome_wizard_id": self.id,
-            },
-        }
+            }
+        )
 
     def _check_contact_rules(self, case, log_refusal=True):
         """The regime's gate for the contact reported: a hard rule (cease-contact, channel or

@@ -56,9 +56,7 @@ class DebtCollectionRequestWizard(models.TransientModel):
     def action_confirm(self):
         self.ensure_one()
         case = self.case_id
-        case.check_access("write")
-        if case.is_closed:
-            raise UserError(self.env._("The case %(name)s is closed.", name=case.name))
+        case._collection_check_open_for_write()
         if self.message_id and self.message_id.res_id != case.id:
             raise UserError(self.env._("This e-mail does not belong to this case."))
         reason = self.env._(

@@ -7,6 +7,8 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL, split_every
 from odoo.tools.misc import format_date
 
+from odoo.addons.debt_collection.tools.actions import window_action
+
 from .debt_collection_legal_notice import OPEN_STATES, PROVEN_OUTCOMES
 
 LEGAL_GROUP = "debt_collection_legal.debt_collection_legal_group_user"
@@ -143,21 +145,21 @@ class DebtCollectionCase(models.Model):
 
     def action_view_legal_notices(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "debt_collection_legal.debt_collection_legal_notice_action"
+        return window_action(
+            self.env,
+            "debt_collection_legal.debt_collection_legal_notice_action",
+            domain=[("case_id", "=", self.id)],
+            context={"default_case_id": self.id},
         )
-        action["domain"] = [("case_id", "=", self.id)]
-        action["context"] = {"default_case_id": self.id}
-        return action
 
     def action_view_proceedings(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "debt_collection_legal.debt_collection_proceeding_action"
+        return window_action(
+            self.env,
+            "debt_collection_legal.debt_collection_proceeding_action",
+            domain=[("case_id", "=", self.id)],
+            context={"default_case_id": self.id, "create": False},
         )
-        action["domain"] = [("case_id", "=", self.id)]
-        action["context"] = {"default_case_id": self.id, "create": False}
-        return action
 
     def action_hand_off(self):
         """The cost-benefit panel before the hand-off to court."""
@@ -165,11 +167,11 @@ class DebtCollectionCase(models.Model):
         # the check refreshes the case's prescription flags as superuser: only who works it
         self.check_access("write")
         self._legal_check_hand_off()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "debt_collection_legal.debt_collection_handoff_wizard_action"
+        return window_action(
+            self.env,
+            "debt_collection_legal.debt_collection_handoff_wizard_action",
+            context={"default_case_id": self.id},
         )
-        action["context"] = {"default_case_id": self.id}
-        return action
 
     # ------------------------------------------------------------------
     # The legal notice

@@ -8,6 +8,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools.mail import generate_tracking_message_id
 from odoo.tools.misc import format_date
 
+from odoo.addons.debt_collection.tools.actions import window_action
+
 from ..tools.archive import build_zip, safe_name
 from .debt_collection_legal_notice import CHANNELS, PROVEN_OUTCOMES
 
@@ -48,11 +50,11 @@ class DebtCollectionLegalNotice(models.Model):
         if self.channel == "pec":
             self._send_pec()
             return True
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "debt_collection_legal.debt_collection_legal_post_wizard_action"
+        return window_action(
+            self.env,
+            "debt_collection_legal.debt_collection_legal_post_wizard_action",
+            context={"default_notice_id": self.id},
         )
-        action["context"] = {"default_notice_id": self.id}
-        return action
 
     def _check_sendable(self):
         self.ensure_one()
@@ -215,11 +217,11 @@ class DebtCollectionLegalNotice(models.Model):
             raise UserError(
                 self.env._("Delivery of a posted notice is recorded once it has been sent.")
             )
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "debt_collection_legal.debt_collection_legal_outcome_wizard_action"
+        return window_action(
+            self.env,
+            "debt_collection_legal.debt_collection_legal_outcome_wizard_action",
+            context={"default_notice_id": self.id},
         )
-        action["context"] = {"default_notice_id": self.id}
-        return action
 
     def action_invoice_interest(self):
         """Charge the interest and compensation claimed: a draft customer invoice for the
@@ -289,12 +291,12 @@ class DebtCollectionLegalNotice(models.Model):
 
     def action_view_evidence(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "debt_collection_legal.debt_collection_legal_evidence_action"
+        return window_action(
+            self.env,
+            "debt_collection_legal.debt_collection_legal_evidence_action",
+            domain=[("notice_id", "=", self.id)],
+            context={"create": False},
         )
-        action["domain"] = [("notice_id", "=", self.id)]
-        action["context"] = {"create": False}
-        return action
 
     def action_download_evidence(self):
         self.ensure_one()

@@ -107,6 +107,20 @@ class LegalCommon(DebtCollectionCommon):
         invoice.action_post()
         return invoice
 
+    def _debtor_portal_user(self):
+        """The debtor's own portal login: it may read its case (with the portal addon)."""
+        contact = self.env["res.partner"].create(
+            {"name": "Marta Levante", "parent_id": self.business.id, "email": "marta@lev.example"}
+        )
+        return new_test_user(
+            self.env,
+            login="dc_legal_debtor",
+            groups="base.group_portal",
+            partner_id=contact.id,
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+
     def _notice(self, case, notice_date, **values):
         return self.Notice.create({"case_id": case.id, "date_notice": notice_date, **values})
 

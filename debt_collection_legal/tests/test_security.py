@@ -119,20 +119,6 @@ class TestLegalSecurity(LegalCommon):
         with self.assertRaises(AccessError):
             notice.with_user(user).read(["name"])
 
-    def _debtor_portal_user(self):
-        """The debtor's own portal login: it may read its case (with the portal addon)."""
-        contact = self.env["res.partner"].create(
-            {"name": "Marta Levante", "parent_id": self.business.id, "email": "marta@lev.example"}
-        )
-        return new_test_user(
-            self.env,
-            login="dc_legal_debtor",
-            groups="base.group_portal",
-            partner_id=contact.id,
-            company_id=self.company.id,
-            company_ids=[Command.set(self.company.ids)],
-        )
-
     def test_hand_off_refused_to_who_may_not_work_the_case(self):
         """AC-4: the hand-off check refreshes prescription as superuser; a debtor or another
         consultant calling it over RPC is refused first, and the case does not change."""
@@ -165,17 +151,7 @@ class TestLegalDownloads(LegalCommon, HttpCase):
         may read their own case on the portal."""
         invoice = self._invoice(self.business, 100.0, d("2025-01-31"))
         case = self._case_with(self.business, invoice)
-        contact = self.env["res.partner"].create(
-            {"name": "Marta Levante", "parent_id": self.business.id, "email": "marta@lev.example"}
-        )
-        debtor = new_test_user(
-            self.env,
-            login="dc_legal_debtor",
-            groups="base.group_portal",
-            partner_id=contact.id,
-            company_id=self.company.id,
-            company_ids=[Command.set(self.company.ids)],
-        )
+        debtor = self._debtor_portal_user()
         with self.assertRaises(AccessError):
             case.with_user(debtor)._legal_dossier_files()
         self.authenticate(debtor.login, debtor.login)

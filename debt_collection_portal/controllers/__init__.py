@@ -1,3 +1,4 @@
 from . import portal
 from . import portfolio
 from . import thread
+from . import debit

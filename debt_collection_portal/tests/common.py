@@ -78,6 +78,19 @@ class DebtCollectionPortalCommon(DebtCollectionCommon):
         case._portal_ensure_token()
         return case
 
+    def _chatter_messages(self, case):
+        """The case's messages as its page's chatter fetches them with the letter's token
+        (for an ``HttpCase``)."""
+        chatter = self.make_jsonrpc_request(
+            "/mail/chatter_fetch",
+            {
+                "thread_model": "debt.collection.case",
+                "thread_id": case.id,
+                "token": case.access_token,
+            },
+        )
+        return chatter["data"]["mail.message"]
+
     @classmethod
     def _letter_stage(cls):
         return cls.strategy.stage_ids.filtered(lambda stage: stage.action_type == "letter")[:1]

@@ -90,15 +90,7 @@ class TestPortalInternalNotes(DebtCollectionPortalCommon, HttpCase):
         self.assertIn(self.for_debtor.id, thread["messages"])
         self.assertFalse(set(thread["messages"]) & set(self.internal.ids))
         self.logout()
-        chatter = self.make_jsonrpc_request(
-            "/mail/chatter_fetch",
-            {
-                "thread_model": "debt.collection.case",
-                "thread_id": self.case.id,
-                "token": self.case.access_token,
-            },
-        )
-        bodies = " ".join(str(m["body"]) for m in chatter["data"]["mail.message"])
+        bodies = " ".join(str(m["body"]) for m in self._chatter_messages(self.case))
         self.assertIn("plan was approved", bodies)
         for text in ("cash-in-hand", "owns two flats", "SMTP refused", "per his wife", "Evasive"):
             self.assertNotIn(text, bodies)

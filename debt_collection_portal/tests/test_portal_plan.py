@@ -16,27 +16,32 @@ SIGNATURE = (
 )
 
 
+def _draft_plan(test):
+    """A draft plan of the test's case in two instalments of 617.00 (in 10 and 40 days), as
+    the consultant makes it."""
+    today = fields.Date.today()
+    return (
+        test.env["debt.collection.plan"]
+        .with_user(test.consultant)
+        .create(
+            {
+                "case_id": test.case.id,
+                "amount_due": 1234.0,
+                "amount_total": 1234.0,
+                "line_ids": [
+                    Command.create({"date_due": today + timedelta(days=10), "amount": 617.0}),
+                    Command.create({"date_due": today + timedelta(days=40), "amount": 617.0}),
+                ],
+            }
+        )
+    )
+
+
 @tagged("post_install", "-at_install", "dc_security")
 class TestDebtorSignsPlan(DebtCollectionPortalCommon, HttpCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        today = fields.Date.today()
-        cls.plan = (
-            cls.env["debt.collection.plan"]
-            .with_user(cls.consultant)
-            .create(
-                {
-                    "case_id": cls.case.id,
-                    "amount_due": 1234.0,
-                    "amount_total": 1234.0,
-                    "line_ids": [
-                        Command.create({"date_due": today + timedelta(days=10), "amount": 617.0}),
-                        Command.create({"date_due": today + timedelta(days=40), "amount": 617.0}),
-                    ],
-                }
-            )
-        )
+    def setUp(self):
+        super().setUp()
+        self.plan = _draft_plan(self)
 
     def _sign(self, case, plan, token, name="Lucía Fernández García", signature=SIGNATURE):
         return self.make_jsonrpc_request(
@@ -134,22 +139,7 @@ class TestDebtorSignsPlanInTheBrowser(DebtCollectionPortalCommon, HttpCase):
     """The debtor signs the proposed plan on the page: desk here, a phone below."""
 
     def test_debtor_signs_the_proposed_plan_in_the_browser(self):
-        today = fields.Date.today()
-        plan = (
-            self.env["debt.collection.plan"]
-            .with_user(self.consultant)
-            .create(
-                {
-                    "case_id": self.case.id,
-                    "amount_due": 1234.0,
-                    "amount_total": 1234.0,
-                    "line_ids": [
-                        Command.create({"date_due": today + timedelta(days=10), "amount": 617.0}),
-                        Command.create({"date_due": today + timedelta(days=40), "amount": 617.0}),
-                    ],
-                }
-            )
-        )
+        plan = _draft_plan(self)
         plan.with_user(self.consultant).action_portal_propose()
         path = self.case.get_portal_url().removeprefix(self.case.get_base_url())
         self.start_tour(path, "debt_collection_portal_sign_plan", login=None)

@@ -186,30 +186,14 @@ class TestDebtorRequests(DebtorPageCommon):
         self.assertIn("&lt;img src=x onerror=alert(1)&gt;", page)
         for message in self.case.message_ids:
             self.assertNotIn("<img", str(message.body))
-        chatter = self.make_jsonrpc_request(
-            "/mail/chatter_fetch",
-            {
-                "thread_model": "debt.collection.case",
-                "thread_id": self.case.id,
-                "token": self.case.access_token,
-            },
-        )
-        bodies = [str(m["body"]) for m in chatter["data"]["mail.message"]]
+        bodies = [str(m["body"]) for m in self._chatter_messages(self.case)]
         self.assertTrue(any("&lt;img src=x onerror=alert(1)&gt;" in b for b in bodies))
         self.assertFalse(any("<img" in b for b in bodies))
 
     def test_chatter_shows_no_internal_note(self):
         self.case.message_post(body="Internal: debtor lies", subtype_xmlid="mail.mt_note")
         self._post(self.case, "message", {"body": "I will pay on Friday"})
-        chatter = self.make_jsonrpc_request(
-            "/mail/chatter_fetch",
-            {
-                "thread_model": "debt.collection.case",
-                "thread_id": self.case.id,
-                "token": self.case.access_token,
-            },
-        )
-        bodies = " ".join(str(m["body"]) for m in chatter["data"]["mail.message"])
+        bodies = " ".join(str(m["body"]) for m in self._chatter_messages(self.case))
         self.assertIn("I will pay on Friday", bodies)
         self.assertNotIn("debtor lies", bodies)
 
