@@ -60,8 +60,12 @@ class WhatsappCommon(DebtCollectionCommon):
 
     def _post_webhook(self, payload):
         body, headers = self.standin.signed(payload)
+        # a generous timeout: the machine the tests run on may be busy
         response = self.url_open(
-            f"/gateway/whatsapp/{self.gateway.webhook_key}/update", data=body, headers=headers
+            f"/gateway/whatsapp/{self.gateway.webhook_key}/update",
+            data=body,
+            headers=headers,
+            timeout=60,
         )
         self.assertEqual(response.status_code, 200)
         self.env.invalidate_all()
