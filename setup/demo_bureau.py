@@ -52,7 +52,7 @@ def generate_bureau_demo(env, companies, log=print):
         spain,
         today,
         "Carpintería Guadalquivir S.L.",
-        "ESB41234567",
+        "ESB41234568",
         "Sevilla",
         "41001",
         1840.0,
