@@ -278,7 +278,9 @@ class DebtCollectionCase(models.Model):
         value = self.env._("%(passed)s days passed", passed=passed)
         if regime.bureau_after_deadline:
             deadline = chosen["deadline"]
-            met = met and bool(deadline) and today > deadline
+            # the demand's days run out on its deadline: on day 30 of a 30-day demand the debt is
+            # reportable (refused on day 29)
+            met = met and bool(deadline) and today >= deadline
             value = self.env._(
                 "%(passed)s days passed; the debtor could pay until %(date)s",
                 passed=passed,

@@ -67,19 +67,15 @@ class TestBureauSpain(BureauCommon):
         self.assertEqual(notice.date_deadline, d("2026-04-01"))
         return notice
 
-    def test_report_refused_until_the_day_after_the_demand_deadline(self):
+    def test_report_refused_on_day_29_of_a_30_day_demand_allowed_on_day_30(self):
         self._demand(self.case)
         # day 29 after delivery: 29 days passed, the debtor still has until 1 April
         conditions = self._conditions(self.case, self.asnef, "2026-03-31")
         self.assertEqual([k for k, c in conditions.items() if not c["met"]], ["days"])
         self.assertIn("29", conditions["days"]["value"])
-        # day 30: the last day to pay, still refused
-        self.assertEqual(self._unmet(self.case, self.asnef, "2026-04-01"), ["days"])
-        with freeze_time("2026-04-01"), self.assertRaises(UserError):
-            self.case.action_bureau_report()
-        # the day after the deadline: every condition holds
-        self.assertEqual(self._unmet(self.case, self.asnef, "2026-04-02"), [])
-        with freeze_time("2026-04-02"):
+        # day 30: the demand's 30 days have run, every condition holds
+        self.assertEqual(self._unmet(self.case, self.asnef, "2026-04-01"), [])
+        with freeze_time("2026-04-01"):
             self.assertEqual(self.case._collection_may_contact("bureau"), (True, ""))
             self.case.action_bureau_report()
         report = self.case.collection_bureau_report_ids
