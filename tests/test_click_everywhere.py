@@ -103,6 +103,31 @@ class TestClickEverywhere(AgencyCommon, HttpCase):
         ).action_import()
 
     @classmethod
+    def _collection_whatsapp(cls, cases):
+        """A consultant's WhatsApp message to each of ``cases``' debtors, sent and read or
+        delivered (the outbox only holds what the channel queued)."""
+        Message = cls.env["debt.collection.whatsapp.message"]
+        now = fields.Datetime.now()
+        for case, state in zip(cases, ("read", "delivered"), strict=True):
+            values = Message._prepare_values(case.partner_id, case)
+            Message._queue(
+                [
+                    {
+                        **values,
+                        "kind": "manual",
+                        "user_id": case.user_id.id,
+                        "body": f"Hola {case.partner_id.name}, le escribimos por su deuda "
+                        f"de {values['amount_text']}: {values['page_url']}",
+                        "state": state,
+                        "wamid": f"wamid.TEST{case.id}",
+                        "date_sent": now - timedelta(hours=2),
+                        "date_delivered": now - timedelta(hours=2),
+                        "date_read": now - timedelta(hours=1) if state == "read" else False,
+                    }
+                ]
+            )
+
+    @classmethod
     def _collection_portfolio(cls):
         """In-house cases along the ladder, negotiation, the agency's placements and a
         remittance, legal steps: what each user finds after a few weeks of work."""
@@ -185,6 +210,7 @@ class TestClickEverywhere(AgencyCommon, HttpCase):
                 "date_to": last_month + relativedelta(day=31),
             }
         ).action_confirm()
+        cls._collection_whatsapp(house.sorted("id")[1] | agency.sorted("id")[1])
         # month-end ageing since the oldest debts (Roll Rates)
         cls.env["debt.collection.aging"]._cron_snapshot()
         # receipts arrive through the mail gateway (no group creates them)
