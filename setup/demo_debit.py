@@ -75,21 +75,21 @@ def setup_debit_demo(env, log=print, commit=True):
     lines = plan.line_ids.sorted("sequence")
     orders = []
     for line in lines:
-        notify = line.debit_date - timedelta(days=plan.mandate_id.collection_prenotice_days)
-        collect = line.debit_date - timedelta(days=company.collection_debit_lead_days)
-        if notify > today:
-            break
-        with freeze_time(f"{notify} 10:00:00"):
-            Line._cron_collection_debit()
-        if collect > today:
-            break
-        with freeze_time(f"{collect} 10:00:00"):
-            Line._cron_collection_debit()
+        # the hourly job, once a day from the pre-notification's day: a notice the contact rules
+        # hold back on a weekend or holiday goes out the next allowed day (and may move the debit)
+        day = line.debit_date - timedelta(days=plan.mandate_id.collection_prenotice_days)
+        while day <= min(today, line.debit_date):
+            with freeze_time(f"{day} 10:00:00"):
+                Line._cron_collection_debit()
+            day += timedelta(days=1)
         if line.debit_date >= today:
             break  # its order waits for the accountant to review and send
+        collect = line.debit_date - timedelta(days=company.collection_debit_lead_days)
         order = env["account.payment.order"].search(
             [("payment_mode_id", "=", mode.id), ("state", "=", "draft")], limit=1
         )
+        if not order:
+            break
         with freeze_time(f"{collect} 10:00:00"):
             order.draft2open()
             order.open2generated()
