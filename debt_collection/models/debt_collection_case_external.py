@@ -339,6 +339,8 @@ class DebtCollectionCase(models.Model):
 
     def _external_placement_zip(self, invoices, agreement):
         """The placement file and the letters and notices already sent, as one ZIP."""
+        # the letters below are read past the rules: only for cases the caller may read
+        self.check_access("read")
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             archive.writestr(

@@ -22,6 +22,9 @@ class TestSubjectAccess(DebtCollectionCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # debts collected for creditors: the agency's case (the creditor of an invoice is a
+        # field of agency mode; the in-house export is in test_privacy_in_house.py)
+        cls.company.collection_agency_mode = True
         Partner = cls.env["res.partner"]
         cls.creditor_x = Partner.create({"name": "Creditor X Ltd", "is_company": True})
         cls.creditor_y = Partner.create({"name": "Creditor Y Ltd", "is_company": True})
