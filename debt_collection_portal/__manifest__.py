@@ -24,6 +24,7 @@
     "assets": {
         "web.assets_frontend": [
             "debt_collection_portal/static/src/scss/debt_collection_portal.scss",
+            "debt_collection_portal/static/src/js/signature_form_patch.js",
         ],
         "web.assets_tests": [
             "debt_collection_portal/static/tests/tours/*.js",
