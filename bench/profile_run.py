@@ -36,6 +36,7 @@ def main():
         action="store_true",
         help="no cProfile (it doubles the run's time): stages and SQL only, at full speed",
     )
+    parser.add_argument("--dump", help="also write the profile to this file (pstats)")
     parser.add_argument("--clock", default="10:00", help="the run's clock (UTC, today), HH:MM")
     args = parser.parse_args()
 
@@ -109,6 +110,8 @@ def main():
     for text, (count, spent) in sorted(by_kind.items(), key=lambda kv: -kv[1][1])[:25]:
         print(f"  {spent:7.2f} s {count:6}x  {text}")
     if not args.no_profile:
+        if args.dump:
+            profile.dump_stats(args.dump)
         pstats.Stats(profile).sort_stats(args.sort).print_stats(args.top)
 
 

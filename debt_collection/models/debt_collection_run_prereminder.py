@@ -14,8 +14,12 @@ class DebtCollectionRun(models.Model):
 
     def _advance(self, today):
         res = super()._advance(today)
-        self.prereminder_count = self.env["debt.collection.prereminder"]._send_reminders(
+        sent = self.env["debt.collection.prereminder"]._send_reminders(
             self.company_id, today, self.part, self.parts, on_batch=self._batch_done
         )
+        # a run that reminds nobody (most nights, and every company without pre-due reminders)
+        # writes nothing: the same figure again would cost an UPDATE and a re-read of the run
+        if self.prereminder_count != sent:
+            self.prereminder_count = sent
         self._commit()
         return res
