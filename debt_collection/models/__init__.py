@@ -32,6 +32,8 @@ from . import res_partner
 from . import account_move
 from . import mail_activity
 from . import debt_collection_recovery
+from . import debt_collection_accounting_mixin
+from . import debt_collection_mandate_record_mixin
 from . import debt_collection_mandate
 from . import debt_collection_mandate_terms
 from . import debt_collection_mandate_accounting

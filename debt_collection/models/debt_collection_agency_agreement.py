@@ -15,7 +15,7 @@ class DebtCollectionAgencyAgreement(models.Model):
 
     _name = "debt.collection.agency.agreement"
     _description = "External Collection Agreement"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "debt.collection.accounting.mixin"]
     _order = "agency_id, id"
     _check_company_auto = True
 
@@ -141,53 +141,39 @@ class DebtCollectionAgencyAgreement(models.Model):
         # sudo: a collection manager need not be an accountant to get the agreement's accounts
         agreement = self.sudo()
         company = agreement.company_id
-        Account = agreement.env["account.account"].with_company(company)
         Journal = agreement.env["account.journal"].with_company(company)
         values = {}
         if not agreement.transit_account_id:
-            values["transit_account_id"] = self._find_or_create_account(
-                Account,
-                "COLAGT",
+            values["transit_account_id"] = agreement._find_or_create_collection_account(
                 self.env._("Collection agencies: collected, to receive"),
                 "asset_current",
-                True,
-            )
+                code="COLAGT",
+                reconcile=True,
+            ).id
         if not agreement.commission_account_id:
-            values["commission_account_id"] = self._find_or_create_account(
-                Account, "COLAGC", self.env._("Collection agency commissions"), "expense", False
-            )
-        if not agreement.entry_journal_id:
+            values["commission_account_id"] = agreement._find_or_create_collection_account(
+                self.env._("Collection agency commissions"),
+                "expense",
+                code="COLAGC",
+                reconcile=False,
+            ).id
+        for field, journal_type in (
+            ("entry_journal_id", "general"),
+            ("purchase_journal_id", "purchase"),
+        ):
+            if agreement[field]:
+                continue
             journal = Journal.search(
-                [*Journal._check_company_domain(company), ("type", "=", "general")], limit=1
+                [*Journal._check_company_domain(company), ("type", "=", journal_type)], limit=1
             )
             if not journal:
-                raise UserError(self.env._("The company has no miscellaneous journal."))
-            values["entry_journal_id"] = journal.id
-        if not agreement.purchase_journal_id:
-            journal = Journal.search(
-                [*Journal._check_company_domain(company), ("type", "=", "purchase")], limit=1
-            )
-            if not journal:
-                raise UserError(self.env._("The company has no purchase journal."))
-            values["purchase_journal_id"] = journal.id
+                raise UserError(
+                    self.env._("The company has no miscellaneous journal.")
+                    if journal_type == "general"
+                    else self.env._("The company has no purchase journal.")
+                )
+            values[field] = journal.id
         agreement.write(values)
-
-    def _find_or_create_account(self, Account, code, name, account_type, reconcile):
-        company = self.company_id
-        account = Account.search(
-            [*Account._check_company_domain(company), ("code", "=", code)], limit=1
-        )
-        if not account:
-            account = Account.create(
-                {
-                    "code": code,
-                    "name": name,
-                    "account_type": account_type,
-                    "reconcile": reconcile,
-                    "company_ids": [fields.Command.set(company.ids)],
-                }
-            )
-        return account.id
 
     def _commission_taxes(self):
         self.ensure_one()
@@ -249,22 +235,31 @@ class DebtCollectionAgencyAgreement(models.Model):
             # sudo: what the agency was told is ours to record, not the invoice's author's
             invoice.sudo().collection_agency_amount_told += amount
         name = f"update-{fields.Date.to_string(fields.Date.context_today(self))}.csv"
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": name,
-                "raw": content,
-                "res_model": self._name,
-                "res_id": self.id,
-                "mimetype": "text/csv",
-            }
+        attachment = self._external_send_file(
+            name, content, "text/csv", self.env._("Placement update: paid to us directly")
         )
-        self._external_send(attachment, self.env._("Placement update: paid to us directly"))
         invoices.collection_case_id._external_after_collection()
         return {
             "type": "ir.actions.act_url",
             "url": f"/web/content/{attachment.id}?download=true",
             "target": "self",
         }
+
+    def _external_send_file(self, name, raw, mimetype, subject):
+        """Keep a placement, recall or update file on the agreement and send it as
+        ``_external_send`` says; the attachment."""
+        self.ensure_one()
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": name,
+                "raw": raw,
+                "res_model": self._name,
+                "res_id": self.id,
+                "mimetype": mimetype,
+            }
+        )
+        self._external_send(attachment, subject)
+        return attachment
 
     def _external_send(self, attachment, subject):
         """E-mail a placement or recall file to the agency, if the agreement says so; it is

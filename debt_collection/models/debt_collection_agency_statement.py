@@ -7,6 +7,7 @@ from collections import defaultdict
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.actions import form_action
 from ..tools.agency_statement_reading import (
     read_mapped_csv,
     read_remittance_xlsx,
@@ -461,13 +462,7 @@ class DebtCollectionAgencyStatement(models.Model):
         self.check_access("write")
 
     def _reopen(self):
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        return form_action(self, target="current")
 
 
 class DebtCollectionAgencyStatementLine(models.Model):

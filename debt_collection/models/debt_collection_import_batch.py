@@ -12,21 +12,12 @@ class DebtCollectionImportBatch(models.Model):
 
     _name = "debt.collection.import.batch"
     _description = "Portfolio Import"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "debt.collection.mandate.record.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
     name = fields.Char(required=True, readonly=True)
-    mandate_id = fields.Many2one(
-        "debt.collection.mandate",
-        required=True,
-        index=True,
-        readonly=True,
-        ondelete="restrict",
-        check_company=True,
-    )
-    creditor_id = fields.Many2one(related="mandate_id.creditor_id", store=True)
-    company_id = fields.Many2one(related="mandate_id.company_id", store=True, index=True)
+    creditor_id = fields.Many2one(index=False)
     file_name = fields.Char(readonly=True)
     file_sha256 = fields.Char(string="Fingerprint", index=True, readonly=True, copy=False)
     user_id = fields.Many2one(

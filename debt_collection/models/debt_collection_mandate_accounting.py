@@ -1,13 +1,14 @@
 """The mandate's accounting set-up: the journals and accounts that keep client money apart."""
 
-from odoo import Command, models
+from odoo import models
 from odoo.exceptions import UserError
 
 from ..tools.chart_accounts import SERVICES_INCOME, chart_account
 
 
 class DebtCollectionMandate(models.Model):
-    _inherit = "debt.collection.mandate"
+    _name = "debt.collection.mandate"
+    _inherit = ["debt.collection.mandate", "debt.collection.accounting.mixin"]
 
     def _ensure_accounting(self):
         """Journals and accounts of the mandate, made on first activation if missing.
@@ -31,16 +32,16 @@ class DebtCollectionMandate(models.Model):
         Journal = self.env["account.journal"].sudo().with_company(company)
         vals = {}
         if not self.receivable_account_id:
-            vals["receivable_account_id"] = self._find_or_create_account(
+            vals["receivable_account_id"] = self._find_or_create_collection_account(
                 self.env._("Debtors of placed debts (client money)"), "asset_receivable"
             ).id
         if not self.placement_account_id:
-            vals["placement_account_id"] = self._create_account(
+            vals["placement_account_id"] = self._create_collection_account(
                 self.env._("%(creditor)s: debts placed, under collection", creditor=creditor),
                 "liability_current",
             ).id
         if not self.collected_account_id:
-            vals["collected_account_id"] = self._create_account(
+            vals["collected_account_id"] = self._create_collection_account(
                 self.env._("%(creditor)s: collected, to remit", creditor=creditor),
                 "liability_current",
             ).id
@@ -119,68 +120,3 @@ class DebtCollectionMandate(models.Model):
                 )
             )
         return journal
-
-    def _free_journal_code(self, prefix):
-        Journal = self.env["account.journal"].sudo()
-        for index in range(1, 1000):
-            code = prefix if index == 1 and len(prefix) > 2 else f"{prefix}{index:03d}"[:5]
-            if not Journal.search_count(
-                [("company_id", "=", self.company_id.id), ("code", "=", code)], limit=1
-            ):
-                return code
-        raise UserError(self.env._("No free journal code left for %(prefix)s.", prefix=prefix))
-
-    def _find_or_create_account(self, name, account_type):
-        Account = self.env["account.account"].sudo().with_company(self.company_id)
-        return Account.search(
-            [("company_ids", "in", self.company_id.ids), ("name", "=", name)], limit=1
-        ) or self._create_account(name, account_type)
-
-    def _create_account(self, name, account_type):
-        """An account coded next to the company's receivable (or payable for liabilities)."""
-        Account = self.env["account.account"].sudo().with_company(self.company_id)
-        partner = self.company_id.partner_id.with_company(self.company_id)
-        base = (
-            partner.property_account_receivable_id
-            if account_type == "asset_receivable"
-            else partner.property_account_payable_id
-        ).code or ("430000" if account_type == "asset_receivable" else "400000")
-        return Account.create(self._prepare_collection_account_values(name, account_type, base))
-
-    def _prepare_collection_account_values(self, name, account_type, base):
-        """Values of an account the mandate makes, coded next to ``base`` (hook)."""
-        return {
-            "name": name,
-            "code": self._free_account_code(base),
-            "account_type": account_type,
-            "reconcile": account_type == "asset_receivable",
-            "company_ids": [Command.set(self.company_id.ids)],
-        }
-
-    def _prepare_collection_journal_values(self, name, prefix, journal_type, **extra):
-        """Values of a journal the mandate makes (placements, client money, its bank), with a
-        free code starting with ``prefix`` (hook)."""
-        return {
-            "name": name,
-            "code": self._free_journal_code(prefix),
-            "type": journal_type,
-            "company_id": self.company_id.id,
-            **extra,
-        }
-
-    def _free_account_code(self, base):
-        Account = self.env["account.account"].sudo().with_company(self.company_id)
-        used = set(
-            Account.search(
-                [("company_ids", "in", self.company_id.ids), ("code", "=like", base[:2] + "%")]
-            ).mapped("code")
-        )
-        if not base.isdigit():
-            base = "".join(ch for ch in base if ch.isdigit()) or "400000"
-        number = int(base)
-        for _attempt in range(10000):
-            number += 1
-            code = str(number).zfill(len(base))
-            if code not in used:
-                return code
-        raise UserError(self.env._("No free account code next to %(base)s.", base=base))

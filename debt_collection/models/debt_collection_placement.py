@@ -7,6 +7,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL, split_every
 from odoo.tools.misc import format_date
 
+from ..tools.actions import form_action
 from ..tools.bulk import bulk_create
 
 # Placements booked per batch of invoices (one create and one post per batch: one per chunk
@@ -24,22 +25,13 @@ class DebtCollectionPlacement(models.Model):
     """
 
     _name = "debt.collection.placement"
+    _inherit = ["debt.collection.mandate.record.mixin"]
     _description = "Placed Debt"
     _order = "date_placed desc, id desc"
     _check_company_auto = True
     _rec_names_search = ["name", "partner_id"]
 
     name = fields.Char(string="Creditor's Reference", required=True, index=True, readonly=True)
-    mandate_id = fields.Many2one(
-        "debt.collection.mandate",
-        required=True,
-        index=True,
-        readonly=True,
-        ondelete="restrict",
-        check_company=True,
-    )
-    creditor_id = fields.Many2one(related="mandate_id.creditor_id", store=True, index=True)
-    company_id = fields.Many2one(related="mandate_id.company_id", store=True, index=True)
     partner_id = fields.Many2one(
         "res.partner",
         string="Debtor",
@@ -582,9 +574,4 @@ class DebtCollectionPlacement(models.Model):
 
     def action_view_move(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "account.move",
-            "res_id": self.move_id.id,
-            "view_mode": "form",
-        }
+        return form_action(self.move_id)

@@ -6,7 +6,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools.actions import window_action
+from ..tools.actions import form_action, window_action
 from .debt_collection_mandate_fee import CHARGEABLE_RESULTS
 
 
@@ -21,21 +21,11 @@ class DebtCollectionRemittance(models.Model):
 
     _name = "debt.collection.remittance"
     _description = "Remittance to a Creditor"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "debt.collection.mandate.record.mixin"]
     _order = "date_to desc, id desc"
     _check_company_auto = True
 
     name = fields.Char(required=True, default="/", copy=False, readonly=True)
-    mandate_id = fields.Many2one(
-        "debt.collection.mandate",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-        readonly=True,
-    )
-    creditor_id = fields.Many2one(related="mandate_id.creditor_id", store=True, index=True)
-    company_id = fields.Many2one(related="mandate_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     date_from = fields.Date(string="From", required=True, readonly=True)
     date_to = fields.Date(string="To", required=True, readonly=True)
@@ -454,12 +444,7 @@ class DebtCollectionRemittance(models.Model):
 
     def _get_form_action(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-        }
+        return form_action(self)
 
     def _check_manager(self):
         if not self.env.user.has_group("debt_collection.debt_collection_group_manager"):

@@ -19,20 +19,11 @@ class DebtCollectionRemittanceLine(models.Model):
     """
 
     _name = "debt.collection.remittance.line"
+    _inherit = ["debt.collection.mandate.record.mixin"]
     _description = "Remittance Line"
     _order = "date, id"
     _check_company_auto = True
 
-    mandate_id = fields.Many2one(
-        "debt.collection.mandate",
-        required=True,
-        index=True,
-        readonly=True,
-        ondelete="restrict",
-        check_company=True,
-    )
-    company_id = fields.Many2one(related="mandate_id.company_id", store=True, index=True)
-    creditor_id = fields.Many2one(related="mandate_id.creditor_id", store=True, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     placement_id = fields.Many2one(
         "debt.collection.placement", index=True, readonly=True, ondelete="restrict"

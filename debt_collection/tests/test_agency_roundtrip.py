@@ -11,29 +11,15 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import DebtCollectionCommon
+from .agreement_common import AgreementCommon
 
 
 @tagged("post_install", "-at_install")
-class TestAgencyRoundtrip(DebtCollectionCommon):
+class TestAgencyRoundtrip(AgreementCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.agency = cls.env["res.partner"].create(
-            {"name": "Recobros Levante S.L.", "is_company": True, "email": "ops@recobros.example"}
-        )
-        cls.vat21 = cls.company_data["default_tax_purchase"].copy(
-            {"name": "VAT 21% (agency)", "amount": 21.0, "amount_type": "percent"}
-        )
-        cls.agreement = cls.env["debt.collection.agency.agreement"].create(
-            {
-                "name": "Recobros Levante 2026",
-                "agency_id": cls.agency.id,
-                "commission_rate": 15.0,
-                "commission_tax_ids": [Command.set(cls.vat21.ids)],
-                "remittance_mode": "net",
-            }
-        )
+        cls.agency.email = "ops@recobros.example"
 
     def _placed_case(self):
         """Three invoices of one debtor (1,000.00, 250.50, 99.99), their case placed."""

@@ -11,30 +11,15 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.tests import tagged
 
-from .common import DebtCollectionCommon
+from .agreement_common import AgreementCommon
 
 
 @tagged("post_install", "-at_install")
-class TestAgencyRoundtripLoop(DebtCollectionCommon):
+class TestAgencyRoundtripLoop(AgreementCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # the creditor: the test company, in-house; its agreement with the agency
-        cls.agency_partner = cls.env["res.partner"].create(
-            {"name": "Recobros Levante S.L.", "is_company": True}
-        )
-        vat21 = cls.company_data["default_tax_purchase"].copy(
-            {"name": "VAT 21% (agency)", "amount": 21.0, "amount_type": "percent"}
-        )
-        cls.agreement = cls.env["debt.collection.agency.agreement"].create(
-            {
-                "name": "Recobros Levante 2026",
-                "agency_id": cls.agency_partner.id,
-                "commission_rate": 15.0,
-                "commission_tax_ids": [Command.set(vat21.ids)],
-                "remittance_mode": "net",
-            }
-        )
+        # the creditor: the test company, in-house, and its agreement (AgreementCommon)
         # the agency: another company with its own partners, taxes and books
         cls.agency_data = cls.setup_other_company(name="Recobros Levante S.L.")
         agency_company = cls.agency_data["company"]

@@ -4,32 +4,17 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo import Command
 from odoo.tests import HttpCase, tagged
 
 from ..models.debt_collection_case_external import PLACEMENT_COLUMNS
-from .common import DebtCollectionCommon
+from .agreement_common import AgreementCommon
 
 
 @tagged("post_install", "-at_install")
-class TestAgencyRoundtripTour(DebtCollectionCommon, HttpCase):
+class TestAgencyRoundtripTour(AgreementCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.agency = cls.env["res.partner"].create(
-            {"name": "Recobros Levante S.L.", "is_company": True}
-        )
-        vat21 = cls.company_data["default_tax_purchase"].copy(
-            {"name": "VAT 21% (agency)", "amount": 21.0, "amount_type": "percent"}
-        )
-        cls.agreement = cls.env["debt.collection.agency.agreement"].create(
-            {
-                "name": "Recobros Levante 2026",
-                "agency_id": cls.agency.id,
-                "commission_rate": 15.0,
-                "commission_tax_ids": [Command.set(vat21.ids)],
-            }
-        )
         cls.manager.groups_id += cls.env.ref("base.group_partner_manager")
 
     def _case(self, partner=None):

@@ -1,4 +1,4 @@
-"""The buttons' one way to open a window action of the suite with its own domain and context."""
+"""The buttons' one way to open a window action of the suite, or a record's form."""
 
 
 def window_action(env, xmlid, domain=None, context=None):
@@ -8,4 +8,19 @@ def window_action(env, xmlid, domain=None, context=None):
         action["domain"] = domain
     if context is not None:
         action["context"] = context
+    return action
+
+
+def form_action(record, target=None, **extra):
+    """The form of ``record`` (one record) as a window action: in a dialog with ``target="new"``
+    (a wizard shown again), in the main window with ``"current"``; ``extra`` keys added."""
+    action = {
+        "type": "ir.actions.act_window",
+        "res_model": record._name,
+        "res_id": record.id,
+        "view_mode": "form",
+        **extra,
+    }
+    if target:
+        action["target"] = target
     return action

@@ -1,22 +1,22 @@
-"""Place cases with an external agency: the placement ZIP, sent or downloaded."""
+"""Place cases with an external agency or recall them: the placement ZIP or the recall file,
+sent or downloaded."""
 
 import base64
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.actions import form_action
 
-class DebtCollectionAgencyPlace(models.TransientModel):
-    _name = "debt.collection.agency.place"
-    _description = "Place with Agency"
+
+class DebtCollectionAgencyFileWizard(models.AbstractModel):
+    """What the place and recall wizards share: the cases chosen in the list, and the file
+    they made, shown for download once done."""
+
+    _name = "debt.collection.agency.file.wizard"
+    _description = "Agency File Wizard"
 
     case_ids = fields.Many2many("debt.collection.case", string="Cases", required=True)
-    company_id = fields.Many2one("res.company", compute="_compute_company_id")
-    agreement_id = fields.Many2one(
-        "debt.collection.agency.agreement",
-        required=True,
-        domain="[('company_id', '=', company_id)]",
-    )
     file = fields.Binary(readonly=True, attachment=False)
     file_name = fields.Char(readonly=True)
     state = fields.Selection([("choose", "Choose"), ("done", "Done")], default="choose")
@@ -28,6 +28,24 @@ class DebtCollectionAgencyPlace(models.TransientModel):
         if context.get("active_model") == "debt.collection.case" and context.get("active_ids"):
             values["case_ids"] = [fields.Command.set(context["active_ids"])]
         return values
+
+    def _done(self, content, name):
+        """The wizard again, done, offering ``content`` as the file ``name``."""
+        self.write({"file": base64.b64encode(content), "file_name": name, "state": "done"})
+        return form_action(self, target="new")
+
+
+class DebtCollectionAgencyPlace(models.TransientModel):
+    _name = "debt.collection.agency.place"
+    _inherit = ["debt.collection.agency.file.wizard"]
+    _description = "Place with Agency"
+
+    company_id = fields.Many2one("res.company", compute="_compute_company_id")
+    agreement_id = fields.Many2one(
+        "debt.collection.agency.agreement",
+        required=True,
+        domain="[('company_id', '=', company_id)]",
+    )
 
     @api.depends("case_ids")
     def _compute_company_id(self):
@@ -49,33 +67,20 @@ class DebtCollectionAgencyPlace(models.TransientModel):
             (self.agreement_id.agency_id.name or "agency").replace(" ", "_").replace("/", "-"),
             fields.Date.to_string(fields.Date.context_today(self)),
         )
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": name,
-                "raw": content,
-                "res_model": "debt.collection.agency.agreement",
-                "res_id": self.agreement_id.id,
-                "mimetype": "application/zip",
-            }
+        self.agreement_id._external_send_file(
+            name,
+            content,
+            "application/zip",
+            self.env._("Placement of %(count)s cases", count=len(cases)),
         )
-        self.agreement_id._external_send(
-            attachment, self.env._("Placement of %(count)s cases", count=len(cases))
-        )
-        self.write({"file": base64.b64encode(content), "file_name": name, "state": "done"})
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-        }
+        return self._done(content, name)
 
 
 class DebtCollectionAgencyRecall(models.TransientModel):
     _name = "debt.collection.agency.recall"
+    _inherit = ["debt.collection.agency.file.wizard"]
     _description = "Recall from Agency"
 
-    case_ids = fields.Many2many("debt.collection.case", string="Cases", required=True)
     invoice_ids = fields.Many2many(
         "account.move",
         string="Only These Invoices",
@@ -83,17 +88,6 @@ class DebtCollectionAgencyRecall(models.TransientModel):
         " ('collection_agreement_id', '!=', False)]",
         help="Leave empty to recall the whole cases.",
     )
-    file = fields.Binary(readonly=True, attachment=False)
-    file_name = fields.Char(readonly=True)
-    state = fields.Selection([("choose", "Choose"), ("done", "Done")], default="choose")
-
-    @api.model
-    def default_get(self, fields_list):
-        values = super().default_get(fields_list)
-        context = self.env.context
-        if context.get("active_model") == "debt.collection.case" and context.get("active_ids"):
-            values["case_ids"] = [fields.Command.set(context["active_ids"])]
-        return values
 
     def action_recall(self):
         self.ensure_one()
@@ -115,21 +109,7 @@ class DebtCollectionAgencyRecall(models.TransientModel):
         cases._external_recall(invoices if self.invoice_ids else None)
         name = f"recall-{fields.Date.to_string(fields.Date.context_today(self))}.csv"
         for agreement, data in contents.items():
-            attachment = self.env["ir.attachment"].create(
-                {
-                    "name": name,
-                    "raw": data,
-                    "res_model": agreement._name,
-                    "res_id": agreement.id,
-                    "mimetype": "text/csv",
-                }
+            agreement._external_send_file(
+                name, data, "text/csv", self.env._("Recall of placed debts")
             )
-            agreement._external_send(attachment, self.env._("Recall of placed debts"))
-        self.write({"file": base64.b64encode(content), "file_name": name, "state": "done"})
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-        }
+        return self._done(content, name)

@@ -7,6 +7,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.misc import format_datetime
 
+from ..tools.actions import form_action
+
 _logger = logging.getLogger(__name__)
 
 IMPORT_FIELDS = [
@@ -199,12 +201,7 @@ class DebtCollectionImport(models.TransientModel):
 
     def action_view_batch(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "debt.collection.import.batch",
-            "res_id": self.batch_id.id,
-            "view_mode": "form",
-        }
+        return form_action(self.batch_id)
 
     def _check_rights(self):
         if not self.env.user.has_group("debt_collection.debt_collection_group_manager"):
@@ -212,11 +209,4 @@ class DebtCollectionImport(models.TransientModel):
         self.mandate_id.check_access("write")
 
     def _reopen(self):
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-            "name": self.env._("Import a Portfolio"),
-        }
+        return form_action(self, target="new", name=self.env._("Import a Portfolio"))

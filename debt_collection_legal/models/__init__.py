@@ -6,6 +6,7 @@ from . import mail_thread
 from . import account_move
 from . import debt_collection_interest_rate
 from . import debt_collection_prescription_rule
+from . import debt_collection_legal_document_mixin
 from . import debt_collection_legal_notice
 from . import debt_collection_legal_notice_delivery
 from . import debt_collection_legal_notice_line

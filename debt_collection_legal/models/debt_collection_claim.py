@@ -31,24 +31,9 @@ class DebtCollectionClaim(models.Model):
 
     _name = "debt.collection.claim"
     _description = "Court Claim"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
-    _order = "id desc"
-    _check_company_auto = True
+    _inherit = ["debt.collection.legal.document.mixin"]
 
-    name = fields.Char(string="Reference", required=True, copy=False, readonly=True, default="/")
-    case_id = fields.Many2one(
-        "debt.collection.case",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-        readonly=True,
-    )
-    company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
-    partner_id = fields.Many2one(
-        related="case_id.partner_id", store=True, index=True, string="Debtor"
-    )
-    currency_id = fields.Many2one(related="case_id.currency_id", store=True)
+    case_id = fields.Many2one(tracking=False, readonly=True)
     state = fields.Selection(
         CLAIM_STATES, default="draft", required=True, tracking=True, copy=False
     )
@@ -238,13 +223,6 @@ class DebtCollectionClaim(models.Model):
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("debt.collection.claim") or "/"
-        return super().create(vals_list)
 
     def write(self, vals):
         if (
@@ -454,15 +432,6 @@ class DebtCollectionClaim(models.Model):
             if lang in installed:
                 return lang
         return "en_US"
-
-    def _get_creditor(self):
-        """(creditor, agency) as the legal notice names them."""
-        self.ensure_one()
-        company_partner = self.company_id.partner_id
-        creditor = self.case_id._collection_letter_creditor()
-        if creditor:
-            return creditor, company_partner
-        return company_partner, self.env["res.partner"]
 
     def _get_amount_words(self):
         self.ensure_one()

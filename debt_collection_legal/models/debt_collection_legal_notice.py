@@ -84,25 +84,9 @@ class DebtCollectionLegalNotice(models.Model):
 
     _name = "debt.collection.legal.notice"
     _description = "Legal Notice"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
-    _order = "id desc"
-    _check_company_auto = True
+    _inherit = ["debt.collection.legal.document.mixin"]
 
-    name = fields.Char(string="Reference", required=True, copy=False, readonly=True, default="/")
-    case_id = fields.Many2one(
-        "debt.collection.case",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-        tracking=True,
-    )
-    company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
-    partner_id = fields.Many2one(
-        related="case_id.partner_id", store=True, index=True, string="Debtor"
-    )
     creditor_id = fields.Many2one(related="case_id.creditor_id")
-    currency_id = fields.Many2one(related="case_id.currency_id", store=True)
     user_id = fields.Many2one(
         "res.users", string="Prepared By", default=lambda self: self.env.user, readonly=True
     )
@@ -345,11 +329,6 @@ class DebtCollectionLegalNotice(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = (
-                    self.env["ir.sequence"].next_by_code("debt.collection.legal.notice") or "/"
-                )
         notices = super().create(vals_list)
         for notice in notices.filtered(lambda n: not n.line_ids):
             notice._refresh_lines()
@@ -436,15 +415,6 @@ class DebtCollectionLegalNotice(models.Model):
         self.ensure_one()
         amount = self.amount_total if amount is None else amount
         return amount_to_words(amount, self.currency_id, self._get_report_lang())
-
-    def _get_creditor(self):
-        """(creditor, agency): the agency is the company when it collects for a client."""
-        self.ensure_one()
-        company_partner = self.company_id.partner_id
-        creditor = self.case_id._collection_letter_creditor()
-        if creditor:
-            return creditor, company_partner
-        return company_partner, self.env["res.partner"]
 
     def _get_legal_basis(self):
         """The provisions the notice relies on, by the country whose law applies."""

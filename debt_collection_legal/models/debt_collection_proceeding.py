@@ -28,22 +28,9 @@ class DebtCollectionProceeding(models.Model):
 
     _name = "debt.collection.proceeding"
     _description = "Legal Proceeding"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
-    _order = "id desc"
-    _check_company_auto = True
+    _inherit = ["debt.collection.legal.document.mixin"]
 
-    name = fields.Char(string="Reference", required=True, copy=False, readonly=True, default="/")
-    case_id = fields.Many2one(
-        "debt.collection.case",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-        tracking=True,
-    )
-    company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
-    partner_id = fields.Many2one(related="case_id.partner_id", store=True, string="Debtor")
-    currency_id = fields.Many2one(related="case_id.currency_id", store=True)
+    partner_id = fields.Many2one(index=False)
     user_id = fields.Many2one(related="case_id.user_id", string="Consultant")
     lawyer_id = fields.Many2one(
         "res.partner",
@@ -114,11 +101,6 @@ class DebtCollectionProceeding(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = (
-                    self.env["ir.sequence"].next_by_code("debt.collection.proceeding") or "/"
-                )
         proceedings = super().create(vals_list)
         for proceeding in proceedings:
             if proceeding.lawyer_id:

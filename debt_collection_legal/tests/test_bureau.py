@@ -2,17 +2,13 @@
 
 import csv
 import io
-import shutil
-import tempfile
 
 from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.modules import module
 from odoo.tests import tagged
 
-from ..tools.smime import make_certificate
 from . import test_pec as pec
 from .common import LegalCommon, d
 
@@ -341,45 +337,20 @@ class TestBureauRegimes(BureauCommon):
 
 
 @tagged("post_install", "-at_install", "dc_compliance")
-class TestBureauItaly(BureauCommon):
+class TestBureauItaly(pec.PecProvider, BureauCommon):
     """The SIC code of conduct: the warning must reach the debtor; 15 days from the PEC
     delivery receipt (1 April 2025), not from the sending (31 March): allowed on 16 April."""
-
-    # the PEC provider played as in test_pec (its helpers, not its tests)
-    _send = pec.TestPec._send
-    _receive = pec.TestPec._receive
-    _signed = pec.TestPec._signed
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.pec_server = cls.env["ir.mail_server"].create(
-            {
-                "name": "PEC",
-                "smtp_host": "smtps.pec.gestore-prova.example",
-                "smtp_port": 465,
-                "smtp_encryption": "ssl",
-                "from_filter": "recupero@pec.creditore-prova.example",
-                "collection_certified": True,
-            }
-        )
-        cls.company.collection_pec_server_id = cls.pec_server
-        cls.company.partner_id.collection_pec = "recupero@pec.creditore-prova.example"
-        cls.business.write(
-            {"collection_pec": "debitore@pec.debitore-prova.example", "country_id": cls.it.id}
-        )
+        cls._setup_pec()
+        cls.business.country_id = cls.it
         cls.crif = cls.Bureau.create(
             {"name": "CRIF", "company_id": cls.company.id, "country_id": cls.it.id}
         )
         cls.invoice = cls._invoice(cls.business, 1000.0, d("2024-03-31"))
         cls.case = cls._case_with(cls.business, cls.invoice)
-        folder = tempfile.mkdtemp()
-        cls.addClassCleanup(shutil.rmtree, folder)
-        cls.provider = make_certificate(folder, "Gestore PEC di Prova S.p.A.")
-
-    def setUp(self):
-        super().setUp()
-        self.patch(module, "current_test", self)
 
     def test_fifteen_days_from_the_pec_delivery_receipt(self):
         notice = self._send()

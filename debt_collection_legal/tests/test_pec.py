@@ -18,14 +18,14 @@ from .common import LegalCommon, d
 DATA = Path(__file__).parent / "data"
 
 
-@tagged("post_install", "-at_install", "dc_compliance")
-class TestPec(LegalCommon):
-    """A notice sent by certified e-mail: the message kept as sent, the receipts of the
-    certified mail system arriving through Odoo's mail gateway and matched to their notice."""
+class PecProvider:
+    """The tests play the certified e-mail system: the company's PEC server and address, the
+    debtor's PEC address, the provider's signing certificate; a notice sent and receipts
+    arriving through the mail gateway (mixed into a ``LegalCommon`` test class)."""
 
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
+    def _setup_pec(cls):
+        """The company's certified server and address, the debtor's PEC address."""
         cls.pec_server = cls.env["ir.mail_server"].create(
             {
                 "name": "PEC",
@@ -39,8 +39,6 @@ class TestPec(LegalCommon):
         cls.company.collection_pec_server_id = cls.pec_server
         cls.company.partner_id.collection_pec = "recupero@pec.creditore-prova.example"
         cls.business.collection_pec = "debitore@pec.debitore-prova.example"
-        cls.invoice = cls._invoice(cls.business, 1000.0, d("2024-03-31"))
-        cls.case = cls._case_with(cls.business, cls.invoice)
         # the tests play the PEC provider, which signs every receipt it issues
         folder = tempfile.mkdtemp()
         cls.addClassCleanup(shutil.rmtree, folder)
@@ -51,29 +49,6 @@ class TestPec(LegalCommon):
         # what Odoo's own test runner sets (pytest-odoo only from Odoo 19): Odoo then builds
         # and "sends" the message without connecting to the SMTP server
         self.patch(module, "current_test", self)
-
-    def test_cover_email_addresses_a_company_as_the_notice_does(self):
-        """Not "Gentile <company>, ... in allegato trova" / "Estimado/a <company>"."""
-        for code in ("it_IT", "es_ES"):
-            self.env["res.lang"]._activate_lang(code)
-        self.env["ir.module.module"]._load_module_terms(
-            ["debt_collection_legal"], ["it_IT", "es_ES"]
-        )
-        template = self.env.ref("debt_collection_legal.mail_template_legal_notice_pec")
-        notice = self._notice(self.case, d("2025-03-31"), channel="pec")
-        self.business.lang = "it_IT"
-        italian = template._render_field("body_html", notice.ids, compute_lang=True)[notice.id]
-        self.assertIn("Spettabile Construcciones Levante S.L.,", italian)
-        self.assertIn("in allegato trovate", italian)
-        self.assertNotIn("Gentile", italian)
-        self.business.lang = "es_ES"
-        spanish = template._render_field("body_html", notice.ids, compute_lang=True)[notice.id]
-        self.assertIn("Estimados señores:", spanish)
-        self.assertIn("les adjuntamos", spanish)
-        self.assertNotIn("Estimado/a", spanish)
-        self.business.is_company = False
-        person = template._render_field("body_html", notice.ids, compute_lang=True)[notice.id]
-        self.assertIn("Estimado/a Construcciones Levante S.L.:", person)
 
     def _send(self):
         with freeze_time("2025-03-31 08:15:00"):
@@ -110,6 +85,42 @@ class TestPec(LegalCommon):
         content = body.split(f"--{boundary}\n", 1)[1].split(f"\n--{boundary}", 1)[0]
         headers = re.sub(r"(?ms)^(MIME-Version|Content-Type):.*?\n(?=\S|\Z)", "", head + "\n")
         return headers + sign(content.encode(), *self.provider).decode()
+
+
+@tagged("post_install", "-at_install", "dc_compliance")
+class TestPec(PecProvider, LegalCommon):
+    """A notice sent by certified e-mail: the message kept as sent, the receipts of the
+    certified mail system arriving through Odoo's mail gateway and matched to their notice."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_pec()
+        cls.invoice = cls._invoice(cls.business, 1000.0, d("2024-03-31"))
+        cls.case = cls._case_with(cls.business, cls.invoice)
+
+    def test_cover_email_addresses_a_company_as_the_notice_does(self):
+        """Not "Gentile <company>, ... in allegato trova" / "Estimado/a <company>"."""
+        for code in ("it_IT", "es_ES"):
+            self.env["res.lang"]._activate_lang(code)
+        self.env["ir.module.module"]._load_module_terms(
+            ["debt_collection_legal"], ["it_IT", "es_ES"]
+        )
+        template = self.env.ref("debt_collection_legal.mail_template_legal_notice_pec")
+        notice = self._notice(self.case, d("2025-03-31"), channel="pec")
+        self.business.lang = "it_IT"
+        italian = template._render_field("body_html", notice.ids, compute_lang=True)[notice.id]
+        self.assertIn("Spettabile Construcciones Levante S.L.,", italian)
+        self.assertIn("in allegato trovate", italian)
+        self.assertNotIn("Gentile", italian)
+        self.business.lang = "es_ES"
+        spanish = template._render_field("body_html", notice.ids, compute_lang=True)[notice.id]
+        self.assertIn("Estimados señores:", spanish)
+        self.assertIn("les adjuntamos", spanish)
+        self.assertNotIn("Estimado/a", spanish)
+        self.business.is_company = False
+        person = template._render_field("body_html", notice.ids, compute_lang=True)[notice.id]
+        self.assertIn("Estimado/a Construcciones Levante S.L.:", person)
 
     def test_sent_message_is_kept_with_its_hash(self):
         notice = self._send()
