@@ -1,3 +1,5 @@
+"""The court claim: monitorio and decreto ingiuntivo, courts, interest, documents, cost-benefit."""
+
 from datetime import date
 
 from freezegun import freeze_time

@@ -1,3 +1,5 @@
+"""The court claim in the browser: Prepare Claim from the case, the cost-benefit, the print."""
+
 from datetime import date, timedelta
 
 from odoo.tests import HttpCase, tagged
