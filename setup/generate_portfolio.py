@@ -813,7 +813,6 @@ def generate_demo(env, seed=2026, log=print):
     demo_claim.generate_claim_demo(env, companies, log=log)
     demo_bureau.generate_bureau_demo(env, companies, log=log)
     companies |= demo_agency.generate_agency_demo(env, log=log)
-    demo_roundtrip.generate_roundtrip_demo(env, log=log)
     _admin_in_every_company(env, companies)
     return companies
 
@@ -945,6 +944,9 @@ def main():
                 demo_compliance.setup_compliance_demo(env)
                 demo_debit.setup_debit_demo(env)
                 demo_whatsapp.setup_whatsapp_demo(env)
+                # the in-house company's hard cases go to the agency once the run opened them
+                demo_roundtrip.generate_roundtrip_demo(env)
+                cr.commit()
             cases = env["debt.collection.case"].search_count([])
             print(f"Collection run: {cases} cases in {time.perf_counter() - run_start:.1f} s")
     seconds = time.perf_counter() - start

@@ -9,7 +9,9 @@ then::
     python setup/screenshots.py --url http://127.0.0.1:8069 --case 3 --run 1 \
         --debtor-case 10 --debtor-token TOKEN
 
-(``--portal-only`` takes only the portal's: the debtor's page and the creditor's portfolio.)
+(``--portal-only`` takes only the portal's: the debtor's page and the creditor's portfolio;
+``--features-only`` only the manager's screens of the external agency, WhatsApp, the credit
+bureaus, the court claims and the direct debits.)
 
 Needs ``websocket-client`` (in the suite's Python environment). Logins are the
 demo's (login = password). Images are written to ``docs/``; pick the records
@@ -120,10 +122,20 @@ def main():
     parser.add_argument("--run", type=int, help="a collection run")
     parser.add_argument("--call-case", type=int, help="a case in lucia's queue (default: --case)")
     parser.add_argument("--portal-only", action="store_true", help="only the portal's pages")
+    parser.add_argument("--features-only", action="store_true", help="only the features' screens")
     parser.add_argument("--debtor-case", type=int, required=True)
     parser.add_argument("--debtor-token", required=True)
     parser.add_argument("--out", default="docs")
     args = parser.parse_args()
+    if args.features_only:
+        browser = Browser(args.devtools_port)
+        browser.send("Page.enable")
+        browser.send("Network.enable")
+        browser.viewport(1400, 900)
+        _features(
+            browser, args.url, f"{args.url}/odoo/action-debt_collection", pathlib.Path(args.out)
+        )
+        return
     if not args.portal_only and (args.case is None or args.run is None):
         parser.error("--case and --run are needed for the back office's screenshots")
     out = pathlib.Path(args.out)
@@ -195,6 +207,30 @@ def _back_office(browser, url, action, args, out):
     browser.wait_for(".o_form_view button[name='action_reached']")
     browser.shot(out / "call-screen.png")
     browser.viewport(1400, 900)
+
+
+def _open_first_row(browser, selector=".o_form_view .o_form_sheet"):
+    browser.evaluate("document.querySelector('.o_data_row td.o_data_cell').click()")
+    browser.wait_for(selector)
+
+
+def _features(browser, url, action, out):
+    """The manager's screens of the external agency, WhatsApp, bureaus, claims and debits."""
+    browser.login(url, "manager")
+    browser.goto(f"{action}.debt_collection_agency_statement_action", ".o_data_row")
+    _open_first_row(browser)
+    browser.shot(out / "agency-statement.png")
+    browser.goto(
+        f"{action}.debt_collection_agency_kpi_action", ".o_list_renderer, .o_pivot, .o_graph_view"
+    )
+    browser.shot(out / "agency-kpi.png")
+    browser.goto(f"{action}.debt_collection_whatsapp_message_action", ".o_data_row")
+    browser.shot(out / "whatsapp-messages.png")
+    browser.goto(f"{action}_legal.debt_collection_bureau_report_action", ".o_data_row")
+    browser.shot(out / "bureau-reports.png")
+    browser.goto(f"{action}_legal.debt_collection_claim_action", ".o_data_row")
+    _open_first_row(browser)
+    browser.shot(out / "court-claim.png")
 
 
 if __name__ == "__main__":
