@@ -96,7 +96,8 @@ def setup_workspace_demo(env, log=print):
         elif situation == "dispute":
             case.write({"state": "disputed", "debtor_kind": "disputes"})
         elif situation == "verify":
-            case.activity_schedule(
+            # in Lucía's language: the summary is copied from the type when scheduled
+            case.with_context(lang=lucia.lang).activity_schedule(
                 "debt_collection.mail_activity_type_collection_verify",
                 date_deadline=today,
                 user_id=lucia.id,
@@ -104,7 +105,8 @@ def setup_workspace_demo(env, log=print):
         elif situation == "visit":
             street, zip_code, city = next(visits)
             case.partner_id.write({"street": street, "zip": zip_code, "city": city})
-            case.activity_schedule(
+            # in Lucía's language: the summary is copied from the type when scheduled
+            case.with_context(lang=lucia.lang).activity_schedule(
                 "debt_collection.mail_activity_type_collection_visit",
                 date_deadline=today,
                 user_id=lucia.id,
@@ -112,7 +114,7 @@ def setup_workspace_demo(env, log=print):
         case.note = f"<p>{DEMO_MARK}</p>"
     # calls due today on the next cases, some already called before (time spent, cost to collect)
     for index, case in enumerate((mine - picked)[:6]):
-        case.activity_schedule(
+        case.with_context(lang=lucia.lang).activity_schedule(
             "debt_collection.mail_activity_type_collection_call",
             date_deadline=today - timedelta(days=index % 2),
             user_id=lucia.id,

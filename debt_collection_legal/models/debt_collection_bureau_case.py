@@ -5,7 +5,7 @@ from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools.misc import format_date
+from odoo.tools.misc import format_date, formatLang
 
 from odoo.addons.debt_collection.models.debt_collection_case import CLOSED_STATES
 
@@ -177,10 +177,10 @@ class DebtCollectionCase(models.Model):
             "amount",
             self.env._(
                 "Principal at least %(min)s %(currency)s",
-                min=regime.bureau_min_amount,
+                min=formatLang(self.env, regime.bureau_min_amount),
                 currency=currency.name,
             ),
-            f"{amount:.2f} {currency.name}",
+            f"{formatLang(self.env, amount)} {currency.name}",
             amount >= regime.bureau_min_amount and amount > 0,
         )
         disputed = self.state == "disputed" or any(self.invoice_ids.mapped("collection_disputed"))

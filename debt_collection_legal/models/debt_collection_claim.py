@@ -109,7 +109,13 @@ class DebtCollectionClaim(models.Model):
         string="Lawyer Estimate", compute="_compute_costs", store=True, readonly=False
     )
     cost_total = fields.Monetary(string="Costs", compute="_compute_cost_total")
-    lawyer_required = fields.Boolean(compute="_compute_lawyer_required", store=True)
+    lawyer_required = fields.Boolean(
+        compute="_compute_lawyer_required",
+        store=True,
+        help="A monitorio petition itself needs no lawyer: above 2,000 EUR, a lawyer and a "
+        "procurador are needed if the debtor opposes (LEC arts. 23, 31, 814.2, 818). A ricorso "
+        "per decreto ingiuntivo is always signed by a lawyer.",
+    )
     # the cost-benefit
     assets_note = fields.Text(
         string="Known Assets",
