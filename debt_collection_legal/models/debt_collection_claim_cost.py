@@ -3,6 +3,7 @@ the competent court level, the court fees and the lawyer's usual fee."""
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools.misc import formatLang
 
 CLAIM_PROCEDURES = [
     ("monitorio", "Proceso Monitorio (ES)"),
@@ -81,10 +82,11 @@ class DebtCollectionClaimCost(models.Model):
     def _compute_display_name(self):
         levels = dict(self._fields["court_level"]._description_selection(self.env))
         for row in self:
-            upper = f"{row.amount_to:,.2f}" if row.amount_to else "∞"
+            # amounts in the reader's language (2.000,00 in Spanish and Italian)
+            lower = formatLang(self.env, row.amount_from)
+            upper = formatLang(self.env, row.amount_to) if row.amount_to else "∞"
             row.display_name = (
-                f"{row.country_id.code or ''} {levels.get(row.court_level, '')} "
-                f"{row.amount_from:,.2f} - {upper}"
+                f"{row.country_id.code or ''} {levels.get(row.court_level, '')} {lower} - {upper}"
             )
 
     @api.constrains(
