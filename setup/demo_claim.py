@@ -86,9 +86,9 @@ def _italian_claim(env, company, today):
     )
     notice._mark_outcome("delivered", delivered)
     env["debt.collection.legal.notice"]._cron_check_deadlines()
-    case.solvency_note = "Building sites open in Bergamo and Brescia; no insolvency filing found."
+    case.solvency_note = "Cantieri aperti a Bergamo e Brescia; nessuna procedura concorsuale risulta."
     claim = case._legal_prepare_claim()
     claim.assets_note = (
-        "Owns its yard in Seriate (visura catastale); receivables from public works."
+        "Proprietaria del deposito di Seriate (visura catastale); crediti verso enti pubblici."
     )
     return claim
