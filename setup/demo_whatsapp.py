@@ -78,7 +78,8 @@ def _gateway(env, company, lucia):
             # nowhere real: the discard port of this machine, nothing leaves it
             "collection_api_url": "http://127.0.0.1:9/",
             "company_id": company.id,
-            "member_ids": [(4, lucia.id)],
+            # no consultant is a member of the gateway: the debtors' replies reach them on their
+            # cases (chatter and queue); OCA's gateway members must hold its Gateway group
         }
     )
 
