@@ -50,6 +50,9 @@ class TestAgencyMigration(DebtCollectionCommon):
             "debt_collection_remittance_rule_consultant",
             "debt_collection_remittance_line_rule_consultant",
             "debt_collection_recovery_rule_consultant",
+            # issues 27 and 29: the WhatsApp channels and the SEPA mandates of OCA's addons
+            "res_partner_gateway_channel_rule_collection_consultant",
+            "account_banking_mandate_rule_collection_consultant",
         }
         self.assertEqual(narrowed - created_narrowed, set(CONSULTANT_RULES))
 

@@ -208,8 +208,8 @@ class TestRegimeFrequency(RegimeCommon):
         allowed, reason = self._at(self.co, "2026-03-02 20:00:00", "email")
         self.assertFalse(allowed, "one contact a day")
         self.assertIn("1 of 1", reason)
-        # Tuesday: an e-mail is fine, a second SMS is not
-        self.assertTrue(self._at(self.co, "2026-03-03 16:00:00", "email")[0])
+        # Tuesday: neither another channel in the same week (Ley 2300 de 2023) nor a second SMS
+        self.assertFalse(self._at(self.co, "2026-03-03 16:00:00", "email")[0])
         self.assertFalse(self._at(self.co, "2026-03-03 16:00:00", "sms")[0])
         # a week later the SMS channel is open again
         self.assertFalse(self._at(self.co, "2026-03-09 14:59:00", "sms")[0])
