@@ -13,7 +13,7 @@ from freezegun import freeze_time
 
 # the demo company's SEPA creditor identifier (valid check digits)
 CREDITOR_ID = "ES11ZZZB12345674"
-DEBTOR_IBAN = "ES91 2100 0418 4502 0005 1332"
+DEBTOR_IBAN = "ES76 2077 0024 0031 0257 5766"
 COMPANY_IBAN = "ES7921000813610123456789"
 
 
