@@ -86,7 +86,9 @@ def _italian_claim(env, company, today):
     )
     notice._mark_outcome("delivered", delivered)
     env["debt.collection.legal.notice"]._cron_check_deadlines()
-    case.solvency_note = "Cantieri aperti a Bergamo e Brescia; nessuna procedura concorsuale risulta."
+    case.solvency_note = (
+        "Cantieri aperti a Bergamo e Brescia; nessuna procedura concorsuale risulta."
+    )
     claim = case._legal_prepare_claim()
     claim.assets_note = (
         "Proprietaria del deposito di Seriate (visura catastale); crediti verso enti pubblici."
