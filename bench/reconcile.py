@@ -1,7 +1,7 @@
 """Benchmark of what agency mode costs a company that has it off: reconciling payments.
 
     ~/.local/share/debt-collection/venv/bin/python bench/reconcile.py --payments 1000 \
-        [--repo /work/main] [--db dc_bench_reconcile]
+        [--repo ../older-checkout] [--db dc_bench_reconcile]
 
 Builds (once, ``-i``; later ``-u``) a database with ``debt_collection`` from ``--repo`` (this
 checkout by default, or another one, e.g. the code before agency mode became an option) and the
