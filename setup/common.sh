@@ -56,6 +56,16 @@ dc_write_config() {
     )
 }
 
+# The suite's addons; with OCA's queue_job installed (requirements.txt), the bridge that spreads the
+# run, the letters and imports over job workers too (DC_NO_QUEUE=1 leaves it out).
+dc_addons() {
+    local addons="debt_collection,debt_collection_portal,debt_collection_legal"
+    if [ "${DC_NO_QUEUE:-0}" != 1 ] && "$DC_PY" -c 'import odoo.addons.queue_job' 2>/dev/null; then
+        addons="$addons,debt_collection_queue"
+    fi
+    printf '%s' "$addons"
+}
+
 dc_require_install() {
     [ -x "$DC_PY" ] && "$DC_PY" -c 'import odoo, phonenumbers, pytest_odoo' 2>/dev/null \
         || "$REPO_ROOT/setup/install.sh"

@@ -11,7 +11,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 DB="${DC_DEMO_DB:-debt_collection_demo}"
 CONF="${DC_DEMO_CONF:-$DC_HOME/demo.conf}"
 dc_write_config "$DB" "$CONF"
-ADDONS="debt_collection,debt_collection_portal,debt_collection_legal"
+ADDONS="$(dc_addons)"
 # the demo companies keep Spanish and Italian books (installed first: no install mid-generation)
 LOCALISATIONS="l10n_es,l10n_it,account_peppol"
 # a payment provider that takes no money: the debtor pays online on their page in the demo

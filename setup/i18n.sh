@@ -6,7 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 dc_require_install
 
 DB="${DC_I18N_DB:-debt_collection_i18n}"
-ADDONS=(debt_collection debt_collection_portal debt_collection_legal)
+ADDONS=(debt_collection debt_collection_portal debt_collection_legal debt_collection_queue)
 CONF="$(mktemp --suffix=.conf)"
 trap 'rm -f "$CONF"' EXIT
 dc_write_config "$DB" "$CONF"

@@ -12,5 +12,6 @@ fi
 cd "$REPO_ROOT"
 "$LINT_VENV/bin/ruff" check .
 "$LINT_VENV/bin/ruff" format --check .
-"$LINT_VENV/bin/pylint" --rcfile=.pylintrc-mandatory debt_collection debt_collection_portal debt_collection_legal
+"$LINT_VENV/bin/pylint" --rcfile=.pylintrc-mandatory debt_collection debt_collection_portal debt_collection_legal \
+    debt_collection_queue
 say "Lint clean"

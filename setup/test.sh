@@ -7,7 +7,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 dc_require_install
 
 DB="${DC_TEST_DB:-debt_collection_test}"
-ADDONS="debt_collection,debt_collection_portal,debt_collection_legal"
+ADDONS="$(dc_addons)"
 # the demo payment provider: the debtor's page pays through it in the portal tests and tours
 TEST_ADDONS="$ADDONS,payment_demo"
 CONF="$(mktemp --suffix=.conf)"
@@ -32,7 +32,7 @@ if [ "${DC_TEST_REUSE_DB:-0}" != 1 ] || ! psql -d "$DB" -tAc 'select 1' >/dev/nu
         --stop-after-init --log-level=warn --no-http
 else
     say "Updating test database $DB"
-    "$DC_VENV/bin/odoo" -c "$CONF" -d "$DB" -i payment_demo -u "$ADDONS" --stop-after-init --log-level=warn --no-http
+    "$DC_VENV/bin/odoo" -c "$CONF" -d "$DB" -i "$TEST_ADDONS" -u "$ADDONS" --stop-after-init --log-level=warn --no-http
 fi
 
 # letters are rendered by wkhtmltopdf, which fetches their styles from the tests' own server
