@@ -35,6 +35,14 @@ else
     "$DC_VENV/bin/odoo" -c "$CONF" -d "$DB" -i "$TEST_ADDONS" -u "$ADDONS" --stop-after-init --log-level=warn --no-http
 fi
 
+# the job workers' fault tests (debt_collection_queue) work on copies of this database, made
+# while nothing is connected to it
+if [[ ",$ADDONS," == *",debt_collection_queue,"* ]]; then
+    export DC_TEST_WORKERS_DB="${DB}_workers"
+    dropdb --if-exists --force "$DC_TEST_WORKERS_DB"
+    createdb -T "$DB" "$DC_TEST_WORKERS_DB"
+fi
+
 # letters are rendered by wkhtmltopdf, which fetches their styles from the tests' own server
 psql -d "$DB" -qc "INSERT INTO ir_config_parameter (key, value)
     VALUES ('report.url', 'http://127.0.0.1:${DC_TEST_HTTP_PORT:-8169}')

@@ -1,0 +1,196 @@
+"""Real job workers for the fault tests: an Odoo server in prefork mode with queue_job's runner
+on a database of its own, and the means to kill the worker that is running a job."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import closing, contextmanager
+from pathlib import Path
+
+import psycopg2
+
+import odoo
+from odoo.modules.registry import Registry
+from odoo.tools import config
+
+# the channels of the workers' server: two jobs at once, both on the collection channel
+CHANNELS = "root:2,root.collection:2"
+
+
+def free_port():
+    with closing(socket.socket()) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def connect(db):
+    """A connection of the test's own, outside Odoo (autocommit unless a lock is taken)."""
+    params = {"dbname": db}
+    for key, option in (("host", "db_host"), ("port", "db_port"), ("user", "db_user")):
+        if config.get(option):
+            params[key] = config[option]
+    return psycopg2.connect(**params)
+
+
+def release(db):
+    """Close every connection this process keeps to ``db`` (a template can then be copied)."""
+    Registry.delete(db)
+    odoo.sql_db.close_db(db)
+
+
+def copy_database(source, target):
+    release(source)
+    drop_database(target)
+    subprocess.run(["createdb", "-T", source, target], check=True)
+
+
+def drop_database(db):
+    release(db)
+    subprocess.run(["dropdb", "--if-exists", "--force", db], check=True)
+
+
+@contextmanager
+def environment(db):
+    """An environment on ``db`` as the superuser, committed at the end."""
+    # loading another database's registry in a test process: no tests are looked for in it
+    test_enable, config["test_enable"] = config["test_enable"], False
+    try:
+        registry = Registry(db)
+    finally:
+        config["test_enable"] = test_enable
+    with registry.cursor() as cr:
+        yield odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+
+
+class JobServer:
+    """``workers`` HTTP worker processes and queue_job's runner, as on a real server: the runner
+    dispatches each job over HTTP to a worker; a killed worker is replaced by the server."""
+
+    def __init__(self, db, workers=2):
+        self.db = db
+        self.workers = workers
+        self.port = free_port()
+        self.process = None
+
+    def __enter__(self):
+        odoo_bin = Path(sys.executable).parent / "odoo"
+        command = [
+            str(odoo_bin),
+            "-c",
+            os.environ["DC_TEST_CONF"],
+            "-d",
+            self.db,
+            f"--db-filter=^{self.db}$",
+            f"--workers={self.workers}",
+            "--max-cron-threads=0",
+            f"--http-port={self.port}",
+            f"--gevent-port={free_port()}",
+            "--load=base,web,queue_job",
+            "--log-level=warn",
+        ]
+        environ = dict(os.environ, ODOO_QUEUE_JOB_CHANNELS=CHANNELS)
+        # its own process group: stopping it stops its workers and its runner too
+        self.process = subprocess.Popen(command, env=environ, start_new_session=True)
+        self._wait_ready()
+        return self
+
+    def __exit__(self, *exc):
+        if not self.process:
+            return
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(30)
+            except subprocess.TimeoutExpired:
+                pass
+        # what outlived the server (its job runner may be sleeping between attempts)
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.process.wait(10)
+
+    def _wait_ready(self, timeout=120):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the job server stopped ({self.process.returncode})")
+            try:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{self.port}/web/health", timeout=5
+                ) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.5)
+        raise RuntimeError("the job server did not answer")
+
+
+@contextmanager
+def table_locked(db, table):
+    """Hold a lock on ``table`` that lets workers read it but not write it: a job stops at its
+    first write there, its work so far uncommitted, until the lock is released."""
+    conn = connect(db)
+    try:
+        with conn.cursor() as cr:
+            cr.execute(f'LOCK TABLE "{table}" IN SHARE MODE')
+        yield conn
+    finally:
+        conn.rollback()
+        conn.close()
+
+
+def kill_worker_waiting_on(db, table, timeout=120):
+    """Wait until a worker of the job server waits to write ``table``, then SIGKILL that worker
+    process (Odoo names its connections ``odoo-<pid>``); returns the pid killed."""
+    deadline = time.monotonic() + timeout
+    with closing(connect(db)) as conn:
+        conn.autocommit = True
+        while time.monotonic() < deadline:
+            with conn.cursor() as cr:
+                cr.execute(
+                    """
+                    SELECT a.application_name
+                      FROM pg_locks l
+                      JOIN pg_stat_activity a ON a.pid = l.pid
+                     WHERE NOT l.granted AND l.relation = %s::regclass
+                       AND a.application_name LIKE 'odoo-%%'
+                     LIMIT 1
+                    """,
+                    [table],
+                )
+                row = cr.fetchone()
+            if row:
+                pid = int(row[0].split("-", 1)[1])
+                os.kill(pid, signal.SIGKILL)
+                return pid
+            time.sleep(0.2)
+    raise AssertionError(f"no job came to write {table}")
+
+
+def wait_for_jobs(db, timeout=300):
+    """Wait until no job of ``db`` is waiting or running; returns the count of jobs by state.
+
+    A job whose worker was killed stays *started* until the runner finds it dead (its lock
+    free for 10 seconds): the runner looks when it is woken, so it is woken every few seconds.
+    """
+    deadline = time.monotonic() + timeout
+    with closing(connect(db)) as conn:
+        conn.autocommit = True
+        while True:
+            with conn.cursor() as cr:
+                cr.execute("SELECT state, count(*) FROM queue_job GROUP BY state")
+                states = dict(cr.fetchall())
+                if not set(states) & {"pending", "enqueued", "started", "wait_dependencies"}:
+                    cr.execute("SELECT name, exc_info FROM queue_job WHERE state = 'failed'")
+                    for name, info in cr.fetchall():
+                        states.setdefault("why", []).append(f"{name}: {info}")
+                    return states
+                if time.monotonic() > deadline:
+                    raise AssertionError(f"jobs still running: {states}")
+                cr.execute("NOTIFY queue_job, 'wake-up'")
+            time.sleep(2)
