@@ -70,18 +70,19 @@ class JobServer:
     """``workers`` HTTP worker processes and queue_job's runner, as on a real server: the runner
     dispatches each job over HTTP to a worker; a killed worker is replaced by the server."""
 
-    def __init__(self, db, workers=2):
+    def __init__(self, db, workers=2, odoo_args=None):
         self.db = db
         self.workers = workers
         self.port = free_port()
+        # the tests' configuration, or the benchmark's options
+        self.odoo_args = odoo_args or ["-c", os.environ["DC_TEST_CONF"]]
         self.process = None
 
     def __enter__(self):
         odoo_bin = Path(sys.executable).parent / "odoo"
         command = [
             str(odoo_bin),
-            "-c",
-            os.environ["DC_TEST_CONF"],
+            *self.odoo_args,
             "-d",
             self.db,
             f"--db-filter=^{self.db}$",
@@ -113,6 +114,11 @@ class JobServer:
         except ProcessLookupError:
             pass
         self.process.wait(10)
+
+    def worker_pids(self):
+        """The server's worker processes (its children: HTTP workers, the job runner)."""
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        return [int(pid) for pid in children.read_text().split()] if children.exists() else []
 
     def _wait_ready(self, timeout=120):
         deadline = time.monotonic() + timeout
