@@ -7,7 +7,17 @@ from odoo.http import request
 class DebtCollectionLegalController(http.Controller):
     """Downloads of the evidence pack and the lawyer's dossier (internal users only)."""
 
-    def _zip_response(self, content, filename):
+    def _readable_record(self, model, record_id):
+        """The record if the user may read it: their own access rights and record rules decide
+        (no sudo here)."""
+        record = request.env[model].browse(record_id).exists()
+        if not record:
+            raise request.not_found()
+        record.check_access("read")
+        return record
+
+    def _zip_response(self, record, content, suffix):
+        filename = f"{record.name.replace('/', '-')}-{suffix}.zip"
         return request.make_response(
             content,
             headers=[
@@ -21,21 +31,10 @@ class DebtCollectionLegalController(http.Controller):
         "/debt_collection_legal/notice/<int:notice_id>/evidence.zip", type="http", auth="user"
     )
     def notice_evidence(self, notice_id):
-        # the user's own access rights and record rules decide (no sudo here)
-        notice = request.env["debt.collection.legal.notice"].browse(notice_id).exists()
-        if not notice:
-            raise request.not_found()
-        notice.check_access("read")
-        return self._zip_response(
-            notice._evidence_zip(), f"{notice.name.replace('/', '-')}-evidence.zip"
-        )
+        notice = self._readable_record("debt.collection.legal.notice", notice_id)
+        return self._zip_response(notice, notice._evidence_zip(), "evidence")
 
     @http.route("/debt_collection_legal/case/<int:case_id>/dossier.zip", type="http", auth="user")
     def case_dossier(self, case_id):
-        case = request.env["debt.collection.case"].browse(case_id).exists()
-        if not case:
-            raise request.not_found()
-        case.check_access("read")
-        return self._zip_response(
-            case._legal_dossier_zip(), f"{case.name.replace('/', '-')}-dossier.zip"
-        )
+        case = self._readable_record("debt.collection.case", case_id)
+        return self._zip_response(case, case._legal_dossier_zip(), "dossier")

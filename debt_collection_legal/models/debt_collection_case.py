@@ -23,8 +23,7 @@ class DebtCollectionCase(models.Model):
     _inherit = "debt.collection.case"
 
     state = fields.Selection(
-        selection_add=[("legal", "Legal Phase"), ("paid",)],
-        ondelete={"legal": "set default"},
+        selection_add=[("legal", "Legal Phase"), ("paid",)], ondelete={"legal": "set default"}
     )
 
     legal_notice_ids = fields.One2many(
@@ -144,21 +143,19 @@ class DebtCollectionCase(models.Model):
         return notice._get_records_action(name=self.env._("Legal Notice"))
 
     def action_view_legal_notices(self):
-        self.ensure_one()
-        return window_action(
-            self.env,
-            "debt_collection_legal.debt_collection_legal_notice_action",
-            domain=[("case_id", "=", self.id)],
-            context={"default_case_id": self.id},
-        )
+        return self._legal_documents_action("debt_collection_legal_notice_action")
 
     def action_view_proceedings(self):
+        return self._legal_documents_action("debt_collection_proceeding_action", create=False)
+
+    def _legal_documents_action(self, action, **context):
+        """The legal addon's window action ``action`` on this case's documents."""
         self.ensure_one()
         return window_action(
             self.env,
-            "debt_collection_legal.debt_collection_proceeding_action",
+            f"debt_collection_legal.{action}",
             domain=[("case_id", "=", self.id)],
-            context={"default_case_id": self.id, "create": False},
+            context={"default_case_id": self.id, **context},
         )
 
     def action_hand_off(self):

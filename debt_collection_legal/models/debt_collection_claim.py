@@ -7,7 +7,8 @@ from odoo.exceptions import UserError
 from odoo.addons.debt_collection.tools.amount_words import amount_to_words
 
 from .debt_collection_claim_cost import CLAIM_PROCEDURES
-from .debt_collection_legal_notice import LEGAL_BASIS, PROVEN_OUTCOMES
+from .debt_collection_legal_notice import INTEREST_KINDS, LEGAL_BASIS, PROVEN_OUTCOMES
+from .res_partner import DEBTOR_TYPES
 
 # The procedure follows the court's country, which is the debtor's (the court of its domicile)
 PROCEDURE_BY_COUNTRY = {"ES": "monitorio", "IT": "decreto_ingiuntivo"}
@@ -52,18 +53,8 @@ class DebtCollectionClaim(models.Model):
         ondelete="restrict",
         help="The demand delivered before the claim: its interest law and kind are kept.",
     )
-    debtor_type = fields.Selection(
-        [("business", "Business"), ("public", "Public Administration"), ("consumer", "Consumer")],
-        readonly=True,
-    )
-    interest_kind = fields.Selection(
-        [
-            ("commercial", "Commercial late-payment interest"),
-            ("legal", "Legal interest"),
-            ("none", "No interest claimed"),
-        ],
-        readonly=True,
-    )
+    debtor_type = fields.Selection(DEBTOR_TYPES, readonly=True)
+    interest_kind = fields.Selection(INTEREST_KINDS, readonly=True)
     interest_country_id = fields.Many2one("res.country", string="Interest Law Of", readonly=True)
     line_ids = fields.One2many("debt.collection.claim.line", "claim_id", string="Invoices")
     document_ids = fields.One2many(
@@ -98,11 +89,7 @@ class DebtCollectionClaim(models.Model):
         help="The court-costs row used is marked to be confirmed: check the court's value limit.",
     )
     court_name = fields.Char(
-        string="Court",
-        compute="_compute_court_name",
-        store=True,
-        readonly=False,
-        tracking=True,
+        string="Court", compute="_compute_court_name", store=True, readonly=False, tracking=True
     )
     court_fee = fields.Monetary(compute="_compute_costs", store=True, readonly=False)
     lawyer_fee = fields.Monetary(
@@ -140,18 +127,6 @@ class DebtCollectionClaim(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
-
-    @api.depends("line_ids.amount_residual", "line_ids.interest", "line_ids.compensation")
-    def _compute_amounts(self):
-        for claim in self:
-            lines = claim.line_ids
-            claim.amount_residual = sum(lines.mapped("amount_residual"))
-            claim.amount_interest = sum(lines.mapped("interest"))
-            claim.amount_compensation = sum(lines.mapped("compensation"))
-            claim.amount_total = (
-                claim.amount_residual + claim.amount_interest + claim.amount_compensation
-            )
-            claim.rate_missing = any(lines.mapped("rate_missing"))
 
     @api.depends("case_id")
     def _compute_court_city(self):

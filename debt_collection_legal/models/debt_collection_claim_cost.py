@@ -46,7 +46,7 @@ class DebtCollectionClaimCost(models.Model):
     date_from = fields.Date(string="In Force From", required=True)
     date_to = fields.Date(string="In Force Until")
     court_fee = fields.Monetary(
-        help="Fixed court fee of the band (tasa judicial, contributo unificato).",
+        help="Fixed court fee of the band (tasa judicial, contributo unificato)."
     )
     court_fee_rate = fields.Float(
         string="Court Fee (% of Claim)", digits=(6, 3), help="A fee that grows with the claim."

@@ -28,6 +28,19 @@ class DebtCollectionLegalDocumentMixin(models.AbstractModel):
     )
     currency_id = fields.Many2one(related="case_id.currency_id", store=True)
 
+    @api.depends("line_ids.amount_residual", "line_ids.interest", "line_ids.compensation")
+    def _compute_amounts(self):
+        """The totals of the invoices a claim or a notice lists (its ``line_ids``)."""
+        for document in self:
+            lines = document.line_ids
+            document.amount_residual = sum(lines.mapped("amount_residual"))
+            document.amount_interest = sum(lines.mapped("interest"))
+            document.amount_compensation = sum(lines.mapped("compensation"))
+            document.amount_total = (
+                document.amount_residual + document.amount_interest + document.amount_compensation
+            )
+            document.rate_missing = any(lines.mapped("rate_missing"))
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:

@@ -3,11 +3,12 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 
 from odoo.addons.debt_collection.tools.amount_words import amount_to_words
 
-from .res_company import MIN_DEADLINE_DAYS
+from .res_company import MIN_DEADLINE_DAYS, check_deadline_days
+from .res_partner import DEBTOR_TYPES
 
 NOTICE_STATES = [
     ("draft", "To Review"),
@@ -43,6 +44,11 @@ ANSWERS = [
     ("plan", "Instalment Plan Agreed"),
 ]
 REPORT_LANGS = ("es", "it", "en")
+INTEREST_KINDS = [
+    ("commercial", "Commercial late-payment interest"),
+    ("legal", "Legal interest"),
+    ("none", "No interest claimed"),
+]
 # Provisions cited by the notice (names of laws: not translated)
 LEGAL_BASIS = {
     "ES": {
@@ -74,6 +80,15 @@ CONTENT_FIELDS = {
     "notarial",
     "pec_address",
 }
+
+
+def editable_compute(field_class, *args, **kwargs):
+    """A field worked out when the record is created (precomputed, stored) that the user may
+    then change: the notice's channel, debtor type, interest law and deadline, which come from
+    its case."""
+    return field_class(*args, store=True, readonly=False, precompute=True, **kwargs)
+
+
 # Only the notice's own methods pass this object in the context (an RPC context is JSON)
 _SYSTEM = object()
 
@@ -94,14 +109,8 @@ class DebtCollectionLegalNotice(models.Model):
     state = fields.Selection(
         NOTICE_STATES, default="draft", required=True, tracking=True, index=True, copy=False
     )
-    channel = fields.Selection(
-        CHANNELS,
-        required=True,
-        compute="_compute_channel",
-        store=True,
-        readonly=False,
-        precompute=True,
-        tracking=True,
+    channel = editable_compute(
+        fields.Selection, CHANNELS, required=True, compute="_compute_channel", tracking=True
     )
     date_notice = fields.Date(
         string="Notice Date",
@@ -109,38 +118,18 @@ class DebtCollectionLegalNotice(models.Model):
         default=fields.Date.context_today,
         help="The date of the notice: interest is calculated up to this day.",
     )
-    debtor_type = fields.Selection(
-        [
-            ("business", "Business"),
-            ("public", "Public Administration"),
-            ("consumer", "Consumer"),
-        ],
-        required=True,
-        compute="_compute_debtor_type",
-        store=True,
-        readonly=False,
-        precompute=True,
+    debtor_type = editable_compute(
+        fields.Selection, DEBTOR_TYPES, required=True, compute="_compute_debtor_type"
     )
-    interest_country_id = fields.Many2one(
+    interest_country_id = editable_compute(
+        fields.Many2one,
         "res.country",
         string="Interest Law Of",
         compute="_compute_interest_country_id",
-        store=True,
-        readonly=False,
-        precompute=True,
         help="The country whose statutory rates apply: the creditor's.",
     )
-    interest_kind = fields.Selection(
-        [
-            ("commercial", "Commercial late-payment interest"),
-            ("legal", "Legal interest"),
-            ("none", "No interest claimed"),
-        ],
-        required=True,
-        compute="_compute_interest_kind",
-        store=True,
-        readonly=False,
-        precompute=True,
+    interest_kind = editable_compute(
+        fields.Selection, INTEREST_KINDS, required=True, compute="_compute_interest_kind"
     )
     line_ids = fields.One2many(
         "debt.collection.legal.notice.line", "notice_id", string="Invoices", copy=False
@@ -162,20 +151,14 @@ class DebtCollectionLegalNotice(models.Model):
         store=True,
         help="A day of interest has no rate in the table: add it before sending.",
     )
-    deadline_days = fields.Integer(
+    deadline_days = editable_compute(
+        fields.Integer,
         string="Days to Pay",
         compute="_compute_deadline_days",
-        store=True,
-        readonly=False,
-        precompute=True,
         help="Counted from the proven delivery of the notice.",
     )
-    pec_address = fields.Char(
-        string="Debtor's PEC",
-        compute="_compute_pec_address",
-        store=True,
-        readonly=False,
-        precompute=True,
+    pec_address = editable_compute(
+        fields.Char, string="Debtor's PEC", compute="_compute_pec_address"
     )
     pec_message_id = fields.Char(
         string="Sent Message-ID", readonly=True, copy=False, index="btree_not_null"
@@ -283,18 +266,6 @@ class DebtCollectionLegalNotice(models.Model):
         for notice in self:
             notice.pec_address = notice.case_id.partner_id.commercial_partner_id.collection_pec
 
-    @api.depends("line_ids.amount_residual", "line_ids.interest", "line_ids.compensation")
-    def _compute_amounts(self):
-        for notice in self:
-            lines = notice.line_ids
-            notice.amount_residual = sum(lines.mapped("amount_residual"))
-            notice.amount_interest = sum(lines.mapped("interest"))
-            notice.amount_compensation = sum(lines.mapped("compensation"))
-            notice.amount_total = (
-                notice.amount_residual + notice.amount_interest + notice.amount_compensation
-            )
-            notice.rate_missing = any(lines.mapped("rate_missing"))
-
     @api.depends("date_delivered", "delivery_outcome", "deadline_days")
     def _compute_date_deadline(self):
         for notice in self:
@@ -319,13 +290,7 @@ class DebtCollectionLegalNotice(models.Model):
     @api.constrains("deadline_days")
     def _check_deadline_days(self):
         for notice in self:
-            if notice.deadline_days < MIN_DEADLINE_DAYS:
-                raise ValidationError(
-                    self.env._(
-                        "A legal notice gives the debtor at least %(days)s days from delivery.",
-                        days=MIN_DEADLINE_DAYS,
-                    )
-                )
+            check_deadline_days(self.env, notice.deadline_days)
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -14,6 +14,7 @@ from .debt_collection_legal_evidence import PEC_RECEIPT_TYPES
 
 _logger = logging.getLogger(__name__)
 
+RECEIPT_STATES = [("matched", "Matched"), ("unmatched", "To Review"), ("dismissed", "Dismissed")]
 # What each receipt means for the notice it answers
 FAILURES = {
     "non-accettazione": "not_accepted",
@@ -109,15 +110,7 @@ class DebtCollectionPecReceipt(models.Model):
     )
     company_id = fields.Many2one("res.company", index=True, readonly=True)
     state = fields.Selection(
-        [
-            ("matched", "Matched"),
-            ("unmatched", "To Review"),
-            ("dismissed", "Dismissed"),
-        ],
-        default="unmatched",
-        required=True,
-        readonly=True,
-        index=True,
+        RECEIPT_STATES, default="unmatched", required=True, readonly=True, index=True
     )
     signature_state = fields.Selection(
         [
@@ -276,11 +269,14 @@ class DebtCollectionPecReceipt(models.Model):
         states = dict(self._fields["signature_state"]._description_selection(self.env))
         return " - ".join(filter(None, [states.get(self.signature_state), self.signature_signer]))
 
+    def _check_legal_user(self):
+        if not self.env.user.has_group("debt_collection_legal.debt_collection_legal_group_user"):
+            raise UserError(self.env._("Only the Legal group handles PEC receipts."))
+
     def action_apply_to_notice(self):
         """A person matched the receipt to a notice: apply it there."""
         self.ensure_one()
-        if not self.env.user.has_group("debt_collection_legal.debt_collection_legal_group_user"):
-            raise UserError(self.env._("Only the Legal group handles PEC receipts."))
+        self._check_legal_user()
         if self.state == "matched":
             raise UserError(self.env._("This receipt was already applied."))
         if not self.notice_id:
@@ -295,8 +291,7 @@ class DebtCollectionPecReceipt(models.Model):
 
     def action_dismiss(self):
         self.ensure_one()
-        if not self.env.user.has_group("debt_collection_legal.debt_collection_legal_group_user"):
-            raise UserError(self.env._("Only the Legal group handles PEC receipts."))
+        self._check_legal_user()
         if self.state == "matched":
             raise UserError(self.env._("An applied receipt is evidence and stays."))
         self.state = "dismissed"

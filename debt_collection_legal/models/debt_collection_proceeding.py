@@ -12,6 +12,13 @@ PROCEDURES = [
     ("enforcement", "Enforcement"),
     ("insolvency", "Claim in Insolvency Proceedings"),
 ]
+PROCEEDING_STATES = [
+    ("preparing", "With the Lawyer"),
+    ("filed", "Filed"),
+    ("judgment", "Judgment"),
+    ("enforcement", "Enforcement"),
+    ("closed", "Closed"),
+]
 OUTCOMES = [
     ("paid", "Paid"),
     ("settled", "Settled"),
@@ -44,17 +51,7 @@ class DebtCollectionProceeding(models.Model):
     procedure = fields.Selection(PROCEDURES, required=True, tracking=True)
     court_reference = fields.Char(string="Court Case Number", tracking=True)
     state = fields.Selection(
-        [
-            ("preparing", "With the Lawyer"),
-            ("filed", "Filed"),
-            ("judgment", "Judgment"),
-            ("enforcement", "Enforcement"),
-            ("closed", "Closed"),
-        ],
-        default="preparing",
-        required=True,
-        tracking=True,
-        index=True,
+        PROCEEDING_STATES, default="preparing", required=True, tracking=True, index=True
     )
     date_handoff = fields.Date(
         string="Handed Off On", default=fields.Date.context_today, required=True

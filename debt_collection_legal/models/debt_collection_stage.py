@@ -7,8 +7,7 @@ class DebtCollectionStage(models.Model):
     _inherit = "debt.collection.stage"
 
     action_type = fields.Selection(
-        selection_add=[("legal", "Legal Notice"), ("end",)],
-        ondelete={"legal": "cascade"},
+        selection_add=[("legal", "Legal Notice"), ("end",)], ondelete={"legal": "cascade"}
     )
 
     @api.depends("action_type")

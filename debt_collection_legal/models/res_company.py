@@ -7,6 +7,17 @@ from odoo.exceptions import ValidationError
 MIN_DEADLINE_DAYS = 15
 
 
+def check_deadline_days(env, days):
+    """The company's default and each notice's own deadline: never under the minimum."""
+    if days < MIN_DEADLINE_DAYS:
+        raise ValidationError(
+            env._(
+                "A legal notice gives the debtor at least %(days)s days from delivery.",
+                days=MIN_DEADLINE_DAYS,
+            )
+        )
+
+
 class ResCompany(models.Model):
     _inherit = "res.company"
 
@@ -55,10 +66,4 @@ class ResCompany(models.Model):
     @api.constrains("collection_notice_deadline_days")
     def _check_collection_notice_deadline_days(self):
         for company in self:
-            if company.collection_notice_deadline_days < MIN_DEADLINE_DAYS:
-                raise ValidationError(
-                    self.env._(
-                        "A legal notice gives the debtor at least %(days)s days from delivery.",
-                        days=MIN_DEADLINE_DAYS,
-                    )
-                )
+            check_deadline_days(self.env, company.collection_notice_deadline_days)

@@ -132,6 +132,24 @@ class LegalCommon(DebtCollectionCommon):
         notice._mark_outcome("delivered", delivered_on)
         return notice
 
+    def _legal_decisions(self, case):
+        """The case's activities asking a manager to decide: court or write-off."""
+        decision = self.env.ref("debt_collection_legal.mail_activity_type_legal_decision")
+        return case.activity_ids.filtered(lambda a: a.activity_type_id == decision)
+
+
+class LegalCaseCommon(LegalCommon):
+    """The fixture with one case: the business debtor's invoice of 1,000.00 due on
+    ``case_due``."""
+
+    case_due = "2024-03-31"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.invoice = cls._invoice(cls.business, 1000.0, d(cls.case_due))
+        cls.case = cls._case_with(cls.business, cls.invoice)
+
 
 def d(text):
     return date.fromisoformat(text)

@@ -250,7 +250,16 @@ class TestClaim(LegalCommon):
         )
         return pdf_text(pdf)
 
-    def _load_translations(self):
+    def _petition_text(self, case, day):
+        """The text of the claim the Legal group prepares on ``day``, as printed."""
+        with freeze_time(day):
+            claim = case.with_user(self.lawyer_user)._legal_prepare_claim()
+            return self._pdf(claim)
+
+    def _load_court_languages(self):
+        """The petition is printed in the court's language: wkhtmltopdf and the terms."""
+        if not find_in_path("wkhtmltopdf"):
+            self.skipTest("wkhtmltopdf is not installed")
         for code in ("es_ES", "it_IT"):
             self.env["res.lang"]._activate_lang(code)
         self.env["ir.module.module"]._load_module_terms(
@@ -258,13 +267,9 @@ class TestClaim(LegalCommon):
         )
 
     def test_monitorio_petition_in_spanish(self):
-        if not find_in_path("wkhtmltopdf"):
-            self.skipTest("wkhtmltopdf is not installed")
-        self._load_translations()
+        self._load_court_languages()
         case, notice = self._ended_case(self.valencia, 2000.0, "2024-03-31")
-        with freeze_time("2025-05-15"):
-            claim = case.with_user(self.lawyer_user)._legal_prepare_claim()
-            text = self._pdf(claim)
+        text = self._petition_text(case, "2025-05-15")
         for phrase in (
             "Juzgado de Primera Instancia de Valencia",
             "Petición inicial de procedimiento monitorio",
@@ -277,15 +282,11 @@ class TestClaim(LegalCommon):
             self.assertIn(phrase, text)
 
     def test_decreto_ingiuntivo_draft_in_italian(self):
-        if not find_in_path("wkhtmltopdf"):
-            self.skipTest("wkhtmltopdf is not installed")
-        self._load_translations()
+        self._load_court_languages()
         case, _notice = self._ended_case(
             self.milano, 9000.0, "2025-01-31", creditor=self.creditor_it, notice_on="2025-05-02"
         )
-        with freeze_time("2025-06-30"):
-            claim = case.with_user(self.lawyer_user)._legal_prepare_claim()
-            text = self._pdf(claim)
+        text = self._petition_text(case, "2025-06-30")
         for phrase in (
             "Giudice di Pace di Milano",
             "Ricorso per decreto ingiuntivo",

@@ -13,17 +13,11 @@ from odoo.addons.debt_collection.tests.test_compliance_letters import (
     window_text,
 )
 
-from .common import LegalCommon, d
+from .common import LegalCaseCommon, d
 
 
 @tagged("post_install", "-at_install", "dc_compliance")
-class TestLegalCompliance(LegalCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.invoice = cls._invoice(cls.business, 1000.0, d("2024-03-31"))
-        cls.case = cls._case_with(cls.business, cls.invoice)
-
+class TestLegalCompliance(LegalCaseCommon):
     def test_notice_deadline_never_shorter_than_fifteen_days(self):
         with self.assertRaisesRegex(ValidationError, "15"):
             self.company.collection_notice_deadline_days = 10

@@ -33,12 +33,7 @@ class TestLegalWording(LegalCommon):
             self.env["debt.collection.legal.notice"].with_context(
                 lang="en_US"
             )._cron_check_deadlines()
-        decision = self.case.activity_ids.filtered(
-            lambda a: (
-                a.activity_type_id
-                == self.env.ref("debt_collection_legal.mail_activity_type_legal_decision")
-            )
-        )
+        decision = self._legal_decisions(self.case)
         self.assertEqual(
             decision.summary,
             f"El plazo del requerimiento legal {notice.name} venció sin pago el 17/04/2025: "

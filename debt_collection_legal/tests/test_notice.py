@@ -9,19 +9,13 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import LegalCommon, d, pdf_text
+from .common import LegalCaseCommon, d, pdf_text
 
 SCAN = base64.b64encode(b"%PDF-1.4 return receipt scan")
 
 
 @tagged("post_install", "-at_install", "dc_compliance")
-class TestLegalNotice(LegalCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.invoice = cls._invoice(cls.business, 1000.0, d("2024-03-31"))
-        cls.case = cls._case_with(cls.business, cls.invoice)
-
+class TestLegalNotice(LegalCaseCommon):
     def _post(self, notice):
         """Send by post as the Legal group does (the PDF really rendered, as in production)."""
         action = notice.with_user(self.lawyer_user).action_send()
@@ -231,12 +225,7 @@ class TestLegalNotice(LegalCommon):
             self.env["debt.collection.legal.notice"]._cron_check_deadlines()
         self.assertEqual(notice.state, "expired")
         self.assertTrue(self.case.legal_decision_pending)
-        decision = self.case.activity_ids.filtered(
-            lambda a: (
-                a.activity_type_id
-                == self.env.ref("debt_collection_legal.mail_activity_type_legal_decision")
-            )
-        )
+        decision = self._legal_decisions(self.case)
         self.assertEqual(decision.user_id, self.manager)
 
     def test_payment_before_the_deadline_stops_it(self):

@@ -7,19 +7,15 @@ from freezegun import freeze_time
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common import LegalCommon, d
+from .common import LegalCaseCommon, d
 
 
 @tagged("post_install", "-at_install", "dc_compliance")
-class TestPrescription(LegalCommon):
+class TestPrescription(LegalCaseCommon):
     """Limitation dates from the due date or the last interrupting act; warnings 90 days
     before; no legal threat and no court for a time-barred debt (CG-7)."""
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.invoice = cls._invoice(cls.business, 1000.0, d("2020-01-31"))
-        cls.case = cls._case_with(cls.business, cls.invoice)
+    case_due = "2020-01-31"
 
     def test_spanish_default_is_five_years_from_the_due_date(self):
         rule = self.case.collection_prescription_rule_id
@@ -44,12 +40,7 @@ class TestPrescription(LegalCommon):
         with freeze_time("2024-12-01"):
             self.env["debt.collection.case"]._cron_legal()
         self.assertTrue(self.case.collection_prescription_soon)
-        activity = self.case.activity_ids.filtered(
-            lambda a: (
-                a.activity_type_id
-                == self.env.ref("debt_collection_legal.mail_activity_type_legal_decision")
-            )
-        )
+        activity = self._legal_decisions(self.case)
         self.assertEqual(activity.user_id, self.manager)
         with freeze_time("2024-12-02"):
             self.env["debt.collection.case"]._cron_legal()

@@ -12,7 +12,7 @@ from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
-from .common import LegalCommon, d
+from .common import LegalCaseCommon, d
 
 
 def unzip(raw):
@@ -21,15 +21,13 @@ def unzip(raw):
 
 
 @tagged("post_install", "-at_install", "dc_compliance")
-class TestProceeding(LegalCommon):
+class TestProceeding(LegalCaseCommon):
     """Hand-off to court after a delivered notice whose deadline passed, the proceeding, its
     hearings and costs, the lawyer's dossier and the notice's evidence pack."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.invoice = cls._invoice(cls.business, 1000.0, d("2024-03-31"))
-        cls.case = cls._case_with(cls.business, cls.invoice)
         cls.law_firm = cls.env["res.partner"].create(
             {"name": "Bufete Ruiz Abogados", "is_company": True, "email": "ruiz@bufete.example"}
         )
@@ -73,14 +71,7 @@ class TestProceeding(LegalCommon):
             proceeding, _wizard = self._hand_off(cost_estimate=300.0, court="Juzgado de Valencia")
         self.assertEqual(self.case.state, "court")
         self.assertFalse(self.case.legal_decision_pending)
-        self.assertFalse(
-            self.case.activity_ids.filtered(
-                lambda a: (
-                    a.activity_type_id
-                    == self.env.ref("debt_collection_legal.mail_activity_type_legal_decision")
-                )
-            )
-        )
+        self.assertFalse(self._legal_decisions(self.case))
         self.assertEqual(proceeding.amount_claimed, 1160.41)
         self.assertEqual(proceeding.lawyer_id, self.law_firm)
         self.assertIn(self.law_firm, proceeding.message_partner_ids)

@@ -6,7 +6,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import LegalCommon, d
+from .common import LegalCaseCommon, LegalCommon, d
 
 LEGAL_MODELS = (
     "debt.collection.interest.rate",
@@ -23,12 +23,10 @@ LEGAL_MODELS = (
 
 
 @tagged("post_install", "-at_install", "dc_security")
-class TestLegalSecurity(LegalCommon):
+class TestLegalSecurity(LegalCaseCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.invoice = cls._invoice(cls.business, 1000.0, d("2024-03-31"))
-        cls.case = cls._case_with(cls.business, cls.invoice)
         with freeze_time("2025-04-02"):
             cls.notice = cls.Notice.create(
                 {"case_id": cls.case.id, "date_notice": d("2025-03-31"), "channel": "registered"}

@@ -4,7 +4,7 @@ from odoo import http
 from odoo.exceptions import ValidationError
 from odoo.http import request
 
-from .portal import DebtCollectionPortal
+from .portal import DEBTOR_REQUEST, DebtCollectionPortal
 
 
 class DebtCollectionPortalDebit(DebtCollectionPortal):
@@ -17,13 +17,7 @@ class DebtCollectionPortalDebit(DebtCollectionPortal):
             return request.env._("Bank transfer chosen: sign the plan to accept it.")
         return super()._debt_collection_notice(code)
 
-    @http.route(
-        ["/my/debts/<int:case_id>/plans/<int:plan_id>/payment"],
-        type="http",
-        methods=["POST"],
-        auth="public",
-        website=True,
-    )
+    @http.route(["/my/debts/<int:case_id>/plans/<int:plan_id>/payment"], **DEBTOR_REQUEST)
     def portal_debt_collection_plan_payment(self, case_id, plan_id, access_token=None, **post):
         """Reads only ``method`` and ``iban``; the plan must be one the debtor may sign."""
 

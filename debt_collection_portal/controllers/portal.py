@@ -9,6 +9,11 @@ from odoo.addons.account_payment.controllers.portal import PortalAccount
 from odoo.addons.payment.controllers.post_processing import PaymentPostProcessing
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+# The debtor's pages reached by login or by the tokenised link, and the requests sent from
+# them (form POSTs with CSRF, PO-4)
+DEBTOR_PAGE = {"type": "http", "methods": ["GET"], "auth": "public", "website": True}
+DEBTOR_REQUEST = {"type": "http", "methods": ["POST"], "auth": "public", "website": True}
+
 # Outcomes a POST route redirects with: the page says them from this list only, never from the
 # query string (no text of the visitor's choosing is shown back)
 
@@ -285,9 +290,7 @@ class DebtCollectionPortal(PortalAccount):
                     ids.append(int(part))
         return ids
 
-    @http.route(
-        ["/my/debts/<int:case_id>/pay"], type="http", methods=["GET"], auth="public", website=True
-    )
+    @http.route(["/my/debts/<int:case_id>/pay"], **DEBTOR_PAGE)
     def portal_debt_collection_pay(self, case_id, access_token=None, **kw):
         """The payment form for the chosen invoices (all open ones when none is chosen)."""
         case_sudo = self._debt_collection_check_access(case_id, access_token)
@@ -377,13 +380,7 @@ class DebtCollectionPortal(PortalAccount):
         plan_sudo = case_sudo._portal_get_plans().filtered(lambda plan: plan.id == plan_id)
         return case_sudo, plan_sudo
 
-    @http.route(
-        ["/my/debts/<int:case_id>/plans/<int:plan_id>/agreement"],
-        type="http",
-        methods=["GET"],
-        auth="public",
-        website=True,
-    )
+    @http.route(["/my/debts/<int:case_id>/plans/<int:plan_id>/agreement"], **DEBTOR_PAGE)
     def portal_debt_collection_plan_agreement(self, case_id, plan_id, access_token=None, **kw):
         """The agreement's PDF: the one signed when it was, else the proposal to read."""
         case_sudo, plan_sudo = self._debt_collection_plan(case_id, plan_id, access_token)
@@ -434,13 +431,7 @@ class DebtCollectionPortal(PortalAccount):
     # Requests (POST with CSRF; each reads only the fields it names)
     # ------------------------------------------------------------------
 
-    @http.route(
-        ["/my/debts/<int:case_id>/promise"],
-        type="http",
-        methods=["POST"],
-        auth="public",
-        website=True,
-    )
+    @http.route(["/my/debts/<int:case_id>/promise"], **DEBTOR_REQUEST)
     def portal_debt_collection_promise(self, case_id, access_token=None, **post):
         def register(case_sudo):
             try:
@@ -454,13 +445,7 @@ class DebtCollectionPortal(PortalAccount):
 
         return self._debt_collection_submit(case_id, access_token, "promise", register)
 
-    @http.route(
-        ["/my/debts/<int:case_id>/dispute"],
-        type="http",
-        methods=["POST"],
-        auth="public",
-        website=True,
-    )
+    @http.route(["/my/debts/<int:case_id>/dispute"], **DEBTOR_REQUEST)
     def portal_debt_collection_dispute(self, case_id, access_token=None, **post):
         def register(case_sudo):
             upload = request.httprequest.files.get("attachment")
@@ -475,13 +460,7 @@ class DebtCollectionPortal(PortalAccount):
 
         return self._debt_collection_submit(case_id, access_token, "dispute", register)
 
-    @http.route(
-        ["/my/debts/<int:case_id>/optout"],
-        type="http",
-        methods=["POST"],
-        auth="public",
-        website=True,
-    )
+    @http.route(["/my/debts/<int:case_id>/optout"], **DEBTOR_REQUEST)
     def portal_debt_collection_optout(self, case_id, access_token=None, **post):
         def register(case_sudo):
             case_sudo._portal_register_optout(post.get("channel"), post.get("note"))
@@ -489,13 +468,7 @@ class DebtCollectionPortal(PortalAccount):
 
         return self._debt_collection_submit(case_id, access_token, "optout", register)
 
-    @http.route(
-        ["/my/debts/<int:case_id>/plan"],
-        type="http",
-        methods=["POST"],
-        auth="public",
-        website=True,
-    )
+    @http.route(["/my/debts/<int:case_id>/plan"], **DEBTOR_REQUEST)
     def portal_debt_collection_plan(self, case_id, access_token=None, **post):
         def register(case_sudo):
             case_sudo._portal_request_plan(post.get("instalments"), post.get("reason"))
@@ -503,13 +476,7 @@ class DebtCollectionPortal(PortalAccount):
 
         return self._debt_collection_submit(case_id, access_token, "plan", register)
 
-    @http.route(
-        ["/my/debts/<int:case_id>/contact"],
-        type="http",
-        methods=["POST"],
-        auth="public",
-        website=True,
-    )
+    @http.route(["/my/debts/<int:case_id>/contact"], **DEBTOR_REQUEST)
     def portal_debt_collection_contact(self, case_id, access_token=None, **post):
         def register(case_sudo):
             case_sudo._portal_request_contact_update(post)
@@ -517,13 +484,7 @@ class DebtCollectionPortal(PortalAccount):
 
         return self._debt_collection_submit(case_id, access_token, "contact", register)
 
-    @http.route(
-        ["/my/debts/<int:case_id>/message"],
-        type="http",
-        methods=["POST"],
-        auth="public",
-        website=True,
-    )
+    @http.route(["/my/debts/<int:case_id>/message"], **DEBTOR_REQUEST)
     def portal_debt_collection_message(self, case_id, access_token=None, **post):
         def register(case_sudo):
             case_sudo._portal_post_message(post.get("body"))

@@ -12,6 +12,9 @@ from odoo.addons.portal.controllers.portal import pager as portal_pager
 from ..models.res_partner import PORTFOLIO_FILTERS, PORTFOLIO_ORDERS, PORTFOLIO_SEARCH_IN
 from .portal import DebtCollectionPortal
 
+# The creditor's pages and decisions (form POSTs with CSRF): logged-in portal users only
+CREDITOR_PAGE = {"type": "http", "methods": ["GET"], "auth": "user", "website": True}
+CREDITOR_DECISION = {"type": "http", "methods": ["POST"], "auth": "user", "website": True}
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
@@ -151,13 +154,7 @@ class DebtCollectionPortfolio(DebtCollectionPortal):
     # Pages
     # ------------------------------------------------------------------
 
-    @http.route(
-        ["/my/portfolio", "/my/portfolio/page/<int:page>"],
-        type="http",
-        methods=["GET"],
-        auth="user",
-        website=True,
-    )
+    @http.route(["/my/portfolio", "/my/portfolio/page/<int:page>"], **CREDITOR_PAGE)
     def portal_my_debt_collection_portfolio(
         self, page=1, sortby=None, filterby=None, search_in=None, search=None, **kw
     ):
@@ -174,9 +171,7 @@ class DebtCollectionPortfolio(DebtCollectionPortal):
             notice=kw.get("notice"),
         )
 
-    @http.route(
-        ["/my/portfolio/<int:case_id>"], type="http", methods=["GET"], auth="user", website=True
-    )
+    @http.route(["/my/portfolio/<int:case_id>"], **CREDITOR_PAGE)
     def portal_debt_collection_portfolio_case(self, case_id, **kw):
         creditor = self._debt_collection_creditor()
         case_sudo = creditor and creditor._portal_portfolio_case(case_id)
@@ -196,13 +191,7 @@ class DebtCollectionPortfolio(DebtCollectionPortal):
         )
         return self._debt_collection_no_store(response)
 
-    @http.route(
-        ["/my/portfolio/remittances/<int:remittance_id>/<string:kind>"],
-        type="http",
-        methods=["GET"],
-        auth="user",
-        website=True,
-    )
+    @http.route(["/my/portfolio/remittances/<int:remittance_id>/<string:kind>"], **CREDITOR_PAGE)
     def portal_debt_collection_remittance(self, remittance_id, kind, **kw):
         """A remittance statement as the agency produced it (PDF or XLSX)."""
         creditor = self._debt_collection_creditor()
@@ -227,11 +216,7 @@ class DebtCollectionPortfolio(DebtCollectionPortal):
         return self._debt_collection_file(pdf, name, "application/pdf")
 
     @http.route(
-        ["/my/portfolio/statements/<int:company_id>/<string:month>/<string:kind>"],
-        type="http",
-        methods=["GET"],
-        auth="user",
-        website=True,
+        ["/my/portfolio/statements/<int:company_id>/<string:month>/<string:kind>"], **CREDITOR_PAGE
     )
     def portal_debt_collection_statement(self, company_id, month, kind, **kw):
         """The monthly statement of the creditor's portfolio (PDF or XLSX)."""
@@ -249,13 +234,7 @@ class DebtCollectionPortfolio(DebtCollectionPortal):
     # Decisions (POST with CSRF; the form names the decision and a note, nothing else)
     # ------------------------------------------------------------------
 
-    @http.route(
-        ["/my/portfolio/plans/<int:plan_id>/decide"],
-        type="http",
-        methods=["POST"],
-        auth="user",
-        website=True,
-    )
+    @http.route(["/my/portfolio/plans/<int:plan_id>/decide"], **CREDITOR_DECISION)
     def portal_debt_collection_plan_decide(self, plan_id, **post):
         creditor = self._debt_collection_creditor()
         plan_sudo = creditor and creditor._portal_plan_to_approve(plan_id)

@@ -28,11 +28,7 @@ class DebtCollectionPlan(models.Model):
     signed_by = fields.Char(readonly=True, copy=False)
     signed_on = fields.Datetime(readonly=True, copy=False)
     agreement_attachment_id = fields.Many2one(
-        "ir.attachment",
-        string="Signed Agreement",
-        readonly=True,
-        copy=False,
-        ondelete="restrict",
+        "ir.attachment", string="Signed Agreement", readonly=True, copy=False, ondelete="restrict"
     )
     creditor_decision = fields.Selection(
         [("approved", "Approved"), ("rejected", "Rejected")],

@@ -63,13 +63,19 @@ class ResPartner(models.Model):
     def _portal_portfolio_company_ids(self):
         return self.env.user.company_ids.ids
 
+    def _portal_creditor_domain(self, creditor_field="creditor_id"):
+        """The leaves every search of this creditor's records starts with: its own
+        (``creditor_field`` leads to it), in the companies its user works with."""
+        self.ensure_one()
+        return [
+            (creditor_field, "=", self.id),
+            ("company_id", "in", self._portal_portfolio_company_ids()),
+        ]
+
     def _portal_portfolio_domain(self, filterby="all", search_in="all", search=""):
         """This creditor's cases, filtered and searched as the page asks."""
         self.ensure_one()
-        domain = [
-            ("creditor_id", "=", self.id),
-            ("company_id", "in", self._portal_portfolio_company_ids()),
-        ]
+        domain = self._portal_creditor_domain()
         filters = {
             "open": [("is_closed", "=", False)],
             "agreement": [("state", "in", ("promise", "plan"))],
@@ -244,12 +250,7 @@ class ResPartner(models.Model):
         """What was recovered for this creditor, as its remittance statements count it: the
         payments into the agency's client account (less reversals) and those made to the
         creditor directly, whether or not a case was opened on the debt."""
-        self.ensure_one()
-        return [
-            ("creditor_id", "=", self.id),
-            ("company_id", "in", self._portal_portfolio_company_ids()),
-            ("kind", "!=", "fee"),
-        ]
+        return [*self._portal_creditor_domain(), ("kind", "!=", "fee")]
 
     def _portal_recovered_by_month(self, months=12, today=None):
         """[{month, label, amount}] recovered for this creditor, the last ``months`` months,
@@ -282,17 +283,8 @@ class ResPartner(models.Model):
         """This creditor's remittances that are done (their statements are final)."""
         self.ensure_one()
         # sudo: a creditor's user reads no remittance; these are its own, remitted ones
-        return (
-            self.env["debt.collection.remittance"]
-            .sudo()
-            .search(
-                [
-                    ("creditor_id", "=", self.id),
-                    ("company_id", "in", self._portal_portfolio_company_ids()),
-                    ("state", "=", "done"),
-                ]
-            )
-        )
+        Remittance = self.env["debt.collection.remittance"].sudo()
+        return Remittance.search([*self._portal_creditor_domain(), ("state", "=", "done")])
 
     def _portal_remittance(self, remittance_id):
         self.ensure_one()
@@ -304,17 +296,8 @@ class ResPartner(models.Model):
         self.ensure_one()
         today = today or fields.Date.context_today(self)
         # sudo: see _portal_get_creditor
-        mandates = (
-            self.env["debt.collection.mandate"]
-            .sudo()
-            .search(
-                [
-                    ("creditor_id", "=", self.id),
-                    ("company_id", "in", self._portal_portfolio_company_ids()),
-                    ("state", "!=", "draft"),
-                ]
-            )
-        )
+        Mandate = self.env["debt.collection.mandate"].sudo()
+        mandates = Mandate.search([*self._portal_creditor_domain(), ("state", "!=", "draft")])
         periods = []
         last = today.replace(day=1) - relativedelta(months=1)
         for company in mandates.company_id:
@@ -377,8 +360,7 @@ class ResPartner(models.Model):
             .sudo()
             .search(
                 [
-                    ("case_id.creditor_id", "=", self.id),
-                    ("company_id", "in", self._portal_portfolio_company_ids()),
+                    *self._portal_creditor_domain("case_id.creditor_id"),
                     ("state", "=", "to_approve"),
                     ("approval_by", "=", "creditor"),
                 ],

@@ -10,6 +10,20 @@ from odoo.tools.pdf import PdfFileWriter
 from odoo.addons.debt_collection.tests.common import DebtCollectionCommon
 
 
+def new_portal_user(env, login, partner, company):
+    """A portal login of ``partner`` (a debtor, a debtor's contact, a creditor's contact)."""
+    return new_test_user(
+        env,
+        login=login,
+        groups="base.group_portal",
+        partner_id=partner.id,
+        name=partner.name,
+        email=partner.email,
+        company_id=company.id,
+        company_ids=[Command.set(company.ids)],
+    )
+
+
 class DebtCollectionPortalCommon(DebtCollectionCommon):
     """Two debtors with a case each and a letter sent on each; the first debtor is also a
     portal user. Cases and letters are made here, not by the engine, so that these tests say
@@ -35,16 +49,7 @@ class DebtCollectionPortalCommon(DebtCollectionCommon):
         cls.other_case = cls._portal_case(cls.debtor2, cls.other_invoice)
         cls.letter = cls._send_letter(cls.case)
         cls.other_letter = cls._send_letter(cls.other_case)
-        cls.portal_user = new_test_user(
-            cls.env,
-            login="dc_debtor",
-            groups="base.group_portal",
-            partner_id=cls.debtor.id,
-            name=cls.debtor.name,
-            email=cls.debtor.email,
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
-        )
+        cls.portal_user = new_portal_user(cls.env, "dc_debtor", cls.debtor, cls.company)
 
     @classmethod
     def _demo_provider(cls):

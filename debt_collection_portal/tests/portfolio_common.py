@@ -5,9 +5,10 @@ from datetime import date, timedelta
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.tests import new_test_user
 
 from odoo.addons.debt_collection.tests.agency_common import AgencyCommon
+
+from .common import new_portal_user
 
 
 class PortfolioCommon(AgencyCommon):
@@ -76,16 +77,7 @@ class PortfolioCommon(AgencyCommon):
 
     @classmethod
     def _portal_user(cls, login, partner):
-        return new_test_user(
-            cls.env,
-            login=login,
-            groups="base.group_portal",
-            partner_id=partner.id,
-            name=partner.name,
-            email=partner.email,
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
-        )
+        return new_portal_user(cls.env, login, partner, cls.company)
 
     @classmethod
     def _plan_to_approve(cls, case, total=300.0, count=4):

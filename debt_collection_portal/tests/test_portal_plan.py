@@ -16,9 +16,9 @@ SIGNATURE = (
 )
 
 
-def _draft_plan(test):
-    """A draft plan of the test's case in two instalments of 617.00 (in 10 and 40 days), as
-    the consultant makes it."""
+def draft_plan(test, days=(10, 40)):
+    """A draft plan of the test's case in two instalments of 617.00 (by default in 10 and 40
+    days), as the consultant makes it."""
     today = fields.Date.today()
     return (
         test.env["debt.collection.plan"]
@@ -29,8 +29,8 @@ def _draft_plan(test):
                 "amount_due": 1234.0,
                 "amount_total": 1234.0,
                 "line_ids": [
-                    Command.create({"date_due": today + timedelta(days=10), "amount": 617.0}),
-                    Command.create({"date_due": today + timedelta(days=40), "amount": 617.0}),
+                    Command.create({"date_due": today + timedelta(days=n), "amount": 617.0})
+                    for n in days
                 ],
             }
         )
@@ -41,7 +41,7 @@ def _draft_plan(test):
 class TestDebtorSignsPlan(DebtCollectionPortalCommon, HttpCase):
     def setUp(self):
         super().setUp()
-        self.plan = _draft_plan(self)
+        self.plan = draft_plan(self)
 
     def _sign(self, case, plan, token, name="Lucía Fernández García", signature=SIGNATURE):
         return self.make_jsonrpc_request(
@@ -139,7 +139,7 @@ class TestDebtorSignsPlanInTheBrowser(DebtCollectionPortalCommon, HttpCase):
     """The debtor signs the proposed plan on the page: desk here, a phone below."""
 
     def test_debtor_signs_the_proposed_plan_in_the_browser(self):
-        plan = _draft_plan(self)
+        plan = draft_plan(self)
         plan.with_user(self.consultant).action_portal_propose()
         path = self.case.get_portal_url().removeprefix(self.case.get_base_url())
         self.start_tour(path, "debt_collection_portal_sign_plan", login=None)

@@ -1,15 +1,13 @@
 """The debtor chooses direct debit for a proposed plan, gives a checked IBAN and signs the SEPA
 mandate with the plan on their page; the page then says when each instalment is debited."""
 
-from datetime import timedelta
-
-from odoo import Command, fields, http
+from odoo import fields, http
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.debt_collection.tests.debit_common import setup_direct_debit
 
 from .common import DebtCollectionPortalCommon
-from .test_portal_plan import SIGNATURE
+from .test_portal_plan import SIGNATURE, draft_plan
 
 IBAN = "ES91 2100 0418 4502 0005 1332"
 
@@ -21,22 +19,7 @@ class DebitPortalCommon(DebtCollectionPortalCommon):
         setup_direct_debit(cls.env, cls.company)
 
     def _proposed_plan(self):
-        today = fields.Date.today()
-        plan = (
-            self.env["debt.collection.plan"]
-            .with_user(self.consultant)
-            .create(
-                {
-                    "case_id": self.case.id,
-                    "amount_due": 1234.0,
-                    "amount_total": 1234.0,
-                    "line_ids": [
-                        Command.create({"date_due": today + timedelta(days=20), "amount": 617.0}),
-                        Command.create({"date_due": today + timedelta(days=50), "amount": 617.0}),
-                    ],
-                }
-            )
-        )
+        plan = draft_plan(self, days=(20, 50))
         plan.with_user(self.consultant).action_portal_propose()
         return plan
 

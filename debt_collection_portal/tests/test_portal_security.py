@@ -1,11 +1,10 @@
 """What a portal user may do with collection cases through the ORM (and so over RPC):
 read their own commercial partner's cases, nothing else, never write (AC-6, PO-2)."""
 
-from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from .common import DebtCollectionPortalCommon
+from .common import DebtCollectionPortalCommon, new_portal_user
 
 
 @tagged("post_install", "-at_install", "dc_security")
@@ -37,16 +36,7 @@ class TestPortalAccess(DebtCollectionPortalCommon):
         contact = self.env["res.partner"].create(
             {"name": "Pilar Turia", "parent_id": company_debtor.id, "email": "pilar@turia.example"}
         )
-        user = new_test_user(
-            self.env,
-            login="dc_turia",
-            groups="base.group_portal",
-            partner_id=contact.id,
-            name=contact.name,
-            email=contact.email,
-            company_id=self.company.id,
-            company_ids=[Command.set(self.company.ids)],
-        )
+        user = new_portal_user(self.env, "dc_turia", contact, self.company)
         self.assertEqual(self.Case.with_user(user).search([]), case)
 
     def test_portal_rule_applies_to_portal_users_only(self):
