@@ -8,11 +8,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools.actions import form_action
-from ..tools.agency_statement_reading import (
-    read_mapped_csv,
-    read_remittance_xlsx,
-    xlsx_rows,
-)
+from ..tools.agency_statement_reading import read_mapped_csv, read_remittance_xlsx, xlsx_rows
 from ..tools.portfolio_parsing import ParseError, normalize_header
 
 
@@ -140,10 +136,7 @@ class DebtCollectionAgencyStatement(models.Model):
             Command.create(values) for values in self._prepare_line_values(rows)
         ]
         self.write(
-            {
-                "stated_tax": stated.get("tax", 0.0),
-                "stated_remitted": stated.get("remitted", 0.0),
-            }
+            {"stated_tax": stated.get("tax", 0.0), "stated_remitted": stated.get("remitted", 0.0)}
         )
         self._check_totals(stated)
         if self.error_count and not self.valid_only:

@@ -91,10 +91,7 @@ class DebtCollectionCase(models.Model):
         domain="[('share', '=', False), ('company_ids', 'in', company_id)]",
     )
     strategy_id = fields.Many2one(
-        "debt.collection.strategy",
-        tracking=True,
-        check_company=True,
-        ondelete="restrict",
+        "debt.collection.strategy", tracking=True, check_company=True, ondelete="restrict"
     )
     strategy_locked = fields.Boolean(
         string="Strategy Set by Hand",
@@ -139,9 +136,7 @@ class DebtCollectionCase(models.Model):
         help="Payments of the debtor reconciled with the case's invoices.",
     )
     amount_written_off = fields.Monetary(
-        compute="_compute_amounts",
-        store=True,
-        help="Posted as bad debt by a write-off.",
+        compute="_compute_amounts", store=True, help="Posted as bad debt by a write-off."
     )
     amount_discount = fields.Monetary(
         string="Settlement Discount",
@@ -223,7 +218,7 @@ class DebtCollectionCase(models.Model):
     is_closed = fields.Boolean(compute="_compute_is_closed", search="_search_is_closed")
 
     _sql_constraints = [
-        ("name_company_uniq", "unique(name, company_id)", "The case reference must be unique."),
+        ("name_company_uniq", "unique(name, company_id)", "The case reference must be unique.")
     ]
 
     def init(self):

@@ -173,9 +173,7 @@ class DebtCollectionMandate(models.Model):
         help="The amount due to the creditor is a vendor bill in this journal.",
     )
     commission_journal_id = fields.Many2one(
-        "account.journal",
-        check_company=True,
-        domain="[('type', '=', 'sale')]",
+        "account.journal", check_company=True, domain="[('type', '=', 'sale')]"
     )
     receivable_account_id = fields.Many2one(
         "account.account",

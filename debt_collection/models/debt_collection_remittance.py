@@ -81,7 +81,7 @@ class DebtCollectionRemittance(models.Model):
             "period_uniq",
             "unique(mandate_id, date_from)",
             "A creditor has one remittance per period.",
-        ),
+        )
     ]
 
     def _compute_line_count(self):
