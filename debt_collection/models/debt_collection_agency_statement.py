@@ -7,6 +7,7 @@ from collections import defaultdict
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.access import check_manager
 from ..tools.actions import form_action
 from ..tools.agency_statement_reading import read_mapped_csv, read_remittance_xlsx, xlsx_rows
 from ..tools.portfolio_parsing import ParseError, normalize_header
@@ -450,8 +451,9 @@ class DebtCollectionAgencyStatement(models.Model):
         return entry
 
     def _check_manager(self):
-        if not self.env.user.has_group("debt_collection.debt_collection_group_manager"):
-            raise UserError(self.env._("Only a Collection Manager can book agency statements."))
+        check_manager(
+            self.env, self.env._("Only a Collection Manager can book agency statements.")
+        )
         self.check_access("write")
 
     def _reopen(self):

@@ -8,7 +8,8 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
-from ..tools.actions import window_action
+from ..tools.actions import related_action, window_action
+from ..tools.counts import counts_by
 
 CASE_STATES = [
     ("open", "Open"),
@@ -266,11 +267,7 @@ class DebtCollectionCase(models.Model):
             )
 
     def _compute_action_count(self):
-        counts = dict(
-            self.env["debt.collection.action"]._read_group(
-                [("case_id", "in", self.ids)], ["case_id"], ["__count"]
-            )
-        )
+        counts = counts_by(self, "debt.collection.action", "case_id")
         for case in self:
             case.action_count = counts.get(case, 0)
 
@@ -367,12 +364,11 @@ class DebtCollectionCase(models.Model):
     # ------------------------------------------------------------------
 
     def action_view_actions(self):
-        self.ensure_one()
-        return window_action(
-            self.env,
+        return related_action(
+            self,
             "debt_collection.debt_collection_action_action",
-            domain=[("case_id", "=", self.id)],
-            context={"default_case_id": self.id},
+            "case_id",
+            default_case_id=self.id,
         )
 
     def action_view_invoices(self):
@@ -442,6 +438,24 @@ class DebtCollectionCase(models.Model):
                 "debt_collection.mail_activity_type_collection_call",
                 "debt_collection.mail_activity_type_collection_visit",
             ]
+        )
+
+    def _collection_log_manual(self, result, note, for_consultant=False, **values):
+        """Log a manual step ``result`` with ``note`` at the case's current stage: in the name
+        of the case's consultant with ``for_consultant`` (a step decided for them), ``values``
+        adding to the step's fields."""
+        self.ensure_one()
+        if for_consultant:
+            values["user_id"] = self.user_id.id or self.env.user.id
+        return self.env["debt.collection.action"]._log(
+            {
+                "case_id": self.id,
+                "stage_id": self.stage_id.id,
+                "channel": "manual",
+                "result": result,
+                "note": note,
+                **values,
+            }
         )
 
     def _collection_open_contact_activities(self):
