@@ -25,6 +25,7 @@ from . import debt_collection_case_negotiation
 from . import debt_collection_case_writeoff
 from . import debt_collection_case_payment
 from . import debt_collection_action
+from . import debt_collection_arrangement_mixin
 from . import debt_collection_promise
 from . import debt_collection_plan
 from . import debt_collection_plan_line

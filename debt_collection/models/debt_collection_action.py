@@ -111,7 +111,7 @@ class DebtCollectionAction(models.Model):
     )
 
     _sql_constraints = [
-        ("step_key_uniq", "unique(step_key)", "This step was already carried out on this case."),
+        ("step_key_uniq", "unique(step_key)", "This step was already carried out on this case.")
     ]
 
     @api.model

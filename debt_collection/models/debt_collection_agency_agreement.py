@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.access import check_manager
+from ..tools.counts import counts_by
 from .debt_collection_case_external import UPDATE_COLUMNS, _amount_text
 
 
@@ -112,12 +114,8 @@ class DebtCollectionAgencyAgreement(models.Model):
 
     @api.depends("case_ids.external_agency_id")
     def _compute_case_count(self):
-        counts = dict(
-            self.env["debt.collection.case"]._read_group(
-                [("external_agreement_id", "in", self.ids), ("state", "=", "agency")],
-                ["external_agreement_id"],
-                ["__count"],
-            )
+        counts = counts_by(
+            self, "debt.collection.case", "external_agreement_id", [("state", "=", "agency")]
         )
         for agreement in self:
             agreement.case_count = counts.get(agreement, 0)
@@ -214,8 +212,7 @@ class DebtCollectionAgencyAgreement(models.Model):
         """The placement update: debts the debtors paid us directly while placed, for the
         agency (its commission on them, if agreed, comes on its next statement)."""
         self.ensure_one()
-        if not self.env.user.has_group("debt_collection.debt_collection_group_manager"):
-            raise UserError(self.env._("Only a Collection Manager can update the agency."))
+        check_manager(self.env, self.env._("Only a Collection Manager can update the agency."))
         invoices = self.env["account.move"].search([("collection_agreement_id", "=", self.id)])
         untold = invoices._collection_agency_untold()
         if not untold:

@@ -7,12 +7,9 @@ from collections import defaultdict
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.access import check_manager
 from ..tools.actions import form_action
-from ..tools.agency_statement_reading import (
-    read_mapped_csv,
-    read_remittance_xlsx,
-    xlsx_rows,
-)
+from ..tools.agency_statement_reading import read_mapped_csv, read_remittance_xlsx, xlsx_rows
 from ..tools.portfolio_parsing import ParseError, normalize_header
 
 
@@ -140,10 +137,7 @@ class DebtCollectionAgencyStatement(models.Model):
             Command.create(values) for values in self._prepare_line_values(rows)
         ]
         self.write(
-            {
-                "stated_tax": stated.get("tax", 0.0),
-                "stated_remitted": stated.get("remitted", 0.0),
-            }
+            {"stated_tax": stated.get("tax", 0.0), "stated_remitted": stated.get("remitted", 0.0)}
         )
         self._check_totals(stated)
         if self.error_count and not self.valid_only:
@@ -457,8 +451,9 @@ class DebtCollectionAgencyStatement(models.Model):
         return entry
 
     def _check_manager(self):
-        if not self.env.user.has_group("debt_collection.debt_collection_group_manager"):
-            raise UserError(self.env._("Only a Collection Manager can book agency statements."))
+        check_manager(
+            self.env, self.env._("Only a Collection Manager can book agency statements.")
+        )
         self.check_access("write")
 
     def _reopen(self):

@@ -43,7 +43,7 @@ class DebtCollectionAging(models.Model):
     amount = fields.Monetary(string="Amount Due", currency_field="currency_id")
 
     _sql_constraints = [
-        ("case_month_uniq", "unique(case_id, month)", "A case is aged once a month."),
+        ("case_month_uniq", "unique(case_id, month)", "A case is aged once a month.")
     ]
 
     @api.model
@@ -122,12 +122,7 @@ class DebtCollectionAging(models.Model):
                 uid=self.env.uid,
                 first=AGING_BUCKETS[0][0],
                 buckets=SQL(" ").join(
-                    SQL(
-                        "WHEN GREATEST(%s - date_due, 0) >= %s THEN %s",
-                        date_end,
-                        first_day,
-                        key,
-                    )
+                    SQL("WHEN GREATEST(%s - date_due, 0) >= %s THEN %s", date_end, first_day, key)
                     for key, _label, first_day in reversed(AGING_BUCKETS)
                 ),
             )

@@ -8,7 +8,8 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
-from ..tools.actions import window_action
+from ..tools.actions import related_action, window_action
+from ..tools.counts import counts_by
 
 CASE_STATES = [
     ("open", "Open"),
@@ -91,10 +92,7 @@ class DebtCollectionCase(models.Model):
         domain="[('share', '=', False), ('company_ids', 'in', company_id)]",
     )
     strategy_id = fields.Many2one(
-        "debt.collection.strategy",
-        tracking=True,
-        check_company=True,
-        ondelete="restrict",
+        "debt.collection.strategy", tracking=True, check_company=True, ondelete="restrict"
     )
     strategy_locked = fields.Boolean(
         string="Strategy Set by Hand",
@@ -139,9 +137,7 @@ class DebtCollectionCase(models.Model):
         help="Payments of the debtor reconciled with the case's invoices.",
     )
     amount_written_off = fields.Monetary(
-        compute="_compute_amounts",
-        store=True,
-        help="Posted as bad debt by a write-off.",
+        compute="_compute_amounts", store=True, help="Posted as bad debt by a write-off."
     )
     amount_discount = fields.Monetary(
         string="Settlement Discount",
@@ -223,7 +219,7 @@ class DebtCollectionCase(models.Model):
     is_closed = fields.Boolean(compute="_compute_is_closed", search="_search_is_closed")
 
     _sql_constraints = [
-        ("name_company_uniq", "unique(name, company_id)", "The case reference must be unique."),
+        ("name_company_uniq", "unique(name, company_id)", "The case reference must be unique.")
     ]
 
     def init(self):
@@ -271,11 +267,7 @@ class DebtCollectionCase(models.Model):
             )
 
     def _compute_action_count(self):
-        counts = dict(
-            self.env["debt.collection.action"]._read_group(
-                [("case_id", "in", self.ids)], ["case_id"], ["__count"]
-            )
-        )
+        counts = counts_by(self, "debt.collection.action", "case_id")
         for case in self:
             case.action_count = counts.get(case, 0)
 
@@ -372,12 +364,11 @@ class DebtCollectionCase(models.Model):
     # ------------------------------------------------------------------
 
     def action_view_actions(self):
-        self.ensure_one()
-        return window_action(
-            self.env,
+        return related_action(
+            self,
             "debt_collection.debt_collection_action_action",
-            domain=[("case_id", "=", self.id)],
-            context={"default_case_id": self.id},
+            "case_id",
+            default_case_id=self.id,
         )
 
     def action_view_invoices(self):
@@ -447,6 +438,24 @@ class DebtCollectionCase(models.Model):
                 "debt_collection.mail_activity_type_collection_call",
                 "debt_collection.mail_activity_type_collection_visit",
             ]
+        )
+
+    def _collection_log_manual(self, result, note, for_consultant=False, **values):
+        """Log a manual step ``result`` with ``note`` at the case's current stage: in the name
+        of the case's consultant with ``for_consultant`` (a step decided for them), ``values``
+        adding to the step's fields."""
+        self.ensure_one()
+        if for_consultant:
+            values["user_id"] = self.user_id.id or self.env.user.id
+        return self.env["debt.collection.action"]._log(
+            {
+                "case_id": self.id,
+                "stage_id": self.stage_id.id,
+                "channel": "manual",
+                "result": result,
+                "note": note,
+                **values,
+            }
         )
 
     def _collection_open_contact_activities(self):

@@ -21,8 +21,7 @@ class DebtCollectionCase(models.Model):
         help="The creditor's collection mandate (agency mode); empty for in-house collection.",
     )
     close_reason = fields.Selection(
-        selection_add=[("recalled", "Recalled by the creditor")],
-        ondelete={"recalled": "set null"},
+        selection_add=[("recalled", "Recalled by the creditor")], ondelete={"recalled": "set null"}
     )
     placement_ids = fields.Many2many(
         "debt.collection.placement", compute="_compute_placement_ids", string="Placed Debts"

@@ -346,9 +346,7 @@ class DebtCollectionCase(models.Model):
             archive.writestr(
                 "placement.csv",
                 self._external_csv(
-                    PLACEMENT_COLUMNS,
-                    self._external_placement_rows(invoices),
-                    agreement,
+                    PLACEMENT_COLUMNS, self._external_placement_rows(invoices), agreement
                 ),
             )
             for case in self:

@@ -2,7 +2,8 @@
 
 from odoo import fields, models
 
-from ..tools.actions import window_action
+from ..tools.actions import related_action, window_action
+from ..tools.counts import counts_by
 from .debt_collection_case import CLOSED_STATES
 
 
@@ -19,16 +20,8 @@ class DebtCollectionCase(models.Model):
     plan_count = fields.Integer(compute="_compute_negotiation_counts")
 
     def _compute_negotiation_counts(self):
-        promises = dict(
-            self.env["debt.collection.promise"]._read_group(
-                [("case_id", "in", self.ids)], ["case_id"], ["__count"]
-            )
-        )
-        plans = dict(
-            self.env["debt.collection.plan"]._read_group(
-                [("case_id", "in", self.ids)], ["case_id"], ["__count"]
-            )
-        )
+        promises = counts_by(self, "debt.collection.promise", "case_id")
+        plans = counts_by(self, "debt.collection.plan", "case_id")
         for case in self:
             case.promise_count = promises.get(case, 0)
             case.plan_count = plans.get(case, 0)
@@ -94,21 +87,20 @@ class DebtCollectionCase(models.Model):
         )
 
     def action_view_promises(self):
-        self.ensure_one()
-        return window_action(
-            self.env,
+        return related_action(
+            self,
             "debt_collection.debt_collection_promise_action",
-            domain=[("case_id", "=", self.id)],
-            context={"default_case_id": self.id},
+            "case_id",
+            default_case_id=self.id,
         )
 
     def action_view_plans(self):
-        self.ensure_one()
-        return window_action(
-            self.env,
+        return related_action(
+            self,
             "debt_collection.debt_collection_plan_action",
-            domain=[("case_id", "=", self.id)],
-            context={"default_case_id": self.id, "create": False},
+            "case_id",
+            default_case_id=self.id,
+            create=False,
         )
 
     # ------------------------------------------------------------------

@@ -270,20 +270,15 @@ class DebtCollectionCase(models.Model):
         for case_id, line_id, amount, date in rows:
             case = self.browse(case_id)
             env = case._collection_reader_env()
-            self.env["debt.collection.action"]._log(
-                {
-                    "case_id": case.id,
-                    "stage_id": case.stage_id.id,
-                    "channel": "manual",
-                    "result": "late_payment",
-                    "user_id": case.user_id.id or self.env.user.id,
-                    "step_key": f"late:{line_id}",
-                    "note": env._(
-                        "%(amount)s received on %(date)s after the case was closed.",
-                        amount=company.currency_id.with_env(env).format(amount),
-                        date=format_date(env, date),
-                    ),
-                }
+            case._collection_log_manual(
+                "late_payment",
+                env._(
+                    "%(amount)s received on %(date)s after the case was closed.",
+                    amount=company.currency_id.with_env(env).format(amount),
+                    date=format_date(env, date),
+                ),
+                for_consultant=True,
+                step_key=f"late:{line_id}",
             )
             case._collection_ask_consultant(
                 env._("Payment received after closing: book the recovery.")

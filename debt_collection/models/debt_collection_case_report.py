@@ -222,6 +222,5 @@ class DebtCollectionCaseReport(models.Model):
             # sudo: the cron reads every company's figures; each mail holds one company's
             summary = self.sudo()._monthly_summary(company, month)
             template.with_context(summary=summary).send_mail(
-                company.id,
-                email_values={"recipient_ids": [(6, 0, recipients.partner_id.ids)]},
+                company.id, email_values={"recipient_ids": [(6, 0, recipients.partner_id.ids)]}
             )

@@ -3,6 +3,7 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from ..tools.access import check_manager
 from ..tools.actions import window_action
 
 
@@ -104,8 +105,7 @@ class DebtCollectionCase(models.Model):
     def _collection_write_off(self, reason, note=False):
         """Close the case as lost, posting bad debt against the receivable (managers only)."""
         self.ensure_one()
-        if not self.env.user.has_group("debt_collection.debt_collection_group_manager"):
-            raise UserError(self.env._("Only a Collection Manager can write a debt off."))
+        check_manager(self.env, self.env._("Only a Collection Manager can write a debt off."))
         self._check_not_closed()
         move = self._collection_post_writeoff(
             self.company_id._collection_writeoff_account(),
@@ -122,14 +122,8 @@ class DebtCollectionCase(models.Model):
                 self.env if note else self._collection_reader_env()
             )
         )
-        self.env["debt.collection.action"]._log(
-            {
-                "case_id": self.id,
-                "stage_id": self.stage_id.id,
-                "channel": "manual",
-                "result": "written_off",
-                "note": "\n".join(filter(None, [labels.get(reason), note])),
-            }
+        self._collection_log_manual(
+            "written_off", "\n".join(filter(None, [labels.get(reason), note]))
         )
         self.write({"writeoff_move_id": move.id, "writeoff_note": note})
         self._close("written_off", reason)
@@ -138,8 +132,7 @@ class DebtCollectionCase(models.Model):
     def action_reverse_writeoff(self):
         """Undo a write-off: reverse its entry, the invoices are due again and the case reopens."""
         self.ensure_one()
-        if not self.env.user.has_group("debt_collection.debt_collection_group_manager"):
-            raise UserError(self.env._("Only a Collection Manager can reverse a write-off."))
+        check_manager(self.env, self.env._("Only a Collection Manager can reverse a write-off."))
         move = self.writeoff_move_id
         if self.state != "written_off" or not move:
             raise UserError(self.env._("This case was not written off."))
@@ -153,15 +146,7 @@ class DebtCollectionCase(models.Model):
             ],
             cancel=True,
         )
-        self.env["debt.collection.action"]._log(
-            {
-                "case_id": self.id,
-                "stage_id": self.stage_id.id,
-                "channel": "manual",
-                "result": "writeoff_reversed",
-                "note": move.name,
-            }
-        )
+        self._collection_log_manual("writeoff_reversed", move.name)
         other = self.search(
             [
                 ("id", "!=", self.id),

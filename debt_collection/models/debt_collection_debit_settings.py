@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .debt_collection_settings_mixin import company_setting
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -26,11 +28,9 @@ class ResCompany(models.Model):
 class DebtCollectionSettings(models.TransientModel):
     _inherit = "debt.collection.settings"
 
-    collection_debit_lead_days = fields.Integer(
-        related="company_id.collection_debit_lead_days", readonly=False
-    )
-    collection_debit_payment_mode_id = fields.Many2one(
-        related="company_id.collection_debit_payment_mode_id", readonly=False
+    collection_debit_lead_days = company_setting(fields.Integer, "collection_debit_lead_days")
+    collection_debit_payment_mode_id = company_setting(
+        fields.Many2one, "collection_debit_payment_mode_id"
     )
 
 

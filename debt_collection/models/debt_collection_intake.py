@@ -335,11 +335,18 @@ class DebtCollectionIntake(models.AbstractModel):
         for key in today_keys + sorted(wanted, key=str):
             if key in assigned or key in named_elsewhere:
                 continue
-            user_id = min(load, key=lambda uid: (load[uid], uid))
-            load[user_id] += 1
+            user_id = self._take_least_loaded(load, load)
             if key in wanted:
                 assigned[key] = user_id
         return assigned
+
+    @api.model
+    def _take_least_loaded(self, load, user_ids):
+        """The consultant of ``user_ids`` with the fewest cases in ``load`` (the lowest id on a
+        tie), counted with one case more."""
+        user_id = min(user_ids, key=lambda uid: (load[uid], uid))
+        load[user_id] += 1
+        return user_id
 
     @api.model
     def _consultant_loads(self, company, today, user_ids):

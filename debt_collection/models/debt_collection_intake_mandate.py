@@ -57,8 +57,7 @@ class DebtCollectionIntake(models.AbstractModel):
             pool = pools[key[1]]
             user_id = own.get(key[0])
             if user_id not in pool:
-                user_id = min(pool, key=lambda uid: (load[uid], uid))
-                load[user_id] += 1
+                user_id = self._take_least_loaded(load, pool)
             if key in wanted:
                 assigned[key] = user_id
         return assigned

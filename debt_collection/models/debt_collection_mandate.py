@@ -6,8 +6,10 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import format_date
 
-from ..tools.actions import window_action
+from ..tools.access import check_manager
+from ..tools.actions import related_action, window_action
 from ..tools.chart_accounts import services_sale_tax
+from ..tools.counts import counts_by
 
 # who reads remittances and their lines (security/ir.model.access.csv)
 REMITTANCE_READERS = "debt_collection.debt_collection_group_manager,account.group_account_readonly"
@@ -173,9 +175,7 @@ class DebtCollectionMandate(models.Model):
         help="The amount due to the creditor is a vendor bill in this journal.",
     )
     commission_journal_id = fields.Many2one(
-        "account.journal",
-        check_company=True,
-        domain="[('type', '=', 'sale')]",
+        "account.journal", check_company=True, domain="[('type', '=', 'sale')]"
     )
     receivable_account_id = fields.Many2one(
         "account.account",
@@ -233,25 +233,14 @@ class DebtCollectionMandate(models.Model):
     )
 
     def _compute_counts(self):
-        Placement = self.env["debt.collection.placement"]
-        placements = dict(
-            Placement._read_group([("mandate_id", "in", self.ids)], ["mandate_id"], ["__count"])
-        )
-        cases = dict(
-            self.env["debt.collection.case"]._read_group(
-                [("mandate_id", "in", self.ids)], ["mandate_id"], ["__count"]
-            )
-        )
+        placements = counts_by(self, "debt.collection.placement", "mandate_id")
+        cases = counts_by(self, "debt.collection.case", "mandate_id")
         for mandate in self:
             mandate.placement_count = placements.get(mandate, 0)
             mandate.case_count = cases.get(mandate, 0)
 
     def _compute_figures(self):
-        remittances = dict(
-            self.env["debt.collection.remittance"]._read_group(
-                [("mandate_id", "in", self.ids)], ["mandate_id"], ["__count"]
-            )
-        )
+        remittances = counts_by(self, "debt.collection.remittance", "mandate_id")
         pending = {
             mandate: collected - debtor_fees
             for mandate, collected, debtor_fees in self.env[
@@ -356,8 +345,7 @@ class DebtCollectionMandate(models.Model):
         self.write({"state": "closed", "date_end": fields.Date.context_today(self)})
 
     def _check_manager(self):
-        if not self.env.user.has_group("debt_collection.debt_collection_group_manager"):
-            raise UserError(self.env._("Only a Collection Manager can change a mandate."))
+        check_manager(self.env, self.env._("Only a Collection Manager can change a mandate."))
 
     def action_import(self):
         self.ensure_one()
@@ -382,30 +370,25 @@ class DebtCollectionMandate(models.Model):
         }
 
     def action_view_placements(self):
-        self.ensure_one()
-        return window_action(
-            self.env,
+        return related_action(
+            self,
             "debt_collection.debt_collection_placement_action",
-            domain=[("mandate_id", "=", self.id)],
-            context={"default_mandate_id": self.id, "create": False},
+            "mandate_id",
+            default_mandate_id=self.id,
+            create=False,
         )
 
     def action_view_cases(self):
-        self.ensure_one()
-        return window_action(
-            self.env,
-            "debt_collection.debt_collection_case_action",
-            domain=[("mandate_id", "=", self.id)],
-            context={"create": False},
+        return related_action(
+            self, "debt_collection.debt_collection_case_action", "mandate_id", create=False
         )
 
     def action_view_remittances(self):
-        self.ensure_one()
-        return window_action(
-            self.env,
+        return related_action(
+            self,
             "debt_collection.debt_collection_remittance_action",
-            domain=[("mandate_id", "=", self.id)],
-            context={"default_mandate_id": self.id},
+            "mandate_id",
+            default_mandate_id=self.id,
         )
 
     # ------------------------------------------------------------------

@@ -26,7 +26,7 @@ class DebtCollectionMandateBand(models.Model):
     rate = fields.Float(string="Commission (%)", digits=(5, 2), required=True)
 
     _sql_constraints = [
-        ("threshold_uniq", "unique(mandate_id, threshold)", "Two bands cannot start alike."),
+        ("threshold_uniq", "unique(mandate_id, threshold)", "Two bands cannot start alike.")
     ]
 
     @api.constrains("threshold", "rate")

@@ -48,7 +48,7 @@ class DebtCollectionMandateFee(models.Model):
     )
 
     _sql_constraints = [
-        ("channel_uniq", "unique(mandate_id, channel)", "One fee per kind of step."),
+        ("channel_uniq", "unique(mandate_id, channel)", "One fee per kind of step.")
     ]
 
     @api.model

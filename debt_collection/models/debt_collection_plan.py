@@ -8,7 +8,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, float_compare, float_is_zero, format_date
 
 from ..tools import amount_to_words
-from .debt_collection_case import CASE_PAYMENTS_JOIN, CLOSED_STATES, PAYMENT_MOVE
+from ..tools.access import check_manager
+from .debt_collection_case import CLOSED_STATES
 
 
 class DebtCollectionPlan(models.Model):
@@ -21,18 +22,11 @@ class DebtCollectionPlan(models.Model):
 
     _name = "debt.collection.plan"
     _description = "Instalment Plan"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "debt.collection.arrangement.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
     name = fields.Char(required=True, default="/", copy=False, readonly=True)
-    case_id = fields.Many2one(
-        "debt.collection.case", required=True, index=True, ondelete="restrict", check_company=True
-    )
-    partner_id = fields.Many2one(related="case_id.partner_id", store=True, string="Debtor")
-    company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
-    currency_id = fields.Many2one(related="case_id.currency_id", store=True)
-    user_id = fields.Many2one("res.users", string="Consultant", default=lambda self: self.env.user)
     line_ids = fields.One2many(
         "debt.collection.plan.line", "plan_id", string="Instalments", copy=True
     )
@@ -188,8 +182,7 @@ class DebtCollectionPlan(models.Model):
     def action_approve(self):
         """A manager approves; on a plan waiting for the creditor this records the creditor's
         approval given outside the portal (a letter, a call), and says so."""
-        if not self.env.user.has_group("debt_collection.debt_collection_group_manager"):
-            raise UserError(self.env._("Only a Collection Manager can approve a plan."))
+        check_manager(self.env, self.env._("Only a Collection Manager can approve a plan."))
         for plan in self:
             if plan.state != "to_approve":
                 raise UserError(self.env._("This plan is not waiting for approval."))
@@ -207,8 +200,7 @@ class DebtCollectionPlan(models.Model):
             plan._start()
 
     def action_reject(self):
-        if not self.env.user.has_group("debt_collection.debt_collection_group_manager"):
-            raise UserError(self.env._("Only a Collection Manager can reject a plan."))
+        check_manager(self.env, self.env._("Only a Collection Manager can reject a plan."))
         self.filtered(lambda p: p.state == "to_approve").write(
             {"state": "draft", "approval_by": False}
         )
@@ -259,19 +251,14 @@ class DebtCollectionPlan(models.Model):
         self.write({"state": "running", "date_start": fields.Date.context_today(self)})
         case._collection_hold_for("plan")
         env = case._collection_reader_env()
-        self.env["debt.collection.action"]._log(
-            {
-                "case_id": case.id,
-                "stage_id": case.stage_id.id,
-                "channel": "manual",
-                "result": "plan",
-                "note": env._(
-                    "Plan %(name)s: %(total)s in %(count)s instalments.",
-                    name=self.name,
-                    total=self.currency_id.with_env(env).format(self.amount_total),
-                    count=len(self.line_ids),
-                ),
-            }
+        case._collection_log_manual(
+            "plan",
+            env._(
+                "Plan %(name)s: %(total)s in %(count)s instalments.",
+                name=self.name,
+                total=self.currency_id.with_env(env).format(self.amount_total),
+                count=len(self.line_ids),
+            ),
         )
 
     def _get_amount_words(self, amount):
@@ -298,26 +285,7 @@ class DebtCollectionPlan(models.Model):
 
     def _collection_paid_amounts(self):
         """{plan id: payments reconciled with the case's invoices since the plan started}."""
-        self.env["account.partial.reconcile"].flush_model()
-        self.env["account.move.line"].flush_model(["date", "move_id", "account_id"])
-        self.flush_recordset(["date_start", "case_id"])
-        rows = self.env.execute_query(
-            SQL(
-                """
-                SELECT p.id, SUM(pr.amount)
-                  FROM debt_collection_plan p
-                  %s
-                 WHERE p.id IN %s
-                   AND pl.date >= p.date_start
-                   AND %s
-                 GROUP BY p.id
-                """,
-                SQL(CASE_PAYMENTS_JOIN),
-                tuple(self.ids),
-                SQL(PAYMENT_MOVE),
-            )
-        )
-        return dict(rows)
+        return self._collection_payments_in(SQL("pl.date >= p.date_start"), ["date_start"])
 
     def _follow(self, amount_paid, today):
         """Allocate what was paid to the instalments in order; decide misses and completion."""
@@ -346,19 +314,14 @@ class DebtCollectionPlan(models.Model):
             return
         self.missed_count += len(newly_missed)
         env = self.case_id._collection_reader_env()
-        self.env["debt.collection.action"]._log(
-            {
-                "case_id": self.case_id.id,
-                "stage_id": self.case_id.stage_id.id,
-                "channel": "manual",
-                "result": "plan_missed",
-                "user_id": self.case_id.user_id.id or self.env.user.id,
-                "note": env._(
-                    "Plan %(name)s: instalment of %(date)s missed.",
-                    name=self.name,
-                    date=format_date(env, newly_missed[:1].date_due),
-                ),
-            }
+        self.case_id._collection_log_manual(
+            "plan_missed",
+            env._(
+                "Plan %(name)s: instalment of %(date)s missed.",
+                name=self.name,
+                date=format_date(env, newly_missed[:1].date_due),
+            ),
+            for_consultant=True,
         )
         if self.missed_count >= max(self.company_id.collection_plan_max_misses, 1):
             self._accelerate(today)
@@ -377,21 +340,16 @@ class DebtCollectionPlan(models.Model):
         self.state = "cancelled"
         case = self.case_id
         env = case._collection_reader_env()
-        self.env["debt.collection.action"]._log(
-            {
-                "case_id": case.id,
-                "stage_id": case.stage_id.id,
-                "channel": "manual",
-                "result": "plan_cancelled",
-                "user_id": case.user_id.id or self.env.user.id,
-                "note": env._(
-                    "Plan %(name)s cancelled after %(count)s missed instalments; "
-                    "%(residual)s is due again.",
-                    name=self.name,
-                    count=self.missed_count,
-                    residual=self.currency_id.with_env(env).format(case.amount_residual),
-                ),
-            }
+        case._collection_log_manual(
+            "plan_cancelled",
+            env._(
+                "Plan %(name)s cancelled after %(count)s missed instalments; "
+                "%(residual)s is due again.",
+                name=self.name,
+                count=self.missed_count,
+                residual=self.currency_id.with_env(env).format(case.amount_residual),
+            ),
+            for_consultant=True,
         )
         if case.state == "plan":
             case._collection_resume(today)

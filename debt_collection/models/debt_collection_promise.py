@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, float_compare, float_is_zero, format_date
 
-from .debt_collection_case import CASE_PAYMENTS_JOIN, CLOSED_STATES, PAYMENT_MOVE
+from .debt_collection_case import CLOSED_STATES
 
 PROMISE_CHANNELS = [
     ("call", "Phone Call"),
@@ -27,18 +27,11 @@ class DebtCollectionPromise(models.Model):
 
     _name = "debt.collection.promise"
     _description = "Payment Promise"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "debt.collection.arrangement.mixin"]
     _order = "date_promised desc, id desc"
     _check_company_auto = True
     _rec_names_search = ["case_id", "partner_id"]
 
-    case_id = fields.Many2one(
-        "debt.collection.case", required=True, index=True, ondelete="restrict", check_company=True
-    )
-    partner_id = fields.Many2one(related="case_id.partner_id", store=True, string="Debtor")
-    company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
-    currency_id = fields.Many2one(related="case_id.currency_id", store=True)
-    user_id = fields.Many2one("res.users", string="Consultant", default=lambda self: self.env.user)
     date = fields.Date(
         string="Promised On",
         required=True,
@@ -267,49 +260,25 @@ class DebtCollectionPromise(models.Model):
 
     def _collection_paid_amounts(self):
         """{promise id: payments reconciled with its invoices inside its window}, one query."""
-        self.env["account.partial.reconcile"].flush_model()
-        self.env["account.move.line"].flush_model(["date", "move_id", "account_id"])
-        self.flush_recordset(["date", "date_limit", "case_id"])
-        rows = self.env.execute_query(
+        return self._collection_payments_in(
             SQL(
-                """
-                SELECT p.id, SUM(pr.amount)
-                  FROM debt_collection_promise p
-                  %s
-                 WHERE p.id IN %s
-                   AND pl.date BETWEEN p.date AND p.date_limit
-                   AND %s
+                """pl.date BETWEEN p.date AND p.date_limit
                    AND (NOT EXISTS (SELECT 1 FROM debt_collection_promise_invoice_rel r
                                      WHERE r.promise_id = p.id)
                         OR m.id IN (SELECT r.move_id FROM debt_collection_promise_invoice_rel r
-                                     WHERE r.promise_id = p.id))
-                 GROUP BY p.id
-                """,
-                SQL(CASE_PAYMENTS_JOIN),
-                tuple(self.ids),
-                SQL(PAYMENT_MOVE),
-            )
+                                     WHERE r.promise_id = p.id))"""
+            ),
+            ["date", "date_limit"],
         )
-        return dict(rows)
 
     def _decide(self, state, amount_paid, today):
         self.ensure_one()
         self.write({"state": state, "amount_paid": amount_paid})
         case = self.case_id
-        Action = self.env["debt.collection.action"]
         env = self._collection_reader_env()
         promise = self.with_env(env)
-        Action._log(
-            {
-                "case_id": case.id,
-                "stage_id": case.stage_id.id,
-                "channel": "manual",
-                "result": f"promise_{state}",
-                "user_id": case.user_id.id or self.env.user.id,
-                # the step's result already says kept, partly kept or broken
-                "note": promise.display_name,
-            }
-        )
+        # the step's result already says kept, partly kept or broken
+        case._collection_log_manual(f"promise_{state}", promise.display_name, for_consultant=True)
         if case.state != "promise":
             return
         if state == "kept":

@@ -6,6 +6,28 @@ from odoo.tools import SQL
 from .debt_collection_case import CASE_PAYMENTS_JOIN, PAYMENT_MOVE
 
 
+def _consultant_change(value_column, when, direction):
+    """The change of the case's consultant nearest the payment day ``pl.date`` among those
+    ``when`` allows, and the consultant it set (``new_value_integer``) or replaced (``old_...``).
+    """
+    return SQL(
+        """
+        SELECT TRUE AS found, NULLIF(%s, 0) AS user_id
+          FROM mail_message mm
+          JOIN mail_tracking_value tv ON tv.mail_message_id = mm.id
+         WHERE mm.model = 'debt.collection.case' AND mm.res_id = p.case_id
+           AND tv.field_id = (SELECT f.id FROM ir_model_fields f
+                               WHERE f.model = 'debt.collection.case' AND f.name = 'user_id')
+           AND %s
+         ORDER BY mm.date %s, tv.id %s LIMIT 1
+        """,
+        SQL.identifier("tv", value_column),
+        SQL(when),
+        SQL(direction),
+        SQL(direction),
+    )
+
+
 class DebtCollectionRecovery(models.Model):
     """Recovered by collection: one row per reconciliation of a payment with a case invoice.
 
@@ -90,30 +112,12 @@ class DebtCollectionRecovery(models.Model):
                       FROM debt_collection_case) p
               %s
               -- the consultant set last before the payment day, or replaced first after it
-              LEFT JOIN LATERAL (
-                    SELECT TRUE AS found, NULLIF(tv.new_value_integer, 0) AS user_id
-                      FROM mail_message mm
-                      JOIN mail_tracking_value tv ON tv.mail_message_id = mm.id
-                     WHERE mm.model = 'debt.collection.case' AND mm.res_id = p.case_id
-                       AND tv.field_id = (SELECT f.id FROM ir_model_fields f
-                                           WHERE f.model = 'debt.collection.case'
-                                             AND f.name = 'user_id')
-                       AND mm.date < pl.date + 1
-                     ORDER BY mm.date DESC, tv.id DESC LIMIT 1
-                   ) tb ON TRUE
-              LEFT JOIN LATERAL (
-                    SELECT TRUE AS found, NULLIF(tv.old_value_integer, 0) AS user_id
-                      FROM mail_message mm
-                      JOIN mail_tracking_value tv ON tv.mail_message_id = mm.id
-                     WHERE mm.model = 'debt.collection.case' AND mm.res_id = p.case_id
-                       AND tv.field_id = (SELECT f.id FROM ir_model_fields f
-                                           WHERE f.model = 'debt.collection.case'
-                                             AND f.name = 'user_id')
-                       AND mm.date >= pl.date + 1
-                     ORDER BY mm.date, tv.id LIMIT 1
-                   ) ta ON TRUE
+              LEFT JOIN LATERAL (%s) tb ON TRUE
+              LEFT JOIN LATERAL (%s) ta ON TRUE
              WHERE %s
             """,
             SQL(CASE_PAYMENTS_JOIN),
+            _consultant_change("new_value_integer", "mm.date < pl.date + 1", "DESC"),
+            _consultant_change("old_value_integer", "mm.date >= pl.date + 1", "ASC"),
             SQL(PAYMENT_MOVE),
         )

@@ -47,9 +47,7 @@ class DebtCollectionRegime(models.Model):
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
-        "res.company",
-        ondelete="restrict",
-        help="Leave empty for a regime every company may use.",
+        "res.company", ondelete="restrict", help="Leave empty for a regime every company may use."
     )
     country_id = fields.Many2one(
         "res.country",
@@ -128,7 +126,7 @@ class DebtCollectionRegime(models.Model):
                 "AND bureau_notice_days >= 0 AND retention_days >= 0)"
             ),
             "Numbers of days cannot be negative.",
-        ),
+        )
     ]
 
     @api.depends("holiday_ids.date", "contact_on_holidays")

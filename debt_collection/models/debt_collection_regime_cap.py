@@ -28,7 +28,7 @@ class DebtCollectionRegimeCap(models.Model):
             "max_contacts_positive",
             "CHECK(max_contacts >= 1 AND days >= 1)",
             "A cap allows at least one contact in a period of at least one day.",
-        ),
+        )
     ]
 
     def _channel_label(self):

@@ -16,5 +16,5 @@ class DebtCollectionRegimeHoliday(models.Model):
     name = fields.Char(required=True, translate=True)
 
     _sql_constraints = [
-        ("date_uniq", "unique(regime_id, date)", "A regime lists a holiday only once."),
+        ("date_uniq", "unique(regime_id, date)", "A regime lists a holiday only once.")
     ]

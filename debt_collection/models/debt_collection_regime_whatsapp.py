@@ -14,7 +14,7 @@ class DebtCollectionRegime(models.Model):
     )
 
     _sql_constraints = [
-        ("one_channel_days_positive", "CHECK(one_channel_days >= 0)", "Days cannot be negative."),
+        ("one_channel_days_positive", "CHECK(one_channel_days >= 0)", "Days cannot be negative.")
     ]
 
     def _channel_refusal(self, channel):

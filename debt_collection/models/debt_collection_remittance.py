@@ -6,7 +6,9 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools.actions import form_action, window_action
+from ..tools.access import check_manager
+from ..tools.actions import form_action, related_action
+from ..tools.counts import counts_by
 from .debt_collection_mandate_fee import CHARGEABLE_RESULTS
 
 
@@ -81,15 +83,11 @@ class DebtCollectionRemittance(models.Model):
             "period_uniq",
             "unique(mandate_id, date_from)",
             "A creditor has one remittance per period.",
-        ),
+        )
     ]
 
     def _compute_line_count(self):
-        counts = dict(
-            self.env["debt.collection.remittance.line"]._read_group(
-                [("remittance_id", "in", self.ids)], ["remittance_id"], ["__count"]
-            )
-        )
+        counts = counts_by(self, "debt.collection.remittance.line", "remittance_id")
         for remittance in self:
             remittance.line_count = counts.get(remittance, 0)
 
@@ -447,16 +445,12 @@ class DebtCollectionRemittance(models.Model):
         return form_action(self)
 
     def _check_manager(self):
-        if not self.env.user.has_group("debt_collection.debt_collection_group_manager"):
-            raise UserError(self.env._("Only a Collection Manager can remit to creditors."))
+        check_manager(self.env, self.env._("Only a Collection Manager can remit to creditors."))
         self.check_access("write")
 
     def action_view_lines(self):
-        self.ensure_one()
-        return window_action(
-            self.env,
-            "debt_collection.debt_collection_remittance_line_action",
-            domain=[("remittance_id", "=", self.id)],
+        return related_action(
+            self, "debt_collection.debt_collection_remittance_line_action", "remittance_id"
         )
 
 

@@ -85,9 +85,7 @@ class DebtCollectionRemittanceLine(models.Model):
     remittance_state = fields.Selection(related="remittance_id.state", store=True)
     note = fields.Char(readonly=True)
 
-    _sql_constraints = [
-        ("action_uniq", "unique(action_id)", "A step is charged once."),
-    ]
+    _sql_constraints = [("action_uniq", "unique(action_id)", "A step is charged once.")]
 
     def write(self, vals):
         if any(line.remittance_state == "done" for line in self):

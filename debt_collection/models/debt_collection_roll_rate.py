@@ -32,7 +32,7 @@ class DebtCollectionRollRate(models.Model):
             "creditor_id",
             "bucket",
             "amount",
-        ],
+        ]
     }
 
     month = fields.Date(readonly=True)

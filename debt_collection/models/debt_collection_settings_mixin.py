@@ -3,6 +3,11 @@
 from odoo import fields, models
 
 
+def company_setting(field_type, name, **kwargs):
+    """The company's field ``name``, editable on a settings form (a related field)."""
+    return field_type(related=f"company_id.{name}", readonly=False, **kwargs)
+
+
 class DebtCollectionSettingsMixin(models.AbstractModel):
     """The ``collection_*`` fields of the company, editable where this mixin is inherited.
 
@@ -19,93 +24,61 @@ class DebtCollectionSettingsMixin(models.AbstractModel):
     company_id = fields.Many2one("res.company")
     currency_id = fields.Many2one(related="company_id.currency_id")
     # Respectful contact
-    collection_regime_id = fields.Many2one(
-        related="company_id.collection_regime_id", readonly=False
-    )
-    collection_contact_cap = fields.Integer(
-        related="company_id.collection_contact_cap", readonly=False
-    )
-    collection_contact_cap_days = fields.Integer(
-        related="company_id.collection_contact_cap_days", readonly=False
-    )
-    collection_hour_from = fields.Float(related="company_id.collection_hour_from", readonly=False)
-    collection_hour_to = fields.Float(related="company_id.collection_hour_to", readonly=False)
-    collection_contact_sunday = fields.Boolean(
-        related="company_id.collection_contact_sunday", readonly=False
-    )
-    collection_min_spacing_days = fields.Integer(
-        related="company_id.collection_min_spacing_days", readonly=False
-    )
-    collection_min_overdue_days = fields.Integer(
-        related="company_id.collection_min_overdue_days", readonly=False
-    )
-    collection_batch_size = fields.Integer(
-        related="company_id.collection_batch_size", readonly=False
-    )
+    collection_regime_id = company_setting(fields.Many2one, "collection_regime_id")
+    collection_contact_cap = company_setting(fields.Integer, "collection_contact_cap")
+    collection_contact_cap_days = company_setting(fields.Integer, "collection_contact_cap_days")
+    collection_hour_from = company_setting(fields.Float, "collection_hour_from")
+    collection_hour_to = company_setting(fields.Float, "collection_hour_to")
+    collection_contact_sunday = company_setting(fields.Boolean, "collection_contact_sunday")
+    collection_min_spacing_days = company_setting(fields.Integer, "collection_min_spacing_days")
+    collection_min_overdue_days = company_setting(fields.Integer, "collection_min_overdue_days")
+    collection_batch_size = company_setting(fields.Integer, "collection_batch_size")
     # Negotiation
-    collection_promise_horizon_days = fields.Integer(
-        related="company_id.collection_promise_horizon_days", readonly=False
+    collection_promise_horizon_days = company_setting(
+        fields.Integer, "collection_promise_horizon_days"
     )
-    collection_promise_grace_days = fields.Integer(
-        related="company_id.collection_promise_grace_days", readonly=False
+    collection_promise_grace_days = company_setting(
+        fields.Integer, "collection_promise_grace_days"
     )
-    collection_plan_grace_days = fields.Integer(
-        related="company_id.collection_plan_grace_days", readonly=False
+    collection_plan_grace_days = company_setting(fields.Integer, "collection_plan_grace_days")
+    collection_plan_max_misses = company_setting(fields.Integer, "collection_plan_max_misses")
+    collection_plan_max_instalments = company_setting(
+        fields.Integer, "collection_plan_max_instalments"
     )
-    collection_plan_max_misses = fields.Integer(
-        related="company_id.collection_plan_max_misses", readonly=False
-    )
-    collection_plan_max_instalments = fields.Integer(
-        related="company_id.collection_plan_max_instalments", readonly=False
-    )
-    collection_plan_max_discount = fields.Float(
-        related="company_id.collection_plan_max_discount", readonly=False
-    )
+    collection_plan_max_discount = company_setting(fields.Float, "collection_plan_max_discount")
     # Accounting
-    collection_writeoff_account_id = fields.Many2one(
-        related="company_id.collection_writeoff_account_id",
-        readonly=False,
+    collection_writeoff_account_id = company_setting(
+        fields.Many2one,
+        "collection_writeoff_account_id",
         domain="[('company_ids', 'in', company_id), ('deprecated', '=', False)]",
     )
-    collection_discount_account_id = fields.Many2one(
-        related="company_id.collection_discount_account_id",
-        readonly=False,
+    collection_discount_account_id = company_setting(
+        fields.Many2one,
+        "collection_discount_account_id",
         domain="[('company_ids', 'in', company_id), ('deprecated', '=', False)]",
     )
-    collection_journal_id = fields.Many2one(
-        related="company_id.collection_journal_id",
-        readonly=False,
+    collection_journal_id = company_setting(
+        fields.Many2one,
+        "collection_journal_id",
         domain="[('company_id', '=', company_id), ('type', '=', 'general')]",
     )
     # The consultant's queue and the cost to collect
-    collection_queue_weight_amount = fields.Float(
-        related="company_id.collection_queue_weight_amount", readonly=False
+    collection_queue_weight_amount = company_setting(
+        fields.Float, "collection_queue_weight_amount"
     )
-    collection_queue_weight_overdue = fields.Float(
-        related="company_id.collection_queue_weight_overdue", readonly=False
+    collection_queue_weight_overdue = company_setting(
+        fields.Float, "collection_queue_weight_overdue"
     )
-    collection_queue_weight_promise = fields.Float(
-        related="company_id.collection_queue_weight_promise", readonly=False
+    collection_queue_weight_promise = company_setting(
+        fields.Float, "collection_queue_weight_promise"
     )
-    collection_queue_weight_contact = fields.Float(
-        related="company_id.collection_queue_weight_contact", readonly=False
+    collection_queue_weight_contact = company_setting(
+        fields.Float, "collection_queue_weight_contact"
     )
-    collection_queue_weight_stage = fields.Float(
-        related="company_id.collection_queue_weight_stage", readonly=False
-    )
-    collection_cost_email = fields.Monetary(
-        related="company_id.collection_cost_email", readonly=False
-    )
-    collection_cost_letter = fields.Monetary(
-        related="company_id.collection_cost_letter", readonly=False
-    )
-    collection_cost_sms = fields.Monetary(related="company_id.collection_cost_sms", readonly=False)
-    collection_cost_registered = fields.Monetary(
-        related="company_id.collection_cost_registered", readonly=False
-    )
-    collection_cost_visit = fields.Monetary(
-        related="company_id.collection_cost_visit", readonly=False
-    )
-    collection_cost_minute = fields.Monetary(
-        related="company_id.collection_cost_minute", readonly=False
-    )
+    collection_queue_weight_stage = company_setting(fields.Float, "collection_queue_weight_stage")
+    collection_cost_email = company_setting(fields.Monetary, "collection_cost_email")
+    collection_cost_letter = company_setting(fields.Monetary, "collection_cost_letter")
+    collection_cost_sms = company_setting(fields.Monetary, "collection_cost_sms")
+    collection_cost_registered = company_setting(fields.Monetary, "collection_cost_registered")
+    collection_cost_visit = company_setting(fields.Monetary, "collection_cost_visit")
+    collection_cost_minute = company_setting(fields.Monetary, "collection_cost_minute")

@@ -54,14 +54,10 @@ class DebtCollectionStage(models.Model):
         domain="[('model', '=', 'debt.collection.case')]",
     )
     sms_template_id = fields.Many2one(
-        "sms.template",
-        string="SMS Template",
-        domain="[('model', '=', 'debt.collection.case')]",
+        "sms.template", string="SMS Template", domain="[('model', '=', 'debt.collection.case')]"
     )
     report_id = fields.Many2one(
-        "ir.actions.report",
-        string="Letter",
-        domain="[('model', '=', 'debt.collection.case')]",
+        "ir.actions.report", string="Letter", domain="[('model', '=', 'debt.collection.case')]"
     )
     activity_type_id = fields.Many2one("mail.activity.type")
     activity_deadline_days = fields.Integer(string="Activity Deadline (days)", default=2)
@@ -105,9 +101,7 @@ class DebtCollectionStage(models.Model):
         for stage in self:
             if stage.name in ambiguous and stage.strategy_id:
                 stage.display_name = self.env._(
-                    "%(stage)s (%(strategy)s)",
-                    stage=stage.name,
-                    strategy=stage.strategy_id.name,
+                    "%(stage)s (%(strategy)s)", stage=stage.name, strategy=stage.strategy_id.name
                 )
             else:
                 stage.display_name = stage.name

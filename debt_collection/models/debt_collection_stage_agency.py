@@ -8,8 +8,7 @@ class DebtCollectionStage(models.Model):
     _inherit = "debt.collection.stage"
 
     action_type = fields.Selection(
-        selection_add=[("agency", "Place with Agency"), ("end",)],
-        ondelete={"agency": "cascade"},
+        selection_add=[("agency", "Place with Agency"), ("end",)], ondelete={"agency": "cascade"}
     )
     agency_agreement_id = fields.Many2one(
         "debt.collection.agency.agreement",

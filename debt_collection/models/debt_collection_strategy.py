@@ -33,7 +33,7 @@ class DebtCollectionStrategy(models.Model):
     amount_max = fields.Float(string="Maximum Amount Due", help="0 means no maximum.")
     limit_broken_promises = fields.Boolean(
         help="Only for debtors with at most a number of broken promises; "
-        "off: any number of broken promises.",
+        "off: any number of broken promises."
     )
     max_broken_promises = fields.Integer(
         string="Broken Promises at Most",

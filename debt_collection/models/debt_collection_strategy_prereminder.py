@@ -42,5 +42,5 @@ class DebtCollectionStrategy(models.Model):
             "prereminder_days_positive",
             "CHECK(prereminder_days >= 0 AND prereminder_history >= 0)",
             "Numbers of days and invoices cannot be negative.",
-        ),
+        )
     ]

@@ -66,8 +66,7 @@ class ResCompany(models.Model):
     collection_hour_from = fields.Float(string="Contact Hours From", default=8.0)
     collection_hour_to = fields.Float(string="Contact Hours To", default=21.0)
     collection_contact_sunday = fields.Boolean(
-        string="Contact on Sundays",
-        help="By default no outbound contact is made on Sundays.",
+        string="Contact on Sundays", help="By default no outbound contact is made on Sundays."
     )
     collection_regime_id = fields.Many2one(
         "debt.collection.regime",
@@ -102,14 +101,10 @@ class ResCompany(models.Model):
         string="Settlement Discount Without Approval (%)", default=10.0
     )
     collection_writeoff_account_id = fields.Many2one(
-        "account.account",
-        string="Bad Debt Expense Account",
-        check_company=True,
+        "account.account", string="Bad Debt Expense Account", check_company=True
     )
     collection_discount_account_id = fields.Many2one(
-        "account.account",
-        string="Settlement Discount Account",
-        check_company=True,
+        "account.account", string="Settlement Discount Account", check_company=True
     )
     collection_journal_id = fields.Many2one(
         "account.journal",

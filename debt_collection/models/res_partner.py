@@ -113,11 +113,7 @@ class ResPartner(models.Model):
         string="Address Complete", compute="_compute_collection_contact", store=True
     )
     collection_contact_state = fields.Selection(
-        [
-            ("verified", "Verified"),
-            ("incomplete", "Incomplete"),
-            ("unusable", "Unusable"),
-        ],
+        [("verified", "Verified"), ("incomplete", "Incomplete"), ("unusable", "Unusable")],
         string="Contact Data",
         compute="_compute_collection_contact_state",
         store=True,

@@ -11,6 +11,15 @@ def window_action(env, xmlid, domain=None, context=None):
     return action
 
 
+def related_action(record, xmlid, field, **context):
+    """The window action ``xmlid`` showing the records whose ``field`` is ``record`` (one
+    record), with ``context`` when given."""
+    record.ensure_one()
+    return window_action(
+        record.env, xmlid, domain=[(field, "=", record.id)], context=context or None
+    )
+
+
 def form_action(record, target=None, **extra):
     """The form of ``record`` (one record) as a window action: in a dialog with ``target="new"``
     (a wizard shown again), in the main window with ``"current"``; ``extra`` keys added."""

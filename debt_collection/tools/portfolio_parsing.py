@@ -88,15 +88,7 @@ HEADER_SYNONYMS = {
         "cuit",
     ),
     "country": ("pais", "country", "paese", "nazione", "country code"),
-    "street": (
-        "direccion",
-        "domicilio",
-        "calle",
-        "address",
-        "street",
-        "indirizzo",
-        "via",
-    ),
+    "street": ("direccion", "domicilio", "calle", "address", "street", "indirizzo", "via"),
     "street2": ("direccion 2", "address 2", "street 2", "indirizzo 2"),
     "zip": ("cp", "codigo postal", "zip", "postal code", "postcode", "cap"),
     "city": (

@@ -6,6 +6,7 @@ import base64
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.access import check_manager
 from ..tools.actions import form_action
 
 
@@ -54,10 +55,9 @@ class DebtCollectionAgencyPlace(models.TransientModel):
 
     def action_place(self):
         self.ensure_one()
-        if not self.env.user.has_group("debt_collection.debt_collection_group_manager"):
-            raise UserError(
-                self.env._("Only a Collection Manager can place cases with an agency.")
-            )
+        check_manager(
+            self.env, self.env._("Only a Collection Manager can place cases with an agency.")
+        )
         cases = self.case_ids
         cases._external_check_placeable(self.agreement_id)
         invoices = cases._external_open_invoices()
@@ -91,8 +91,7 @@ class DebtCollectionAgencyRecall(models.TransientModel):
 
     def action_recall(self):
         self.ensure_one()
-        if not self.env.user.has_group("debt_collection.debt_collection_group_manager"):
-            raise UserError(self.env._("Only a Collection Manager can recall cases."))
+        check_manager(self.env, self.env._("Only a Collection Manager can recall cases."))
         cases = self.case_ids.filtered("external_agreement_id")
         if not cases:
             raise UserError(self.env._("None of these cases is placed with an agency."))

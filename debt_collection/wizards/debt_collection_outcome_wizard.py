@@ -272,9 +272,7 @@ class DebtCollectionOutcomeWizard(models.TransientModel):
         deadline = fields.Date.context_today(self) + timedelta(days=days)
         activity_type = self.env.ref(activity_xmlid)
         case.activity_schedule(
-            activity_xmlid,
-            date_deadline=deadline,
-            user_id=case.user_id.id or self.env.user.id,
+            activity_xmlid, date_deadline=deadline, user_id=case.user_id.id or self.env.user.id
         )
         return self.env._(
             "%(activity)s on %(date)s",

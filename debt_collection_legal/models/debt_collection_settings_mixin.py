@@ -2,6 +2,8 @@
 
 from odoo import fields, models
 
+from odoo.addons.debt_collection.models.debt_collection_settings_mixin import company_setting
+
 
 class DebtCollectionSettingsMixin(models.AbstractModel):
     """The legal settings in Settings > Collection and in the managers' form: both inherit
@@ -9,24 +11,18 @@ class DebtCollectionSettingsMixin(models.AbstractModel):
 
     _inherit = "debt.collection.settings.mixin"
 
-    collection_notice_deadline_days = fields.Integer(
-        related="company_id.collection_notice_deadline_days", readonly=False
+    collection_notice_deadline_days = company_setting(
+        fields.Integer, "collection_notice_deadline_days"
     )
-    collection_claim_consumer_interest = fields.Boolean(
-        related="company_id.collection_claim_consumer_interest", readonly=False
+    collection_claim_consumer_interest = company_setting(
+        fields.Boolean, "collection_claim_consumer_interest"
     )
-    collection_pec_server_id = fields.Many2one(
-        related="company_id.collection_pec_server_id", readonly=False
+    collection_pec_server_id = company_setting(fields.Many2one, "collection_pec_server_id")
+    collection_legal_manager_id = company_setting(fields.Many2one, "collection_legal_manager_id")
+    collection_prescription_warning_days = company_setting(
+        fields.Integer, "collection_prescription_warning_days"
     )
-    collection_legal_manager_id = fields.Many2one(
-        related="company_id.collection_legal_manager_id", readonly=False
-    )
-    collection_prescription_warning_days = fields.Integer(
-        related="company_id.collection_prescription_warning_days", readonly=False
-    )
-    collection_vat_relief_months = fields.Integer(
-        related="company_id.collection_vat_relief_months", readonly=False
-    )
-    collection_vat_relief_window_months = fields.Integer(
-        related="company_id.collection_vat_relief_window_months", readonly=False
+    collection_vat_relief_months = company_setting(fields.Integer, "collection_vat_relief_months")
+    collection_vat_relief_window_months = company_setting(
+        fields.Integer, "collection_vat_relief_window_months"
     )
