@@ -1,0 +1,3 @@
+from . import test_queue_letters
+from . import test_queue_run
+from . import test_queue_settings
