@@ -12,7 +12,7 @@ DB="${DC_DEMO_DB:-debt_collection_demo}"
 CONF="${DC_DEMO_CONF:-$DC_HOME/demo.conf}"
 dc_write_config "$DB" "$CONF"
 ADDONS="$(dc_addons)"
-# with the job queue bridge, the server runs queue_job's job runner and workers: a company whose
+# with the job queue bridge, the server runs queue_job's job runner: a company whose
 # "Parts of the nightly run" is set runs its night as jobs (README, several servers)
 if [[ ",$ADDONS," == *,debt_collection_queue,* ]]; then
     cat >> "$CONF" <<'INI'

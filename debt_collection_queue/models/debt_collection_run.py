@@ -76,7 +76,7 @@ class DebtCollectionRun(models.Model):
         company = self.env["res.company"].browse(company_id).exists()
         if not company:
             return False
-        Run = self.with_context(debt_collection_commit=commit)
+        Run = self.with_context(debt_collection_commit=commit, debt_collection_enqueue_run=False)
         try:
             run = Run._run_company(company, part, parts)
         except (RetryableJobError, *PG_CONCURRENCY_EXCEPTIONS_TO_RETRY):
