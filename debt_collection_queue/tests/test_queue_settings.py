@@ -49,3 +49,24 @@ class TestQueueSettings(CollectionQueueCommon):
         self.assertIn("collection_run_parts", self._form_fields(Settings))
         Settings.create({"collection_run_parts": 2}).execute()
         self.assertEqual(admin.company_id.collection_run_parts, 2)
+
+    def test_the_setting_reads_in_spanish_and_italian(self):
+        for lang, label in (("es_ES", "Partes de la ejecución nocturna"), ("it_IT", "Parti dell")):
+            with self.subTest(lang=lang):
+                self.env["res.lang"]._activate_lang(lang)
+                self.env["ir.module.module"]._load_module_terms(["debt_collection_queue"], [lang])
+                admin = self.env.ref("base.user_admin")
+                arch = (
+                    self.env["res.config.settings"]
+                    .with_user(admin)
+                    .with_context(lang=lang)
+                    .get_views([(False, "form")])["views"]["form"]["arch"]
+                )
+                self.assertIn(label, arch)
+                Settings = self.env["debt.collection.settings"].with_context(lang=lang)
+                self.assertIn(
+                    label,
+                    Settings._fields["collection_run_parts"].get_description(Settings.env)[
+                        "string"
+                    ],
+                )
