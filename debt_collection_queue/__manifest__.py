@@ -12,6 +12,8 @@
     "depends": ["debt_collection", "queue_job"],
     "data": [
         "data/queue_job_data.xml",
+        "views/res_config_settings_views.xml",
+        "views/debt_collection_settings_views.xml",
     ],
     "auto_install": True,
     "installable": True,

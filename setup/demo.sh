@@ -12,6 +12,16 @@ DB="${DC_DEMO_DB:-debt_collection_demo}"
 CONF="${DC_DEMO_CONF:-$DC_HOME/demo.conf}"
 dc_write_config "$DB" "$CONF"
 ADDONS="$(dc_addons)"
+# with the job queue bridge, the server runs queue_job's job runner: a company whose
+# "Parts of the nightly run" is set runs its night as jobs (README, several servers)
+if [[ ",$ADDONS," == *,debt_collection_queue,* ]]; then
+    cat >> "$CONF" <<'INI'
+server_wide_modules = base,web,queue_job
+
+[queue_job]
+channels = root:2,root.collection:2
+INI
+fi
 # the demo companies keep Spanish and Italian books (installed first: no install mid-generation)
 LOCALISATIONS="l10n_es,l10n_it,account_peppol"
 # a payment provider that takes no money: the debtor pays online on their page in the demo

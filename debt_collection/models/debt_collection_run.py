@@ -117,23 +117,25 @@ class DebtCollectionRun(models.Model):
     @api.model
     def _cron_render_letters(self, limit=None):
         """Render the queued letters of every company in batches; returns how many were done."""
-        Letters = self.env["report.debt_collection.report_collection_letter"]
         done = 0
         for company in self.env["res.company"].search([]):
-            batches = Letters.with_company(company)._get_queued_letters(
-                company, limit=limit and limit - done
-            )
-            total = sum(len(actions) for _report, actions in batches)
-            for count, (report, actions) in enumerate(batches, start=1):
-                Letters.with_company(company)._render_letters(report, actions)
-                done += len(actions)
-                self._commit()
-                if self._commits():
-                    self.env["ir.cron"]._notify_progress(
-                        done=count, remaining=len(batches) - count
-                    )
-            _logger.info("Collection letters of %s: %s rendered", company.name, total)
+            done += self._render_company_letters(company, limit=limit and limit - done)
         return done
+
+    @api.model
+    def _render_company_letters(self, company, limit=None):
+        """Render the queued letters of one company in batches, a commit after each; returns
+        how many were done. (debt_collection_queue enqueues the batches as jobs instead.)"""
+        Letters = self.env["report.debt_collection.report_collection_letter"].with_company(company)
+        batches = Letters._get_queued_letters(company, limit=limit)
+        total = sum(len(actions) for _report, actions in batches)
+        for count, (report, actions) in enumerate(batches, start=1):
+            Letters._render_letters(report, actions)
+            self._commit()
+            if self._commits():
+                self.env["ir.cron"]._notify_progress(done=count, remaining=len(batches) - count)
+        _logger.info("Collection letters of %s: %s rendered", company.name, total)
+        return total
 
     @api.model
     def _run_company(self, company, part=0, parts=1):

@@ -1,0 +1,3 @@
+from . import res_company
+from . import debt_collection_settings_mixin
+from . import debt_collection_run
