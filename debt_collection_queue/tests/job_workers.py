@@ -90,6 +90,9 @@ class JobServer:
             "--max-cron-threads=0",
             f"--http-port={self.port}",
             f"--gevent-port={free_port()}",
+            # over TCP: the port of a connection tells which process holds it (the workers
+            # share the connection settings, and so the name, the server gave before forking)
+            "--db_host=127.0.0.1",
             "--load=base,web,queue_job",
             "--log-level=warn",
         ]
@@ -150,30 +153,47 @@ def table_locked(db, table):
         conn.close()
 
 
-def kill_worker_waiting_on(db, table, timeout=120):
+def _process_of(client_port, pids):
+    """Which of ``pids`` holds the TCP connection from ``client_port`` (None if none)."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            columns = line.split()
+            if int(columns[1].rsplit(":", 1)[1], 16) == client_port:
+                inodes.add(f"socket:[{columns[9]}]")
+    for pid in pids:
+        try:
+            links = [os.readlink(fd) for fd in Path(f"/proc/{pid}/fd").iterdir()]
+        except OSError:
+            continue
+        if inodes & set(links):
+            return pid
+    return None
+
+
+def kill_worker_waiting_on(server, table, timeout=120):
     """Wait until a worker of the job server waits to write ``table``, then SIGKILL that worker
-    process (Odoo names its connections ``odoo-<pid>``); returns the pid killed."""
+    process; returns the pid killed."""
     deadline = time.monotonic() + timeout
-    with closing(connect(db)) as conn:
+    with closing(connect(server.db)) as conn:
         conn.autocommit = True
         while time.monotonic() < deadline:
             with conn.cursor() as cr:
                 cr.execute(
                     """
-                    SELECT a.application_name
+                    SELECT a.client_port
                       FROM pg_locks l
                       JOIN pg_stat_activity a ON a.pid = l.pid
                      WHERE NOT l.granted AND l.relation = %s::regclass
-                       AND a.application_name LIKE 'odoo-%%'
-                     LIMIT 1
+                       AND a.datname = current_database() AND a.client_port > 0
                     """,
                     [table],
                 )
-                row = cr.fetchone()
-            if row:
-                pid = int(row[0].split("-", 1)[1])
-                os.kill(pid, signal.SIGKILL)
-                return pid
+                for (port,) in cr.fetchall():
+                    pid = _process_of(port, server.worker_pids())
+                    if pid:
+                        os.kill(pid, signal.SIGKILL)
+                        return pid
             time.sleep(0.2)
     raise AssertionError(f"no job came to write {table}")
 
