@@ -57,7 +57,7 @@ class DebtCollectionImportBatch(models.Model):
     check_report = fields.Text(readonly=True, help="The check's part of the report.")
     check_skipped_count = fields.Integer(readonly=True, help="Bad rows the check skipped.")
     chunk_ids = fields.One2many("debt.collection.import.chunk", "batch_id", string="Chunks")
-    chunk_count = fields.Integer(string="Chunks", compute="_compute_progress")
+    chunk_count = fields.Integer(string="Number of Chunks", compute="_compute_progress")
     chunk_done_count = fields.Integer(string="Chunks Placed", compute="_compute_progress")
     progress = fields.Char(compute="_compute_progress")
     failure_reason = fields.Text(string="Why Not Placed", compute="_compute_failure_reason")

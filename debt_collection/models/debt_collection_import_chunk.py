@@ -36,6 +36,7 @@ class DebtCollectionImportChunk(models.Model):
     row_last = fields.Integer(string="Last Row", readonly=True)
     row_count = fields.Integer(string="Rows", readonly=True)
     rows = fields.Text(
+        string="Row Data",
         readonly=True,
         prefetch=False,  # a few hundred kilobytes a chunk: read when placed only
         help="The checked rows, as JSON (dates in ISO format).",
@@ -133,7 +134,7 @@ class DebtCollectionImportChunk(models.Model):
             except Exception as error:  # noqa: BLE001 (any error fails the chunk alone)
                 if _is_concurrency_error(error):
                     raise
-                self.env.invalidate_all()
+                self.env.invalidate_all(flush=False)
                 chunk._mark_failed(str(error))
 
     def _mark_failed(self, error):
