@@ -12,6 +12,7 @@
     "depends": ["debt_collection", "queue_job"],
     "data": [
         "data/queue_job_data.xml",
+        "data/debt_collection_import_job_data.xml",
     ],
     "auto_install": True,
     "installable": True,

@@ -71,7 +71,9 @@ class DebtCollectionImportBatch(models.Model):
             )
         }
         for batch in self:
-            total = sum(counts.get((batch.id, state), 0) for state in ("pending", "done", "failed"))
+            total = sum(
+                counts.get((batch.id, state), 0) for state in ("pending", "done", "failed")
+            )
             done = counts.get((batch.id, "done"), 0)
             batch.chunk_count = total
             batch.chunk_done_count = done

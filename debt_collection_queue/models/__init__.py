@@ -1,0 +1,2 @@
+from . import debt_collection_import_batch
+from . import debt_collection_import_chunk
