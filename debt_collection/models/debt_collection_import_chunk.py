@@ -131,7 +131,7 @@ class DebtCollectionImportChunk(models.Model):
             try:
                 with self.env.cr.savepoint():
                     chunk._place()
-            except Exception as error:  # noqa: BLE001 (any error fails the chunk alone)
+            except Exception as error:
                 if _is_concurrency_error(error):
                     raise
                 self.env.invalidate_all(flush=False)

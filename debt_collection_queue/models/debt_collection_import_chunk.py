@@ -1,4 +1,4 @@
-"""Placing one chunk of a portfolio import as a job, retried, and failed for good with its reason."""
+"""One chunk of a portfolio import placed as a job: retried, then failed for good with why."""
 
 from psycopg2 import OperationalError
 
@@ -19,7 +19,7 @@ class DebtCollectionImportChunk(models.Model):
         except (OperationalError, RetryableJobError):
             # serialization failures and lock timeouts: queue_job retries them itself
             raise
-        except Exception as error:  # noqa: BLE001 (retried, then failed for good with its reason)
+        except Exception as error:
             raise RetryableJobError(str(error)) from error
         self.batch_id._enqueue_finish()
         return self.env._("%(count)s debts placed", count=self.placed_count)

@@ -1,6 +1,7 @@
 """Tests of a portfolio import placed by job workers: one job per chunk, each row placed once."""
 
-from odoo.tests import common as odoo_test_common, tagged
+from odoo.tests import common as odoo_test_common
+from odoo.tests import tagged
 
 from odoo.addons.debt_collection.tests.agency_common import AgencyCommon
 from odoo.addons.queue_job.exception import FailedJobError, RetryableJobError
@@ -9,7 +10,7 @@ from odoo.addons.queue_job.exception import FailedJobError, RetryableJobError
 # the Odoo of the installer (May 2025) has none yet: an empty one, as Odoo starts it
 if not hasattr(odoo_test_common, "SETATTR_SOURCES"):
     odoo_test_common.SETATTR_SOURCES = {}
-from odoo.addons.queue_job.tests.common import trap_jobs  # noqa: E402
+from odoo.addons.queue_job.tests.common import trap_jobs
 
 HEADER = "Referencia;Nombre;NIF;Teléfono;Email;Vencimiento;Importe\n"
 # Lucía in chunks 1, 2 and 3 (tax id and phone, e-mail, phone): one debtor
