@@ -5,12 +5,15 @@ import logging
 from datetime import date
 
 from odoo import fields, models
+from odoo.exceptions import UserError
 from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
 from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
 DATE_FIELDS = ("date_due", "date_original")
+# the first key of the chunks' advisory locks (the second is the chunk's id)
+CHUNK_LOCK_SPACE = 0x44434943
 
 
 class DebtCollectionImportChunk(models.Model):
@@ -141,12 +144,22 @@ class DebtCollectionImportChunk(models.Model):
         self.write({"state": "failed", "error": error or self.env._("Unknown error.")})
 
     def _lock(self):
-        """Lock the chunk's row: a second placing of it waits for the first, then fails on
-        its stale snapshot (a serialization error, retried) and finds the chunk done."""
-        self.flush_recordset(["state"])
+        """Hold the chunk until the transaction ends, or refuse when another transaction
+        places it (a duplicated job): tried, never waited for. One that placed it and
+        committed after this transaction began is caught by the rows' key (a unique
+        violation, retried: the chunk is then done). No row lock: queue_job marks a failed
+        chunk in another transaction while this one is still open."""
         self.env.cr.execute(
-            SQL("SELECT id FROM %s WHERE id = %s FOR UPDATE", SQL.identifier(self._table), self.id)
+            SQL("SELECT pg_try_advisory_xact_lock(%s, %s)", CHUNK_LOCK_SPACE, self.id)
         )
+        if not self.env.cr.fetchone()[0]:
+            raise UserError(
+                self.env._(
+                    "Rows %(first)s to %(last)s are being placed by another job right now.",
+                    first=self.row_first,
+                    last=self.row_last,
+                )
+            )
 
     def _placed_rows(self, rows):
         """The rows among ``rows`` already placed by the chunk's import."""

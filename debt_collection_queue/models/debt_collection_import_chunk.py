@@ -3,6 +3,7 @@
 from psycopg2 import OperationalError
 
 from odoo import models
+from odoo.tools import SQL
 
 from odoo.addons.queue_job.exception import RetryableJobError
 
@@ -26,6 +27,8 @@ class DebtCollectionImportChunk(models.Model):
 
     def _job_failed(self, exc_info=None, exc_name=None, exc_message=None, **_kwargs):
         """queue_job's hook when the job failed for good (in a transaction of its own): the
-        chunk is failed, with the reason, and the import is counted."""
+        chunk is failed, with the reason, and the import is counted. The failed job's own
+        transaction is still open: never wait long on a row it may hold."""
+        self.env.cr.execute(SQL("SET LOCAL lock_timeout = '10s'"))
         self._mark_failed(exc_message or exc_name)
         self.batch_id._enqueue_finish()
