@@ -143,3 +143,22 @@ class TestImportJobs(AgencyCommon):
             batch = self._import().batch_id
             trap.assert_jobs_count(0)
         self.assertRecordValues(batch, [{"state": "done", "placed_count": 5}])
+
+    def test_rows_with_two_tax_ids_stay_two_debtors_across_chunks(self):
+        """The debtors shared by chunks are made as the wizard alone would make them."""
+        content = (
+            "F-1;Ana Ruiz;87654321X;;ana.ruiz@example.com;01/11/2025;10,00\n"
+            "F-2;Ana Ruiz (otra);X1234567L;;ana.ruiz@example.com;01/11/2025;20,00\n"
+            "F-3;Ana Ruiz;;;ana.ruiz@example.com;01/11/2025;30,00\n"
+        )
+        wizard = self._wizard((HEADER + content).encode(), tax_id_conflict="create")
+        with trap_jobs() as trap:
+            wizard.with_context(debt_collection_import_chunk=1).action_import()
+            trap.assert_jobs_count(3)
+            self._perform(trap, list(trap.enqueued_jobs))
+        partner_of = {p.name: p.partner_id for p in self._placements()}
+        self.assertNotEqual(partner_of["F-1"], partner_of["F-2"])
+        self.assertEqual(partner_of["F-3"], partner_of["F-1"])
+        self.assertRecordValues(
+            wizard.batch_id, [{"state": "done", "placed_count": 3, "partner_created_count": 2}]
+        )
