@@ -1,8 +1,10 @@
 """Tests of the import placed chunk by chunk: keyed rows, partly placed imports and Resume."""
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tools import SQL
 
+from ..wizards.debt_collection_import_matching import _key_hash
 from .agency_common import AgencyCommon
 
 HEADER = "Referencia;Nombre;NIF;Teléfono;Email;Vencimiento;Importe\n"
@@ -154,3 +156,23 @@ class TestImportChunks(AgencyCommon):
         )
         self.assertEqual(batch.state, "done")
         self.assertFalse(batch.progress)
+
+    def test_debtor_being_made_by_another_import_is_not_made_here(self):
+        """Another transaction holds Pedro's tax id (an import making him): this one refuses,
+        rather than look for him in a snapshot taken before the other commits."""
+        with self.env.registry.cursor() as other:
+            other.execute(
+                SQL(
+                    "SELECT pg_advisory_xact_lock(%s)",
+                    _key_hash(self.company.id, "vat", "87654321X"),
+                )
+            )
+            with self.assertRaises(UserError) as refusal:
+                self._import()
+            other.rollback()
+        self.assertIn("Another import is making some of the same debtors", str(refusal.exception))
+
+    def test_chunks_are_for_collection_managers(self):
+        batch = self._checked_batch()
+        with self.assertRaises(AccessError):
+            batch.chunk_ids.with_user(self.consultant).read(["rows"])
