@@ -130,6 +130,7 @@ class DebtCollectionImport(models.TransientModel):
         pending = []
         for chunk in Chunk.browse(sorted(rows_of)):
             pending += [r for r in chunk._records() if r["row"] in rows_of[chunk.id]]
+            chunk.invalidate_recordset(["rows"])
             while len(pending) >= size:
                 self._create_debtors_of(pending[:size], stats)
                 pending = pending[size:]
@@ -143,7 +144,7 @@ class DebtCollectionImport(models.TransientModel):
         # rows skipped for another debtor's tax id are reported by their chunk, not here
         self._resolve_debtors(records, {"known": _empty_known()}, stats)
         self.env.flush_all()
-        # the wizard may be unsaved (a resumed import's): only the debtors leave the cache
+        # the wizard may be unsaved (``batch._import_wizard()``): only the debtors leave the cache
         self.env["res.partner"].invalidate_model()
 
     def _import_chunk(self, records, batch, context, stats):
