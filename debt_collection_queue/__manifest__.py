@@ -14,6 +14,7 @@
         "data/queue_job_data.xml",
         "views/res_config_settings_views.xml",
         "views/debt_collection_settings_views.xml",
+        "data/debt_collection_import_job_data.xml",
     ],
     "auto_install": True,
     "installable": True,

@@ -57,6 +57,11 @@ class DebtCollectionPlacement(models.Model):
         readonly=True,
         ondelete="restrict",
     )
+    import_row = fields.Integer(
+        readonly=True,
+        copy=False,
+        help="The row of the import's file this debt came from: placed once per import.",
+    )
     currency_id = fields.Many2one("res.currency", required=True, readonly=True)
     amount_placed = fields.Monetary(string="Placed Amount", readonly=True)
     amount_residual = fields.Monetary(related="move_id.amount_residual", string="Outstanding")
@@ -101,6 +106,13 @@ class DebtCollectionPlacement(models.Model):
             SQL("""
             CREATE UNIQUE INDEX IF NOT EXISTS debt_collection_placement_open_ref_uniq
                 ON debt_collection_placement (mandate_id, name) WHERE state = 'placed'
+            """)
+        )
+        # a row of an import placed once, whichever chunk job places it and however often
+        self.env.cr.execute(
+            SQL("""
+            CREATE UNIQUE INDEX IF NOT EXISTS debt_collection_placement_import_row_uniq
+                ON debt_collection_placement (batch_id, import_row) WHERE import_row IS NOT NULL
             """)
         )
 
@@ -255,6 +267,7 @@ class DebtCollectionPlacement(models.Model):
             "partner_id": debt["partner_id"],
             "move_id": move.id,
             "batch_id": batch.id if batch else False,
+            "import_row": debt.get("import_row") or False,
             "currency_id": debt["currency_id"],
             "amount_placed": debt["amount"],
             "date_placed": today,

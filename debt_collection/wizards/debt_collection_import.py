@@ -29,7 +29,6 @@ IMPORT_FIELDS = [
     ("currency", "Currency"),
     ("description", "Notes"),
 ]
-# Rows placed per chunk in the second pass (one partner search and one invoice batch each)
 
 
 class DebtCollectionImport(models.TransientModel):
@@ -157,7 +156,7 @@ class DebtCollectionImport(models.TransientModel):
             [
                 ("mandate_id", "=", self.mandate_id.id),
                 ("file_sha256", "=", fingerprint),
-                ("state", "=", "done"),
+                ("state", "!=", "undone"),
             ],
             limit=1,
         )
@@ -181,20 +180,30 @@ class DebtCollectionImport(models.TransientModel):
             raise UserError(self._refusal_message(bad_rows, errors, row_count))
         if len(bad_rows) >= row_count:
             raise UserError(self.env._("The file has no valid row to import."))
-        batch = self._import_rows(data, mapping, bad_rows, errors, row_count, fingerprint)
+        batch, jobs = self._import_rows(data, mapping, bad_rows, errors, row_count, fingerprint)
         self._save_profile(data, mapping)
+        if jobs:
+            summary = self.env._(
+                "%(rows)s rows checked, %(skipped)s bad rows skipped: placing in %(jobs)s jobs. "
+                "The import shows their progress.",
+                rows=row_count,
+                skipped=len(bad_rows),
+                jobs=jobs,
+            )
+        else:
+            summary = self.env._(
+                "%(placed)s debts placed (%(new)s new debtors), %(skipped)s bad rows skipped.",
+                placed=batch.placed_count,
+                new=batch.partner_created_count,
+                skipped=batch.skipped_count,
+            )
         self.write(
             {
                 "state": "done",
                 "batch_id": batch.id,
                 "row_count": row_count,
                 "bad_count": len(bad_rows),
-                "summary": self.env._(
-                    "%(placed)s debts placed (%(new)s new debtors), %(skipped)s bad rows skipped.",
-                    placed=batch.placed_count,
-                    new=batch.partner_created_count,
-                    skipped=batch.skipped_count,
-                ),
+                "summary": summary,
             }
         )
         return self._reopen()

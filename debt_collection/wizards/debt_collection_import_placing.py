@@ -3,6 +3,7 @@
 import logging
 
 from odoo import models
+from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
@@ -18,7 +19,22 @@ class DebtCollectionImport(models.TransientModel):
     # ------------------------------------------------------------------
 
     def _import_rows(self, data, mapping, bad_rows, errors, row_count, fingerprint):
+        """The import's record and its chunks of checked rows (one create per chunk), then
+        their placing: here, or by job workers (``debt_collection_queue``)."""
         mandate = self.mandate_id
+        report = (
+            "\n".join(
+                filter(
+                    None,
+                    [self.warning]
+                    + [
+                        self.env._("Row %(row)s: %(reason)s %(value)s", row=r, reason=why, value=v)
+                        for r, _f, v, why in errors
+                    ],
+                )
+            )
+            or False
+        )
         batch = self.env["debt.collection.import.batch"].create(
             {
                 "name": f"{mandate.creditor_id.name} - {self.file_name or fingerprint[:8]}",
@@ -27,24 +43,32 @@ class DebtCollectionImport(models.TransientModel):
                 "file_sha256": fingerprint,
                 "row_count": row_count,
                 "skipped_count": len(bad_rows),
-                "report": "\n".join(
-                    filter(
-                        None,
-                        [self.warning]
-                        + [
-                            self.env._(
-                                "Row %(row)s: %(reason)s %(value)s", row=r, reason=why, value=v
-                            )
-                            for r, _f, v, why in errors
-                        ],
-                    )
-                )
-                or False,
+                "report": report,
+                "check_skipped_count": len(bad_rows),
+                "check_report": report,
+                "state": "placing",
+                "date_placed": self.date_placed,
+                "tax_id_conflict": self.tax_id_conflict,
             }
         )
+        chunks = self._store_chunks(data, mapping, bad_rows, batch)
+        jobs = batch._start_placing(chunks)
+        _logger.info(
+            "Portfolio import %s: %s rows in %s chunks (%s jobs), %s bad rows skipped",
+            batch.id,
+            row_count - len(bad_rows),
+            len(chunks),
+            jobs,
+            len(bad_rows),
+        )
+        return batch, jobs
+
+    def _store_chunks(self, data, mapping, bad_rows, batch):
+        """The checked rows of the file, stored by chunks: one create per chunk, and only one
+        chunk's rows in memory at a time."""
         context = self._parse_context()
-        stats = {"placed": 0, "created": 0}
-        chunk = []
+        size = self.env.context.get("debt_collection_import_chunk") or IMPORT_CHUNK
+        chunks, records = self.env["debt.collection.import.chunk"], []
         rows = self._iter_rows(data)
         next(rows, None)
         for number, values in rows:
@@ -52,41 +76,86 @@ class DebtCollectionImport(models.TransientModel):
                 continue
             record, _errors = self._parse_row(values, mapping, context)
             record["row"] = number
-            chunk.append(record)
-            if len(chunk) >= IMPORT_CHUNK:
-                self._import_chunk(chunk, batch, context, stats)
-                chunk = []
-        if chunk:
-            self._import_chunk(chunk, batch, context, stats)
-        batch_values = {"placed_count": stats["placed"], "partner_created_count": stats["created"]}
-        if stats.get("conflicts"):
-            conflicts = [
-                self.env._(
-                    "Row %(row)s: its e-mail or phone is an existing debtor's, whose tax id is "
-                    "another: not imported.",
-                    row=row,
+            records.append(record)
+            if len(records) >= size:
+                chunks |= self._store_chunk(batch, len(chunks), records)
+                records = []
+        if records:
+            chunks |= self._store_chunk(batch, len(chunks), records)
+        return chunks
+
+    def _store_chunk(self, batch, sequence, records):
+        Chunk = self.env["debt.collection.import.chunk"]
+        chunk = Chunk.create(Chunk._prepare_chunk_values(batch, sequence, records))
+        # flat memory over large files: the stored rows leave the cache
+        chunk.flush_recordset()
+        chunk.invalidate_recordset(["rows"])
+        return chunk
+
+    def _create_shared_debtors(self, batch):
+        """Make, before the chunks are placed side by side, the new debtors whose tax id,
+        e-mail or phone appears in more than one chunk: each chunk then finds them made, and
+        two chunks placed at once never make the same debtor twice."""
+        Chunk = self.env["debt.collection.import.chunk"]
+        Chunk.flush_model(["batch_id", "rows"])
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH keys AS (
+                    SELECT c.id AS chunk_id, (r->>'row')::int AS row, k.key
+                      FROM debt_collection_import_chunk c,
+                           jsonb_array_elements(c.rows::jsonb) r,
+                           unnest(ARRAY[
+                               'vat:' || NULLIF(r->>'vat', 'false'),
+                               'email:' || NULLIF(r->>'email', 'false'),
+                               'phone:' || NULLIF(r->>'phone', 'false'),
+                               'phone:' || NULLIF(r->>'mobile', 'false')
+                           ]) k(key)
+                     WHERE c.batch_id = %(batch)s AND k.key IS NOT NULL
+                ), shared AS (
+                    SELECT key FROM keys GROUP BY key HAVING count(DISTINCT chunk_id) > 1
                 )
-                for row in stats["conflicts"]
-            ]
-            batch_values["skipped_count"] = batch.skipped_count + len(conflicts)
-            batch_values["report"] = "\n".join(filter(None, [batch.report, *conflicts]))
-        batch.write(batch_values)
-        _logger.info(
-            "Portfolio import %s: %s debts placed, %s rows skipped",
-            batch.id,
-            stats["placed"],
-            len(bad_rows),
+                SELECT DISTINCT keys.chunk_id, keys.row FROM keys JOIN shared USING (key)
+                """,
+                batch=batch.id,
+            )
         )
-        return batch
+        rows_of = {}
+        for chunk_id, row in self.env.cr.fetchall():
+            rows_of.setdefault(chunk_id, set()).add(row)
+        if not rows_of:
+            return 0
+        size = self.env.context.get("debt_collection_import_chunk") or IMPORT_CHUNK
+        stats = {"placed": 0, "created": 0}
+        pending = []
+        for chunk in Chunk.browse(sorted(rows_of)):
+            pending += [r for r in chunk._records() if r["row"] in rows_of[chunk.id]]
+            chunk.invalidate_recordset(["rows"])
+            while len(pending) >= size:
+                self._create_debtors_of(pending[:size], stats)
+                pending = pending[size:]
+        if pending:
+            self._create_debtors_of(pending, stats)
+        first = batch.chunk_ids[:1]
+        first.partner_created_count += stats["created"]
+        return stats["created"]
+
+    def _create_debtors_of(self, records, stats):
+        # rows skipped for another debtor's tax id are reported by their chunk, not here
+        self._resolve_debtors(records, {"known": _empty_known()}, stats)
+        self.env.flush_all()
+        # the wizard may be unsaved (``batch._import_wizard()``): only the debtors leave the cache
+        self.env["res.partner"].invalidate_model()
 
     def _import_chunk(self, records, batch, context, stats):
         # debtors of earlier chunks are found in the database (flushed), not kept in memory:
         # an index of every key of the file grew with it (56 MB over 100,000 rows)
-        context["known"] = {"vat": {}, "email": {}, "phone": {}, "partner_vat": {}}
+        context["known"] = _empty_known()
         partner_ids = self._resolve_debtors(records, context, stats)
         debts = [
             {
                 "partner_id": partner_id,
+                "import_row": record["row"],
                 "name": record["ref"],
                 "amount": record["amount"],
                 "currency_id": record["currency_id"],
@@ -104,3 +173,7 @@ class DebtCollectionImport(models.TransientModel):
         # flat memory over large files: what this chunk loaded leaves the cache
         self.env.flush_all()
         self.env.invalidate_all()
+
+
+def _empty_known():
+    return {"vat": {}, "email": {}, "phone": {}, "partner_vat": {}}

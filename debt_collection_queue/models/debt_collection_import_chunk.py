@@ -1,0 +1,34 @@
+"""One chunk of a portfolio import placed as a job: retried, then failed for good with why."""
+
+from psycopg2 import OperationalError
+
+from odoo import models
+from odoo.tools import SQL
+
+from odoo.addons.queue_job.exception import RetryableJobError
+
+
+class DebtCollectionImportChunk(models.Model):
+    _inherit = "debt.collection.import.chunk"
+
+    def _job_place(self):
+        """Job: place the chunk, then count the import's chunks in a job of its own. Any error
+        is retried (the retry pattern of ``debt_collection_import_job_data.xml``); after the
+        last retry, queue_job calls ``_job_failed``."""
+        try:
+            self._place()
+        except (OperationalError, RetryableJobError):
+            # serialization failures and lock timeouts: queue_job retries them itself
+            raise
+        except Exception as error:
+            raise RetryableJobError(str(error)) from error
+        self.batch_id._enqueue_finish()
+        return self.env._("%(count)s debts placed", count=self.placed_count)
+
+    def _job_failed(self, exc_info=None, exc_name=None, exc_message=None, **_kwargs):
+        """queue_job's hook when the job failed for good (in a transaction of its own): the
+        chunk is failed, with the reason, and the import is counted. The failed job's own
+        transaction is still open: never wait long on a row it may hold."""
+        self.env.cr.execute(SQL("SET LOCAL lock_timeout = '10s'"))
+        self._mark_failed(exc_message or exc_name)
+        self.batch_id._enqueue_finish()
