@@ -1,9 +1,11 @@
 """Job workers killed (SIGKILL) mid-run and mid-letters: after queue_job's retries the result is
 that of an uninterrupted run — steps once, letters once."""
 
+import base64
 import importlib.util
 import os
 import unittest
+from datetime import date, timedelta
 from pathlib import Path
 
 from odoo.addons.debt_collection.tools.run_decisions import (
@@ -25,6 +27,20 @@ from .job_workers import (
 REPO = Path(__file__).resolve().parents[2]
 # a small portfolio: enough debtors for both parts to take steps
 INVOICES = 150
+# a portfolio file of 40 rows in chunks of 10 (4 jobs); the last chunk's debtors are the third's
+IMPORT_ROWS, IMPORT_CHUNK = 40, 10
+NIF_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
+
+
+def _portfolio_file():
+    lines = ["Referencia;Nombre;NIF;Vencimiento;Importe"]
+    due = (date.today() - timedelta(days=40)).strftime("%d/%m/%Y")
+    for row in range(1, IMPORT_ROWS + 1):
+        debtor = row - 10 if row > 30 else row
+        number = 40000000 + debtor
+        nif = f"{number}{NIF_LETTERS[number % 23]}"
+        lines.append(f"F-{row:03};Deudor {debtor};{nif};{due};{row * 10},50")
+    return base64.b64encode("\n".join(lines).encode())
 
 
 def _generator():
@@ -72,6 +88,8 @@ class TestJobWorkerFaults(unittest.TestCase):
         copy_database(template, cls.db)
         with environment(cls.db) as env:
             _generator().generate(env, INVOICES, seed=30, log=lambda *_a: None)
+        cls.imports = f"{template}_imports"
+        copy_database(cls.db, cls.imports)
         copy_database(cls.db, cls.reference)
         # the uninterrupted run, in one process: what the jobs must decide; it queues letters
         with environment(cls.reference) as env:
@@ -81,9 +99,58 @@ class TestJobWorkerFaults(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
-        for db in (cls.db, cls.reference):
+        for db in (cls.db, cls.reference, cls.imports):
             drop_database(db)
         super().tearDownClass()
+
+    def test_import_killed_mid_way(self):
+        """The worker placing a chunk is killed after it made the chunk's invoices and before
+        it placed them: the job is found dead, run again, and every row is placed once."""
+        db = self.imports
+        with environment(db) as env:
+            company = env.ref("base.main_company")
+            company.write({"collection_agency_mode": True, "collection_run_parts": 2})
+            creditor = env["res.partner"].create({"name": "Aguas del Turia", "is_company": True})
+            mandate = env["debt.collection.mandate"].create(
+                {
+                    "name": "AT-2026",
+                    "creditor_id": creditor.id,
+                    "date_start": date.today() - timedelta(days=400),
+                    "commission_rate": 20.0,
+                    "debtor_country_id": env.ref("base.es").id,
+                }
+            )
+            mandate.action_activate()
+            wizard_id = (
+                env["debt.collection.import"]
+                .create(
+                    {"mandate_id": mandate.id, "file": _portfolio_file(), "file_name": "p.csv"}
+                )
+                .id
+            )
+        with JobServer(db, workers=2) as server:
+            with table_locked(db, "debt_collection_placement"):
+                with environment(db) as env:
+                    wizard = env["debt.collection.import"].browse(wizard_id)
+                    wizard.with_context(debt_collection_import_chunk=IMPORT_CHUNK).action_import()
+                    batch_id = wizard.batch_id.id
+                kill_worker_waiting_on(server, "debt_collection_placement")
+            states = wait_for_jobs(db)
+        self.assertEqual(set(states), {"done"}, states)
+        with environment(db) as env:
+            batch = env["debt.collection.import.batch"].browse(batch_id)
+            self.assertEqual(batch.state, "done")
+            placements = batch.placement_ids
+            self.assertEqual(len(placements), IMPORT_ROWS)
+            self.assertEqual(
+                sorted(placements.mapped("import_row")), list(range(2, IMPORT_ROWS + 2))
+            )
+            self.assertEqual(len(placements.partner_id), 30, "a debtor was made twice")
+            self.assertEqual(len(placements.move_id), IMPORT_ROWS)
+            self.assertTrue(
+                env["queue.job"].search([("retry", ">", 1), ("method_name", "=", "_job_place")]),
+                "no chunk job was run a second time",
+            )
 
     def test_run_killed_mid_way(self):
         """A part's worker is killed after its intake was committed and before its steps were:
