@@ -17,7 +17,7 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.debt_collection.tests.agency_common import AgencyCommon
@@ -66,13 +66,7 @@ class TestClickEverywhere(AgencyCommon, HttpCase):
         cls.env["res.lang"]._activate_lang("es_ES")
         cls.env["ir.module.module"]._load_module_terms(["web", *MODULES], ["es_ES"])
         cls.agency_consultant = cls.consultant  # a Collection User on the utility's mandate
-        cls.house_consultant = new_test_user(
-            cls.env,
-            login="dc_house_consultant",
-            groups="debt_collection.debt_collection_group_user",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
-        )
+        cls.house_consultant = cls._collection_user("dc_house_consultant", "user")
         (cls.manager | cls.agency_consultant | cls.house_consultant).write(
             {"lang": "es_ES", "tz": "Europe/Madrid", "tour_enabled": False}
         )

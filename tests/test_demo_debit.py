@@ -1,21 +1,12 @@
 """The demo's plan paid by direct debit, with one returned debit (setup/demo_debit.py)."""
 
-import importlib.util
 from datetime import date, timedelta
-from pathlib import Path
+
+from setup_scripts import load_setup
 
 from odoo.tests import tagged
 
 from odoo.addons.debt_collection.tests.test_negotiation import NegotiationCommon
-
-SCRIPT = Path(__file__).resolve().parent.parent / "setup" / "demo_debit.py"
-
-
-def load_demo():
-    spec = importlib.util.spec_from_file_location("demo_debit", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @tagged("post_install", "-at_install")
@@ -25,7 +16,7 @@ class TestDemoDebit(NegotiationCommon):
         case, _invoice = self._open_case(
             self.debtor, 900.0, due=date.today() - timedelta(days=150)
         )
-        load_demo().setup_debit_demo(self.env, log=lambda *args: None, commit=False)
+        load_setup("demo_debit").setup_debit_demo(self.env, log=lambda *args: None, commit=False)
         plan = case.plan_ids
         self.assertEqual(plan.payment_method, "debit")
         first, second, third = plan.line_ids.sorted("sequence")
@@ -36,5 +27,5 @@ class TestDemoDebit(NegotiationCommon):
         self.assertEqual(case.amount_recovered, first.amount)
         self.assertIn(third.debit_state, ("scheduled", "notified", "ordered"))
         # running it again changes nothing
-        load_demo().setup_debit_demo(self.env, log=lambda *args: None, commit=False)
+        load_setup("demo_debit").setup_debit_demo(self.env, log=lambda *args: None, commit=False)
         self.assertEqual(len(case.plan_ids), 1)

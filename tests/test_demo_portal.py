@@ -1,26 +1,16 @@
 """The demo's creditor logs in to a portfolio with a plan waiting for it (setup/demo_portal.py)."""
 
-import importlib.util
-from pathlib import Path
+from setup_scripts import load_setup
 
 from odoo.tests import tagged
 
 from odoo.addons.debt_collection.tests.agency_common import AgencyCommon
 
-SCRIPT = Path(__file__).resolve().parent.parent / "setup" / "demo_portal.py"
-
-
-def load_demo():
-    spec = importlib.util.spec_from_file_location("demo_portal", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 @tagged("post_install", "-at_install")
 class TestDemoCreditor(AgencyCommon):
     def test_creditor_login_sees_a_plan_waiting_for_its_approval(self):
-        demo = load_demo()
+        demo = load_setup("demo_portal")
         self.assertEqual(self.utility.name, demo.DEMO_CREDITOR_NAME)
         placement = self._place(self.mandate, self.debtor, 1200.0, "AT-DEMO-1")
         case = self.Case.create(

@@ -2,25 +2,12 @@
 setup/demo_backoffice.py): admin is Collection Manager of every demo company, consultants hold
 no Accounting group."""
 
-import importlib.util
-import sys
-from pathlib import Path
+from setup_scripts import load_setup
 
 from odoo import Command
 from odoo.tests import tagged
 
 from odoo.addons.debt_collection.tests.common import DebtCollectionCommon
-
-SETUP = Path(__file__).resolve().parent.parent / "setup"
-
-
-def load(name):
-    if str(SETUP) not in sys.path:
-        sys.path.insert(0, str(SETUP))
-    spec = importlib.util.spec_from_file_location(name, SETUP / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @tagged("post_install", "-at_install", "dc_security")
@@ -29,7 +16,7 @@ class TestDemoUsers(DebtCollectionCommon):
         milan = self.setup_other_company(name="Forniture Lombarde S.r.l.")["company"]
         admin = self.env.ref("base.user_admin")
         admin.write({"company_ids": [Command.set(self.env.ref("base.main_company").ids)]})
-        load("generate_portfolio")._admin_in_every_company(self.env, self.company | milan)
+        load_setup("generate_portfolio")._admin_in_every_company(self.env, self.company | milan)
         self.assertLessEqual(self.company | milan, admin.company_ids)
         self.assertEqual(admin.company_id, self.company)
         self.assertTrue(admin.has_group("base.group_multi_company"))
@@ -38,7 +25,7 @@ class TestDemoUsers(DebtCollectionCommon):
     def test_demo_consultants_hold_no_accounting_group(self):
         lucia = self._collection_user("lucia_demo", "user")
         lucia.groups_id += self.env.ref("account.group_account_manager")
-        load("demo_backoffice").configure_users(self.env)
+        load_setup("demo_backoffice").configure_users(self.env)
         self.assertTrue(lucia.has_group("debt_collection.debt_collection_group_user"))
         self.assertTrue(lucia.has_group("base.group_partner_manager"))
         for group in (

@@ -1,21 +1,12 @@
 """The demo gives Lucía a queue that makes sense at a glance (setup/demo_workspace.py)."""
 
-import importlib.util
 from datetime import date, timedelta
-from pathlib import Path
+
+from setup_scripts import load_setup
 
 from odoo.tests import tagged
 
 from odoo.addons.debt_collection.tests.common import DebtCollectionCommon
-
-SCRIPT = Path(__file__).resolve().parent.parent / "setup" / "demo_workspace.py"
-
-
-def load_demo():
-    spec = importlib.util.spec_from_file_location("demo_workspace", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @tagged("post_install", "-at_install")
@@ -37,7 +28,7 @@ class TestDemoWorkspace(DebtCollectionCommon):
                 }
             )
             invoice.collection_case_id = case
-        demo = load_demo()
+        demo = load_setup("demo_workspace")
         demo.setup_workspace_demo(self.env, log=lambda *a: None)
         demo.setup_workspace_demo(self.env, log=lambda *a: None)  # idempotent
         self.env.flush_all()

@@ -1,21 +1,12 @@
 """The portfolio generator makes what the demo and the benchmark promise."""
 
-import importlib.util
 import random
 from datetime import date
-from pathlib import Path
+
+from setup_scripts import load_setup
 
 from odoo.tests import tagged
 from odoo.tests.common import TransactionCase
-
-SCRIPT = Path(__file__).resolve().parent.parent / "setup" / "generate_portfolio.py"
-
-
-def load_generator():
-    spec = importlib.util.spec_from_file_location("generate_portfolio", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @tagged("post_install", "-at_install")
@@ -23,7 +14,7 @@ class TestGenerator(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.gen = load_generator()
+        cls.gen = load_setup("generate_portfolio")
         cls.invoices = cls.gen.generate(cls.env, 120, seed=7, log=lambda *a: None)
 
     def test_every_aging_bucket_is_there(self):
@@ -67,7 +58,7 @@ class TestGeneratorCopies(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.gen = load_generator()
+        cls.gen = load_setup("generate_portfolio")
         cls.invoices = cls.gen.generate(cls.env, 90, seed=11, orm_invoices=30, log=lambda *a: 0)
         cls.copies = cls.invoices.filtered(lambda m: m.id > max(cls.invoices[:30].ids))
 

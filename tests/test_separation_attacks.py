@@ -3,12 +3,12 @@ browser and the portal use, and over the ORM; each attack after checking that th
 owner can do the same thing, and with consultants who also hold the Accounting or Contacts
 groups a real administrator adds."""
 
-import importlib.util
 import json
 import logging
 from ast import literal_eval
 from datetime import date, timedelta
-from pathlib import Path
+
+from setup_scripts import REPO, load_script
 
 from odoo import Command, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
@@ -112,13 +112,7 @@ class TestSeparationAttacks(SeparationCommon, HttpCase):
             }
         )
         # the in-house company's consultant, with its case
-        cls.inhouse = new_test_user(
-            cls.env,
-            login="dc_inhouse",
-            groups="debt_collection.debt_collection_group_user",
-            company_id=cls.milan.id,
-            company_ids=[Command.set(cls.milan.ids)],
-        )
+        cls.inhouse = cls._collection_user("dc_inhouse", "user", cls.milan)
         cls.milan_case.user_id = cls.inhouse
 
     @classmethod
@@ -379,16 +373,10 @@ class TestSeparationAttacks(SeparationCommon, HttpCase):
 
     def test_legal_rules_of_an_older_database_are_narrowed(self):
         """A database from before this fix gets the mandate condition on the legal rules."""
-        script = (
-            Path(__file__).resolve().parent.parent
-            / "debt_collection_legal"
-            / "migrations"
-            / "18.0.1.2.0"
-            / "post-mandate-rules.py"
+        module = load_script(
+            REPO / "debt_collection_legal" / "migrations" / "18.0.1.2.0" / "post-mandate-rules.py",
+            "dc_legal_mandate_rules",
         )
-        spec = importlib.util.spec_from_file_location("dc_legal_mandate_rules", script)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
         rules = self.env["ir.rule"]
         for name in module.LEGAL_CONSULTANT_RULES:
             rules |= self.env.ref(f"debt_collection_legal.{name}")
@@ -911,13 +899,7 @@ class TestSeparationAttacks(SeparationCommon, HttpCase):
 
     def test_in_house_consultants_of_one_company_keep_to_their_cases(self):
         """In the in-house company, a colleague's case and its debtor's contact data."""
-        colleague = new_test_user(
-            self.env,
-            login="dc_inhouse2",
-            groups="debt_collection.debt_collection_group_user",
-            company_id=self.milan.id,
-            company_ids=[Command.set(self.milan.ids)],
-        )
+        colleague = self._collection_user("dc_inhouse2", "user", self.milan)
         debtor = self.env["res.partner"].create(
             {"name": "Paola Bianchi", "email": "paola@example.it", "phone": "+39 333 765 4321"}
         )

@@ -27,6 +27,11 @@ class AgencyAccountingCommon(AgencyCommon):
         self._paid(second, 250.55, "2026-01-28")
         return first, second
 
+    def _january_remitted(self, mandate):
+        """The payments of ``_january`` on ``mandate``, remitted on 3 February."""
+        self._january(mandate)
+        return self._remit_january(mandate)
+
     def _case_with_fees(self, fees, amount, ref, **case_values):
         """A debt of ``amount`` placed by the utility for the first debtor, with ``fees`` (the
         values of each fee) on its mandate, and its case; returns (placement, case)."""

@@ -10,6 +10,18 @@ from odoo.tests import new_test_user
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
 
+def company_user(env, login, groups, company, **values):
+    """A user of ``company`` alone, with these groups (XML ids, comma-separated)."""
+    return new_test_user(
+        env,
+        login=login,
+        groups=groups,
+        company_id=company.id,
+        company_ids=[Command.set(company.ids)],
+        **values,
+    )
+
+
 class DebtCollectionCommon(AccountTestInvoicingCommon):
     """Company with a chart, consultants, a manager and debtors with verified contact data."""
 
@@ -64,13 +76,13 @@ class DebtCollectionCommon(AccountTestInvoicingCommon):
         )
 
     @classmethod
-    def _collection_user(cls, login, level):
-        return new_test_user(
+    def _collection_user(cls, login, level, company=None):
+        """A collection user (``level``: user or manager) of ``company`` (the test's) alone."""
+        return company_user(
             cls.env,
-            login=login,
-            groups=f"debt_collection.debt_collection_group_{level}",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
+            login,
+            f"debt_collection.debt_collection_group_{level}",
+            company or cls.company,
         )
 
     @classmethod
@@ -111,6 +123,33 @@ class DebtCollectionCommon(AccountTestInvoicingCommon):
         if post:
             invoice.action_post()
         return invoice
+
+    @classmethod
+    def _new_case(cls, partner, invoices=None, **values):
+        """A case of ``partner`` on the standard ladder, opened by hand (not by the run), with
+        ``invoices`` in it."""
+        case = cls.Case.create(
+            {
+                "partner_id": partner.id,
+                "company_id": cls.company.id,
+                "strategy_id": cls.strategy.id,
+                **values,
+            }
+        )
+        if invoices:
+            invoices.collection_case_id = case
+        return case
+
+    @classmethod
+    def _overdue_debtors(cls, count):
+        """``count`` debtors ("Debtor 0", ...), the i-th with an invoice of 100.00 + i of
+        10 December due on 10 January."""
+        debtors = cls.env["res.partner"]
+        for i in range(count):
+            debtor = cls._debtor(f"Debtor {i}", f"debtor{i}@example.com")
+            cls._create_invoice(debtor, 100.0 + i, date(2026, 1, 10), date(2025, 12, 10))
+            debtors |= debtor
+        return debtors
 
     @classmethod
     def _pay(cls, invoice, amount=None, pay_date=None, journal=None):
@@ -158,6 +197,14 @@ class DebtCollectionCommon(AccountTestInvoicingCommon):
             self.env.ref("base.user_root")
         )._cron_render_letters()
         self.env.flush_all()
+
+    def _outcome_form(self, case, channel, result, user=None, **values):
+        """The outcome form of ``case`` filled in by ``user`` (the consultant), not confirmed."""
+        return (
+            self.env["debt.collection.outcome.wizard"]
+            .with_user(user or self.consultant)
+            .create({"case_id": case.id, "channel": channel, "result": result, **values})
+        )
 
     def _case(self, partner):
         return self.Case.search([("partner_id", "=", partner.id), ("is_closed", "=", False)])

@@ -39,16 +39,12 @@ class TestAgencyLetters(AgencyCommon):
         cls.creditor_own = Bank.create({"acc_number": CREDITOR_OWN, "partner_id": cls.utility.id})
         with freeze_time("2026-01-05"):
             cls.placement = cls._place(cls.mandate, cls.debtor, 500.0, "LT-1", date(2025, 12, 1))
-        cls.case = cls.env["debt.collection.case"].create(
-            {
-                "partner_id": cls.debtor.id,
-                "company_id": cls.company.id,
-                "creditor_id": cls.utility.id,
-                "user_id": cls.consultant.id,
-                "strategy_id": cls.strategy.id,
-            }
+        cls.case = cls._new_case(
+            cls.debtor,
+            cls.placement.move_id,
+            creditor_id=cls.utility.id,
+            user_id=cls.consultant.id,
         )
-        cls.placement.move_id.collection_case_id = cls.case
         cls.debtor.lang = "en_US"
         cls.env["ir.config_parameter"].sudo().set_param(
             "report.url", f"http://127.0.0.1:{config['http_port']}"
@@ -76,15 +72,7 @@ class TestAgencyLetters(AgencyCommon):
 
     def test_in_house_case_gives_the_companys_account(self):
         own = self._create_invoice(self.debtor2, 80.0, date(2025, 12, 1))
-        case = self.env["debt.collection.case"].create(
-            {
-                "partner_id": self.debtor2.id,
-                "company_id": self.company.id,
-                "user_id": self.consultant.id,
-                "strategy_id": self.strategy.id,
-            }
-        )
-        own.collection_case_id = case
+        case = self._new_case(self.debtor2, own, user_id=self.consultant.id)
         self.assertFalse(case._collection_letter_creditor())
         self.assertIn(self.operating, case._collection_payment_accounts())
 
@@ -117,16 +105,12 @@ class TestAgencyLetters(AgencyCommon):
                     }
                 ],
             )
-        case = self.env["debt.collection.case"].create(
-            {
-                "partner_id": self.debtor2.id,
-                "company_id": self.company.id,
-                "creditor_id": self.utility.id,
-                "user_id": self.consultant.id,
-                "strategy_id": self.strategy.id,
-            }
+        case = self._new_case(
+            self.debtor2,
+            placement.move_id,
+            creditor_id=self.utility.id,
+            user_id=self.consultant.id,
         )
-        placement.move_id.collection_case_id = case
         self.debtor2.lang = "en_US"
         html, _kind = self.env["ir.actions.report"]._render_qweb_html(
             "debt_collection.action_report_collection_letter", case.ids

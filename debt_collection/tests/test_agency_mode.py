@@ -10,10 +10,10 @@ from lxml import etree
 
 from odoo import Command
 from odoo.exceptions import UserError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
 from .agency_common import AgencyCommon
-from .common import DebtCollectionCommon
+from .common import DebtCollectionCommon, company_user
 
 GROUP = "debt_collection.group_collection_agency_mode"
 AGENCY_MENUS = (
@@ -125,20 +125,10 @@ class TestAgencyModeOff(DebtCollectionCommon):
         agency = self.env["res.company"].create(
             {"name": "Cobros Levante S.L.", "collection_agency_mode": True}
         )
-        agency_user = new_test_user(
-            self.env,
-            login="dc_agency_consultant",
-            groups="debt_collection.debt_collection_group_user",
-            company_id=agency.id,
-            company_ids=[Command.set(agency.ids)],
+        agency_user = company_user(
+            self.env, "dc_agency_consultant", "debt_collection.debt_collection_group_user", agency
         )
-        portal = new_test_user(
-            self.env,
-            login="dc_agency_portal",
-            groups="base.group_portal",
-            company_id=agency.id,
-            company_ids=[Command.set(agency.ids)],
-        )
+        portal = company_user(self.env, "dc_agency_portal", "base.group_portal", agency)
         self.assertTrue(agency_user.has_group(GROUP))
         self.assertFalse(portal.has_group(GROUP))
         self.assertFalse(self.consultant.has_group(GROUP))
@@ -228,12 +218,8 @@ class TestAgencyModeMenusLoaded(HttpCase):
             {"name": "Cobros Levante S.L.", "collection_agency_mode": True}
         )
         cls.users = {
-            company: new_test_user(
-                cls.env,
-                login=login,
-                groups="debt_collection.debt_collection_group_manager",
-                company_id=company.id,
-                company_ids=[Command.set(company.ids)],
+            company: company_user(
+                cls.env, login, "debt_collection.debt_collection_group_manager", company
             )
             for login, company in (("dc_house_mgr", in_house), ("dc_agency_mgr", agency))
         }

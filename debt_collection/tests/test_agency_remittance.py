@@ -19,8 +19,7 @@ class TestAgencyRemittance(AgencyAccountingCommon):
     """What the agency remits: every figure below is worked out by hand."""
 
     def test_net_remittance_deducts_commission_with_vat(self):
-        self._january(self.mandate)
-        remittance = self._remit_january(self.mandate)
+        remittance = self._january_remitted(self.mandate)
         # 1,250.55 collected; 20 % = 250.11; VAT 21 % = 52.5231 -> 52.52; 302.63 deducted
         self.assertRecordValues(
             remittance,
@@ -63,8 +62,7 @@ class TestAgencyRemittance(AgencyAccountingCommon):
 
     def test_gross_remittance_remits_everything_and_invoices_commission_with_vat(self):
         self.mandate.remittance_mode = "gross"
-        self._january(self.mandate)
-        remittance = self._remit_january(self.mandate)
+        remittance = self._january_remitted(self.mandate)
         self.assertRecordValues(
             remittance,
             [
@@ -83,8 +81,7 @@ class TestAgencyRemittance(AgencyAccountingCommon):
 
     def test_gross_remittance_without_vat_and_payment_from_client_money(self):
         self.mandate2.remittance_method = "payment"
-        self._january(self.mandate2)
-        remittance = self._remit_january(self.mandate2)
+        remittance = self._january_remitted(self.mandate2)
         # 15 % of 1,250.55 = 187.5825 -> 187.58, no VAT
         self.assertRecordValues(
             remittance,
@@ -239,8 +236,7 @@ class TestAgencyRemittance(AgencyAccountingCommon):
         self.assertEqual(self._balance(self.mandate.collected_account_id), 0.0)
 
     def test_statement_xlsx_lists_the_lines_and_ties_out(self):
-        self._january(self.mandate)
-        remittance = self._remit_january(self.mandate)
+        remittance = self._january_remitted(self.mandate)
         attachment = remittance.xlsx_attachment_id
         self.assertTrue(attachment)
         sheet = openpyxl.load_workbook(io.BytesIO(attachment.raw)).active

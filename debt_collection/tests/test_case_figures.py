@@ -38,14 +38,7 @@ class TestCaseFigures(NegotiationCommon):
     def test_settlement_discount_is_not_recovered_money(self):
         with freeze_time("2026-01-12 10:00:00"):
             case, invoice = self._open_case(self.debtor, 1000.0)
-            plan = self._plan(
-                case, amount_total=900.0, instalment_count=1, date_first=date(2026, 1, 20)
-            )
-            plan.action_confirm()
-            self.assertEqual(plan.state, "running", "10% is within a consultant's authority")
-        with freeze_time("2026-01-19 10:00:00"):
-            self._pay(invoice, 900.0)
-            self._run()
+        self._settle(case, invoice, 900.0)  # 10%, within a consultant's authority
         self.assertEqual(case.state, "settled")
         self.assertEqual(case.amount_recovered, 900.0)
         self.assertEqual(case.amount_discount, 100.0, "1000 due, 900 agreed")
@@ -119,13 +112,7 @@ class TestCaseFigures(NegotiationCommon):
             settled, invoice = self._open_case(self.debtor2, 1000.0)
             self._credit(invoice, 100.0)
             self.assertEqual(self._figures(settled), (1000.0, 900.0, 0.0, 0.0, 0.0, 100.0))
-            plan = self._plan(
-                settled, amount_total=810.0, instalment_count=1, date_first=date(2026, 1, 20)
-            )
-            plan.action_confirm()
-        with freeze_time("2026-01-19 10:00:00"):
-            self._pay(invoice, 810.0)
-            self._run()
+        self._settle(settled, invoice, 810.0)
         self.assertEqual(settled.state, "settled")
         # 1,000 = 0 due + 810 paid + 0 written off + 90 discount (10% of 900) + 100 credited
         self.assertEqual(self._figures(settled), (1000.0, 0.0, 810.0, 0.0, 90.0, 100.0))

@@ -60,13 +60,7 @@ class TestChartAccounts(NegotiationCommon):
         self.assertEqual(loss.debit, 300.0)
         with freeze_time("2026-01-12 10:00:00"):
             case2, invoice2 = self._open_case(self.debtor2, 1000.0)
-            plan = self._plan(
-                case2, amount_total=900.0, instalment_count=1, date_first=date(2026, 1, 20)
-            )
-            plan.action_confirm()
-        with freeze_time("2026-01-19 10:00:00"):
-            self._pay(invoice2, 900.0)
-            self._run()
+        plan = self._settle(case2, invoice2, 900.0)
         forgiven = plan.settlement_move_id.line_ids.filtered(lambda line: line.debit)
         self.assertEqual((forgiven.account_id.code, forgiven.debit), ("650000", 100.0))
 

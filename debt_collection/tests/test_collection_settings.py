@@ -1,10 +1,9 @@
 """Tests of the collection settings and their page."""
 
-from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
-from .common import DebtCollectionCommon
+from .common import DebtCollectionCommon, company_user
 
 
 @tagged("post_install", "-at_install", "dc_security")
@@ -87,12 +86,8 @@ class TestCollectionSettings(DebtCollectionCommon):
 class TestCollectionSettingsPage(HttpCase):
     def test_manager_saves_settings_in_the_browser(self):
         company = self.env.company
-        new_test_user(
-            self.env,
-            login="carmen_test",
-            groups="debt_collection.debt_collection_group_manager",
-            company_id=company.id,
-            company_ids=[Command.set(company.ids)],
+        company_user(
+            self.env, "carmen_test", "debt_collection.debt_collection_group_manager", company
         )
         self.start_tour(
             "/odoo/action-debt_collection.debt_collection_settings_action",

@@ -50,15 +50,9 @@ class TestMandateRegime(RegimeCommon):
                 "user_ids": [Command.set(self.consultant.ids)],
             }
         )
-        debtor = self._debtor_in("es", "Lucas Madrid", "Europe/Madrid")
-        spanish = self._open_case(debtor)
-        theirs = self.Case.create(
-            {
-                "partner_id": self._debtor_in("es", "Sara Madrid", "Europe/Madrid").id,
-                "company_id": self.company.id,
-                "strategy_id": self.strategy.id,
-                "creditor_id": creditor.id,
-            }
+        spanish = self._case_in("es", "Lucas Madrid", "Europe/Madrid")
+        theirs = self._new_case(
+            self._debtor_in("es", "Sara Madrid", "Europe/Madrid"), creditor_id=creditor.id
         )
         self.assertEqual(spanish._collection_regime().code, "ES")
         self.assertEqual(theirs._collection_regime(), us)
@@ -187,12 +181,11 @@ class TestRequestsFromLettersAndReplies(RegimeCommon):
 @tagged("post_install", "-at_install", "dc_compliance")
 class TestConsentRecord(RegimeCommon):
     def test_colombian_gate_needs_a_consent_record(self):
-        debtor = self._debtor_in("co", "Valentina Cartagena")
-        case = self._open_case(debtor)
+        case = self._case_in("co", "Valentina Cartagena")
+        debtor = case.partner_id
         email = debtor._collection_sync_contact_points().filtered(lambda p: p.kind == "email")
-        allowed, reason = self._at(case, "2026-03-04 15:00:00", "email")  # Wed 10:00 Bogotá
-        self.assertFalse(allowed)
-        self.assertIn("authorise", reason)
+        # Wed 10:00 Bogotá
+        self.assertContactRefused(case, "2026-03-04 15:00:00", "authorise", "email")
         with self.assertRaises(ValidationError):
             email.consent = True  # a consent without saying how it was given is no record
         with freeze_time("2026-03-02 14:00:00"):
@@ -222,27 +215,24 @@ class TestConsentRecord(RegimeCommon):
 
 @tagged("post_install", "-at_install", "dc_compliance")
 class TestVisitReport(RegimeCommon):
-    def _visit(self, case, **values):
-        return (
-            self.env["debt.collection.outcome.wizard"]
-            .with_user(self.consultant)
-            .create({"case_id": case.id, "channel": "visit", "result": "reached", **values})
-        )
-
     def test_visit_report_confirms_no_disclosure(self):
-        case = self._open_case(self._debtor_in("it", "Giulia Roma", "Europe/Rome"))
+        case = self._case_in("it", "Giulia Roma", "Europe/Rome")
         with freeze_time("2026-03-04 09:00:00"):  # 10:00 in Rome
             with self.assertRaisesRegex(UserError, "no one but the debtor"):
-                self._visit(case).action_confirm()
+                self._outcome_form(case, "visit", "reached").action_confirm()
             self.assertFalse(case.action_ids)
-            self._visit(case, no_disclosure=True).action_confirm()
+            self._outcome_form(case, "visit", "reached", no_disclosure=True).action_confirm()
         self.assertTrue(case.action_ids.no_disclosure)
 
     def test_late_italian_visit_refused_whatever_the_reason(self):
-        case = self._open_case(self._debtor_in("it", "Paolo Roma", "Europe/Rome"))
+        case = self._case_in("it", "Paolo Roma", "Europe/Rome")
         with freeze_time("2026-03-04 21:30:00"):  # 22:30 in Rome
-            wizard = self._visit(
-                case, no_disclosure=True, contact_override_reason="The debtor came home late"
+            wizard = self._outcome_form(
+                case,
+                "visit",
+                "reached",
+                no_disclosure=True,
+                contact_override_reason="The debtor came home late",
             )
             self.assertIn("22:30", wizard.contact_warning)
             with self.assertRaisesRegex(UserError, "22:30"):
@@ -258,7 +248,7 @@ class TestVisitReport(RegimeCommon):
         case = self._open_case(debtor)
         # Wednesday 10:00 in Bogotá
         with freeze_time("2026-03-04 15:00:00"), self.assertRaisesRegex(UserError, "Visits"):
-            self._visit(case, no_disclosure=True).action_confirm()
+            self._outcome_form(case, "visit", "reached", no_disclosure=True).action_confirm()
         self.assertFalse(case.action_ids)
 
 
@@ -267,8 +257,8 @@ class TestConsultantEmail(RegimeCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.debtor_es = cls._debtor_in("es", "Irene Madrid", "Europe/Madrid")
-        cls.case = cls._open_case(cls.debtor_es)
+        cls.case = cls._case_in("es", "Irene Madrid", "Europe/Madrid")
+        cls.debtor_es = cls.case.partner_id
         cls.case.user_id = cls.consultant
 
     def _compose(self, **values):
@@ -360,14 +350,7 @@ class TestChatterEmail(DebtCollectionCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.case = cls.Case.create(
-            {
-                "partner_id": cls.debtor.id,
-                "company_id": cls.company.id,
-                "strategy_id": cls.strategy.id,
-                "user_id": cls.consultant.id,
-            }
-        )
+        cls.case = cls._new_case(cls.debtor, user_id=cls.consultant.id)
 
     def _send(self, body):
         """The chatter's JSON-RPC call; returns its answer (result or error)."""

@@ -2,11 +2,11 @@
 
 from datetime import timedelta
 
-from odoo import Command, fields
+from odoo import fields
 from odoo.exceptions import AccessError
-from odoo.tests import Form, HttpCase, new_test_user, tagged
+from odoo.tests import Form, HttpCase, tagged
 
-from .common import DebtCollectionCommon
+from .common import DebtCollectionCommon, company_user
 
 
 class ConsultantCommon(DebtCollectionCommon):
@@ -16,13 +16,12 @@ class ConsultantCommon(DebtCollectionCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.env["res.lang"]._activate_lang("es_ES")
-        cls.lucia = new_test_user(
+        cls.lucia = company_user(
             cls.env,
-            login="lucia_test",
+            "lucia_test",
             # what the demo gives a consultant: no Accounting group (issue 23)
-            groups="debt_collection.debt_collection_group_user,base.group_partner_manager",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
+            "debt_collection.debt_collection_group_user,base.group_partner_manager",
+            cls.company,
             lang="es_ES",
             tz="UTC",
             action_id=cls.env.ref("debt_collection.debt_collection_case_action").id,

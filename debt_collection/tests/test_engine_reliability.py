@@ -19,11 +19,7 @@ class TestEngineReliability(DebtCollectionCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.debtors = cls.env["res.partner"]
-        for i in range(5):
-            debtor = cls._debtor(f"Debtor {i}", f"debtor{i}@example.com")
-            cls._create_invoice(debtor, 100.0 + i, date(2026, 1, 10), date(2025, 12, 10))
-            cls.debtors |= debtor
+        cls.debtors = cls._overdue_debtors(5)
         cls.template = cls.env.ref("debt_collection.mail_template_collection_reminder")
 
     def _reminders(self):

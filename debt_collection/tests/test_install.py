@@ -5,14 +5,18 @@ from odoo.tests import new_test_user, tagged
 from odoo.tests.common import TransactionCase
 
 
+def _consultant(env, login, *groups):
+    """A collection consultant, with these groups besides."""
+    groups = ",".join(("debt_collection.debt_collection_group_user", *groups))
+    return new_test_user(env, login=login, groups=groups)
+
+
 @tagged("post_install", "-at_install", "dc_security")
 class TestInstall(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.consultant = new_test_user(
-            cls.env, login="dc_consultant", groups="debt_collection.debt_collection_group_user"
-        )
+        cls.consultant = _consultant(cls.env, "dc_consultant")
         cls.manager = new_test_user(
             cls.env, login="dc_manager", groups="debt_collection.debt_collection_group_manager"
         )
@@ -58,15 +62,9 @@ class TestMenusLeadToReadableModels(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.consultant = new_test_user(
-            cls.env,
-            login="dc_menu_consultant",
-            groups="debt_collection.debt_collection_group_user,base.group_partner_manager",
-        )
-        cls.accountant_consultant = new_test_user(
-            cls.env,
-            login="dc_menu_accountant",
-            groups="debt_collection.debt_collection_group_user,account.group_account_readonly",
+        cls.consultant = _consultant(cls.env, "dc_menu_consultant", "base.group_partner_manager")
+        cls.accountant_consultant = _consultant(
+            cls.env, "dc_menu_accountant", "account.group_account_readonly"
         )
 
     def _collection_menus(self, user):

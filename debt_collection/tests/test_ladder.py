@@ -25,6 +25,21 @@ class TestLadderWalks(DebtCollectionCommon):
         steps = case.action_ids.sorted(lambda a: (a.date, a.id))
         return case, [(a.date.date(), a.channel, a.result) for a in steps]
 
+    def _walk_unaddressed(self, name, email, amount, **values):
+        """Sixty days from 2 March 2026 of a debtor with no postal address, whose invoice of
+        ``amount`` was due on 10 February 2025."""
+        debtor = self._debtor(
+            name,
+            email,
+            street=False,
+            zip=False,
+            city=False,
+            collection_address_complete=False,
+            **values,
+        )
+        self._create_invoice(debtor, amount, date(2025, 2, 10), date(2025, 1, 10))
+        return self._walk(debtor, date(2026, 3, 2))
+
     def _taken(self, steps):
         return [(day, channel) for day, channel, result in steps if result != "skipped"]
 
@@ -76,16 +91,7 @@ class TestLadderWalks(DebtCollectionCommon):
         self.assertEqual(first_letter.letter_tone, "first")
 
     def test_debt_without_postal_address_is_never_visited_nor_noticed(self):
-        debtor = self._debtor(
-            "Giulia Bianchi",
-            "giulia@example.it",
-            street=False,
-            zip=False,
-            city=False,
-            collection_address_complete=False,
-        )
-        self._create_invoice(debtor, 950.0, date(2025, 2, 10), date(2025, 1, 10))
-        case, steps = self._walk(debtor, date(2026, 3, 2))
+        case, steps = self._walk_unaddressed("Giulia Bianchi", "giulia@example.it", 950.0)
         channels = [channel for _day, channel in self._taken(steps)]
         # letters go out by e-mail; the visit and the registered legal notice need an address
         self.assertEqual(channels, ["letter", "call", "letter", "end"])
@@ -104,17 +110,9 @@ class TestLadderWalks(DebtCollectionCommon):
 
     def test_skipped_letter_is_no_written_notice(self):
         """Without any verified contact for letters, the legal notice is never taken."""
-        debtor = self._debtor(
-            "Paolo Verdi",
-            "paolo@example.it",
-            street=False,
-            zip=False,
-            city=False,
-            collection_address_complete=False,
-            collection_email_valid=False,
+        case, steps = self._walk_unaddressed(
+            "Paolo Verdi", "paolo@example.it", 400.0, collection_email_valid=False
         )
-        self._create_invoice(debtor, 400.0, date(2025, 2, 10), date(2025, 1, 10))
-        case, steps = self._walk(debtor, date(2026, 3, 2))
         self.assertFalse([s for s in steps if s[1] in ("letter", "legal") and s[2] != "skipped"])
         legal = [s for s in steps if s[1] == "legal"]
         self.assertEqual([s[2] for s in legal], ["skipped"])

@@ -126,16 +126,7 @@ class TestAgencyMigration(DebtCollectionCommon):
             }
         )
         invoice = self._create_invoice(self.debtor, 100.0, date(2026, 1, 10))
-        case = self.Case.create(
-            {
-                "partner_id": self.debtor.id,
-                "company_id": self.company.id,
-                "strategy_id": self.strategy.id,
-                "stage_id": old.id,
-                "next_stage_id": old.id,
-            }
-        )
-        invoice.collection_case_id = case
+        case = self._new_case(self.debtor, invoice, stage_id=old.id, next_stage_id=old.id)
         self.env.flush_all()
         done = adopt_legacy_legal_records(
             self.env.cr, (("dc_test_stage_legal", "debt.collection.stage"),)

@@ -58,6 +58,26 @@ class NegotiationCommon(DebtCollectionCommon):
             .sudo()
         )
 
+    def _promised_case(self, amount, promised, by):
+        """The first debtor's case of ``amount`` opened by the run, and the consultant's promise
+        of ``promised`` by the date ``by``."""
+        case, invoice = self._open_case(self.debtor, amount)
+        return case, invoice, self._promise(case, promised, by)
+
+    def _settle(self, case, invoice, amount):
+        """A settlement of ``amount`` in one instalment agreed on 12 January 2026 (within the
+        consultant's authority), paid on the 19th and seen by that day's run."""
+        with freeze_time("2026-01-12 10:00:00"):
+            plan = self._plan(
+                case, amount_total=amount, instalment_count=1, date_first=date(2026, 1, 20)
+            )
+            plan.action_confirm()
+            self.assertEqual(plan.state, "running", "within a consultant's authority")
+        with freeze_time("2026-01-19 10:00:00"):
+            self._pay(invoice, amount)
+            self._run()
+        return plan
+
     def assertRefused(self, exception, text):
         """assertRaises rolls back what the refused call wrote, like a real request does."""
         return _Refused(self, exception, text)
@@ -76,8 +96,7 @@ class NegotiationCommon(DebtCollectionCommon):
 class TestPromises(NegotiationCommon):
     @freeze_time("2026-01-12 10:00:00")
     def test_promise_kept_by_one_payment_closes_the_case(self):
-        case, invoice = self._open_case(self.debtor, 600.0)
-        promise = self._promise(case, 600.0, date(2026, 1, 20))
+        case, invoice, promise = self._promised_case(600.0, 600.0, by=date(2026, 1, 20))
         self.assertEqual(case.state, "promise", "the case leaves the ladder")
         self._pay(invoice, 600.0)
         self._run()
@@ -88,8 +107,7 @@ class TestPromises(NegotiationCommon):
 
     def test_promise_kept_by_two_partial_payments(self):
         with freeze_time("2026-01-12 10:00:00"):
-            case, invoice = self._open_case(self.debtor, 1000.0)
-            promise = self._promise(case, 400.0, date(2026, 1, 25))
+            case, invoice, promise = self._promised_case(1000.0, 400.0, by=date(2026, 1, 25))
             self._pay(invoice, 150.0)
             self._run()
             self.assertEqual(promise.state, "open")
@@ -138,8 +156,7 @@ class TestPromises(NegotiationCommon):
 
     def test_promise_partly_kept_asks_for_a_decision(self):
         with freeze_time("2026-01-12 10:00:00"):
-            case, invoice = self._open_case(self.debtor, 900.0)
-            promise = self._promise(case, 500.0, date(2026, 1, 20))
+            case, invoice, promise = self._promised_case(900.0, 500.0, by=date(2026, 1, 20))
             self._pay(invoice, 200.0)
         with freeze_time("2026-01-24 10:00:00"):
             self._run()
@@ -172,11 +189,7 @@ class TestPromises(NegotiationCommon):
     @freeze_time("2026-01-12 10:00:00")
     def test_promise_from_call_outcome(self):
         case, _invoice = self._open_case(self.debtor, 300.0)
-        wizard = (
-            self.env["debt.collection.outcome.wizard"]
-            .with_user(self.consultant)
-            .create({"case_id": case.id, "channel": "call", "result": "promise"})
-        )
+        wizard = self._outcome_form(case, "call", "promise")
         action = wizard.action_confirm()
         self.assertEqual(action["res_model"], "debt.collection.promise")
         form = Form(self.Promise.with_user(self.consultant).with_context(**action["context"]))
@@ -328,19 +341,24 @@ class TestPlans(NegotiationCommon):
 
 @tagged("post_install", "-at_install", "dc_reliability")
 class TestRecoveryAndWriteoff(NegotiationCommon):
+    def _unmatched_payment(self, amount):
+        """A posted payment of ``amount`` from the first debtor, matched to no invoice."""
+        payment = self.env["account.payment"].create(
+            {
+                "payment_type": "inbound",
+                "partner_type": "customer",
+                "partner_id": self.debtor.id,
+                "amount": amount,
+                "journal_id": self.company_data["default_journal_bank"].id,
+            }
+        )
+        payment.action_post()
+        return payment
+
     def test_unreconciled_payment_holds_the_ladder(self):
         with freeze_time("2026-01-12 10:00:00"):
             case, _invoice = self._open_case(self.debtor, 500.0)
-            payment = self.env["account.payment"].create(
-                {
-                    "payment_type": "inbound",
-                    "partner_type": "customer",
-                    "partner_id": self.debtor.id,
-                    "amount": 500.0,
-                    "journal_id": self.company_data["default_journal_bank"].id,
-                }
-            )
-            payment.action_post()
+            payment = self._unmatched_payment(500.0)
         with freeze_time("2026-01-22 10:00:00"):
             steps = len(case.action_ids)
             self._run()
@@ -402,16 +420,7 @@ class TestRecoveryAndWriteoff(NegotiationCommon):
             case, _invoice = self._open_case(self.debtor, 400.0)
             case.with_user(self.manager)._collection_write_off("low_probability")
         with freeze_time("2026-03-01 10:00:00"):
-            payment = self.env["account.payment"].create(
-                {
-                    "payment_type": "inbound",
-                    "partner_type": "customer",
-                    "partner_id": self.debtor.id,
-                    "amount": 150.0,
-                    "journal_id": self.company_data["default_journal_bank"].id,
-                }
-            )
-            payment.action_post()
+            self._unmatched_payment(150.0)
             self._run()
             self._run()
             late = case.action_ids.filtered(lambda a: a.result == "late_payment")

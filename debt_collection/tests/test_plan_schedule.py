@@ -1,6 +1,6 @@
 """Tests of a plan's monthly schedule and its agreement."""
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from freezegun import freeze_time
 
@@ -13,9 +13,10 @@ from .test_negotiation import NegotiationCommon
 class TestPlanSchedule(NegotiationCommon):
     """Monthly instalments keep the day of the first one; the agreement says where to pay."""
 
-    def _proposed_dates(self, first, count, **values):
-        with freeze_time("2026-11-20 10:00:00"):
-            case, _invoice = self._open_case(self.debtor, 1200.0, due=date(2026, 10, 1))
+    def _proposed_dates(self, first, count, today=date(2026, 11, 20), **values):
+        """The due dates of a plan proposed on ``today`` for a debt 50 days overdue."""
+        with freeze_time(datetime.combine(today, time(10))):
+            case, _invoice = self._open_case(self.debtor, 1200.0, due=today - timedelta(days=50))
             plan = self._plan(
                 case, instalment_count=count, frequency="monthly", date_first=first, **values
             )
@@ -34,13 +35,8 @@ class TestPlanSchedule(NegotiationCommon):
         )
 
     def test_monthly_from_the_31st_of_january(self):
-        with freeze_time("2027-01-20 10:00:00"):
-            case, _invoice = self._open_case(self.debtor, 1200.0, due=date(2026, 12, 1))
-            plan = self._plan(
-                case, instalment_count=5, frequency="monthly", date_first=date(2027, 1, 31)
-            )
         self.assertEqual(
-            plan.line_ids.sorted("sequence").mapped("date_due"),
+            self._proposed_dates(date(2027, 1, 31), 5, today=date(2027, 1, 20)),
             [
                 date(2027, 1, 31),
                 date(2027, 2, 28),

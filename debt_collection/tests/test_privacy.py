@@ -40,16 +40,7 @@ class TestSubjectAccess(DebtCollectionCommon):
         invoice = cls._create_invoice(debtor, amount, date(2026, 1, 10), post=False)
         invoice.collection_creditor_id = creditor
         invoice.action_post()
-        case = cls.env["debt.collection.case"].create(
-            {
-                "partner_id": debtor.id,
-                "creditor_id": creditor.id,
-                "company_id": cls.company.id,
-                "strategy_id": cls.strategy.id,
-            }
-        )
-        invoice.collection_case_id = case
-        return case
+        return cls._new_case(debtor, invoice, creditor_id=creditor.id)
 
     def _export(self, debtor, creditor):
         action = debtor.with_user(self.manager).action_collection_subject_access()

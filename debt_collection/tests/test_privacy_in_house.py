@@ -17,14 +17,7 @@ class TestSubjectAccessInHouse(DebtCollectionCommon):
         super().setUpClass()
         cls.company.collection_agency_mode = False
         cls.invoice = cls._create_invoice(cls.debtor, 180.0, date(2026, 1, 10))
-        cls.case = cls.env["debt.collection.case"].create(
-            {
-                "partner_id": cls.debtor.id,
-                "company_id": cls.company.id,
-                "strategy_id": cls.strategy.id,
-            }
-        )
-        cls.invoice.collection_case_id = cls.case
+        cls.case = cls._new_case(cls.debtor, cls.invoice)
         cls.case.message_post(body="Debtor asked for a copy of the invoice")
         cls.other = cls._create_invoice(cls.debtor2, 75.0, date(2026, 1, 10))
 

@@ -6,11 +6,10 @@ from datetime import date, datetime
 
 from freezegun import freeze_time
 
-from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
-from .common import DebtCollectionCommon
+from .common import DebtCollectionCommon, company_user
 
 
 class RegimeCommon(DebtCollectionCommon):
@@ -34,17 +33,23 @@ class RegimeCommon(DebtCollectionCommon):
 
     @classmethod
     def _open_case(cls, partner):
-        return cls.Case.create(
-            {
-                "partner_id": partner.id,
-                "company_id": cls.company.id,
-                "strategy_id": cls.strategy.id,
-            }
-        )
+        return cls._new_case(partner)
+
+    @classmethod
+    def _case_in(cls, country, name, tz=False, **values):
+        """A case opened by hand for a new debtor of ``country``, in the time zone ``tz``."""
+        return cls._open_case(cls._debtor_in(country, name, tz, **values))
 
     def _at(self, case, utc, channel="email", contact_point=None):
         with freeze_time(utc):
             return case._collection_may_contact(channel, contact_point=contact_point)
+
+    def assertContactRefused(self, case, utc, why, channel="email", contact_point=None, msg=None):
+        """Contacting ``case`` through ``channel`` at ``utc`` is refused, the reason saying
+        ``why``."""
+        allowed, reason = self._at(case, utc, channel, contact_point)
+        self.assertFalse(allowed, msg)
+        self.assertIn(why, reason)
 
     def _contact(self, case, channel, when, result="sent"):
         return self.Action._log(
@@ -63,14 +68,14 @@ class TestRegimeWindows(RegimeCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.madrid = cls._open_case(cls._debtor_in("es", "Lucía Madrid", "Europe/Madrid"))
-        cls.bogota = cls._debtor_in("co", "Andrés Bogotá")
-        cls.bogota_case = cls._open_case(cls.bogota)
+        cls.madrid = cls._case_in("es", "Lucía Madrid", "Europe/Madrid")
+        cls.bogota_case = cls._case_in("co", "Andrés Bogotá")
+        cls.bogota = cls.bogota_case.partner_id
         # Colombia contacts only through the channels the debtor authorised
         cls.bogota._collection_sync_contact_points().write(
             {"consent": True, "consent_method": "written"}
         )
-        cls.mexico = cls._open_case(cls._debtor_in("mx", "Juan CDMX", "America/Mexico_City"))
+        cls.mexico = cls._case_in("mx", "Juan CDMX", "America/Mexico_City")
 
     def test_spanish_window_edges_in_madrid_time(self):
         # Monday 2 March 2026, Madrid is UTC+1
@@ -102,21 +107,16 @@ class TestRegimeWindows(RegimeCommon):
         self.assertFalse(self._at(self.madrid, "2026-07-06 05:59:00")[0])
 
     def test_no_contact_on_a_spanish_sunday_by_default(self):
-        allowed, reason = self._at(self.madrid, "2026-03-08 10:00:00")
-        self.assertFalse(allowed)
-        self.assertIn("day of the week", reason)
+        self.assertContactRefused(self.madrid, "2026-03-08 10:00:00", "day of the week")
 
     def test_colombian_saturday_sunday_and_holiday(self):
         # Bogotá is UTC-5 all year
         self.assertTrue(self._at(self.bogota_case, "2026-03-07 19:59:00")[0], "Sat 14:59")
-        allowed, reason = self._at(self.bogota_case, "2026-03-07 20:01:00")  # Sat 15:01
-        self.assertFalse(allowed)
-        self.assertIn("15:01", reason)
+        # Sat 15:01
+        self.assertContactRefused(self.bogota_case, "2026-03-07 20:01:00", "15:01")
         self.assertFalse(self._at(self.bogota_case, "2026-03-08 15:00:00")[0], "Sunday 10:00")
         # Monday 12 January 2026: Epiphany, moved to Monday (Ley 51 de 1983)
-        allowed, reason = self._at(self.bogota_case, "2026-01-12 15:00:00")
-        self.assertFalse(allowed)
-        self.assertIn("public holiday", reason)
+        self.assertContactRefused(self.bogota_case, "2026-01-12 15:00:00", "public holiday")
         self.assertTrue(self._at(self.bogota_case, "2026-01-13 15:00:00")[0], "Tuesday 10:00")
         self.assertFalse(self._at(self.bogota_case, "2026-01-13 00:30:00")[0], "Mon 19:30")
 
@@ -129,9 +129,7 @@ class TestRegimeWindows(RegimeCommon):
     def test_mexican_debtor_until_22(self):
         # Mexico City is UTC-6 (no summer time since 2022)
         self.assertTrue(self._at(self.mexico, "2026-03-05 03:59:00")[0], "21:59")
-        allowed, reason = self._at(self.mexico, "2026-03-05 04:00:00")
-        self.assertFalse(allowed, "22:00")
-        self.assertIn("22:00", reason)
+        self.assertContactRefused(self.mexico, "2026-03-05 04:00:00", "22:00", msg="22:00")
         self.assertTrue(self._at(self.mexico, "2026-03-08 13:00:00")[0], "Sunday 07:00")
         self.assertFalse(self._at(self.mexico, "2026-03-08 12:59:00")[0], "Sunday 06:59")
 
@@ -142,7 +140,7 @@ class TestRegimeWindows(RegimeCommon):
         # 20:30 UTC: 21:30 in Madrid, 14:30 in Mexico City
         self.assertFalse(self._at(self.madrid, "2026-03-02 20:30:00")[0])
         # a Spanish debtor with no time zone of their own is in Madrid time too
-        no_tz = self._open_case(self._debtor_in("es", "Pedro Sinzona"))
+        no_tz = self._case_in("es", "Pedro Sinzona")
         self.assertFalse(self._at(no_tz, "2026-03-02 06:30:00")[0], "07:30 in Madrid")
         self.assertTrue(self._at(no_tz, "2026-03-02 07:30:00")[0], "08:30 in Madrid")
 
@@ -150,7 +148,7 @@ class TestRegimeWindows(RegimeCommon):
         allowed, reason = self.bogota_case._collection_may_contact("visit", when=False)
         self.assertFalse(allowed)
         self.assertIn("Visits", reason)
-        rome = self._open_case(self._debtor_in("it", "Marco Roma", "Europe/Rome"))
+        rome = self._case_in("it", "Marco Roma", "Europe/Rome")
         # Rome is UTC+1 in March: 22:30 local is 21:30 UTC
         allowed, reason = rome._collection_may_contact("visit", when=datetime(2026, 3, 4, 21, 30))
         self.assertFalse(allowed)
@@ -158,7 +156,7 @@ class TestRegimeWindows(RegimeCommon):
         self.assertTrue(rome._collection_may_contact("visit", when=datetime(2026, 3, 4, 9, 0))[0])
 
     def test_company_default_regime_for_other_countries(self):
-        french = self._open_case(self._debtor_in("fr", "Jean Paris", "Europe/Paris"))
+        french = self._case_in("fr", "Jean Paris", "Europe/Paris")
         self.assertFalse(french._collection_regime())
         self.company.collection_regime_id = self.env.ref(
             "debt_collection.debt_collection_regime_co"
@@ -171,8 +169,7 @@ class TestRegimeFrequency(RegimeCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.us_debtor = cls._debtor_in("us", "Mary Boston", "America/New_York")
-        cls.us = cls._open_case(cls.us_debtor)
+        cls.us = cls._case_in("us", "Mary Boston", "America/New_York")
         cls.co_debtor = cls._debtor_in("co", "Camila Cali")
         cls.co_debtor.mobile = "300 123 4567"
         cls.co = cls._open_case(cls.co_debtor)
@@ -184,9 +181,7 @@ class TestRegimeFrequency(RegimeCommon):
         # seven unanswered calls, Monday 2 to Sunday 8 March, 15:00 UTC (10:00 in Boston)
         for day in range(2, 9):
             self._contact(self.us, "call", datetime(2026, 3, day, 15), "no_answer")
-        allowed, reason = self._at(self.us, "2026-03-09 14:00:00", "call")
-        self.assertFalse(allowed)
-        self.assertIn("7 of 7", reason)
+        self.assertContactRefused(self.us, "2026-03-09 14:00:00", "7 of 7", "call")
         # e-mail is not capped by the call cap
         self.assertTrue(self._at(self.us, "2026-03-09 14:00:00", "email")[0])
         # the first attempt leaves the rolling window on 9 March at 15:00 UTC
@@ -194,9 +189,7 @@ class TestRegimeFrequency(RegimeCommon):
 
     def test_us_no_call_within_seven_days_of_a_conversation(self):
         self._contact(self.us, "call", datetime(2026, 3, 2, 15), "reached")
-        allowed, reason = self._at(self.us, "2026-03-09 14:59:00", "call")
-        self.assertFalse(allowed)
-        self.assertIn("spoken to", reason)
+        self.assertContactRefused(self.us, "2026-03-09 14:59:00", "spoken to", "call")
         self.assertTrue(self._at(self.us, "2026-03-09 15:01:00", "call")[0])
         # an unanswered call does not start a cooling-off
         self._contact(self.us, "call", datetime(2026, 3, 10, 15), "no_answer")
@@ -205,9 +198,9 @@ class TestRegimeFrequency(RegimeCommon):
     def test_colombia_one_contact_a_day_and_each_channel_once_a_week(self):
         # Monday 2 March, 10:00 in Bogotá: an SMS
         self._contact(self.co, "sms", datetime(2026, 3, 2, 15))
-        allowed, reason = self._at(self.co, "2026-03-02 20:00:00", "email")
-        self.assertFalse(allowed, "one contact a day")
-        self.assertIn("1 of 1", reason)
+        self.assertContactRefused(
+            self.co, "2026-03-02 20:00:00", "1 of 1", "email", msg="one contact a day"
+        )
         # Tuesday: neither another channel in the same week (Ley 2300 de 2023) nor a second SMS
         self.assertFalse(self._at(self.co, "2026-03-03 16:00:00", "email")[0])
         self.assertFalse(self._at(self.co, "2026-03-03 16:00:00", "sms")[0])
@@ -216,16 +209,13 @@ class TestRegimeFrequency(RegimeCommon):
         self.assertEqual(self._at(self.co, "2026-03-09 15:01:00", "sms"), (True, ""))
 
     def test_colombia_only_authorised_channels(self):
-        debtor = self._debtor_in("co", "Sin Autorización")
-        case = self._open_case(debtor)
-        allowed, reason = self._at(case, "2026-03-04 15:00:00", "email")
-        self.assertFalse(allowed)
-        self.assertIn("authorise", reason)
+        case = self._case_in("co", "Sin Autorización")
+        self.assertContactRefused(case, "2026-03-04 15:00:00", "authorise", "email")
 
     def test_min_days_between_contacts(self):
         regime = self.env.ref("debt_collection.debt_collection_regime_es")
         regime.min_days_between = 3
-        case = self._open_case(self._debtor_in("es", "Ana Sevilla", "Europe/Madrid"))
+        case = self._case_in("es", "Ana Sevilla", "Europe/Madrid")
         self._contact(case, "letter", datetime(2026, 3, 2, 10))
         self.assertFalse(self._at(case, "2026-03-04 10:00:00", "email")[0])
         self.assertTrue(self._at(case, "2026-03-05 10:01:00", "email")[0])
@@ -360,9 +350,9 @@ class TestContactPoints(RegimeCommon):
                 "state": "verified",
             }
         )
-        allowed, reason = self._at(self.case, "2026-03-02 10:00:00", "call", neighbour)
-        self.assertFalse(allowed)
-        self.assertIn("third party", reason)
+        self.assertContactRefused(
+            self.case, "2026-03-02 10:00:00", "third party", "call", neighbour
+        )
 
     def test_web_sourced_point_unusable_until_confirmed(self):
         found = self.Point.create(
@@ -386,9 +376,7 @@ class TestContactPoints(RegimeCommon):
     def test_opt_out_per_channel_and_point(self):
         self.debtor_es._collection_sync_contact_points()
         self.debtor_es._collection_register_optout("email")
-        allowed, reason = self._at(self.case, "2026-03-02 10:00:00", "email")
-        self.assertFalse(allowed)
-        self.assertIn("opted out", reason)
+        self.assertContactRefused(self.case, "2026-03-02 10:00:00", "opted out", "email")
         self.assertTrue(self._at(self.case, "2026-03-02 10:00:00", "letter")[0])
         # a new address is a new contact point, not opted out
         self.debtor_es.email = "elena.nueva@example.com"
@@ -411,9 +399,9 @@ class TestContactPoints(RegimeCommon):
         self.debtor_es.collection_cease_contact = True
         for channel in ("email", "letter", "sms", "call", "visit"):
             with self.subTest(channel=channel):
-                allowed, reason = self._at(self.case, "2026-03-02 10:00:00", channel)
-                self.assertFalse(allowed)
-                self.assertIn("not to be contacted", reason)
+                self.assertContactRefused(
+                    self.case, "2026-03-02 10:00:00", "not to be contacted", channel=channel
+                )
         self.assertTrue(self._at(self.case, "2026-03-02 10:00:00", "legal")[0])
 
     def test_consultant_reads_regimes_but_cannot_change_them(self):
@@ -442,13 +430,8 @@ class TestDisputeFromEveryChannel(DebtCollectionCommon):
             self.assertIn(case.user_id, self.consultant | self.consultant2)
             if source in ("call", "visit"):
                 # the consultant's outcome form, with the lowest rights
-                self.env["debt.collection.outcome.wizard"].with_user(case.user_id).create(
-                    {
-                        "case_id": case.id,
-                        "channel": source,
-                        "result": "disputes",
-                        "no_disclosure": True,
-                    }
+                self._outcome_form(
+                    case, source, "disputes", user=case.user_id, no_disclosure=True
                 ).action_confirm()
             else:
                 case.with_user(case.user_id)._collection_register_dispute(
@@ -488,17 +471,10 @@ class TestRegimeAccess(RegimeCommon):
 
 @tagged("post_install", "-at_install", "dc_compliance")
 class TestConsultantWarned(RegimeCommon):
-    def _outcome_form(self, case, **values):
-        return (
-            self.env["debt.collection.outcome.wizard"]
-            .with_user(self.consultant)
-            .create({"case_id": case.id, "channel": "call", "result": "no_answer", **values})
-        )
-
     def test_call_outside_the_window_needs_a_reason(self):
-        case = self._open_case(self._debtor_in("es", "Rosa Noche", "Europe/Madrid"))
+        case = self._case_in("es", "Rosa Noche", "Europe/Madrid")
         with freeze_time("2026-03-02 21:30:00"):  # 22:30 in Madrid
-            wizard = self._outcome_form(case)
+            wizard = self._outcome_form(case, "call", "no_answer")
             self.assertIn("contact hours", wizard.contact_warning)
             with self.assertRaises(UserError):
                 wizard.action_confirm()
@@ -507,11 +483,12 @@ class TestConsultantWarned(RegimeCommon):
         self.assertIn("called back", case.action_ids.note)
 
     def test_call_to_a_debtor_who_asked_to_cease_is_refused(self):
-        debtor = self._debtor_in("es", "Pilar Basta", "Europe/Madrid")
-        case = self._open_case(debtor)
-        debtor.collection_cease_contact = True
+        case = self._case_in("es", "Pilar Basta", "Europe/Madrid")
+        case.partner_id.collection_cease_contact = True
         with freeze_time("2026-03-02 10:00:00"):
-            wizard = self._outcome_form(case, contact_override_reason="I insist")
+            wizard = self._outcome_form(
+                case, "call", "no_answer", contact_override_reason="I insist"
+            )
             with self.assertRaises(UserError):
                 wizard.action_confirm()
         self.assertFalse(case.action_ids)
@@ -522,12 +499,8 @@ class TestRegimeScreen(HttpCase):
     def test_manager_edits_a_regime_in_the_browser(self):
         """Configuration > Compliance Regimes: the list, a regime's form, a window edited."""
         company = self.env.company
-        new_test_user(
-            self.env,
-            login="regime_manager",
-            groups="debt_collection.debt_collection_group_manager",
-            company_id=company.id,
-            company_ids=[Command.set(company.ids)],
+        company_user(
+            self.env, "regime_manager", "debt_collection.debt_collection_group_manager", company
         )
         spain = self.env.ref("debt_collection.debt_collection_regime_es")
         self.start_tour(

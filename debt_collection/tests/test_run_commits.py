@@ -1,6 +1,5 @@
 """The run's commits: each batch committed, a failing batch rolled back, the run going on."""
 
-from datetime import date
 from unittest.mock import patch
 
 import psycopg2
@@ -31,11 +30,7 @@ class TestRunCommits(DebtCollectionCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.debtors = cls.env["res.partner"]
-        for i in range(5):
-            debtor = cls._debtor(f"Debtor {i}", f"debtor{i}@example.com")
-            cls._create_invoice(debtor, 100.0 + i, date(2026, 1, 10), date(2025, 12, 10))
-            cls.debtors |= debtor
+        cls.debtors = cls._overdue_debtors(5)
         # three batches of steps: debtors 0-1, 2-3, 4
         cls.company.collection_batch_size = 2
         cls.template = cls.env.ref("debt_collection.mail_template_collection_reminder")

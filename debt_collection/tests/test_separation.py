@@ -2,6 +2,7 @@
 whatever Accounting or Contacts group an administrator also gives them; managers reach only
 their companies'."""
 
+from contextlib import contextmanager
 from datetime import date
 
 from freezegun import freeze_time
@@ -89,13 +90,19 @@ class SeparationCommon(AgencyCommon):
             *(self.env.ref(xmlid) for xmlid in xmlids)
         )
 
+    @contextmanager
+    def _extra_groups_subtest(self, xmlids):
+        """A subtest in which the consultant holds the groups ``xmlids`` besides their own."""
+        with self.subTest(extra=xmlids):
+            self._with_extra_groups(xmlids)
+            yield
+
 
 @tagged("post_install", "-at_install", "dc_security")
 class TestSeparation(SeparationCommon):
     def test_contact_points_of_other_debtors_are_hidden_and_read_only(self):
         for extra in EXTRA_GROUPS:
-            with self.subTest(extra=extra):
-                self._with_extra_groups(extra)
+            with self._extra_groups_subtest(extra):
                 Point = self.env["debt.collection.contact.point"].with_user(self.consultant)
                 visible = Point.search([])
                 self.assertIn(self.point_u, visible)
@@ -132,8 +139,7 @@ class TestSeparation(SeparationCommon):
         partners = self.debtor | self.debtor2 | self.milan_debtor | self.utility | self.telecom
         self.assertTrue(self.remittance_t.line_ids)
         for extra in EXTRA_GROUPS:
-            with self.subTest(extra=extra):
-                self._with_extra_groups(extra)
+            with self._extra_groups_subtest(extra):
                 user = self.consultant
                 self.assertEqual(self._visible(user, invoices), self.placement_u.move_id)
                 self.assertFalse(self._visible(user, self.placement_t.move_id.line_ids))
@@ -235,8 +241,7 @@ class TestSeparationRpc(JsonRpcMixin, SeparationCommon, HttpCase):
 
     def test_contact_points_over_json_rpc(self):
         for extra in EXTRA_GROUPS:
-            with self.subTest(extra=extra):
-                self._with_extra_groups(extra)
+            with self._extra_groups_subtest(extra):
                 self.authenticate("dc_consultant", "dc_consultant")
                 ids = self._ids("debt.collection.contact.point")
                 self.assertIn(self.point_u.id, ids)
@@ -263,8 +268,7 @@ class TestSeparationRpc(JsonRpcMixin, SeparationCommon, HttpCase):
 
     def test_money_and_debtors_over_json_rpc(self):
         for extra in EXTRA_GROUPS:
-            with self.subTest(extra=extra):
-                self._with_extra_groups(extra)
+            with self._extra_groups_subtest(extra):
                 self.authenticate("dc_consultant", "dc_consultant")
                 moves = self._ids("account.move", [("move_type", "=", "out_invoice")])
                 self.assertEqual(moves, set(self.placement_u.move_id.ids))

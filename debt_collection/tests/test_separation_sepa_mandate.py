@@ -42,8 +42,7 @@ class SepaMandateCommon(SeparationCommon):
 class TestSeparationSepaMandate(SepaMandateCommon):
     def test_consultant_reaches_only_their_debtors_mandates(self):
         for extra in MANDATE_GROUPS:
-            with self.subTest(extra=extra):
-                self._with_extra_groups(extra)
+            with self._extra_groups_subtest(extra):
                 user = self.consultant
                 self.assertEqual(self._visible(user, self.sepa_all), self.sepa_u)
                 self.assertEqual(self.sepa_u.with_user(user).partner_id, self.debtor)
@@ -68,8 +67,7 @@ class TestSeparationSepaMandate(SepaMandateCommon):
 class TestSeparationSepaMandateRpc(JsonRpcMixin, SepaMandateCommon, HttpCase):
     def test_mandates_over_json_rpc(self):
         for extra in MANDATE_GROUPS:
-            with self.subTest(extra=extra):
-                self._with_extra_groups(extra)
+            with self._extra_groups_subtest(extra):
                 self.authenticate("dc_consultant", "dc_consultant")
                 answer = self._call(
                     "account.banking.mandate", "search_read", [[]], {"fields": ["id"]}

@@ -58,6 +58,12 @@ class TestWhatsappRegimes(DebtCollectionCommon):
         with freeze_time(when):
             return case._collection_may_contact(channel, when=when)
 
+    def assertWhatsappRefused(self, case, when, why, msg=None):
+        """A WhatsApp message to ``case`` at ``when`` is refused, the reason saying ``why``."""
+        allowed, reason = self._may(case, when)
+        self.assertFalse(allowed, msg)
+        self.assertIn(why, reason)
+
     def _log_contact(self, case, channel, when):
         self.env["debt.collection.action"]._log(
             {"case_id": case.id, "channel": channel, "date": when, "outbound": True}
@@ -74,9 +80,7 @@ class TestWhatsappRegimes(DebtCollectionCommon):
 
     def test_colombia_only_authorised_channels(self):
         when = self._at(TUESDAY, 15)  # 10:00 in Bogotá
-        allowed, reason = self._may(self.case_co, when)
-        self.assertFalse(allowed)
-        self.assertIn("not authorise", reason)
+        self.assertWhatsappRefused(self.case_co, when, "not authorise")
         self._consent(self.co)
         self.assertTrue(self._may(self.case_co, when)[0])
         # consent for WhatsApp's number does not authorise the e-mail
@@ -87,32 +91,24 @@ class TestWhatsappRegimes(DebtCollectionCommon):
         self.assertFalse(self._may(self.case_co, self._at(TUESDAY, 1))[0], "20:00 in Bogotá")
         self.assertFalse(self._may(self.case_co, self._at(date(2026, 3, 8), 15))[0], "Sunday")
         self._log_contact(self.case_co, "call", self._at(TUESDAY, 13))
-        allowed, reason = self._may(self.case_co, self._at(TUESDAY, 16))
-        self.assertFalse(allowed)
-        self.assertIn("Contact cap", reason)
+        self.assertWhatsappRefused(self.case_co, self._at(TUESDAY, 16), "Contact cap")
 
     def test_colombia_not_several_channels_in_a_week(self):
         self._consent(self.co)
         self._log_contact(self.case_co, "email", self._at(TUESDAY - timedelta(days=3), 15))
-        allowed, reason = self._may(self.case_co, self._at(TUESDAY, 15))
-        self.assertFalse(allowed)
-        self.assertIn("one channel", reason)
+        self.assertWhatsappRefused(self.case_co, self._at(TUESDAY, 15), "one channel")
         # the same channel again after a day is for the caps to say; a week later, any channel
         self.assertTrue(self._may(self.case_co, self._at(TUESDAY + timedelta(days=7), 15))[0])
 
     def test_colombia_one_whatsapp_a_week(self):
         self._consent(self.co)
         self._log_contact(self.case_co, "whatsapp", self._at(TUESDAY - timedelta(days=2), 15))
-        allowed, reason = self._may(self.case_co, self._at(TUESDAY, 15))
-        self.assertFalse(allowed)
-        self.assertIn("WhatsApp", reason)
+        self.assertWhatsappRefused(self.case_co, self._at(TUESDAY, 15), "WhatsApp")
 
     def test_colombia_opt_out(self):
         self._consent(self.co)
         self.co._collection_register_optout("whatsapp")
-        allowed, reason = self._may(self.case_co, self._at(TUESDAY, 15))
-        self.assertFalse(allowed)
-        self.assertIn("opted out", reason)
+        self.assertWhatsappRefused(self.case_co, self._at(TUESDAY, 15), "opted out")
 
     # ------------------------------------------------------------------
     # Mexico
@@ -120,16 +116,17 @@ class TestWhatsappRegimes(DebtCollectionCommon):
 
     def test_mexico_hours_no_consent_needed(self):
         self.assertTrue(self._may(self.case_mx, self._at(TUESDAY, 16))[0], "10:00 in Mexico City")
-        allowed, reason = self._may(self.case_mx, self._at(TUESDAY + timedelta(days=1), 5))
-        self.assertFalse(allowed, "23:00 in Mexico City")
-        self.assertIn("contact hours", reason)
+        self.assertWhatsappRefused(
+            self.case_mx,
+            self._at(TUESDAY + timedelta(days=1), 5),
+            "contact hours",
+            "23:00 in Mexico City",
+        )
 
     def test_mexico_channel_switched_off_and_opt_out(self):
         regime = self.case_mx._collection_regime()
         regime.allow_whatsapp = False
-        allowed, reason = self._may(self.case_mx, self._at(TUESDAY, 16))
-        self.assertFalse(allowed)
-        self.assertIn("not allowed", reason)
+        self.assertWhatsappRefused(self.case_mx, self._at(TUESDAY, 16), "not allowed")
         regime.allow_whatsapp = True
         self.mx._collection_register_optout("whatsapp")
         self.assertFalse(self._may(self.case_mx, self._at(TUESDAY, 16))[0])
@@ -155,7 +152,5 @@ class TestWhatsappRegimes(DebtCollectionCommon):
     def test_number_not_on_whatsapp_blocks_whatsapp_only(self):
         self.es._collection_mark_no_whatsapp()
         when = self._at(TUESDAY, 9)
-        allowed, reason = self._may(self.case_es, when)
-        self.assertFalse(allowed)
-        self.assertIn("not on WhatsApp", reason)
+        self.assertWhatsappRefused(self.case_es, when, "not on WhatsApp")
         self.assertTrue(self._may(self.case_es, when, "sms")[0])

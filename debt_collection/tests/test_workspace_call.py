@@ -300,14 +300,8 @@ class TestVisits(WorkspaceCommon):
         case = self._hand_case("Lola Visit", 700.0, date(2026, 2, 1))
         foreign = self.env["ir.attachment"].create({"name": "secret.pdf", "raw": b"x"})
         with self.assertRaises(UserError):  # an AccessError is a UserError
-            self.env["debt.collection.outcome.wizard"].with_user(self.consultant).create(
-                {
-                    "case_id": case.id,
-                    "channel": "visit",
-                    "result": "not_home",
-                    "no_disclosure": True,
-                    "photo_ids": [(6, 0, foreign.ids)],
-                }
+            self._outcome_form(
+                case, "visit", "not_home", no_disclosure=True, photo_ids=[(6, 0, foreign.ids)]
             ).action_confirm()
 
     def test_screen_labels_are_plain_in_spanish(self):

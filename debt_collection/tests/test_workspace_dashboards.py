@@ -189,35 +189,31 @@ class TestDashboards(WorkspaceCommon):
             (april.month, april.bucket, april.amount), (date(2026, 4, 1), "b180", 3000.0)
         )
 
-    @freeze_time("2026-04-15 09:00:00")
-    def test_dso_from_receivables_and_three_months_of_sales(self):
+    def _dso(self, *domain):
+        """The rows of the DSO report of the company, as its manager reads them."""
         self.env["debt.collection.dso"].invalidate_model()
-        rows = (
+        return (
             self.env["debt.collection.dso"]
             .with_user(self.manager)
-            .search([("company_id", "=", self.company.id), ("month", "in", [date(2026, 1, 1)])])
+            .search([("company_id", "=", self.company.id), *domain])
         )
+
+    @freeze_time("2026-04-15 09:00:00")
+    def test_dso_from_receivables_and_three_months_of_sales(self):
+        rows = self._dso(("month", "in", [date(2026, 1, 1)]))
         # January: 8,000 invoiced on 5 December (due 5 January) and nothing paid yet
         self.assertEqual(rows.receivable, 8000.0)
         self.assertEqual(rows.sales, 8000.0)
         # 92 days from 1 November to 31 January: 8,000 / 8,000 × 92
         self.assertEqual(rows.dso, 92.0)
-        march = self.env["debt.collection.dso"].search(
-            [("company_id", "=", self.company.id), ("month", "=", date(2026, 3, 1))]
-        )
+        march = self._dso(("month", "=", date(2026, 3, 1)))
         # March: 5,000 still due; sales of January to March: none; no DSO to give
         self.assertEqual(march.receivable, 5000.0)
         self.assertFalse(march.dso)
 
     @freeze_time("2026-03-15 09:00:00")
     def test_dso_plots_ended_months_only(self):
-        self.env["debt.collection.dso"].invalidate_model()
-        months = (
-            self.env["debt.collection.dso"]
-            .with_user(self.manager)
-            .search([("company_id", "=", self.company.id)])
-            .mapped("month")
-        )
+        months = self._dso().mapped("month")
         self.assertEqual(max(months), date(2026, 2, 1), "March has not ended")
         self.assertEqual(min(months), date(2024, 3, 1))
         self.assertEqual(len(months), 24)

@@ -25,17 +25,12 @@ class WorkspaceCommon(DebtCollectionCommon):
     def _hand_case(cls, name, amount, due, user=None, stage=None, **partner_values):
         partner = cls._debtor(name, f"{name.split()[0].lower()}@example.com", **partner_values)
         invoice = cls._create_invoice(partner, amount, due, due - timedelta(days=30))
-        case = cls.Case.create(
-            {
-                "partner_id": partner.id,
-                "company_id": cls.company.id,
-                "strategy_id": cls.strategy.id,
-                "stage_id": (stage or cls.stages[0]).id,
-                "user_id": (user or cls.consultant).id,
-            }
+        return cls._new_case(
+            partner,
+            invoice,
+            stage_id=(stage or cls.stages[0]).id,
+            user_id=(user or cls.consultant).id,
         )
-        invoice.collection_case_id = case
-        return case
 
     @classmethod
     def _schedule(cls, case, kind, deadline=TODAY):

@@ -2,12 +2,7 @@
    "Home Visit" stage, and a case waits for its first step. */
 
 import { registry } from "@web/core/registry";
-
-function assert(condition, message) {
-    if (!condition) {
-        throw new Error(message);
-    }
-}
+import { assert } from "@debt_collection/../tests/tours/tour_utils";
 
 registry.category("web_tour.tours").add("debt_collection_case_kanban", {
     steps: () => [

@@ -7,17 +7,12 @@
    plan agreed on that case; no answer; wrong number; disputes; promise made). */
 
 import { registry } from "@web/core/registry";
+import { assert } from "@debt_collection/../tests/tours/tour_utils";
 
 const { DateTime } = luxon;
 const DEBTOR = "Rosa Tour Martínez";
 // the consultant's language is Spanish: dates are day/month/year
 const PROMISED = DateTime.now().plus({ days: 7 });
-
-function assert(condition, message) {
-    if (!condition) {
-        throw new Error(message);
-    }
-}
 
 /** The call screen of debtor, an outcome clicked and logged, then Next Case. */
 function callOutcome(debtor, button, { next = true, logged = true } = {}) {
@@ -50,6 +45,44 @@ function callOutcome(debtor, button, { next = true, logged = true } = {}) {
         });
     }
     return steps;
+}
+
+/** The promise dialog filled in: how much, and by when typed in the consultant's date format. */
+function promiseDialog(amount) {
+    return [
+        {
+            content: "The promise: how much",
+            trigger: ".modal .o_field_widget[name=amount] input",
+            run: `edit ${amount}`,
+        },
+        {
+            content: "The promise: by when, typed in the consultant's date format",
+            trigger: ".modal .o_field_widget[name=date_promised] input",
+            async run(helpers) {
+                await helpers.edit(PROMISED.toFormat("dd/MM/yyyy"));
+                await helpers.press("Enter");
+            },
+        },
+        {
+            trigger: ".modal .o_form_button_save",
+            run: "click",
+        },
+    ];
+}
+
+/** Her queue, from the Collection menu. */
+function openQueue(content) {
+    return [
+        {
+            content,
+            trigger: ".o_menu_sections [data-menu-xmlid='debt_collection.debt_collection_menu_operations']",
+            run: "click",
+        },
+        {
+            trigger: ".dropdown-item[data-menu-xmlid='debt_collection.debt_collection_queue_menu']",
+            run: "click",
+        },
+    ];
 }
 
 function fieldValue(widget) {
@@ -107,23 +140,7 @@ registry.category("web_tour.tours").add("debt_collection_consultant_day", {
             trigger: ".modal button[name=action_confirm]",
             run: "click",
         },
-        {
-            content: "The promise: how much",
-            trigger: ".modal .o_field_widget[name=amount] input",
-            run: "edit 100",
-        },
-        {
-            content: "The promise: by when, typed in the consultant's date format",
-            trigger: ".modal .o_field_widget[name=date_promised] input",
-            async run(helpers) {
-                await helpers.edit(PROMISED.toFormat("dd/MM/yyyy"));
-                await helpers.press("Enter");
-            },
-        },
-        {
-            trigger: ".modal .o_form_button_save",
-            run: "click",
-        },
+        ...promiseDialog(100),
         {
             content: "The case waits for the promise",
             trigger: "body:not(:has(.modal)) .o_form_view .o_field_widget[name=state]",
@@ -194,16 +211,7 @@ registry.category("web_tour.tours").add("debt_collection_consultant_day", {
             trigger: "body:not(:has(.o-FileViewer))",
         },
         // Her queue, the most pressing first
-        {
-            content: "Open the Collection menu",
-            trigger: ".o_menu_sections [data-menu-xmlid='debt_collection.debt_collection_menu_operations']",
-            run: "click",
-        },
-        {
-            content: "Open her queue",
-            trigger: ".dropdown-item[data-menu-xmlid='debt_collection.debt_collection_queue_menu']",
-            run: "click",
-        },
+        ...openQueue("Open her queue"),
         {
             content: "The first case of the queue: open its call screen",
             trigger: ".o_list_view .o_data_row:first-child .o_data_cell:contains(Ana Primera)",
@@ -237,15 +245,7 @@ registry.category("web_tour.tours").add("debt_collection_consultant_day", {
             content: "The plan runs",
             trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current[data-value=running]",
         },
-        {
-            content: "Back to her queue",
-            trigger: ".o_menu_sections [data-menu-xmlid='debt_collection.debt_collection_menu_operations']",
-            run: "click",
-        },
-        {
-            trigger: ".dropdown-item[data-menu-xmlid='debt_collection.debt_collection_queue_menu']",
-            run: "click",
-        },
+        ...openQueue("Back to her queue"),
         {
             content: "The case with a plan has left the queue: the next one is first",
             trigger: ".o_list_view .o_data_row:first-child .o_data_cell:contains(Bruno Segundo)",
@@ -255,23 +255,7 @@ registry.category("web_tour.tours").add("debt_collection_consultant_day", {
         ...callOutcome("Carla Tercera", "action_wrong_number"),
         ...callOutcome("Diego Cuarto", "action_disputes"),
         ...callOutcome("Elena Quinta", "action_promise", { next: false, logged: false }),
-        {
-            content: "The promise: how much",
-            trigger: ".modal .o_field_widget[name=amount] input",
-            run: "edit 50",
-        },
-        {
-            content: "The promise: by when",
-            trigger: ".modal .o_field_widget[name=date_promised] input",
-            async run(helpers) {
-                await helpers.edit(PROMISED.toFormat("dd/MM/yyyy"));
-                await helpers.press("Enter");
-            },
-        },
-        {
-            trigger: ".modal .o_form_button_save",
-            run: "click",
-        },
+        ...promiseDialog(50),
         {
             content: "The promise is saved",
             trigger: "body:not(:has(.modal)) .o_form_view .o_field_widget[name=last_outcome]",

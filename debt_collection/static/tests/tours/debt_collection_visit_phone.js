@@ -3,12 +3,7 @@
    uploaded, the visit saved. */
 
 import { registry } from "@web/core/registry";
-
-function assert(condition, message) {
-    if (!condition) {
-        throw new Error(message);
-    }
-}
+import { assert } from "@debt_collection/../tests/tours/tour_utils";
 
 registry.category("web_tour.tours").add("debt_collection_visit_phone", {
     steps: () => [
