@@ -12,7 +12,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 REVIEW = ROOT / "tests" / "sudo_review.tsv"
-ADDONS = ("debt_collection", "debt_collection_portal", "debt_collection_legal")
+ADDONS = (
+    "debt_collection",
+    "debt_collection_portal",
+    "debt_collection_legal",
+    "debt_collection_queue",
+)
 
 
 def sudo_lines():

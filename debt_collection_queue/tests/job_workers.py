@@ -17,9 +17,6 @@ import odoo
 from odoo.modules.registry import Registry
 from odoo.tools import config
 
-# the channels of the workers' server: two jobs at once, both on the collection channel
-CHANNELS = "root:2,root.collection:2"
-
 
 def free_port():
     with closing(socket.socket()) as sock:
@@ -67,12 +64,14 @@ def environment(db):
 
 
 class JobServer:
-    """``workers`` HTTP worker processes and queue_job's runner, as on a real server: the runner
-    dispatches each job over HTTP to a worker; a killed worker is replaced by the server."""
+    """An Odoo server in prefork mode with queue_job's runner, as a real one: the runner
+    dispatches each job over HTTP to a worker process, at most ``jobs`` at once (the capacity of
+    ``root`` and ``root.collection``); one more worker answers other requests (wkhtmltopdf
+    fetching a letter's styles); a killed worker is replaced by the server."""
 
-    def __init__(self, db, workers=2, odoo_args=None):
+    def __init__(self, db, jobs=2, odoo_args=None):
         self.db = db
-        self.workers = workers
+        self.jobs = jobs
         self.port = free_port()
         # the tests' configuration, or the benchmark's options
         self.odoo_args = odoo_args or ["-c", os.environ["DC_TEST_CONF"]]
@@ -86,7 +85,7 @@ class JobServer:
             "-d",
             self.db,
             f"--db-filter=^{self.db}$",
-            f"--workers={self.workers}",
+            f"--workers={self.jobs + 1}",
             "--max-cron-threads=0",
             f"--http-port={self.port}",
             f"--gevent-port={free_port()}",
@@ -96,7 +95,9 @@ class JobServer:
             "--load=base,web,queue_job",
             "--log-level=warn",
         ]
-        environ = dict(os.environ, ODOO_QUEUE_JOB_CHANNELS=CHANNELS)
+        environ = dict(
+            os.environ, ODOO_QUEUE_JOB_CHANNELS=f"root:{self.jobs},root.collection:{self.jobs}"
+        )
         # its own process group: stopping it stops its workers and its runner too
         self.process = subprocess.Popen(command, env=environ, start_new_session=True)
         self._wait_ready()

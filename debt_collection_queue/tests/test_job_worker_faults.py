@@ -128,7 +128,7 @@ class TestJobWorkerFaults(unittest.TestCase):
                 )
                 .id
             )
-        with JobServer(db, workers=2) as server:
+        with JobServer(db, jobs=2) as server:
             with table_locked(db, "debt_collection_placement"):
                 with environment(db) as env:
                     wizard = env["debt.collection.import"].browse(wizard_id)
@@ -163,7 +163,7 @@ class TestJobWorkerFaults(unittest.TestCase):
             env["debt.collection.run"]._cron_run()
             self.assertEqual(env["queue.job"].search_count([]), 2)
         release(self.db)
-        with JobServer(self.db, workers=2) as server:
+        with JobServer(self.db, jobs=2) as server:
             with table_locked(self.db, "debt_collection_action"):
                 kill_worker_waiting_on(server, "debt_collection_action")
             states = wait_for_jobs(self.db)
@@ -179,7 +179,7 @@ class TestJobWorkerFaults(unittest.TestCase):
         the letters were marked sent: the job is found dead, run again, and each letter is
         rendered, attached and sent once."""
         db = self.reference
-        with JobServer(db, workers=2) as server:
+        with JobServer(db, jobs=2) as server:
             with environment(db) as env:
                 # wkhtmltopdf fetches the letters' styles from the workers' server
                 env["ir.config_parameter"].set_param(
