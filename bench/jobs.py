@@ -9,8 +9,9 @@ queue_job), then measures, side by side in one run on the same data:
 - **import N rows**: the portfolio of bench/agency.py through the import wizard, placed in the
   wizard's transaction (*Parts of the nightly run* 0, as without queue_job) and in one job per
   chunk on W job workers (an Odoo server in prefork mode with queue_job's runner, ``root`` and
-  ``root.collection`` of capacity W, and W + 1 HTTP workers: one answers the other requests); the time is the whole file's, from the click to
-  the last chunk placed; the peak memory of each worker process is read from /proc;
+  ``root.collection`` of capacity W, and W + 1 HTTP workers: one answers the other requests);
+  the time is the whole file's, from the click to the last chunk placed; the peak memory of
+  each process of the server is read from /proc;
 - **letters**: L letters queued by a cold run, rendered by the letters cron in one process and
   as one job per batch on W workers;
 - **cold run of N invoices**: the first run of a generated portfolio in one process and as W

@@ -8,10 +8,11 @@ import subprocess
 import sys
 import time
 import urllib.request
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 
 import psycopg2
+from psycopg2 import sql
 
 import odoo
 from odoo.modules.registry import Registry
@@ -108,15 +109,11 @@ class JobServer:
             return
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
-            try:
+            with suppress(subprocess.TimeoutExpired):
                 self.process.wait(30)
-            except subprocess.TimeoutExpired:
-                pass
         # what outlived the server (its job runner may be sleeping between attempts)
-        try:
+        with suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         self.process.wait(10)
 
     def worker_pids(self):
@@ -147,7 +144,7 @@ def table_locked(db, table):
     conn = connect(db)
     try:
         with conn.cursor() as cr:
-            cr.execute(f'LOCK TABLE "{table}" IN SHARE MODE')
+            cr.execute(sql.SQL("LOCK TABLE {} IN SHARE MODE").format(sql.Identifier(table)))
         yield conn
     finally:
         conn.rollback()
