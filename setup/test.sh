@@ -57,7 +57,12 @@ TARGETS=()
 # explicit test paths among the arguments replace the default targets (every addon's tests/)
 for arg in "$@"; do [[ "$arg" != -* && -e "$arg" ]] && HAS_PATHS=1; done
 if [ -z "${HAS_PATHS:-}" ]; then
-    for d in debt_collection*/tests tests; do [ -d "$d" ] && TARGETS+=("$d"); done
+    for d in debt_collection*/tests tests; do
+        # an addon left out of the database (the queue_job bridge with DC_NO_QUEUE=1) is not tested
+        addon="${d%/tests}"
+        [[ "$addon" == tests || ",$ADDONS," == *",$addon,"* ]] || continue
+        [ -d "$d" ] && TARGETS+=("$d")
+    done
 fi
 say "Running tests: ${TARGETS[*]:-$*}"
 "$DC_VENV/bin/python" -m pytest --odoo-config="$CONF" --odoo-database="$DB" --odoo-http \

@@ -1,11 +1,14 @@
 """Matching the rows of a portfolio with known debtors (tax id, e-mail, phone), or making them."""
 
-import hashlib
 import re
 
 from odoo import models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
+
+# the first key of the advisory lock under which imports make a company's debtors (the second
+# is the company's id); "DCID"
+DEBTOR_LOCK_SPACE = 0x44434944
 
 
 class DebtCollectionImport(models.TransientModel):
@@ -51,7 +54,7 @@ class DebtCollectionImport(models.TransientModel):
                 slots.setdefault(key, slot)
             slot_of_row[position] = slot
         if vals_list:
-            self._lock_debtor_keys(slots)
+            self._lock_debtor_making()
             Partner = self.env["res.partner"]
             # Odoo's invoicing counts the invoice reports once per new partner otherwise
             display_report = Partner.default_get(["display_invoice_template_pdf_report_id"])
@@ -69,25 +72,29 @@ class DebtCollectionImport(models.TransientModel):
                 result[position] = partners[slot].id
         return result
 
-    def _lock_debtor_keys(self, keys):
-        """Hold the keys (tax ids, e-mails, phones) of the debtors about to be made until the
-        transaction ends, or refuse when another transaction holds one (another import, or a
-        job of this one, making the same debtor). The lock is tried, never waited for: a
-        waiting transaction would then look for that debtor in its snapshot, taken before the
-        other committed, and make it again. The chunks of one import share no new debtor
-        (``_create_shared_debtors``), so this only stops imports running side by side."""
-        company = self.mandate_id.company_id.id
-        hashes = sorted({_key_hash(company, kind, value) for kind, value in keys})
+    def _lock_debtor_making(self):
+        """Hold the company's debtor making until the transaction ends, or refuse when another
+        import holds it. An import in one transaction holds it alone; the chunk jobs of
+        imports (``debt_collection_import_job`` in the context) share it, since the chunks of
+        one import share no new debtor (``_create_shared_debtors`` made those first). The
+        lock is tried, never waited for: a waiting transaction would then look for a debtor
+        in its snapshot, taken before the other committed, and make it again. One lock per
+        transaction, whatever the file's size (one per debtor key exhausted PostgreSQL's lock
+        table on large files)."""
+        shared = self.env.context.get("debt_collection_import_job")
+        function = "pg_try_advisory_xact_lock_shared" if shared else "pg_try_advisory_xact_lock"
         self.env.cr.execute(
             SQL(
-                "SELECT bool_and(pg_try_advisory_xact_lock(k)) FROM unnest(%s::bigint[]) k",
-                hashes,
+                "SELECT %s(%s, %s)",
+                SQL(function),
+                DEBTOR_LOCK_SPACE,
+                self.mandate_id.company_id.id,
             )
         )
-        if self.env.cr.fetchone()[0] is False:
+        if not self.env.cr.fetchone()[0]:
             raise UserError(
                 self.env._(
-                    "Another import is making some of the same debtors right now: try again "
+                    "Another import is making debtors for this company right now: try again "
                     "in a moment."
                 )
             )
@@ -196,14 +203,6 @@ def _tax_ids_conflict(vat, other):
         return False
     vat, other = (re.sub(r"[^0-9A-Z]", "", str(v).upper()) for v in (vat, other))
     return vat != other and vat[2:] != other and other[2:] != vat
-
-
-def _key_hash(company_id, kind, value):
-    """A signed 64-bit number for an advisory lock on one debtor key of one company."""
-    digest = hashlib.blake2b(
-        f"debt_collection.import:{company_id}:{kind}:{value}".encode(), digest_size=8
-    ).digest()
-    return int.from_bytes(digest, "big", signed=True)
 
 
 def _debtor_keys(record):

@@ -16,7 +16,8 @@ class DebtCollectionImportChunk(models.Model):
         is retried (the retry pattern of ``debt_collection_import_job_data.xml``); after the
         last retry, queue_job calls ``_job_failed``."""
         try:
-            self._place()
+            # the chunks of imports make their own debtors side by side (the lock shared)
+            self.with_context(debt_collection_import_job=True)._place()
         except (OperationalError, RetryableJobError):
             # serialization failures and lock timeouts: queue_job retries them itself
             raise
