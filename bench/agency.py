@@ -101,21 +101,22 @@ def with_env(function):
         return result
 
 
-def ensure_database():
+def build_database(db, addon="debt_collection"):
+    """``db`` with ``addon`` installed: built once, then updated to the addon as it is (new
+    fields, migrations)."""
     exists = subprocess.run(
-        ["psql", "-d", DB, "-tAc", "select 1"], capture_output=True, check=False
+        ["psql", "-d", db, "-tAc", "select 1"], capture_output=True, check=False
     )
-    # built once, then updated to the addon as it is (new fields, migrations)
-    print(f"{'Updating' if exists.returncode == 0 else 'Building'} {DB}", flush=True)
+    print(f"{'Updating' if exists.returncode == 0 else 'Building'} {db}", flush=True)
     subprocess.run(
         [
             str(HOME / "venv/bin/odoo"),
             f"--addons-path={REPO},{HOME}/odoo/odoo/addons",
             f"--data-dir={HOME / 'filestore'}",
             "-d",
-            DB,
+            db,
             "-u" if exists.returncode == 0 else "-i",
-            "debt_collection",
+            addon,
             "--without-demo=all",
             "--stop-after-init",
             "--log-level=warn",
@@ -123,6 +124,10 @@ def ensure_database():
         ],
         check=True,
     )
+
+
+def ensure_database():
+    build_database(DB)
     return with_env(_prepare)
 
 

@@ -54,28 +54,6 @@ def odoo_setup():
     return job_workers
 
 
-def ensure_database():
-    exists = subprocess.run(
-        ["psql", "-d", DB, "-tAc", "select 1"], capture_output=True, check=False
-    )
-    print(f"{'Updating' if exists.returncode == 0 else 'Building'} {DB}", flush=True)
-    subprocess.run(
-        [
-            str(HOME / "venv/bin/odoo"),
-            *ODOO_ARGS,
-            "-d",
-            DB,
-            "-u" if exists.returncode == 0 else "-i",
-            "debt_collection_queue",
-            "--without-demo=all",
-            "--stop-after-init",
-            "--log-level=warn",
-            "--no-http",
-        ],
-        check=True,
-    )
-
-
 def _worker_peaks(server, peaks):
     """Peak resident memory (MB) of each of the server's processes seen so far."""
     for pid in server.worker_pids():
@@ -253,7 +231,7 @@ def main():
     args = parser.parse_args()
     workers = [int(w) for w in args.workers.split(",")]
     skip = set(filter(None, args.skip.split(",")))
-    ensure_database()
+    agency.build_database(DB, "debt_collection_queue")
     jw = odoo_setup()
     results = {"date": datetime.now().isoformat(timespec="seconds"), "args": vars(args)}
     if "import" not in skip:

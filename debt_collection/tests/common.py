@@ -105,6 +105,35 @@ class DebtCollectionCommon(AccountTestInvoicingCommon):
         )
 
     @classmethod
+    def _mixed_debtors(cls, count, label, named=(3, 6)):
+        """``count`` debtors with one invoice each, due over five dates (very old to not yet
+        due on 12 January 2026): every fourth (from the second) with no address, every fourth
+        (from the third) with a bad e-mail, those of ``named`` with the second consultant
+        (out of the share-out). For runs compared with one another."""
+        dues = [
+            date(2025, 2, 10),  # very old
+            date(2025, 11, 20),
+            date(2026, 1, 5),
+            date(2026, 1, 10),  # young
+            date(2026, 1, 20),  # not yet due at the start
+        ]
+        debtors = cls.env["res.partner"]
+        for i in range(count):
+            values = {}
+            if i % 4 == 1:
+                values = {"street": False, "collection_address_complete": False}
+            if i % 4 == 2:
+                values = {"collection_email_valid": False}
+            if i in named:
+                values["collection_user_id"] = cls.consultant2.id
+            debtor = cls._debtor(
+                f"{label} Debtor {i}", f"{label.lower()}{i}@example.com", **values
+            )
+            cls._create_invoice(debtor, 100.0 + 7 * i, dues[i % 5], dues[i % 5])
+            debtors |= debtor
+        return debtors
+
+    @classmethod
     def _create_invoice(cls, partner, amount, due_date, invoice_date=None, post=True):
         invoice = cls.env["account.move"].create(
             {

@@ -137,26 +137,8 @@ class TestTwoWorkersDecideAsOne(DebtCollectionCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.debtors = cls.env["res.partner"]
-        dues = [
-            date(2025, 2, 10),  # very old
-            date(2025, 11, 20),
-            date(2026, 1, 5),
-            date(2026, 1, 10),  # young
-            date(2026, 1, 20),  # not yet due at the start
-        ]
-        for i in range(12):
-            values = {}
-            if i % 4 == 1:
-                values = {"street": False, "collection_address_complete": False}
-            if i % 4 == 2:
-                values = {"collection_email_valid": False}
-            if i in (3, 6, 7):
-                # a named consultant takes the debtor out of the share-out, in either part
-                values["collection_user_id"] = cls.consultant2.id
-            debtor = cls._debtor(f"Worker Debtor {i}", f"worker{i}@example.com", **values)
-            cls._create_invoice(debtor, 100.0 + 7 * i, dues[i % 5], dues[i % 5])
-            cls.debtors |= debtor
+        # a named consultant takes the debtor out of the share-out, in either part
+        cls.debtors = cls._mixed_debtors(12, "Worker", named=(3, 6, 7))
 
     def _days(self, parts):
         Run = self.env["debt.collection.run"].with_user(self.env.ref("base.user_root"))

@@ -1,7 +1,5 @@
 """The nightly run as jobs: one per part, the commit as argument, the same decisions."""
 
-from datetime import date
-
 from freezegun import freeze_time
 
 from odoo.tests import tagged
@@ -21,25 +19,7 @@ class TestQueueRun(CollectionQueueCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.debtors = cls.env["res.partner"]
-        dues = [
-            date(2025, 2, 10),  # very old
-            date(2025, 11, 20),
-            date(2026, 1, 5),
-            date(2026, 1, 10),  # young
-            date(2026, 1, 20),  # not yet due at the start
-        ]
-        for i in range(10):
-            values = {}
-            if i % 4 == 1:
-                values = {"street": False, "collection_address_complete": False}
-            if i % 4 == 2:
-                values = {"collection_email_valid": False}
-            if i in (3, 6):
-                values["collection_user_id"] = cls.consultant2.id
-            debtor = cls._debtor(f"Queue Debtor {i}", f"queue{i}@example.com", **values)
-            cls._create_invoice(debtor, 100.0 + 7 * i, dues[i % 5], dues[i % 5])
-            cls.debtors |= debtor
+        cls.debtors = cls._mixed_debtors(10, "Queue")
 
     def _reminders(self):
         return self._company_actions(channel="email", result="sent")
