@@ -1,11 +1,16 @@
 """One chunk of a portfolio import placed as a job: retried, then failed for good with why."""
 
+import re
+
 from psycopg2 import OperationalError
 
 from odoo import models
 from odoo.tools import SQL
 
 from odoo.addons.queue_job.exception import RetryableJobError
+
+# queue_job's words before the last error of a job out of retries (English, for developers)
+RETRIES_PREFIX = re.compile(r"^Max\. retries \(\d+\) reached: ")
 
 
 class DebtCollectionImportChunk(models.Model):
@@ -31,5 +36,6 @@ class DebtCollectionImportChunk(models.Model):
         chunk is failed, with the reason, and the import is counted. The failed job's own
         transaction is still open: never wait long on a row it may hold."""
         self.env.cr.execute(SQL("SET LOCAL lock_timeout = '10s'"))
-        self._mark_failed(exc_message or exc_name)
+        # the manager reads the cause itself, in the words it was given (often translated)
+        self._mark_failed(RETRIES_PREFIX.sub("", exc_message or "") or exc_name)
         self.batch_id._enqueue_finish()

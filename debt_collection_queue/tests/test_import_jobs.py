@@ -122,6 +122,7 @@ class TestImportJobs(AgencyCommon):
             self.assertEqual(batch.state, "partly")
             self.assertIn("Rows 4 to 5:", batch.failure_reason)
             self.assertIn("is deprecated", batch.failure_reason)
+            self.assertNotIn("Max. retries", batch.failure_reason)
             self.assertEqual(batch.placed_count, 3)
             account.deprecated = False
             batch.action_resume()
