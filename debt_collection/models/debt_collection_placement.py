@@ -1,10 +1,13 @@
 """A debt a creditor placed with the agency: its invoice, payments, recall and direct payments."""
 
 from collections import defaultdict
+from itertools import repeat
+
+import psycopg2
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, split_every
+from odoo.tools import SQL, mute_logger, split_every
 from odoo.tools.misc import format_date
 
 from ..tools.actions import form_action
@@ -13,6 +16,11 @@ from ..tools.bulk import bulk_create
 # Placements booked per batch of invoices (one create and one post per batch: one per chunk
 # of the import)
 PLACEMENT_BATCH = 1000
+# the first key of the advisory lock that holds a journal's numbering while placements are
+# numbered (the second is the journal's id)
+NUMBERING_LOCK_SPACE = 0x44434A4E
+# numbers read again when an invoice another transaction numbers takes one of them
+NUMBERING_ATTEMPTS = 5
 
 
 class DebtCollectionPlacement(models.Model):
@@ -132,11 +140,18 @@ class DebtCollectionPlacement(models.Model):
         returns the placements.
 
         Odoo's invoicing is used whole (create, post), in batches: one create and one post
-        per batch, the debtors subscribed to their invoices in one insert, and the invoices
-        numbered after the first one Odoo numbers (Odoo looks up the journal's last number
-        once per invoice otherwise, two queries each). What Odoo's posting does invoice by
-        invoice is done once per batch (``_post_placement_moves``); ``test_agency_placement_
-        invoice`` checks the invoices against those Odoo makes and posts itself."""
+        per batch, the debtors subscribed to their invoices in one insert. What Odoo's posting
+        does invoice by invoice is done once per batch (``_post_placement_moves``);
+        ``test_agency_placement_invoice`` checks the invoices against those Odoo makes and
+        posts itself.
+
+        The invoices are numbered last (``_number_placement_moves``), one after the other
+        after the journal's last number: the journal's numbering is held from then until the
+        transaction ends only, so that chunks of an import placed by several job workers at
+        once wait for each other a moment, not for each other's whole chunk. A journal that
+        hashes its entries on posting (*lock posted entries with hash*) hashes their numbers:
+        its invoices are numbered before they are posted, the first one by Odoo, as Odoo
+        does, and the journal's numbering is held for the whole transaction."""
         today = date or fields.Date.context_today(self)
         placements = self.browse()
         quiet = self.with_context(tracking_disable=True, mail_create_nolog=True, mail_notrack=True)
@@ -149,17 +164,23 @@ class DebtCollectionPlacement(models.Model):
         self.env["res.partner"].browse({debt["partner_id"] for debt in debts}).mapped(
             "commercial_partner_id"
         )
+        number_last = not mandate.journal_id.restrict_mode_hash_table
         names = None
         for chunk in split_every(PLACEMENT_BATCH, debts):
             move_vals = [quiet._prepare_move_values(mandate, debt, today) for debt in chunk]
             moves = Move.browse()
-            if names is None:
+            if number_last:
+                # posted without a number ("/", which the journal's unique index leaves
+                # out), numbered below
+                names = repeat((0, "/"))
+                prefix = "/"
+            elif names is None:
                 # the first invoice is numbered by Odoo (which locks its number), the others
                 # follow it
                 moves = Move.create(move_vals[:1])
                 self._subscribe_debtors(moves)
                 self._post_placement_moves(moves)
-                names = self._next_move_names(moves)
+                names = self._next_move_names(moves.name)
                 prefix = moves.sequence_prefix
                 move_vals = move_vals[1:]
             if move_vals:
@@ -180,10 +201,102 @@ class DebtCollectionPlacement(models.Model):
                     for debt, move in zip(chunk, moves, strict=True)
                 ],
             )
+        if number_last and placements:
+            self._number_placement_moves(placements.move_id)
         if names is not None:
             # Odoo's numbering caches the last number it gave in this transaction
             self.env["account.move"]._get_sequence_cache().clear()
         return placements
+
+    @api.model
+    def _number_placement_moves(self, moves):
+        """Number the posted placement invoices ``moves`` (all "/", of one journal and date),
+        in the order they were made, after the journal's last number.
+
+        The journal's numbering is held (an advisory lock, to the end of the transaction) by
+        placements only; the last number is read as committed now (another worker's chunk
+        committed after this transaction began is not in its snapshot) and as this
+        transaction sees it (its own chunks, not committed yet). An invoice Odoo numbers
+        meanwhile in another transaction holds its number through the journal's unique index:
+        the numbers are then read again and taken after it. The first invoice of a journal's
+        period is numbered by Odoo, as Odoo does."""
+        moves = moves.sorted("id")
+        first = moves[:1]
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL("SELECT pg_advisory_xact_lock(%s, %s)", NUMBERING_LOCK_SPACE, first.journal_id.id)
+        )
+        attempts = 0
+        todo = moves
+        while todo:
+            attempts += 1
+            if attempts > NUMBERING_ATTEMPTS:
+                raise UserError(
+                    self.env._(
+                        "The invoices of these debts could not be numbered: journal "
+                        "%(journal)s is numbering other entries right now. Try again in a "
+                        "moment.",
+                        journal=first.journal_id.display_name,
+                    )
+                )
+            last = self._last_move_name(todo[0])
+            if not last:
+                # a new period (or journal): its format and first number as Odoo gives them
+                todo[0]._set_next_sequence()
+                todo = todo[1:]
+                continue
+            numbered = [
+                SQL("(%s, %s)", move.id, name)
+                for move, (_seq, name) in zip(todo, self._next_move_names(last), strict=False)
+            ]
+            try:
+                with mute_logger("odoo.sql_db"), self.env.cr.savepoint(flush=False):
+                    self.env.cr.execute(
+                        SQL(
+                            """
+                            UPDATE account_move move SET name = numbered.name
+                              FROM (VALUES %s) AS numbered(id, name)
+                             WHERE move.id = numbered.id
+                            """,
+                            SQL(", ").join(numbered),
+                        )
+                    )
+            except psycopg2.errors.UniqueViolation:
+                continue
+            todo = todo.browse()
+        # what follows from the numbers (their prefix and number, the journal items' number,
+        # the gap marker) is computed by the ORM, as after Odoo's own numbering
+        moves.invalidate_recordset(["name"])
+        moves.modified(["name"])
+        moves.flush_recordset()
+        moves.line_ids.flush_recordset()
+
+    @api.model
+    def _last_move_name(self, move):
+        """The last number of ``move``'s journal and period, whichever is the later: as this
+        transaction sees it (its own placements, not committed yet) or as committed now: Odoo's
+        query of ``_get_last_sequence`` run in a cursor of its own (another worker's chunk
+        committed after this transaction began is not in its snapshot)."""
+        names = [move._get_last_sequence()]
+        where, params = move._get_last_sequence_domain()
+        with self.env.registry.cursor() as cr:
+            # Odoo's own where clause and parameters
+            cr.execute(  # pylint: disable=sql-injection
+                f"""
+                SELECT name FROM account_move {where}
+                   AND sequence_prefix = (
+                       SELECT sequence_prefix FROM account_move {where} ORDER BY id DESC LIMIT 1
+                   )
+                 ORDER BY sequence_number DESC
+                 LIMIT 1
+                """,
+                params,
+            )
+            names.append((cr.fetchone() or [None])[0])
+        names = [name for name in names if name]
+        if not names:
+            return False
+        return max(names, key=lambda name: move._get_sequence_format_param(name)[1]["seq"])
 
     @api.model
     def _post_placement_moves(self, moves, numbered=False):
@@ -247,9 +360,9 @@ class DebtCollectionPlacement(models.Model):
         )
 
     @api.model
-    def _next_move_names(self, first):
-        """(number, name) after the posted invoice ``first``'s, in its journal's format."""
-        format_string, values = first._get_sequence_format_param(first.name)
+    def _next_move_names(self, last):
+        """(number, name) after the invoice number ``last``, in its format."""
+        format_string, values = self.env["account.move"]._get_sequence_format_param(last)
         seq = values.pop("seq")
         while True:
             seq += 1

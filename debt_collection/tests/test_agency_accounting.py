@@ -67,6 +67,34 @@ class TestAgencyAccounting(AgencyAccountingCommon):
         self.assertEqual(after.sequence_number, numbers[-1] + 1)
         self.assertEqual(after.sequence_prefix, moves[0].sequence_prefix)
 
+    def test_hashed_journal_hashes_the_placement_invoices_numbers(self):
+        """A journal that locks posted entries with a hash hashes each invoice with its number:
+        the invoices are numbered before they are posted, and the hash chain holds."""
+        self.mandate.journal_id.restrict_mode_hash_table = True
+        debts = [
+            {
+                "partner_id": self.debtor.id,
+                "name": f"HASH-{index}",
+                "amount": 20.0 + index,
+                "currency_id": self.currency.id,
+                "date_due": date(2026, 1, 10),
+            }
+            for index in range(3)
+        ]
+        with freeze_time("2026-01-05"):
+            moves = self.env["debt.collection.placement"]._place(self.mandate, debts).move_id
+        moves = moves.sorted("id")
+        numbers = moves.mapped("sequence_number")
+        self.assertEqual(numbers, list(range(numbers[0], numbers[0] + 3)))
+        self.assertTrue(all(moves.mapped("inalterable_hash")))
+        self.assertNotIn("/", moves.mapped("name"))
+        integrity = self.env.company._check_hash_integrity()
+        journal = self.mandate.journal_id
+        result = next(
+            r for r in integrity["results"] if r["journal_name"].startswith(journal.name)
+        )
+        self.assertEqual(result["status"], "verified", result)
+
     def test_payment_moves_money_to_owed_to_creditor_and_reversal_moves_it_back(self):
         placement = self._placed(1000.0, "F-2")
         payment = self._paid(placement, 300.0)

@@ -147,6 +147,13 @@ class TestJobWorkerFaults(unittest.TestCase):
             )
             self.assertEqual(len(placements.partner_id), 30, "a debtor was made twice")
             self.assertEqual(len(placements.move_id), IMPORT_ROWS)
+            # the chunks placed at once by two workers, one killed, numbered their invoices
+            # one after the other: no number twice, none skipped
+            moves = placements.move_id
+            self.assertEqual(len(set(moves.mapped("sequence_prefix"))), 1)
+            numbers = sorted(moves.mapped("sequence_number"))
+            self.assertEqual(numbers, list(range(1, IMPORT_ROWS + 1)))
+            self.assertFalse(moves.filtered("made_sequence_gap"))
             self.assertTrue(
                 env["queue.job"].search([("retry", ">", 1), ("method_name", "=", "_job_place")]),
                 "no chunk job was run a second time",
