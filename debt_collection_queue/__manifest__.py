@@ -16,6 +16,11 @@
         "views/debt_collection_settings_views.xml",
         "data/debt_collection_import_job_data.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "debt_collection_queue/static/tests/tours/*.js",
+        ],
+    },
     "auto_install": True,
     "installable": True,
 }

@@ -131,7 +131,10 @@ class DebtCollectionRun(models.Model):
     @api.model
     def _letters_in_jobs(self, company):
         """Ids of the company's letters a letters job is still to render."""
-        jobs = self.env["queue.job"].search(
+        # sudo: queue_job's jobs are its managers' to read, and a Collection Manager who sets
+        # off the letters is not one; only the letters' ids of this company's jobs come out
+        Job = self.env["queue.job"].sudo()
+        jobs = Job.search(
             [
                 ("model_name", "=", self._name),
                 ("method_name", "=", "_job_render_letters"),

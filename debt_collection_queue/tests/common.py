@@ -11,7 +11,14 @@ if not hasattr(odoo_common, "SETATTR_SOURCES"):
 
 from odoo.addons.queue_job.tests.common import trap_jobs
 
-__all__ = ["CollectionQueueCommon", "trap_jobs"]
+__all__ = ["MANAGER_GROUPS", "CollectionQueueCommon", "trap_jobs"]
+
+# a Collection Manager as a real administrator makes one: with Accounting's and Contacts' groups,
+# and not queue_job's (the jobs' menu is the administrators')
+MANAGER_GROUPS = (
+    "debt_collection.debt_collection_group_manager,account.group_account_readonly,"
+    "account.group_account_invoice,base.group_partner_manager"
+)
 
 
 class CollectionQueueCommon(DebtCollectionCommon):

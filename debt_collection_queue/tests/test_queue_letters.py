@@ -7,9 +7,10 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
+from odoo.addons.debt_collection.tests.common import company_user
 from odoo.addons.queue_job.job import Job
 
-from .common import CollectionQueueCommon, trap_jobs
+from .common import MANAGER_GROUPS, CollectionQueueCommon, trap_jobs
 
 LETTER_BATCH = "odoo.addons.debt_collection.report.debt_collection_letter.LETTER_RENDER_BATCH"
 
@@ -96,6 +97,26 @@ class TestQueueLetters(CollectionQueueCommon):
         self.assertEqual(set(letters.mapped("result")), {"sent"})
         self.assertEqual(len(letters.attachment_id), 5)
         self.assertEqual(len(self._cover_messages(letters)), 5)
+
+    def test_manager_enqueues_the_letters_without_queue_job_rights(self):
+        """A Collection Manager who sets off the letters (not a job manager) enqueues them:
+        the letters jobs already hold are read past queue_job's access rights."""
+        manager = company_user(self.env, "dc_letters_manager", MANAGER_GROUPS, self.company)
+        self.assertFalse(manager.has_group("queue_job.group_queue_job_manager"))
+        Run = self.env["debt.collection.run"].with_user(manager)
+        with freeze_time("2026-01-22 11:00:00"):
+            self.assertEqual(Run._render_company_letters(self.company), 0, "none rendered")
+            jobs = (
+                self.env["queue.job"]
+                .with_user(self.root)
+                .search([("method_name", "=", "_job_render_letters")])
+            )
+            self.assertEqual(len(jobs), 3, "one job per batch of two")
+            self.assertEqual(jobs.user_id, manager)
+            self.assertEqual(Run._enqueue_letters(self.company), 0, "held by the jobs already")
+            self.assertEqual(
+                sorted(i for job in jobs for i in job.args[2]), sorted(self._letters().ids)
+            )
 
     def test_without_parts_the_cron_renders_the_letters(self):
         self.company.collection_run_parts = 0
