@@ -74,7 +74,7 @@ def _wait(jw, db, server):
         try:
             return jw.wait_for_jobs(db, timeout=0), peaks
         except AssertionError:
-            time.sleep(1)
+            time.sleep(0.25)
 
 
 def _parts(env, workers):

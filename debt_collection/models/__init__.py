@@ -89,3 +89,4 @@ from . import payment_return
 from . import debt_collection_debit_settings
 from . import debt_collection_plan_debit
 from . import debt_collection_plan_line_debit
+from . import ir_actions_report

@@ -120,11 +120,14 @@ class ReportCollectionLetter(models.AbstractModel):
     @api.model
     def _render_pdf_streams(self, report, cases):
         """{case id: stream} of the letters, or None when wkhtmltopdf failed (logged)."""
+        # printed without Odoo's wait for scripts (ir_actions_report.py)
+        letters = self.with_context(debt_collection_letters=True)
+        report = report.with_context(debt_collection_letters=True)
         try:
             with self.env.cr.savepoint():
                 if len(cases) > 1:
-                    return self._render_pdf_batch(report, cases)
-                return self.env["ir.actions.report"]._render_qweb_pdf_prepare_streams(
+                    return letters._render_pdf_batch(report, cases)
+                return letters.env["ir.actions.report"]._render_qweb_pdf_prepare_streams(
                     report.report_name, {}, res_ids=cases.ids
                 )
         except psycopg2.OperationalError:

@@ -120,6 +120,21 @@ class TestLetters(DebtCollectionCommon):
                 self.assertNotIn(other.partner_id.name, text)
                 self.assertNotIn(other.case_id.name, text)
 
+    def test_letters_are_printed_without_odoos_wait_for_scripts(self):
+        """Odoo has wkhtmltopdf wait a second per call for scripts; the letters cron does not
+        (a letter has none), unless the system parameter says so; other reports still wait."""
+        Report = self.env["ir.actions.report"]
+        paperformat = self.env.company.paperformat_id
+
+        def delay(report):
+            args = report._build_wkhtmltopdf_args(paperformat, False)
+            return args[args.index("--javascript-delay") + 1]
+
+        self.assertEqual(delay(Report), "1000")
+        self.assertEqual(delay(Report.with_context(debt_collection_letters=True)), "0")
+        self.env["ir.config_parameter"].set_param("debt_collection.letter_print_delay", "250")
+        self.assertEqual(delay(Report.with_context(debt_collection_letters=True)), "250")
+
     def test_second_letter_is_firmer(self):
         case = self._case_at_first_letter(self.debtor3, 500.0)
         self.assertEqual(case._get_letter_tone(), "first")
