@@ -1,4 +1,4 @@
-"""The letters cron's wkhtmltopdf calls, without the wait Odoo gives scripts that letters have not."""
+"""The letters cron's wkhtmltopdf calls, without the wait Odoo gives scripts (letters have none)."""
 
 from odoo import api, models
 
