@@ -1,4 +1,4 @@
-"""The letters cron's wkhtmltopdf calls, without the wait Odoo gives scripts (letters have none)."""
+"""The letters cron's wkhtmltopdf calls, without the wait Odoo gives scripts."""
 
 from odoo import api, models
 
