@@ -54,6 +54,26 @@ def odoo_setup():
     return job_workers
 
 
+def _cpu():
+    """(busy, all) clock ticks of the machine's CPUs so far (/proc/stat)."""
+    ticks = [int(value) for value in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    idle = ticks[3] + ticks[4]  # idle, iowait
+    return sum(ticks) - idle, sum(ticks)
+
+
+def _cores_busy(start):
+    """How many of the machine's cores were busy, on average, since ``start`` (``_cpu()``)."""
+    busy, total = (now - then for now, then in zip(_cpu(), start, strict=True))
+    cores = len(
+        [
+            line
+            for line in Path("/proc/stat").read_text().split("\n")
+            if line[:3] == "cpu" and line[3:4].isdigit()
+        ]
+    )
+    return round(busy / total * cores, 2) if total else 0.0
+
+
 def _worker_peaks(server, peaks):
     """Peak resident memory (MB) of each of the server's processes seen so far."""
     for pid in server.worker_pids():
@@ -96,12 +116,16 @@ def measure_import(jw, rows, workers):
         )
         env.cr.commit()
         if not workers:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), _cpu()
             wizard.action_import()
             env.flush_all()
             env.cr.commit()
             seconds = time.perf_counter() - start
-            result = {"seconds": round(seconds, 1), "placed": wizard.batch_id.placed_count}
+            result = {
+                "seconds": round(seconds, 1),
+                "placed": wizard.batch_id.placed_count,
+                "cores_busy": _cores_busy(cpu),
+            }
     if not workers:
         jw.drop_database(db)
         return result
@@ -109,17 +133,19 @@ def measure_import(jw, rows, workers):
     with jw.JobServer(db, jobs=workers, odoo_args=ODOO_ARGS) as server:
         with jw.environment(db) as env:
             wizard = env["debt.collection.import"].search([], order="id desc", limit=1)
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), _cpu()
             wizard.action_import()
             env.cr.commit()
             checked = time.perf_counter() - start
             batch_id = wizard.batch_id.id
         states, peaks = _wait(jw, db, server)
         seconds = time.perf_counter() - start
+        cores = _cores_busy(cpu)
     with jw.environment(db) as env:
         batch = env["debt.collection.import.batch"].browse(batch_id)
         result = {
             "seconds": round(seconds, 1),
+            "cores_busy": cores,
             "checked_and_queued_seconds": round(checked, 1),
             "placed": len(batch.placement_ids),
             "rows_placed_twice": rows - len(set(batch.placement_ids.mapped("import_row"))),
@@ -165,21 +191,23 @@ def measure_run(jw, invoices, workers):
     jw.copy_database(_portfolio(jw, invoices), db)
     if not workers:
         with jw.environment(db) as env:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), _cpu()
             env["debt.collection.run"].with_context(debt_collection_commit=True)._cron_run()
             seconds = time.perf_counter() - start
+            cores = _cores_busy(cpu)
             decisions = {c.id: collection_decisions(env, c) for c in env["res.company"].search([])}
-        return db, {"seconds": round(seconds, 1)}, decisions
+        return db, {"seconds": round(seconds, 1), "cores_busy": cores}, decisions
     with jw.JobServer(db, jobs=workers, odoo_args=ODOO_ARGS) as server:
         with jw.environment(db) as env:
             env["res.company"].search([]).collection_run_parts = workers
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), _cpu()
             env["debt.collection.run"]._cron_run()
         states, _peaks = _wait(jw, db, server)
         seconds = time.perf_counter() - start
+        cores = _cores_busy(cpu)
     with jw.environment(db) as env:
         decisions = {c.id: collection_decisions(env, c) for c in env["res.company"].search([])}
-    result = {"seconds": round(seconds, 1), "jobs": states}
+    result = {"seconds": round(seconds, 1), "cores_busy": cores, "jobs": states}
     return db, result, decisions
 
 
@@ -207,18 +235,26 @@ def measure_letters(jw, run_db, letters, workers):
                 )
             env["res.company"].search([]).collection_run_parts = workers
             env.cr.commit()
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), _cpu()
             done = env["debt.collection.run"].with_context(debt_collection_commit=True)
             done = done._cron_render_letters()
             env.cr.commit()
+            enqueued = time.perf_counter() - start
         states, _peaks = _wait(jw, db, server)
         seconds = time.perf_counter() - start
+        cores = _cores_busy(cpu)
     with jw.environment(db) as env:
         rendered = env["debt.collection.action"].search_count(
             [("channel", "=", "letter"), ("attachment_id", "!=", False)]
         )
     jw.drop_database(db)
-    return {"seconds": round(seconds, 1), "rendered": rendered, "jobs": states}
+    return {
+        "seconds": round(seconds, 1),
+        "enqueued_seconds": round(enqueued, 1),
+        "cores_busy": cores,
+        "rendered": rendered,
+        "jobs": states,
+    }
 
 
 def main():

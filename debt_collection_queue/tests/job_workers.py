@@ -25,6 +25,10 @@ def free_port():
         return sock.getsockname()[1]
 
 
+# the advisory lock queue_job's runner holds on each database it dispatches the jobs of
+RUNNER_LOCK = 2293787760715711918
+
+
 def connect(db):
     """A connection of the test's own, outside Odoo (autocommit unless a lock is taken)."""
     params = {"dbname": db}
@@ -131,10 +135,31 @@ class JobServer:
                     f"http://127.0.0.1:{self.port}/web/health", timeout=5
                 ) as response:
                     if response.status == 200:
-                        return
+                        break
             except OSError:
                 time.sleep(0.5)
-        raise RuntimeError("the job server did not answer")
+        else:
+            raise RuntimeError("the job server did not answer")
+        # queue_job's runner starts a few seconds after the workers (START_DELAY): ready once
+        # it holds its lock on the database (then it listens for jobs)
+        with closing(connect(self.db)) as conn:
+            conn.autocommit = True
+            while time.monotonic() < deadline:
+                with conn.cursor() as cr:
+                    cr.execute(
+                        """
+                        SELECT 1 FROM pg_locks
+                         WHERE locktype = 'advisory' AND granted
+                           AND database = (SELECT oid FROM pg_database
+                                            WHERE datname = current_database())
+                           AND classid::bigint = %s AND objid::bigint = %s
+                        """,
+                        [RUNNER_LOCK >> 32, RUNNER_LOCK & 0xFFFFFFFF],
+                    )
+                    if cr.fetchone():
+                        return
+                time.sleep(0.2)
+        raise RuntimeError("the job server's job runner did not start")
 
 
 @contextmanager
