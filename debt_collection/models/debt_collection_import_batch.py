@@ -181,8 +181,15 @@ class DebtCollectionImportBatch(models.Model):
         """Place ``chunks`` of the import; the number of jobs they were given (none here: they
         are placed in this transaction, and a failure rolls everything back unless
         ``keep_going``, which fails the chunk alone). ``debt_collection_queue`` gives each
-        chunk a job instead."""
+        chunk a job instead.
+
+        The new debtors that several chunks share are made first (``_create_shared_debtors``),
+        as before jobs: a debtor is then made from all of its rows at once, wherever the
+        chunks' borders fall (two rows of the file with two tax ids are two debtors, in one
+        chunk or in two) and whoever places the chunks."""
         self.ensure_one()
+        if not keep_going and len(chunks) > 1:
+            self._import_wizard()._create_shared_debtors(self)
         if keep_going:
             chunks._place_or_fail()
         else:

@@ -63,6 +63,20 @@ class TestImportChunks(AgencyCommon):
         self.assertEqual(len(lucia), 1)
         self.assertFalse(batch.progress)
 
+    def test_rows_with_two_tax_ids_are_two_debtors_across_chunks_too(self):
+        """Two rows of the file share a phone but not their tax id: two debtors, both placed,
+        in two chunks as in one (the chunk jobs place them so too), none reported."""
+        batch = self._import(
+            "T-1;Ana Ruiz;12345678Z;612000111;;15/11/2025;10,00\n"
+            "T-2;Ana Ruiz Sanz;87654321X;612000111;;15/11/2025;20,00\n",
+            size=1,
+        )
+        placements = self._placements()
+        self.assertEqual(len(placements), 2, batch.report)
+        self.assertEqual(len(placements.partner_id), 2)
+        self.assertEqual(batch.placed_count, 2)
+        self.assertFalse(batch.report)
+
     def test_same_chunk_placed_twice_places_nothing_twice(self):
         batch = self._import()
         moves = self.env["account.move"].search_count([])
@@ -194,8 +208,8 @@ class TestImportChunks(AgencyCommon):
                 "WHERE locktype = 'advisory' AND pid = pg_backend_pid()"
             )
         )
-        # one for the debtors, one per chunk placed
-        self.assertEqual(self.env.cr.fetchone()[0], 1 + len(batch.chunk_ids))
+        # one for the debtors, one for the journal's numbering, one per chunk placed
+        self.assertEqual(self.env.cr.fetchone()[0], 2 + len(batch.chunk_ids))
 
     def test_chunks_are_for_collection_managers(self):
         batch = self._checked_batch()
