@@ -210,10 +210,11 @@ def measure_import(jw, rows, workers, kill=False):
                     "invoice_numbers_gapless": (
                         len(set(moves.mapped("sequence_prefix"))) == 1
                         and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
-                        and not moves.filtered("made_sequence_gap")
                     )
                     if numbers
                     else False,
+                    # Odoo's marker of a move whose previous number is missing
+                    "invoices_marked_gap": len(moves.filtered("made_sequence_gap")),
                     **_retried(env, "_job_place", killed_at),
                 }
             )

@@ -227,7 +227,7 @@ class DebtCollectionPlacement(models.Model):
             SQL("SELECT pg_advisory_xact_lock(%s, %s)", NUMBERING_LOCK_SPACE, first.journal_id.id)
         )
         attempts = 0
-        todo = moves
+        todo, after_last = moves, moves.browse()
         while todo:
             attempts += 1
             if attempts > NUMBERING_ATTEMPTS:
@@ -263,37 +263,65 @@ class DebtCollectionPlacement(models.Model):
                     )
             except psycopg2.errors.UniqueViolation:
                 continue
-            todo = todo.browse()
-        # what follows from the numbers (their prefix and number, the journal items' number,
-        # the gap marker) is computed by the ORM, as after Odoo's own numbering
+            after_last, todo = todo, todo.browse()
+        # what follows from the numbers (their prefix and number, the journal items' number)
+        # is computed by the ORM, as after Odoo's own numbering; but the gap marker: numbered
+        # after a number that exists, they make no gap, though this transaction's snapshot may
+        # not see that number (another worker's chunk, committed since it began)
         moves.invalidate_recordset(["name"])
         moves.modified(["name"])
-        moves.flush_recordset()
-        moves.line_ids.flush_recordset()
+        self.env.flush_all()
+        if after_last:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE account_move SET made_sequence_gap = FALSE"
+                    " WHERE id IN %s AND made_sequence_gap",
+                    tuple(after_last.ids),
+                )
+            )
+            after_last.invalidate_recordset(["made_sequence_gap"])
 
     @api.model
     def _last_move_name(self, move):
         """The last number of ``move``'s journal and period, whichever is the later: as this
-        transaction sees it (its own placements, not committed yet) or as committed now: Odoo's
-        query of ``_get_last_sequence`` run in a cursor of its own (another worker's chunk
-        committed after this transaction began is not in its snapshot)."""
+        transaction sees it (its own placements, not committed yet) or as committed now, read
+        with Odoo's query of ``_get_last_sequence`` in a cursor of its own (another worker's
+        chunk committed after this transaction began is not in its snapshot). Odoo deduces a
+        journal's format from its last entry: where this transaction sees none (a new journal
+        or period), the journal's last number committed now is taken if it is of the move's
+        period."""
         names = [move._get_last_sequence()]
-        where, params = move._get_last_sequence_domain()
+        queries = [move._get_last_sequence_domain(), move._get_last_sequence_domain(relaxed=True)]
         with self.env.registry.cursor() as cr:
-            # Odoo's own where clause and parameters
-            cr.execute(  # pylint: disable=sql-injection
-                f"""
-                SELECT name FROM account_move {where}
-                   AND sequence_prefix = (
-                       SELECT sequence_prefix FROM account_move {where} ORDER BY id DESC LIMIT 1
-                   )
-                 ORDER BY sequence_number DESC
-                 LIMIT 1
-                """,
-                params,
-            )
-            names.append((cr.fetchone() or [None])[0])
-        names = [name for name in names if name]
+            for where, params in queries:
+                # Odoo's own where clause and parameters
+                cr.execute(  # pylint: disable=sql-injection
+                    f"""
+                    SELECT name FROM account_move {where}
+                       AND sequence_prefix = (
+                           SELECT sequence_prefix FROM account_move {where}
+                            ORDER BY id DESC LIMIT 1
+                       )
+                     ORDER BY sequence_number DESC
+                     LIMIT 1
+                    """,
+                    params,
+                )
+                names.append((cr.fetchone() or [None])[0])
+        Move = self.env["account.move"]
+        names = [
+            name
+            for name in names
+            if name
+            and Move.new(
+                {
+                    "journal_id": move.journal_id.id,
+                    "move_type": move.move_type,
+                    "date": move.date,
+                    "name": name,
+                }
+            )._sequence_matches_date()
+        ]
         if not names:
             return False
         return max(names, key=lambda name: move._get_sequence_format_param(name)[1]["seq"])

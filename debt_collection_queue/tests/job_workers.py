@@ -194,9 +194,8 @@ def _process_of(client_port, pids):
     return None
 
 
-def kill_worker_waiting_on(server, table, timeout=120):
-    """Wait until a worker of the job server waits to write ``table``, then SIGKILL that worker
-    process; returns the pid killed."""
+def workers_waiting_on(server, table, count=1, timeout=120):
+    """Wait until ``count`` workers of the job server wait to write ``table``; their pids."""
     deadline = time.monotonic() + timeout
     with closing(connect(server.db)) as conn:
         conn.autocommit = True
@@ -212,13 +211,20 @@ def kill_worker_waiting_on(server, table, timeout=120):
                     """,
                     [table],
                 )
-                for (port,) in cr.fetchall():
-                    pid = _process_of(port, server.worker_pids())
-                    if pid:
-                        os.kill(pid, signal.SIGKILL)
-                        return pid
+                pids = {_process_of(port, server.worker_pids()) for (port,) in cr.fetchall()}
+                pids.discard(None)
+                if len(pids) >= count:
+                    return sorted(pids)
             time.sleep(0.2)
-    raise AssertionError(f"no job came to write {table}")
+    raise AssertionError(f"fewer than {count} jobs came to write {table}")
+
+
+def kill_worker_waiting_on(server, table, timeout=120):
+    """Wait until a worker of the job server waits to write ``table``, then SIGKILL that worker
+    process; returns the pid killed."""
+    pid = workers_waiting_on(server, table, timeout=timeout)[0]
+    os.kill(pid, signal.SIGKILL)
+    return pid
 
 
 def wait_for_jobs(db, timeout=300):

@@ -22,6 +22,7 @@ from .job_workers import (
     release,
     table_locked,
     wait_for_jobs,
+    workers_waiting_on,
 )
 
 REPO = Path(__file__).resolve().parents[2]
@@ -103,17 +104,18 @@ class TestJobWorkerFaults(unittest.TestCase):
             drop_database(db)
         super().tearDownClass()
 
-    def test_import_killed_mid_way(self):
-        """The worker placing a chunk is killed after it made the chunk's invoices and before
-        it placed them: the job is found dead, run again, and every row is placed once."""
+    def _locked_import(self, name, kill):
+        """An import of the portfolio file in chunks of ``IMPORT_CHUNK`` rows placed by two
+        workers, both held before they place their first chunk's placements (their invoices
+        made): one killed then (``kill``), or both let go together. Its import's id."""
         db = self.imports
         with environment(db) as env:
             company = env.ref("base.main_company")
             company.write({"collection_agency_mode": True, "collection_run_parts": 2})
-            creditor = env["res.partner"].create({"name": "Aguas del Turia", "is_company": True})
+            creditor = env["res.partner"].create({"name": name, "is_company": True})
             mandate = env["debt.collection.mandate"].create(
                 {
-                    "name": "AT-2026",
+                    "name": name,
                     "creditor_id": creditor.id,
                     "date_start": date.today() - timedelta(days=400),
                     "commission_rate": 20.0,
@@ -134,30 +136,47 @@ class TestJobWorkerFaults(unittest.TestCase):
                     wizard = env["debt.collection.import"].browse(wizard_id)
                     wizard.with_context(debt_collection_import_chunk=IMPORT_CHUNK).action_import()
                     batch_id = wizard.batch_id.id
-                kill_worker_waiting_on(server, "debt_collection_placement")
+                if kill:
+                    kill_worker_waiting_on(server, "debt_collection_placement")
+                else:
+                    workers_waiting_on(server, "debt_collection_placement", count=2)
             states = wait_for_jobs(db)
         self.assertEqual(set(states), {"done"}, states)
-        with environment(db) as env:
-            batch = env["debt.collection.import.batch"].browse(batch_id)
-            self.assertEqual(batch.state, "done")
-            placements = batch.placement_ids
-            self.assertEqual(len(placements), IMPORT_ROWS)
-            self.assertEqual(
-                sorted(placements.mapped("import_row")), list(range(2, IMPORT_ROWS + 2))
-            )
-            self.assertEqual(len(placements.partner_id), 30, "a debtor was made twice")
-            self.assertEqual(len(placements.move_id), IMPORT_ROWS)
-            # the chunks placed at once by two workers, one killed, numbered their invoices
-            # one after the other: no number twice, none skipped
-            moves = placements.move_id
-            self.assertEqual(len(set(moves.mapped("sequence_prefix"))), 1)
-            numbers = sorted(moves.mapped("sequence_number"))
-            self.assertEqual(numbers, list(range(1, IMPORT_ROWS + 1)))
-            self.assertFalse(moves.filtered("made_sequence_gap"))
+        return batch_id
+
+    def _assert_placed_once(self, env, batch_id):
+        batch = env["debt.collection.import.batch"].browse(batch_id)
+        self.assertEqual(batch.state, "done")
+        placements = batch.placement_ids
+        self.assertEqual(len(placements), IMPORT_ROWS)
+        self.assertEqual(sorted(placements.mapped("import_row")), list(range(2, IMPORT_ROWS + 2)))
+        self.assertEqual(len(placements.partner_id), 30, "a debtor was made twice")
+        self.assertEqual(len(placements.move_id), IMPORT_ROWS)
+        # the chunks placed at once by two workers numbered their invoices one after the other
+        # (no number twice, none skipped), and Odoo marks no gap in them
+        moves = placements.move_id
+        self.assertEqual(len(set(moves.mapped("sequence_prefix"))), 1)
+        numbers = sorted(moves.mapped("sequence_number"))
+        self.assertEqual(numbers, list(range(numbers[0], numbers[0] + IMPORT_ROWS)))
+        self.assertFalse(moves.filtered("made_sequence_gap"))
+
+    def test_import_killed_mid_way(self):
+        """The worker placing a chunk is killed after it made the chunk's invoices and before
+        it placed them: the job is found dead, run again, and every row is placed once."""
+        batch_id = self._locked_import("Aguas del Turia", kill=True)
+        with environment(self.imports) as env:
+            self._assert_placed_once(env, batch_id)
             self.assertTrue(
                 env["queue.job"].search([("retry", ">", 1), ("method_name", "=", "_job_place")]),
                 "no chunk job was run a second time",
             )
+
+    def test_import_chunks_side_by_side(self):
+        """Two chunks placed at the same time, each begun before the other was committed: the
+        second numbers its invoices after the first's, which it does not see."""
+        batch_id = self._locked_import("Aguas del Júcar", kill=False)
+        with environment(self.imports) as env:
+            self._assert_placed_once(env, batch_id)
 
     def test_run_killed_mid_way(self):
         """A part's worker is killed after its intake was committed and before its steps were:
