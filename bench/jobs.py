@@ -1,7 +1,7 @@
 """Benchmark of the work spread over queue_job's workers (issue 30; not a timed test).
 
     ~/.local/share/debt-collection/venv/bin/python bench/jobs.py --rows 100000 \
-        --letters 400 --invoices 100000 --workers 1,2 [--import-workers 2] [--faults]
+        --letters 400 --invoices 100000 --workers 1,2 [--import-workers 0,2] [--faults]
 
 Builds (once) a database ``dc_bench_jobs`` with debt_collection_queue (debt_collection and OCA's
 queue_job), then measures, side by side in one run on the same data:
@@ -30,7 +30,8 @@ queue_job), then measures, side by side in one run on the same data:
   (the benchmark, unlike the tests, does not wake it): ``killed_job_started_again_after_seconds``
   is how long after the kill the job was started again.
 
-``--import-workers`` gives the worker counts of the import alone (``--workers`` by default);
+``--import-workers`` gives the worker counts of the import alone, 0 for one process (0 and
+``--workers`` by default);
 ``--scratch`` the name the databases made and dropped start with (``dc_bench_jobs``), so that
 a small run leaves a large one's alone.
 
@@ -431,7 +432,9 @@ def main():
     parser.add_argument("--letters", type=int, default=400)
     parser.add_argument("--workers", default="1,2")
     parser.add_argument(
-        "--import-workers", default=None, help="the workers of the import (default: --workers)"
+        "--import-workers",
+        default=None,
+        help="the import's worker counts, 0 for one process (default: 0 and --workers)",
     )
     parser.add_argument(
         "--faults",
@@ -444,14 +447,17 @@ def main():
     parser.add_argument("--skip", default="", help="import,run,letters")
     args = parser.parse_args()
     workers = [int(w) for w in args.workers.split(",")]
-    import_workers = [int(w) for w in (args.import_workers or args.workers).split(",")]
+    # the import in one process (0) too, unless --import-workers says which
+    import_workers = (
+        [int(w) for w in args.import_workers.split(",")] if args.import_workers else [0, *workers]
+    )
     skip = set(filter(None, args.skip.split(",")))
     SCRATCH = args.scratch
     agency.build_database(DB, "debt_collection_queue")
     jw = odoo_setup()
     results = {"date": datetime.now().isoformat(timespec="seconds"), "args": vars(args)}
     if "import" not in skip:
-        for count in [0, *import_workers]:
+        for count in import_workers:
             key = f"import {args.rows} rows, {count or 'no'} job workers"
             results[key] = measure_import(jw, args.rows, count)
             print(key, results[key], flush=True)
