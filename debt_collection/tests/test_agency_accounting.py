@@ -15,6 +15,19 @@ from .agency_accounting_common import AgencyAccountingCommon
 class TestAgencyAccounting(AgencyAccountingCommon):
     """Client money in the books: every figure below is worked out by hand."""
 
+    def _debts(self, prefix, count, amount):
+        """``count`` debts of the debtor due on 10 January 2026, ``amount`` and up."""
+        return [
+            {
+                "partner_id": self.debtor.id,
+                "name": f"{prefix}-{index}",
+                "amount": amount + index,
+                "currency_id": self.currency.id,
+                "date_due": date(2026, 1, 10),
+            }
+            for index in range(count)
+        ]
+
     def test_placement_is_a_debtor_invoice_against_the_creditor_not_revenue(self):
         placement = self._placed(1000.0, "F-1")
         invoice = placement.move_id
@@ -41,19 +54,10 @@ class TestAgencyAccounting(AgencyAccountingCommon):
         self.assertEqual(self.mandate.amount_outstanding, 1000.0)
 
     def test_placements_are_numbered_one_after_the_other(self):
-        """Odoo numbers the first placement invoice; the batch follows it, and Odoo's own
-        numbering carries on after the batch in the same transaction."""
+        """Placement invoices are numbered after the journal's last number, batch after
+        batch, and Odoo's own numbering carries on after them in the same transaction."""
         Placement = self.env["debt.collection.placement"]
-        debts = [
-            {
-                "partner_id": self.debtor.id,
-                "name": f"SEQ-{index}",
-                "amount": 10.0 + index,
-                "currency_id": self.currency.id,
-                "date_due": date(2026, 1, 10),
-            }
-            for index in range(5)
-        ]
+        debts = self._debts("SEQ", 5, 10.0)
         with freeze_time("2026-01-05"):
             first = Placement._place(self.mandate, debts[:3])
             second = Placement._place(self.mandate, debts[3:])
@@ -71,16 +75,7 @@ class TestAgencyAccounting(AgencyAccountingCommon):
         """A journal that locks posted entries with a hash hashes each invoice with its number:
         the invoices are numbered before they are posted, and the hash chain holds."""
         self.mandate.journal_id.restrict_mode_hash_table = True
-        debts = [
-            {
-                "partner_id": self.debtor.id,
-                "name": f"HASH-{index}",
-                "amount": 20.0 + index,
-                "currency_id": self.currency.id,
-                "date_due": date(2026, 1, 10),
-            }
-            for index in range(3)
-        ]
+        debts = self._debts("HASH", 3, 20.0)
         with freeze_time("2026-01-05"):
             moves = self.env["debt.collection.placement"]._place(self.mandate, debts).move_id
         moves = moves.sorted("id")
