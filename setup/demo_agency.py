@@ -12,6 +12,8 @@ import random
 from datetime import timedelta
 from pathlib import Path
 
+import demo_jobs
+
 from odoo import Command, fields
 from odoo.exceptions import UserError
 
@@ -172,6 +174,8 @@ def _agency(env, log):
         company.partner_id.write({"lang": "es_ES", "tz": "Europe/Madrid"})
     # an agency: its users get the Agency menu; the demo's in-house companies keep the mode off
     company.collection_agency_mode = True
+    # with the job queue bridge, its imports, nightly run and letters are jobs (demo_jobs)
+    demo_jobs.spread_over_jobs(company)
     if not env["account.account"].search_count([("company_ids", "in", company.ids)], limit=1):
         Template = env["account.chart.template"]
         code = Template._guess_chart_template(company.country_id) or "generic_coa"
@@ -212,13 +216,18 @@ def _consultants(env, company):
 def _import(env, mandate, file_name, placed_on, log):
     """Through the wizard, as a manager would: a file with bad rows is refused (each row
     reported), then its valid rows are imported."""
-    wizard = env["debt.collection.import"].create(
-        {
-            "mandate_id": mandate.id,
-            "file": base64.b64encode((DATA / file_name).read_bytes()),
-            "file_name": file_name,
-            "date_placed": placed_on,
-        }
+    wizard = (
+        env["debt.collection.import"]
+        # as the agency's manager works: the jobs' descriptions in Spanish
+        .with_context(lang=mandate.company_id.partner_id.lang, **demo_jobs.import_context(env))
+        .create(
+            {
+                "mandate_id": mandate.id,
+                "file": base64.b64encode((DATA / file_name).read_bytes()),
+                "file_name": file_name,
+                "date_placed": placed_on,
+            }
+        )
     )
     try:
         wizard.action_import()
@@ -227,6 +236,8 @@ def _import(env, mandate, file_name, placed_on, log):
         log(f"  {file_name}: refused, as it should be:\n    {report}")
         wizard.valid_only = True
         wizard.action_import()
+    # placed by job workers when the agency spreads its work (demo_jobs)
+    demo_jobs.perform_jobs(env, log)
     batch = wizard.batch_id
     log(
         f"  {mandate.creditor_id.name}: {batch.placed_count} debts placed from {file_name}, "

@@ -15,6 +15,7 @@ Running it again changes nothing (a company whose cases already hold promises is
 
 from datetime import date, timedelta
 
+import demo_jobs
 from freezegun import freeze_time
 
 CONSULTANT = "debt_collection.debt_collection_group_user"
@@ -63,8 +64,10 @@ def complete_demo(env, log=print):
     Run = env["debt.collection.run"].with_context(debt_collection_commit=True)
     Run._cron_run()
     env.cr.commit()
+    demo_jobs.perform_jobs(env)
     Run._cron_render_letters()
     env.cr.commit()
+    demo_jobs.perform_jobs(env)
 
 
 def configure_users(env):

@@ -12,6 +12,8 @@ import io
 import zipfile
 from datetime import timedelta
 
+import demo_jobs
+
 from odoo import Command, fields
 from odoo.exceptions import UserError
 
@@ -123,6 +125,8 @@ def generate_roundtrip_demo(env, creditor_company=None, agency_company=None, log
     except UserError:
         wizard.valid_only = True
         wizard.action_import()
+    # placed by a job worker when the agency spreads its work (demo_jobs)
+    demo_jobs.perform_jobs(env, log)
     placements = aenv["debt.collection.placement"].search(
         [("mandate_id", "=", mandate.id)], order="amount_placed desc"
     )

@@ -36,6 +36,7 @@ import demo_bureau
 import demo_claim
 import demo_compliance
 import demo_debit
+import demo_jobs
 import demo_legal
 import demo_portal
 import demo_roundtrip
@@ -935,8 +936,11 @@ def main():
                 with freeze_time(moment):
                     Run._cron_run()
                     cr.commit()
+                    # the run of a company that spreads it over jobs, done as a worker would
+                    demo_jobs.perform_jobs(env)
                     Run._cron_render_letters()
                     cr.commit()
+                    demo_jobs.perform_jobs(env)
             if args.demo:
                 demo_backoffice.complete_demo(env)
                 demo_workspace.setup_workspace_demo(env)
