@@ -112,13 +112,18 @@ def generate_roundtrip_demo(env, creditor_company=None, agency_company=None, log
         }
     )
     mandate.action_activate()
-    wizard = aenv["debt.collection.import"].create(
-        {
-            "mandate_id": mandate.id,
-            "file": base64.b64encode(placement_csv),
-            "file_name": "placement.csv",
-            "date_placed": today,
-        }
+    # as the agency's manager works: the rows' reports and the jobs in Spanish
+    wizard = (
+        aenv["debt.collection.import"]
+        .with_context(lang=agency_company.partner_id.lang)
+        .create(
+            {
+                "mandate_id": mandate.id,
+                "file": base64.b64encode(placement_csv),
+                "file_name": "placement.csv",
+                "date_placed": today,
+            }
+        )
     )
     try:
         wizard.action_import()

@@ -11,7 +11,8 @@ then::
 
 (``--portal-only`` takes only the portal's: the debtor's page and the creditor's portfolio;
 ``--features-only`` only the manager's screens of the external agency, WhatsApp, the credit
-bureaus, the court claims and the direct debits.)
+bureaus, the court claims and the direct debits; ``--jobs-only`` only the agency's import placed
+by job workers and the job queue, with ``debt_collection_queue``.)
 
 Needs ``websocket-client`` (in the suite's Python environment). Logins are the
 demo's (login = password). Images are written to ``docs/``; pick the records
@@ -50,7 +51,9 @@ class Browser:
                 return msg.get("result", {})
 
     def evaluate(self, expression):
-        result = self.send("Runtime.evaluate", expression=expression, returnByValue=True)
+        result = self.send(
+            "Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=True
+        )
         return result.get("result", {}).get("value")
 
     def viewport(self, width, height, mobile=False):
@@ -123,8 +126,9 @@ def main():
     parser.add_argument("--call-case", type=int, help="a case in lucia's queue (default: --case)")
     parser.add_argument("--portal-only", action="store_true", help="only the portal's pages")
     parser.add_argument("--features-only", action="store_true", help="only the features' screens")
-    parser.add_argument("--debtor-case", type=int, required=True)
-    parser.add_argument("--debtor-token", required=True)
+    parser.add_argument("--jobs-only", action="store_true", help="only the jobs' screens")
+    parser.add_argument("--debtor-case", type=int)
+    parser.add_argument("--debtor-token")
     parser.add_argument("--out", default="docs")
     args = parser.parse_args()
     if args.features_only:
@@ -136,6 +140,15 @@ def main():
             browser, args.url, f"{args.url}/odoo/action-debt_collection", pathlib.Path(args.out)
         )
         return
+    if args.jobs_only:
+        browser = Browser(args.devtools_port)
+        browser.send("Page.enable")
+        browser.send("Network.enable")
+        browser.viewport(1400, 900)
+        _jobs(browser, args.url, f"{args.url}/odoo/action-debt_collection", pathlib.Path(args.out))
+        return
+    if args.debtor_case is None or not args.debtor_token:
+        parser.error("--debtor-case and --debtor-token are needed for the debtor's page")
     if not args.portal_only and (args.case is None or args.run is None):
         parser.error("--case and --run are needed for the back office's screenshots")
     out = pathlib.Path(args.out)
@@ -231,6 +244,28 @@ def _features(browser, url, action, out):
     browser.goto(f"{action}_legal.debt_collection_claim_action", ".o_data_row")
     _open_first_row(browser)
     browser.shot(out / "court-claim.png")
+
+
+def _jobs(browser, url, action, out):
+    """The agency's imports placed by job workers, as its manager reads them, and the jobs."""
+    browser.login(url, "manager")
+    agency = browser.evaluate(
+        "fetch('/web/dataset/call_kw', {method: 'POST', headers: {'Content-Type': "
+        "'application/json'}, body: JSON.stringify({jsonrpc: '2.0', method: 'call', params: "
+        "{model: 'res.company', method: 'search_read', args: [[['collection_run_parts', '>', 0]], "
+        "['id']], kwargs: {limit: 1}}})}).then(r => r.json()).then(r => r.result[0].id)"
+    )
+    browser.send("Runtime.evaluate", expression=f"document.cookie = 'cids={agency}; path=/'")
+    browser.goto(f"{action}.debt_collection_import_batch_action", ".o_data_row")
+    _open_first_row(browser)
+    browser.shot(out / "import-jobs.png")
+    browser.login(url, "admin")
+    browser.send("Runtime.evaluate", expression=f"document.cookie = 'cids={agency}; path=/'")
+    browser.goto(f"{url}/odoo/action-queue_job.action_queue_job", ".o_searchview_facet")
+    # the list opens on the jobs still to do: the demo's are done
+    browser.evaluate("document.querySelector('.o_searchview_facet .o_facet_remove').click()")
+    browser.wait_for(".o_data_row")
+    browser.shot(out / "job-queue.png")
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ class DebtCollectionImportBatch(models.Model):
         if not keep_going:
             self._import_wizard()._create_shared_debtors(self)
         for chunk in chunks:
-            chunk.with_delay(
+            chunk.with_company(self.company_id).with_delay(
                 description=self.env._(
                     "Place rows %(first)s to %(last)s of the import %(batch)s",
                     first=chunk.row_first,
@@ -36,7 +36,7 @@ class DebtCollectionImportBatch(models.Model):
         """A job counting the import's chunks once this transaction is committed: it sees
         every chunk committed before it, so the last chunk's count finds them all."""
         for batch in self:
-            batch.with_delay(
+            batch.with_company(batch.company_id).with_delay(
                 description=self.env._(
                     "Count the placed chunks of the import %(batch)s", batch=batch.name
                 )

@@ -49,8 +49,9 @@ class DebtCollectionRun(models.Model):
         """One job per part of the company's run. The commit is the job's argument: queue_job
         keeps no context key of ours. A part still waiting is not enqueued twice."""
         parts = company.collection_run_parts
+        # the company's job: its managers find it among their company's jobs
         for part in range(parts):
-            self.with_delay(
+            self.with_company(company).with_delay(
                 channel=CHANNEL,
                 max_retries=MAX_RETRIES,
                 identity_key=identity_exact,
@@ -114,7 +115,7 @@ class DebtCollectionRun(models.Model):
             action_ids = [action_id for action_id in actions.ids if action_id not in held]
             if not action_ids:
                 continue
-            self.with_delay(
+            self.with_company(company).with_delay(
                 channel=CHANNEL,
                 max_retries=MAX_RETRIES,
                 identity_key=identity_exact,

@@ -61,6 +61,7 @@ class TestImportJobs(AgencyCommon):
             for chunk in batch.chunk_ids:
                 trap.assert_enqueued_job(chunk._job_place)
             self.assertEqual({job.channel for job in trap.enqueued_jobs}, {"root.collection"})
+            self.assertEqual({job.company_id for job in trap.enqueued_jobs}, {self.company.id})
             self.assertTrue(all(job.identity_key for job in trap.enqueued_jobs))
             self.assertIn("placing in 3 jobs", wizard.summary)
             self.assertEqual(batch.state, "placing")

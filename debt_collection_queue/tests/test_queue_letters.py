@@ -87,6 +87,7 @@ class TestQueueLetters(CollectionQueueCommon):
             )
             self.assertEqual(len(jobs), 3)
             self.assertEqual(set(jobs.mapped("channel")), {"root.collection"})
+            self.assertEqual(jobs.company_id, self.company)
             self.assertEqual(
                 sorted(i for job in jobs for i in job.args[2]), sorted(self._letters().ids)
             )

@@ -70,6 +70,10 @@ class TestQueueRun(CollectionQueueCommon):
         self.assertEqual([job.args for job in jobs], [[self.company.id, p, 3] for p in range(3)])
         self.assertEqual([job.kwargs for job in jobs], [{"commit": True}] * 3)
         self.assertEqual(jobs.user_id, self.root, "the job runs as the cron did")
+        self.assertNotEqual(self.root.company_id, self.company)
+        self.assertEqual(
+            jobs.company_id, self.company, "the company's jobs, listed for its managers"
+        )
         self.assertTrue(jobs.job_function_id.allow_commit)
 
     def test_no_parts_runs_inline_without_jobs(self):
