@@ -3,7 +3,7 @@
 Usage (with the suite's Python; see bench/README.md):
 
     python bench/run.py --sizes 10000,20000 [--skip-oca] [--skip-letters] [--workers 2]
-                        [--db-prefix dc_bench_]
+                        [--db-prefix dc_bench_] [--pg-setting max_wal_size=8GB ...]
 
 For each size it builds a portfolio once with setup/generate_portfolio.py, copies the database
 with ``createdb -T`` so every contender starts from the same data, and measures, each in its own
@@ -20,6 +20,11 @@ process (so peak memory is per measurement):
 - ours, incremental: after 1% of the invoices got paid and 5% of the cases reached their next step;
 - OCA account_credit_control: ``credit.control.run.generate_credit_lines()`` on the same data
   (installed from PyPI into a bench-only folder, never a dependency of our addons).
+
+Each measurement also gives the WAL the PostgreSQL server wrote during it and the checkpoints
+it made (nothing else should run meanwhile). ``--pg-setting`` sets server settings that a
+reload applies (``max_wal_size``, ``wal_compression``...) for the whole benchmark, with
+``ALTER SYSTEM`` (the installer's role is a superuser), and resets them at the end.
 """
 
 import argparse
@@ -92,6 +97,16 @@ def copy_db(src, dst):
     if src_fs.is_dir():
         sh("rm", "-rf", dst_fs)
         sh("cp", "-a", src_fs, dst_fs)
+    settle_writes()
+
+
+def settle_writes():
+    """The copy's writes done before a measurement starts: PostgreSQL 15 copies a database
+    through its WAL (gigabytes at a million invoices), so a checkpoint, then the system's
+    dirty pages written out; otherwise the first minutes of the next measurement share the
+    disk and the cores with them."""
+    sh("psql", "-q", "-d", "postgres", "-c", "CHECKPOINT")
+    sh("sync")
 
 
 def ensure_oca_addon():
@@ -154,8 +169,40 @@ def ensure_portfolio(size, seed, prefix):
 CLOCK = ["--clock", "10:00"]
 
 
+def wal_state():
+    """(WAL bytes written so far, checkpoints so far) of the PostgreSQL server."""
+    out = sh(
+        "psql",
+        "-d",
+        "postgres",
+        "-Atc",
+        "SELECT pg_current_wal_lsn() - '0/0'::pg_lsn,"
+        " checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter",
+        capture_output=True,
+        text=True,
+    )
+    wal, checkpoints = out.stdout.strip().split("|")
+    return int(float(wal)), int(checkpoints)
+
+
+def set_pg_settings(settings, reset=False):
+    """``ALTER SYSTEM`` the server's settings (name=value) and reload, or reset them: the
+    installer's role is a superuser. Only settings a reload applies (max_wal_size,
+    wal_compression, checkpoint_timeout...)."""
+    for setting in settings:
+        name, _sep, value = setting.partition("=")
+        statement = (
+            f"ALTER SYSTEM RESET {name}" if reset else f"ALTER SYSTEM SET {name} = '{value}'"
+        )
+        sh("psql", "-q", "-d", "postgres", "-c", statement)
+    if settings:
+        sh("psql", "-q", "-d", "postgres", "-Atc", "SELECT pg_reload_conf()")
+
+
 def measure(db, what, extra=()):
-    """Run one measurement in a child process; returns its JSON result."""
+    """Run one measurement in a child process; returns its JSON result, with the WAL the
+    server wrote meanwhile and its checkpoints (nothing else should run)."""
+    wal, checkpoints = wal_state()
     out = sh(
         VENV_PY,
         __file__,
@@ -169,7 +216,11 @@ def measure(db, what, extra=()):
         text=True,
     )
     line = [ln for ln in out.stdout.splitlines() if ln.startswith("{")][-1]
-    return json.loads(line)
+    result = json.loads(line)
+    wal_after, checkpoints_after = wal_state()
+    result["wal_mb"] = round((wal_after - wal) / 2**20, 1)
+    result["checkpoints"] = checkpoints_after - checkpoints
+    return result
 
 
 def measure_workers(db, workers):
@@ -641,12 +692,28 @@ def main():
         default="10:00",
         help="the runs' clock (UTC, today) in HH:MM; empty for the real time",
     )
+    parser.add_argument(
+        "--pg-setting",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a PostgreSQL server setting for the measurements (ALTER SYSTEM, reset after),"
+        " e.g. max_wal_size=8GB",
+    )
     args = parser.parse_args()
     CLOCK[1:] = [args.clock]
     if args.child == "compare":
         return compare(args.db, args.against)
     if args.child:
         return child(args.child, args.db, args.part, args.parts, args.clock, args.barrier)
+    set_pg_settings(args.pg_setting)
+    try:
+        return report(args)
+    finally:
+        set_pg_settings(args.pg_setting, reset=True)
+
+
+def report(args):
     results = {}
     out = REPO / "bench/results"
     out.mkdir(exist_ok=True)
@@ -657,16 +724,21 @@ def main():
     print()
     print(
         "| invoices | measurement | seconds | ms/overdue invoice | created | SQL queries"
-        " | peak RSS MB |"
+        " | peak RSS MB | WAL MB | checkpoints |"
     )
-    print("|---:|---|---:|---:|---|---:|---:|")
+    print("|---:|---|---:|---:|---|---:|---:|---:|---:|")
     for size, rows in results.items():
         for label, r in rows:
             per = 1000 * r["seconds"] / max(r["invoices_overdue"], 1)
             created = ", ".join(f"{k} {v}" for k, v in r["created"].items() if v)
             cells = [str(size), label, f"{r['seconds']:.2f}", f"{per:.2f}", created]
             cells.append(str(r.get("queries", "")))
-            print("| " + " | ".join(cells) + f" | {r['peak_rss_mb']} |")
+            cells += [
+                str(r["peak_rss_mb"]),
+                str(r.get("wal_mb", "")),
+                str(r.get("checkpoints", "")),
+            ]
+            print("| " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":
