@@ -257,7 +257,12 @@ def _jobs(browser, url, action, out):
     )
     browser.send("Runtime.evaluate", expression=f"document.cookie = 'cids={agency}; path=/'")
     browser.goto(f"{action}.debt_collection_import_batch_action", ".o_data_row")
-    _open_first_row(browser)
+    # the water utility's file: placed in three chunks
+    browser.evaluate(
+        "[...document.querySelectorAll('.o_data_row')].find(row => "
+        "row.textContent.includes('aguas_del_turia')).querySelector('td.o_data_cell').click()"
+    )
+    browser.wait_for(".o_form_view .o_form_sheet")
     browser.shot(out / "import-jobs.png")
     browser.login(url, "admin")
     browser.send("Runtime.evaluate", expression=f"document.cookie = 'cids={agency}; path=/'")
