@@ -123,9 +123,14 @@ class TestAgencyRoundtripLoop(AgreementCommon):
     def test_demo_script_runs_the_loop(self):
         """setup/demo_roundtrip.py, on the test's two companies."""
         import importlib.util
+        import sys
         from pathlib import Path
 
-        path = Path(__file__).resolve().parents[2] / "setup" / "demo_roundtrip.py"
+        setup = Path(__file__).resolve().parents[2] / "setup"
+        # the setup scripts import each other (demo_jobs)
+        if str(setup) not in sys.path:
+            sys.path.insert(0, str(setup))
+        path = setup / "demo_roundtrip.py"
         spec = importlib.util.spec_from_file_location("demo_roundtrip", path)
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
