@@ -49,13 +49,14 @@ class DebtCollectionRun(models.Model):
         """One job per part of the company's run. The commit is the job's argument: queue_job
         keeps no context key of ours. A part still waiting is not enqueued twice."""
         parts = company.collection_run_parts
-        # the company's job: its managers find it among their company's jobs
+        # the company's job: its managers find it among their company's jobs, in its language
+        in_language = self._in_company_language(company)
         for part in range(parts):
             self.with_company(company).with_delay(
                 channel=CHANNEL,
                 max_retries=MAX_RETRIES,
                 identity_key=identity_exact,
-                description=self.env._(
+                description=in_language.env._(
                     "Collection run of %(company)s (part %(part)s of %(parts)s)",
                     company=company.name,
                     part=part + 1,
@@ -63,6 +64,12 @@ class DebtCollectionRun(models.Model):
                 ),
             )._job_run_part(company.id, part, parts, commit=True)
         _logger.info("Collection run of %s: %s parts enqueued", company.name, parts)
+
+    @api.model
+    def _in_company_language(self, company):
+        """The cron's user writes the jobs' descriptions: in the language of the company whose
+        managers read them, not the cron user's."""
+        return self.with_context(lang=company.partner_id.lang or self.env.lang)
 
     @api.model
     def _job_run_part(self, company_id, part, parts, commit=True):
@@ -110,6 +117,7 @@ class DebtCollectionRun(models.Model):
         Letters = self.env["report.debt_collection.report_collection_letter"].with_company(company)
         held = self._letters_in_jobs(company)
         batches = Letters._get_queued_letters(company, limit=limit)
+        in_language = self._in_company_language(company)
         enqueued = 0
         for report, actions in batches:
             action_ids = [action_id for action_id in actions.ids if action_id not in held]
@@ -119,7 +127,7 @@ class DebtCollectionRun(models.Model):
                 channel=CHANNEL,
                 max_retries=MAX_RETRIES,
                 identity_key=identity_exact,
-                description=self.env._(
+                description=in_language.env._(
                     "Collection letters of %(company)s (%(count)s letters)",
                     company=company.name,
                     count=len(action_ids),

@@ -76,6 +76,18 @@ class TestQueueRun(CollectionQueueCommon):
         )
         self.assertTrue(jobs.job_function_id.allow_commit)
 
+    def test_jobs_are_described_in_the_company_language(self):
+        """The cron's user is English; the Spanish company's managers read its jobs."""
+        self.env["res.lang"]._activate_lang("es_ES")
+        self.company.partner_id.lang = "es_ES"
+        self.company.collection_run_parts = 2
+        with freeze_time("2026-01-12 10:00:00"), trap_jobs() as trap:
+            self.Run.with_context(lang="en_US")._cron_run()
+        self.assertEqual(
+            sorted(job.description for job in trap.enqueued_jobs),
+            [f"Ejecución del cobro de {self.company.name} (parte {part} de 2)" for part in (1, 2)],
+        )
+
     def test_no_parts_runs_inline_without_jobs(self):
         with freeze_time("2026-01-12 10:00:00"), trap_jobs() as trap:
             runs = self.Run._cron_run()
