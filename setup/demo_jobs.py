@@ -5,8 +5,8 @@ one job per chunk of rows, its nightly run is two jobs and its letters one job p
 the ``root.collection`` channel. While the demo is built no job runner is running, so the jobs
 the demo enqueues are performed here, one after the other, through queue_job's own ``Job``
 (loaded, started, performed, done, stored), as a job worker of the served demo would: the
-managers find them done in *Settings > Technical > Job Queue > Jobs*, and once the demo is
-served, its nightly run is enqueued and the server's job runner performs it.
+*Job Queue* app lists them done (*Queue > Jobs*), and once the demo is served, its nightly run
+is enqueued and the server's job runner performs it.
 """
 
 # the demo files are a few dozen rows: placed in chunks of this many, each chunk a job
