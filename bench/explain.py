@@ -22,6 +22,36 @@ TABLES = re.compile(
 )
 
 
+def record_run_selects(cr, keep):
+    """Run the collection run on ``cr`` (not committed: the caller rolls back) and record the
+    SELECTs it sends whose text ``keep`` accepts: (seconds of the run, [(ms, text, params)])."""
+    import odoo
+
+    seen = []
+    execute = odoo.sql_db.Cursor.execute
+
+    def recording(cursor, query, params=None, log_exceptions=True):
+        begin = time.perf_counter()
+        result = execute(cursor, query, params, log_exceptions)
+        spent = (time.perf_counter() - begin) * 1000
+        if isinstance(query, odoo.tools.SQL):
+            query, params = query.code, query.params
+        text = " ".join(str(query).split())
+        if text.upper().startswith(("SELECT", "WITH")) and keep(text):
+            seen.append((spent, text, params))
+        return result
+
+    env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+    odoo.sql_db.Cursor.execute = recording
+    begin = time.perf_counter()
+    try:
+        env["debt.collection.run"]._cron_run()
+        env.flush_all()
+    finally:
+        odoo.sql_db.Cursor.execute = execute
+    return time.perf_counter() - begin, seen
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("-d", "--db", required=True)
@@ -34,28 +64,8 @@ def main():
     bench.fix_clock(args.clock)
     odoo.tools.config.parse_config(bench.odoo_args(args.db))
     registry = odoo.modules.registry.Registry(args.db)
-    seen = []
-    execute = odoo.sql_db.Cursor.execute
-
-    def recording(cursor, query, params=None, log_exceptions=True):
-        begin = time.perf_counter()
-        result = execute(cursor, query, params, log_exceptions)
-        spent = (time.perf_counter() - begin) * 1000
-        if isinstance(query, odoo.tools.SQL):
-            query, params = query.code, query.params
-        text = " ".join(str(query).split())
-        if text.upper().startswith(("SELECT", "WITH")) and TABLES.search(text):
-            seen.append((spent, text, params))
-        return result
-
     with registry.cursor() as cr:
-        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        odoo.sql_db.Cursor.execute = recording
-        try:
-            env["debt.collection.run"]._cron_run()  # no commit: rolled back below
-            env.flush_all()
-        finally:
-            odoo.sql_db.Cursor.execute = execute
+        _seconds, seen = record_run_selects(cr, lambda text: TABLES.search(text))
         print(f"{len(seen)} SELECTs over the portfolio, {sum(s for s, _t, _p in seen):.0f} ms")
         for spent, text, params in seen:
             if spent < args.min_ms:

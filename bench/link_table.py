@@ -33,38 +33,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import run as bench
+from explain import record_run_selects
 
 NARROW = "bench_case_invoice_link"
 IN_NO_CASE = re.compile(r"\b(\w+)\.collection_case_id IS NULL\b")
 OPEN_INVOICES_INDEX = "bench_open_invoice_due_idx"
 
 
-def record_idle_reads(registry, odoo):
+def record_idle_reads(registry):
     """The idle run's SELECTs that read the invoices in no case: (ms, text, params)."""
-    seen = []
-    execute = odoo.sql_db.Cursor.execute
-
-    def recording(cursor, query, params=None, log_exceptions=True):
-        begin = time.perf_counter()
-        result = execute(cursor, query, params, log_exceptions)
-        spent = (time.perf_counter() - begin) * 1000
-        if isinstance(query, odoo.tools.SQL):
-            query, params = query.code, query.params
-        text = " ".join(str(query).split())
-        if text.upper().startswith(("SELECT", "WITH")) and IN_NO_CASE.search(text):
-            seen.append((spent, text, params))
-        return result
-
     with registry.cursor() as cr:
-        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        odoo.sql_db.Cursor.execute = recording
-        begin = time.perf_counter()
-        try:
-            env["debt.collection.run"]._cron_run()
-            env.flush_all()
-        finally:
-            odoo.sql_db.Cursor.execute = execute
-        idle = time.perf_counter() - begin
+        idle, seen = record_run_selects(cr, IN_NO_CASE.search)
         cr.rollback()
     return idle, seen
 
@@ -188,7 +167,7 @@ def main():
     odoo.tools.config.parse_config(bench.odoo_args(args.db))
     registry = odoo.modules.registry.Registry(args.db)
 
-    idle, reads = record_idle_reads(registry, odoo)
+    idle, reads = record_idle_reads(registry)
     print(f"idle run: {idle:.2f} s; {len(reads)} reads of the invoices in no case")
     with registry.cursor() as cr:
         cr.execute("SELECT count(*) FROM account_move WHERE collection_case_id IS NOT NULL")
