@@ -40,6 +40,19 @@ class Browser:
         self.ws = websocket.create_connection(pages[0]["webSocketDebuggerUrl"], timeout=60)
         self.ids = itertools.count(1)
 
+    @classmethod
+    def on_desk(cls, devtools_port):
+        """The page, its events on, at a desk's size."""
+        browser = cls(devtools_port)
+        browser.send("Page.enable")
+        browser.send("Network.enable")
+        browser.viewport(1400, 900)
+        return browser
+
+    def use_company(self, company_id):
+        """The web client opens on this company (its company switcher's cookie)."""
+        self.send("Runtime.evaluate", expression=f"document.cookie = 'cids={company_id}; path=/'")
+
     def send(self, method, **params):
         msg_id = next(self.ids)
         self.ws.send(json.dumps({"id": msg_id, "method": method, "params": params}))
@@ -132,19 +145,13 @@ def main():
     parser.add_argument("--out", default="docs")
     args = parser.parse_args()
     if args.features_only:
-        browser = Browser(args.devtools_port)
-        browser.send("Page.enable")
-        browser.send("Network.enable")
-        browser.viewport(1400, 900)
+        browser = Browser.on_desk(args.devtools_port)
         _features(
             browser, args.url, f"{args.url}/odoo/action-debt_collection", pathlib.Path(args.out)
         )
         return
     if args.jobs_only:
-        browser = Browser(args.devtools_port)
-        browser.send("Page.enable")
-        browser.send("Network.enable")
-        browser.viewport(1400, 900)
+        browser = Browser.on_desk(args.devtools_port)
         _jobs(browser, args.url, f"{args.url}/odoo/action-debt_collection", pathlib.Path(args.out))
         return
     if args.debtor_case is None or not args.debtor_token:
@@ -155,10 +162,7 @@ def main():
     url = args.url
     action = f"{url}/odoo/action-debt_collection"
 
-    browser = Browser(args.devtools_port)
-    browser.send("Page.enable")
-    browser.send("Network.enable")
-    browser.viewport(1400, 900)
+    browser = Browser.on_desk(args.devtools_port)
 
     if not args.portal_only:
         _back_office(browser, url, action, args, out)
@@ -255,7 +259,7 @@ def _jobs(browser, url, action, out):
         "{model: 'res.company', method: 'search_read', args: [[['collection_run_parts', '>', 0]], "
         "['id']], kwargs: {limit: 1}}})}).then(r => r.json()).then(r => r.result[0].id)"
     )
-    browser.send("Runtime.evaluate", expression=f"document.cookie = 'cids={agency}; path=/'")
+    browser.use_company(agency)
     browser.goto(f"{action}.debt_collection_import_batch_action", ".o_data_row")
     # the water utility's file: placed in three chunks
     browser.evaluate(
@@ -265,7 +269,7 @@ def _jobs(browser, url, action, out):
     browser.wait_for(".o_form_view .o_form_sheet")
     browser.shot(out / "import-jobs.png")
     browser.login(url, "admin")
-    browser.send("Runtime.evaluate", expression=f"document.cookie = 'cids={agency}; path=/'")
+    browser.use_company(agency)
     browser.goto(f"{url}/odoo/action-queue_job.action_queue_job", ".o_searchview_facet")
     # the list opens on the jobs still to do: the demo's are done
     browser.evaluate("document.querySelector('.o_searchview_facet .o_facet_remove').click()")
