@@ -44,6 +44,7 @@ from . import debt_collection_mandate_fee
 from . import debt_collection_import_batch
 from . import debt_collection_import_chunk
 from . import debt_collection_placement
+from . import debt_collection_placement_booking
 from . import debt_collection_remittance
 from . import debt_collection_remittance_booking
 from . import debt_collection_remittance_line
