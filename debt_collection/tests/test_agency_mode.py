@@ -11,6 +11,7 @@ from lxml import etree
 from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
+from odoo.tools import SQL
 
 from .agency_common import AgencyCommon
 from .common import DebtCollectionCommon, company_user
@@ -190,8 +191,10 @@ class TestAgencyModeAgency(AgencyCommon):
         in_house = self.env["res.company"].create({"name": "Ferretería Soler S.L."})
         self.env.flush_all()
         self.env.cr.execute(
-            "UPDATE res_company SET collection_agency_mode = FALSE WHERE id = %s",
-            [self.company.id],
+            SQL(
+                "UPDATE res_company SET collection_agency_mode = FALSE WHERE id = %s",
+                self.company.id,
+            )
         )
         self.company.invalidate_recordset(["collection_agency_mode"])
         spec = importlib.util.spec_from_file_location(

@@ -12,11 +12,10 @@ from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 
 import psycopg2
-from psycopg2 import sql
 
 import odoo
 from odoo.modules.registry import Registry
-from odoo.tools import config
+from odoo.tools import SQL, config
 
 
 def free_port():
@@ -36,6 +35,11 @@ def connect(db):
         if config.get(option):
             params[key] = config[option]
     return psycopg2.connect(**params)
+
+
+def execute(cr, query):
+    """Run ``query`` (an ``odoo.tools.SQL``) on a cursor of a connection of the test's own."""
+    cr.execute(query.code, query.params)
 
 
 def release(db):
@@ -146,15 +150,19 @@ class JobServer:
             conn.autocommit = True
             while time.monotonic() < deadline:
                 with conn.cursor() as cr:
-                    cr.execute(
-                        """
+                    execute(
+                        cr,
+                        SQL(
+                            """
                         SELECT 1 FROM pg_locks
                          WHERE locktype = 'advisory' AND granted
                            AND database = (SELECT oid FROM pg_database
                                             WHERE datname = current_database())
                            AND classid::bigint = %s AND objid::bigint = %s
-                        """,
-                        [RUNNER_LOCK >> 32, RUNNER_LOCK & 0xFFFFFFFF],
+                            """,
+                            RUNNER_LOCK >> 32,
+                            RUNNER_LOCK & 0xFFFFFFFF,
+                        ),
                     )
                     if cr.fetchone():
                         return
@@ -169,7 +177,7 @@ def table_locked(db, table):
     conn = connect(db)
     try:
         with conn.cursor() as cr:
-            cr.execute(sql.SQL("LOCK TABLE {} IN SHARE MODE").format(sql.Identifier(table)))
+            execute(cr, SQL("LOCK TABLE %s IN SHARE MODE", SQL.identifier(table)))
         yield conn
     finally:
         conn.rollback()
@@ -201,15 +209,18 @@ def workers_waiting_on(server, table, count=1, timeout=120):
         conn.autocommit = True
         while time.monotonic() < deadline:
             with conn.cursor() as cr:
-                cr.execute(
-                    """
+                execute(
+                    cr,
+                    SQL(
+                        """
                     SELECT a.client_port
                       FROM pg_locks l
                       JOIN pg_stat_activity a ON a.pid = l.pid
                      WHERE NOT l.granted AND l.relation = %s::regclass
                        AND a.datname = current_database() AND a.client_port > 0
-                    """,
-                    [table],
+                        """,
+                        table,
+                    ),
                 )
                 pids = {_process_of(port, server.worker_pids()) for (port,) in cr.fetchall()}
                 pids.discard(None)
@@ -238,14 +249,14 @@ def wait_for_jobs(db, timeout=300):
         conn.autocommit = True
         while True:
             with conn.cursor() as cr:
-                cr.execute("SELECT state, count(*) FROM queue_job GROUP BY state")
+                execute(cr, SQL("SELECT state, count(*) FROM queue_job GROUP BY state"))
                 states = dict(cr.fetchall())
                 if not set(states) & {"pending", "enqueued", "started", "wait_dependencies"}:
-                    cr.execute("SELECT name, exc_info FROM queue_job WHERE state = 'failed'")
+                    execute(cr, SQL("SELECT name, exc_info FROM queue_job WHERE state = 'failed'"))
                     for name, info in cr.fetchall():
                         states.setdefault("why", []).append(f"{name}: {info}")
                     return states
                 if time.monotonic() > deadline:
                     raise AssertionError(f"jobs still running: {states}")
-                cr.execute("NOTIFY queue_job, 'wake-up'")
+                execute(cr, SQL("NOTIFY queue_job, 'wake-up'"))
             time.sleep(2)
