@@ -49,14 +49,11 @@ class DebtCollectionRun(models.Model):
         """One job per part of the company's run. The commit is the job's argument: queue_job
         keeps no context key of ours. A part still waiting is not enqueued twice."""
         parts = company.collection_run_parts
-        # the company's job: its managers find it among their company's jobs, in its language
         in_language = self._in_company_language(company)
         for part in range(parts):
-            self.with_company(company).with_delay(
-                channel=CHANNEL,
-                max_retries=MAX_RETRIES,
-                identity_key=identity_exact,
-                description=in_language.env._(
+            self._delay_for_company(
+                company,
+                in_language.env._(
                     "Collection run of %(company)s (part %(part)s of %(parts)s)",
                     company=company.name,
                     part=part + 1,
@@ -64,6 +61,18 @@ class DebtCollectionRun(models.Model):
                 ),
             )._job_run_part(company.id, part, parts, commit=True)
         _logger.info("Collection run of %s: %s parts enqueued", company.name, parts)
+
+    @api.model
+    def _delay_for_company(self, company, description):
+        """A job of ``company``'s collection: on the collection channel, with its retries,
+        enqueued once while the same one waits, and the company's (its managers find it among
+        their company's jobs)."""
+        return self.with_company(company).with_delay(
+            channel=CHANNEL,
+            max_retries=MAX_RETRIES,
+            identity_key=identity_exact,
+            description=description,
+        )
 
     @api.model
     def _in_company_language(self, company):
@@ -123,11 +132,9 @@ class DebtCollectionRun(models.Model):
             action_ids = [action_id for action_id in actions.ids if action_id not in held]
             if not action_ids:
                 continue
-            self.with_company(company).with_delay(
-                channel=CHANNEL,
-                max_retries=MAX_RETRIES,
-                identity_key=identity_exact,
-                description=in_language.env._(
+            self._delay_for_company(
+                company,
+                in_language.env._(
                     "Collection letters of %(company)s (%(count)s letters)",
                     company=company.name,
                     count=len(action_ids),

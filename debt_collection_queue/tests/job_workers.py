@@ -37,9 +37,19 @@ def connect(db):
     return psycopg2.connect(**params)
 
 
-def execute(cr, query):
-    """Run ``query`` (an ``odoo.tools.SQL``) on a cursor of a connection of the test's own."""
-    cr.execute(query.code, query.params)
+@contextmanager
+def autocommit(db):
+    """A connection of the test's own to ``db``, each statement committed at once."""
+    with closing(connect(db)) as conn:
+        conn.autocommit = True
+        yield conn
+
+
+def rows(conn, query):
+    """Run ``query`` (an ``odoo.tools.SQL``) on ``conn``; the rows it returns, if any."""
+    with conn.cursor() as cr:
+        cr.execute(query.code, query.params)
+        return cr.fetchall() if cr.description else []
 
 
 def release(db):
@@ -146,26 +156,20 @@ class JobServer:
             raise RuntimeError("the job server did not answer")
         # queue_job's runner starts a few seconds after the workers (START_DELAY): ready once
         # it holds its lock on the database (then it listens for jobs)
-        with closing(connect(self.db)) as conn:
-            conn.autocommit = True
+        query = SQL(
+            """
+            SELECT 1 FROM pg_locks
+             WHERE locktype = 'advisory' AND granted
+               AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+               AND classid::bigint = %s AND objid::bigint = %s
+            """,
+            RUNNER_LOCK >> 32,
+            RUNNER_LOCK & 0xFFFFFFFF,
+        )
+        with autocommit(self.db) as conn:
             while time.monotonic() < deadline:
-                with conn.cursor() as cr:
-                    execute(
-                        cr,
-                        SQL(
-                            """
-                        SELECT 1 FROM pg_locks
-                         WHERE locktype = 'advisory' AND granted
-                           AND database = (SELECT oid FROM pg_database
-                                            WHERE datname = current_database())
-                           AND classid::bigint = %s AND objid::bigint = %s
-                            """,
-                            RUNNER_LOCK >> 32,
-                            RUNNER_LOCK & 0xFFFFFFFF,
-                        ),
-                    )
-                    if cr.fetchone():
-                        return
+                if rows(conn, query):
+                    return
                 time.sleep(0.2)
         raise RuntimeError("the job server's job runner did not start")
 
@@ -176,8 +180,7 @@ def table_locked(db, table):
     first write there, its work so far uncommitted, until the lock is released."""
     conn = connect(db)
     try:
-        with conn.cursor() as cr:
-            execute(cr, SQL("LOCK TABLE %s IN SHARE MODE", SQL.identifier(table)))
+        rows(conn, SQL("LOCK TABLE %s IN SHARE MODE", SQL.identifier(table)))
         yield conn
     finally:
         conn.rollback()
@@ -205,27 +208,22 @@ def _process_of(client_port, pids):
 def workers_waiting_on(server, table, count=1, timeout=120):
     """Wait until ``count`` workers of the job server wait to write ``table``; their pids."""
     deadline = time.monotonic() + timeout
-    with closing(connect(server.db)) as conn:
-        conn.autocommit = True
+    query = SQL(
+        """
+        SELECT a.client_port
+          FROM pg_locks l
+          JOIN pg_stat_activity a ON a.pid = l.pid
+         WHERE NOT l.granted AND l.relation = %s::regclass
+           AND a.datname = current_database() AND a.client_port > 0
+        """,
+        table,
+    )
+    with autocommit(server.db) as conn:
         while time.monotonic() < deadline:
-            with conn.cursor() as cr:
-                execute(
-                    cr,
-                    SQL(
-                        """
-                    SELECT a.client_port
-                      FROM pg_locks l
-                      JOIN pg_stat_activity a ON a.pid = l.pid
-                     WHERE NOT l.granted AND l.relation = %s::regclass
-                       AND a.datname = current_database() AND a.client_port > 0
-                        """,
-                        table,
-                    ),
-                )
-                pids = {_process_of(port, server.worker_pids()) for (port,) in cr.fetchall()}
-                pids.discard(None)
-                if len(pids) >= count:
-                    return sorted(pids)
+            pids = {_process_of(port, server.worker_pids()) for (port,) in rows(conn, query)}
+            pids.discard(None)
+            if len(pids) >= count:
+                return sorted(pids)
             time.sleep(0.2)
     raise AssertionError(f"fewer than {count} jobs came to write {table}")
 
@@ -245,18 +243,17 @@ def wait_for_jobs(db, timeout=300):
     free for 10 seconds): the runner looks when it is woken, so it is woken every few seconds.
     """
     deadline = time.monotonic() + timeout
-    with closing(connect(db)) as conn:
-        conn.autocommit = True
+    with autocommit(db) as conn:
         while True:
-            with conn.cursor() as cr:
-                execute(cr, SQL("SELECT state, count(*) FROM queue_job GROUP BY state"))
-                states = dict(cr.fetchall())
-                if not set(states) & {"pending", "enqueued", "started", "wait_dependencies"}:
-                    execute(cr, SQL("SELECT name, exc_info FROM queue_job WHERE state = 'failed'"))
-                    for name, info in cr.fetchall():
-                        states.setdefault("why", []).append(f"{name}: {info}")
-                    return states
-                if time.monotonic() > deadline:
-                    raise AssertionError(f"jobs still running: {states}")
-                execute(cr, SQL("NOTIFY queue_job, 'wake-up'"))
+            states = dict(rows(conn, SQL("SELECT state, count(*) FROM queue_job GROUP BY state")))
+            if not set(states) & {"pending", "enqueued", "started", "wait_dependencies"}:
+                failed = rows(
+                    conn, SQL("SELECT name, exc_info FROM queue_job WHERE state = 'failed'")
+                )
+                for name, info in failed:
+                    states.setdefault("why", []).append(f"{name}: {info}")
+                return states
+            if time.monotonic() > deadline:
+                raise AssertionError(f"jobs still running: {states}")
+            rows(conn, SQL("NOTIFY queue_job, 'wake-up'"))
             time.sleep(2)
