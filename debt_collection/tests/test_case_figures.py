@@ -35,6 +35,24 @@ class TestCaseFigures(NegotiationCommon):
         self.assertEqual(case.amount_recovered, 250.0)
         self.assertEqual(case.amount_residual, 750.0)
 
+    def test_a_payment_unmatched_is_no_longer_recovered(self):
+        """The accountant undoes a reconciliation: the invoice is unpaid again, and the case's
+        recovered money goes with it; matched again in full, all of it is recovered."""
+        with freeze_time("2026-01-12 10:00:00"):
+            case, invoice = self._open_case(self.debtor, 1000.0)
+            payment = self._pay(invoice, 300.0)
+        self.assertEqual(invoice.payment_state, "partial")
+        self.assertEqual(case.amount_recovered, 300.0)
+        self.assertEqual(case.amount_residual, 700.0)
+        payment.move_id.line_ids.remove_move_reconcile()
+        self.assertEqual(invoice.payment_state, "not_paid")
+        self.assertEqual(case.amount_recovered, 0.0, "nothing is matched with the invoice now")
+        self.assertEqual(case.amount_residual, 1000.0)
+        with freeze_time("2026-01-13 10:00:00"):
+            self._pay(invoice)
+        self.assertEqual(case.amount_recovered, 1000.0)
+        self.assertEqual(case.amount_residual, 0.0)
+
     def test_settlement_discount_is_not_recovered_money(self):
         with freeze_time("2026-01-12 10:00:00"):
             case, invoice = self._open_case(self.debtor, 1000.0)
