@@ -117,11 +117,18 @@ class DebtCollectionCase(models.Model):
         self.env["account.partial.reconcile"].flush_model(["debit_move_id", "credit_move_id"])
         self.env["account.move.line"].flush_model(["move_id", "account_id"])
         self.env["account.move"].flush_model(
-            ["collection_case_id", "origin_payment_id", "statement_line_id", "payment_state"]
+            [
+                "collection_case_id",
+                "origin_payment_id",
+                "statement_line_id",
+                "payment_state",
+                "move_type",
+            ]
         )
         # one query for all the cases: what was reconciled with their receivable lines, by the
         # entry on the other side; the lines of an invoice nothing was matched with yet
-        # (most of a portfolio taken in) are not read
+        # (most of a portfolio taken in: Odoo says "not paid" of an invoice only then; it says
+        # nothing of a plain entry) are not read
         by_case = defaultdict(list)
         for ids in split_every(PREFETCH_MAX, self.ids):
             self.env.cr.execute(
@@ -139,7 +146,7 @@ class DebtCollectionCase(models.Model):
                       JOIN account_move_line pl ON pl.id = pr.credit_move_id
                       JOIN account_move pm ON pm.id = pl.move_id
                      WHERE m.collection_case_id = ANY(%s)
-                       AND m.payment_state <> 'not_paid'
+                       AND (m.payment_state <> 'not_paid' OR m.move_type = 'entry')
                      GROUP BY m.collection_case_id, pm.id
                     """,
                     list(ids),
