@@ -53,6 +53,29 @@ def _generator():
     return module
 
 
+def _contact_at_any_hour(env):
+    """The workers run at the real time of day, which no frozen clock reaches: every debtor may
+    be contacted at any hour of any day, so that the runs take their steps whenever the suite
+    runs (at night in Madrid, or after 9 p.m. in Mexico City, as well as at noon)."""
+    env["res.company"].search([]).write(
+        {
+            "collection_hour_from": 0.0,
+            "collection_hour_to": 24.0,
+            "collection_contact_sunday": True,
+        }
+    )
+    regimes = env["debt.collection.regime"].with_context(active_test=False).search([])
+    regimes.window_ids.unlink()
+    regimes.holiday_ids.unlink()
+    env["debt.collection.regime.window"].create(
+        [
+            {"regime_id": regime.id, "weekday": str(day), "hour_from": 0.0, "hour_to": 24.0}
+            for regime in regimes
+            for day in range(7)
+        ]
+    )
+
+
 def _decisions(db):
     with environment(db) as env:
         company = env.ref("base.main_company")
@@ -89,6 +112,7 @@ class TestJobWorkerFaults(unittest.TestCase):
         copy_database(template, cls.db)
         with environment(cls.db) as env:
             _generator().generate(env, INVOICES, seed=30, log=lambda *_a: None)
+            _contact_at_any_hour(env)
         cls.imports = f"{template}_imports"
         copy_database(cls.db, cls.imports)
         copy_database(cls.db, cls.reference)
