@@ -59,11 +59,7 @@ def main():
     parser.add_argument("--clock", default="10:00")
     args = parser.parse_args()
 
-    import odoo
-
-    bench.fix_clock(args.clock)
-    odoo.tools.config.parse_config(bench.odoo_args(args.db))
-    registry = odoo.modules.registry.Registry(args.db)
+    registry = bench.open_registry(args.db, args.clock)
     with registry.cursor() as cr:
         _seconds, seen = record_run_selects(cr, lambda text: TABLES.search(text))
         print(f"{len(seen)} SELECTs over the portfolio, {sum(s for s, _t, _p in seen):.0f} ms")

@@ -161,11 +161,7 @@ def main():
     parser.add_argument("--clock", default="10:00")
     args = parser.parse_args()
 
-    import odoo
-
-    bench.fix_clock(args.clock)
-    odoo.tools.config.parse_config(bench.odoo_args(args.db))
-    registry = odoo.modules.registry.Registry(args.db)
+    registry = bench.open_registry(args.db, args.clock)
 
     idle, reads = record_idle_reads(registry)
     print(f"idle run: {idle:.2f} s; {len(reads)} reads of the invoices in no case")

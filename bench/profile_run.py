@@ -42,9 +42,7 @@ def main():
 
     import odoo
 
-    bench.fix_clock(args.clock)
-    odoo.tools.config.parse_config(bench.odoo_args(args.db))
-    registry = odoo.modules.registry.Registry(args.db)
+    registry = bench.open_registry(args.db, args.clock)
     Run = registry["debt.collection.run"]
     stages = []
     start = time.perf_counter()

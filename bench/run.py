@@ -340,6 +340,17 @@ def fix_clock(clock):
     odoo.fields.Datetime.now = staticmethod(lambda *args: fixed)
 
 
+def open_registry(db, clock):
+    """Odoo's registry of ``db`` in this process, its clock fixed at ``clock`` (``fix_clock``):
+    what the scripts that measure one statement of the run (explain, profile_run, link_table)
+    start from."""
+    import odoo
+
+    fix_clock(clock)
+    odoo.tools.config.parse_config(odoo_args(db))
+    return odoo.modules.registry.Registry(db)
+
+
 def child(what, db, part=0, parts=1, clock=None, barrier=None):
     import odoo
 
