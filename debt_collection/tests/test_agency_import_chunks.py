@@ -4,7 +4,11 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import SQL
 
-from ..wizards.debt_collection_import_matching import DEBTOR_LOCK_SPACE
+from ..wizards.debt_collection_import_matching import (
+    DEBTOR_LOCK_SPACE,
+    IMPORT_MAKING_SPACE,
+    DebtorMakingBusy,
+)
 from .agency_common import AgencyCommon
 
 HEADER = "Referencia;Nombre;NIF;Teléfono;Email;Vencimiento;Importe\n"
@@ -197,6 +201,42 @@ class TestImportChunks(AgencyCommon):
             wizard.with_context(debt_collection_import_job=True).action_import()
             other.rollback()
         self.assertEqual(wizard.batch_id.state, "done")
+
+    def _making_debtors_for(self, other, batch):
+        """``other`` (another connection) makes debtors for ``batch`` as a chunk job does."""
+        other.execute(
+            SQL("SELECT pg_advisory_xact_lock_shared(%s, %s)", DEBTOR_LOCK_SPACE, self.company.id)
+        )
+        other.execute(
+            SQL("SELECT pg_advisory_xact_lock_shared(%s, %s)", IMPORT_MAKING_SPACE, batch.id)
+        )
+
+    def test_chunk_waits_while_another_import_makes_debtors(self):
+        """Two creditors' files placed by jobs at once, with a new debtor in common: while a
+        chunk of one import makes its debtors, a chunk of the other is refused (its job waits
+        and is retried), rather than make the same debtor a second time."""
+        first, second = self._checked_batch(), self._checked_batch()
+        chunk = second.chunk_ids[:1]
+        with self.env.registry.cursor() as other:
+            self._making_debtors_for(other, first)
+            with self.assertRaises(DebtorMakingBusy) as refusal:
+                chunk.with_context(debt_collection_import_job=True)._place()
+            other.rollback()
+        self.assertIn("Another import is making debtors for this company", str(refusal.exception))
+        self.assertEqual(chunk.state, "pending")
+        # the other import done, the chunk is placed
+        chunk.with_context(debt_collection_import_job=True)._place()
+        self.assertEqual(chunk.state, "done")
+        self.assertEqual(chunk.placed_count, 2)
+
+    def test_chunks_of_one_import_make_debtors_side_by_side(self):
+        """A chunk of the same import making its debtors on another worker stops nothing."""
+        batch = self._checked_batch()
+        with self.env.registry.cursor() as other:
+            self._making_debtors_for(other, batch)
+            batch.chunk_ids[:1].with_context(debt_collection_import_job=True)._place()
+            other.rollback()
+        self.assertEqual(batch.chunk_ids[:1].state, "done")
 
     def test_large_file_takes_one_lock(self):
         """However many debtors a file makes, its transaction holds one advisory lock for them

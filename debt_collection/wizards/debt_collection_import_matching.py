@@ -9,6 +9,14 @@ from odoo.tools import SQL
 # the first key of the advisory lock under which imports make a company's debtors (the second
 # is the company's id); "DCID"
 DEBTOR_LOCK_SPACE = 0x44434944
+# the first key of the advisory lock by which a chunk job says that it makes debtors for its
+# import (the second is the import's id); "DCIB"
+IMPORT_MAKING_SPACE = 0x44434942
+
+
+class DebtorMakingBusy(UserError):
+    """Another import is making this company's debtors, or made some since this transaction's
+    snapshot: the rows wait (a chunk job is retried later; a user tries again)."""
 
 
 class DebtCollectionImport(models.TransientModel):
@@ -54,7 +62,7 @@ class DebtCollectionImport(models.TransientModel):
                 slots.setdefault(key, slot)
             slot_of_row[position] = slot
         if vals_list:
-            self._lock_debtor_making()
+            self._lock_debtor_making(context.get("batch"))
             Partner = self.env["res.partner"]
             # Odoo's invoicing counts the invoice reports once per new partner otherwise
             display_report = Partner.default_get(["display_invoice_template_pdf_report_id"])
@@ -72,32 +80,84 @@ class DebtCollectionImport(models.TransientModel):
                 result[position] = partners[slot].id
         return result
 
-    def _lock_debtor_making(self):
-        """Hold the company's debtor making until the transaction ends, or refuse when another
-        import holds it. An import in one transaction holds it alone; the chunk jobs of
+    def _lock_debtor_making(self, batch=None):
+        """Hold the company's debtor making until the transaction ends, or refuse
+        (``DebtorMakingBusy``) when another import makes them.
+
+        An import in one transaction holds the company's making alone; the chunk jobs of
         imports (``debt_collection_import_job`` in the context) share it, since the chunks of
-        one import share no new debtor (``_create_shared_debtors`` made those first). The
-        lock is tried, never waited for: a waiting transaction would then look for a debtor
-        in its snapshot, taken before the other committed, and make it again. One lock per
-        transaction, whatever the file's size (one per debtor key exhausted PostgreSQL's lock
+        one import share no new debtor (``_create_shared_debtors`` made those first), and each
+        says which import it makes debtors for: a chunk of another import of the company,
+        making its own at the same moment, is refused. Two chunks of two imports that arrive
+        together may both be refused; their jobs are retried at different moments.
+
+        The locks are tried, never waited for, and the transaction is refused when an import
+        of the company made debtors since its snapshot was taken (``batch``'s own excepted): it
+        would look for them there and make them again. One lock per transaction for the
+        company, whatever the file's size (one per debtor key exhausted PostgreSQL's lock
         table on large files)."""
+        company = self.mandate_id.company_id
         shared = self.env.context.get("debt_collection_import_job")
         function = "pg_try_advisory_xact_lock_shared" if shared else "pg_try_advisory_xact_lock"
-        self.env.cr.execute(
-            SQL(
-                "SELECT %s(%s, %s)",
-                SQL(function),
-                DEBTOR_LOCK_SPACE,
-                self.mandate_id.company_id.id,
-            )
-        )
-        if not self.env.cr.fetchone()[0]:
-            raise UserError(
+        self.env.cr.execute(SQL("SELECT %s(%s, %s)", SQL(function), DEBTOR_LOCK_SPACE, company.id))
+        busy = not self.env.cr.fetchone()[0]
+        if not busy and shared and batch:
+            busy = self._other_import_making_debtors(company, batch)
+        if not busy:
+            busy = self._debtors_made_since_snapshot(company, batch)
+        if busy:
+            raise DebtorMakingBusy(
                 self.env._(
                     "Another import is making debtors for this company right now: try again "
                     "in a moment."
                 )
             )
+
+    def _other_import_making_debtors(self, company, batch):
+        """Say (a lock shared by the import's chunks) that ``batch`` makes debtors, and whether
+        a chunk of another import of ``company`` says so too, now (``pg_locks`` is not a
+        snapshot: a chunk still making its debtors is seen)."""
+        self.env.cr.execute(
+            SQL("SELECT pg_advisory_xact_lock_shared(%s, %s)", IMPORT_MAKING_SPACE, batch.id)
+        )
+        self.env["debt.collection.import.batch"].flush_model(["company_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT 1 FROM pg_locks lock
+                  JOIN debt_collection_import_batch batch ON lock.objid = batch.id::oid
+                 WHERE lock.locktype = 'advisory' AND lock.classid = %(space)s::oid
+                   AND lock.objsubid = 2 AND lock.granted AND lock.pid <> pg_backend_pid()
+                   AND batch.company_id = %(company)s AND batch.id <> %(batch)s
+                 LIMIT 1
+                """,
+                space=IMPORT_MAKING_SPACE,
+                company=company.id,
+                batch=batch.id,
+            )
+        )
+        return bool(self.env.cr.fetchone())
+
+    def _debtors_made_since_snapshot(self, company, batch=None):
+        """Whether chunks of other imports of ``company`` were placed (their debtors made)
+        after this transaction's snapshot was taken: counted here and as committed now, in a
+        cursor of its own."""
+        Chunk = self.env["debt.collection.import.chunk"]
+        Chunk.flush_model(["state", "batch_id"])
+        query = SQL(
+            """
+            SELECT count(*) FROM debt_collection_import_chunk chunk
+              JOIN debt_collection_import_batch batch ON batch.id = chunk.batch_id
+             WHERE batch.company_id = %s AND batch.id <> %s AND chunk.state = 'done'
+            """,
+            company.id,
+            batch.id if batch else 0,
+        )
+        self.env.cr.execute(query)
+        seen = self.env.cr.fetchone()[0]
+        with self.env.registry.cursor() as cr:
+            cr.execute(query)
+            return cr.fetchone()[0] > seen
 
     def _match_debtor(self, record, known):
         """The existing debtor of the row, False when there is none, None when the row's

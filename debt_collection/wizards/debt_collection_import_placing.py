@@ -134,17 +134,17 @@ class DebtCollectionImport(models.TransientModel):
             pending += [r for r in chunk._records() if r["row"] in rows_of[chunk.id]]
             chunk.invalidate_recordset(["rows"])
             while len(pending) >= size:
-                self._create_debtors_of(pending[:size], stats)
+                self._create_debtors_of(pending[:size], stats, batch)
                 pending = pending[size:]
         if pending:
-            self._create_debtors_of(pending, stats)
+            self._create_debtors_of(pending, stats, batch)
         first = batch.chunk_ids[:1]
         first.partner_created_count += stats["created"]
         return stats["created"]
 
-    def _create_debtors_of(self, records, stats):
+    def _create_debtors_of(self, records, stats, batch=None):
         # rows skipped for another debtor's tax id are reported by their chunk, not here
-        self._resolve_debtors(records, {"known": _empty_known()}, stats)
+        self._resolve_debtors(records, {"known": _empty_known(), "batch": batch}, stats)
         self.env.flush_all()
         # the wizard may be unsaved (``batch._import_wizard()``): only the debtors leave the cache
         self.env["res.partner"].invalidate_model()
@@ -153,6 +153,7 @@ class DebtCollectionImport(models.TransientModel):
         # debtors of earlier chunks are found in the database (flushed), not kept in memory:
         # an index of every key of the file grew with it (56 MB over 100,000 rows)
         context["known"] = _empty_known()
+        context["batch"] = batch
         partner_ids = self._resolve_debtors(records, context, stats)
         debts = [
             {

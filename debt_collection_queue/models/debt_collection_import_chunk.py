@@ -1,5 +1,6 @@
 """One chunk of a portfolio import placed as a job: retried, then failed for good with why."""
 
+import random
 import re
 
 from psycopg2 import OperationalError
@@ -7,8 +8,12 @@ from psycopg2 import OperationalError
 from odoo import models
 from odoo.tools import SQL
 
+from odoo.addons.debt_collection.wizards.debt_collection_import_matching import DebtorMakingBusy
 from odoo.addons.queue_job.exception import RetryableJobError
 
+# seconds a chunk waits, at random between these, while another import makes the company's
+# debtors (two chunks refused together are not retried together)
+BUSY_WAIT = (5, 20)
 # queue_job's words before the last error of a job out of retries (English, for developers)
 RETRIES_PREFIX = re.compile(r"^Max\. retries \(\d+\) reached: ")
 
@@ -26,6 +31,11 @@ class DebtCollectionImportChunk(models.Model):
         except (OperationalError, RetryableJobError):
             # serialization failures and lock timeouts: queue_job retries them itself
             raise
+        except DebtorMakingBusy as busy:
+            # another import makes the company's debtors: wait for it, without spending a retry
+            raise RetryableJobError(
+                str(busy), seconds=random.randint(*BUSY_WAIT), ignore_retry=True
+            ) from busy
         except Exception as error:
             raise RetryableJobError(str(error)) from error
         self.batch_id._enqueue_finish()

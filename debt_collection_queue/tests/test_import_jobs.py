@@ -1,8 +1,12 @@
 """Tests of a portfolio import placed by job workers: one job per chunk, each row placed once."""
 
 from odoo.tests import tagged
+from odoo.tools import SQL
 
 from odoo.addons.debt_collection.tests.agency_common import AgencyCommon
+from odoo.addons.debt_collection.wizards.debt_collection_import_matching import (
+    IMPORT_MAKING_SPACE,
+)
 from odoo.addons.queue_job.exception import FailedJobError, RetryableJobError
 
 from .common import trap_jobs
@@ -102,6 +106,34 @@ class TestImportJobs(AgencyCommon):
             placements.filtered(lambda p: p.name in ("Q-1", "Q-3", "Q-5")).partner_id, lucia
         )
         self.assertEqual(batch.partner_created_count, 3)
+
+    def test_chunk_waits_without_spending_a_retry_while_another_import_makes_debtors(self):
+        """Two files placed by jobs at once: while a worker makes the debtors of one import,
+        the other import's chunk job is put off for a few seconds, its retries untouched, and
+        places its rows when it runs again."""
+        with trap_jobs() as trap:
+            first = self._import().batch_id
+            second = self._import(ROWS.replace("Q-", "R-")).batch_id
+            job = next(job for job in trap.enqueued_jobs if job.recordset.batch_id == second)
+            with self.env.registry.cursor() as other:
+                # a worker making the first import's debtors (the company's making it shares
+                # with this test's transaction, which holds it since the imports)
+                other.execute(
+                    SQL(
+                        "SELECT pg_advisory_xact_lock_shared(%s, %s)",
+                        IMPORT_MAKING_SPACE,
+                        first.id,
+                    )
+                )
+                with self.assertRaises(RetryableJobError) as wait:
+                    self._fail(job)
+                other.rollback()
+            self.assertTrue(wait.exception.ignore_retry)
+            self.assertTrue(5 <= wait.exception.seconds <= 20)
+            self.assertEqual(job.retry, 0)
+            self.assertIn("Another import is making debtors", str(wait.exception))
+            self._perform(trap, [job])
+            self.assertEqual(job.recordset.state, "done")
 
     def test_job_failing_for_good_leaves_import_partly_placed_and_resume_enqueues(self):
         account = self.mandate.placement_account_id
